@@ -1,0 +1,25 @@
+// The collector as a runtime-neutral Hono app: routes and middleware only, no Node APIs.
+import { Hono } from 'hono';
+import type { Config } from './config.js';
+import type { RateLimiter } from './ingest/rate-limit.js';
+import { ingestRoutes } from './ingest/route.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  /** Complete configuration: sites and read token already resolved (see defaults.ts). */
+  config: Config & { readToken: string };
+  store: Store;
+  now?: () => number;
+  rateLimiter?: RateLimiter;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ ok: true, store: deps.store.kind }));
+  app.route('/', ingestRoutes(deps));
+  app.onError((err, c) => {
+    console.error('collector error:', err);
+    return c.json({ error: 'internal error; the request was not stored, retry it' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,92 @@
+// The collector's one configuration file (DESIGN §7): JSON, validated by zod, every field
+// optional. Errors name the field and say what is expected, e.g.
+// `config.sites[0].writeKey: must start with "wk_"`.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { STAGES, SurveyDefinitionSchema } from './wire.js';
+
+const StageRuleSchema = z.object({
+  stage: z.enum(STAGES, { message: `must be one of ${STAGES.join(', ')}` }),
+  when: z.object({
+    event: z.string().optional(),
+    url: z.string().optional(),
+    properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  }).refine((w) => w.event !== undefined || w.url !== undefined || w.properties !== undefined, {
+    message: 'needs at least one of event, url or properties',
+  }),
+});
+export type StageRule = z.infer<typeof StageRuleSchema>;
+
+const SiteSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lowercase letters, digits, "-" or "_"'),
+  writeKey: z.string().startsWith('wk_', 'must start with "wk_"').min(8, 'is too short (at least 8 characters)'),
+  /** Exact origins (`https://shop.example`) or `*` for any; empty means loopback origins only. */
+  origins: z.array(z.string()).default([]),
+  /** When set, `identify` must carry an HMAC-SHA256 of the user id made with this secret. */
+  identitySecret: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+export type Site = z.infer<typeof SiteSchema>;
+
+export const ConfigSchema = z.object({
+  sites: z.array(SiteSchema).default([]),
+  readToken: z.string().startsWith('rt_', 'must start with "rt_"').min(16, 'is too short (at least 16 characters)').optional(),
+  session: z.object({ timeoutMinutes: z.number().positive().max(24 * 60).default(30) }).default({ timeoutMinutes: 30 }),
+  stages: z.array(StageRuleSchema).optional(),
+  surveys: z.array(SurveyDefinitionSchema).default([]),
+  surveyRules: z.object({
+    quietDays: z.number().min(0).default(14),
+    oncePerCustomer: z.boolean().default(true),
+    maxPerSession: z.number().int().min(1).default(1),
+  }).default({ quietDays: 14, oncePerCustomer: true, maxPerSession: 1 }),
+  limits: z.object({
+    /** Sustained events per second per write key before 429; bursts up to 10× are allowed. */
+    eventsPerSecond: z.number().positive().default(2000),
+  }).default({ eventsPerSecond: 2000 }),
+  privacy: z.object({
+    /** How client IPs are kept: not at all, truncated (/24, /48) or salted hash. */
+    ip: z.enum(['none', 'truncate', 'hash']).default('truncate'),
+  }).default({ ip: 'truncate' }),
+}).superRefine((c, ctx) => {
+  const seen = new Map<string, number>();
+  c.sites.forEach((s, i) => {
+    for (const key of [`id:${s.id}`, `key:${s.writeKey}`]) {
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['sites', i, key.startsWith('id') ? 'id' : 'writeKey'], message: `duplicates sites[${seen.get(key)}]` });
+      seen.set(key, i);
+    }
+  });
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+function fieldPath(path: PropertyKey[]): string {
+  return path.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : `${p}.${String(k)}`), 'config');
+}
+
+/** Validates a parsed configuration object; throws a ConfigError listing every bad field. */
+export function parseConfig(input: unknown): Config {
+  const r = ConfigSchema.safeParse(input ?? {});
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+export function loadConfigFile(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`Cannot read configuration file ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`Configuration file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  try {
+    return parseConfig(json);
+  } catch (e) {
+    throw new ConfigError(`${(e as Error).message}\n(in ${file})`);
+  }
+}

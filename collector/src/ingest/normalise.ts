@@ -1,0 +1,49 @@
+// Turns one raw batch into stored and quarantined events: per-event validation, the per-event
+// size limit, and clock-skew correction. Pure: the caller supplies the clock.
+import type { QuarantinedEvent, StoredEvent } from '../store/store.js';
+import { describeIssues, EventSchema, LIMITS, type RejectedEvent, type WireEvent } from '../wire.js';
+
+export interface Normalised {
+  events: StoredEvent[];
+  quarantined: QuarantinedEvent[];
+  rejected: RejectedEvent[];
+}
+
+/**
+ * `at = receivedAt − (sentAt − timestamp)`: the client's clock may be off, but the gap between
+ * creating an event and sending it is measured on that same clock, so it survives the skew.
+ * A result more than 23 h ahead of the server is nonsense and is clamped to receivedAt.
+ */
+export function correctedTime(timestamp: string, sentAt: string, receivedAt: number): number {
+  const at = receivedAt - (Date.parse(sentAt) - Date.parse(timestamp));
+  return at - receivedAt > LIMITS.futureSkewMs || !Number.isFinite(at) ? receivedAt : at;
+}
+
+export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknown[], receivedAt: number): Normalised {
+  const out: Normalised = { events: [], quarantined: [], rejected: [] };
+  rawEvents.forEach((raw, index) => {
+    const text = JSON.stringify(raw) ?? 'undefined';
+    const bytes = Buffer.byteLength(text);
+    const rawId = raw && typeof raw === 'object' && typeof (raw as any).id === 'string' ? String((raw as any).id).slice(0, 200) : null;
+    let errors: string[] = [];
+    if (bytes > LIMITS.eventBytes) {
+      errors = [`event is ${bytes} bytes; the limit is ${LIMITS.eventBytes}`];
+    } else {
+      const r = EventSchema.safeParse(raw);
+      if (r.success) {
+        // Keep the event exactly as received; the schema only vouches for it.
+        const e = raw as WireEvent;
+        out.events.push({
+          id: e.id.toLowerCase(), siteId, type: e.type, name: e.name ?? null,
+          anonymousId: e.anonymousId, userId: e.userId ?? null, sessionId: e.sessionId,
+          at: correctedTime(e.timestamp, sentAt, receivedAt), receivedAt, event: e,
+        });
+        return;
+      }
+      errors = describeIssues(r.error);
+    }
+    out.rejected.push({ index, id: rawId, errors });
+    out.quarantined.push({ siteId, receivedAt, index, eventId: rawId, errors, raw: text.slice(0, 64 * 1024) });
+  });
+  return out;
+}

@@ -1,0 +1,82 @@
+// POST /v1/batch (DESIGN §2).
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { AppDeps } from '../app.js';
+import { BatchSchema, describeIssues, LIMITS, type BatchResponse } from '../wire.js';
+import { BodyError, readBody } from './body.js';
+import { normaliseBatch } from './normalise.js';
+import { originAllowed } from './origins.js';
+import { tokenBucket } from './rate-limit.js';
+
+/**
+ * Ingest answers are readable by any origin: they tell a sender only what it sent, and without
+ * them a browser SDK could not tell a 403 or 429 from a network error.
+ */
+export function ingestCors(c: Context) {
+  const origin = c.req.header('origin');
+  if (!origin) return;
+  c.header('Access-Control-Allow-Origin', origin);
+  c.header('Access-Control-Expose-Headers', 'Retry-After');
+  c.header('Vary', 'Origin');
+}
+
+export function ingestRoutes(deps: AppDeps) {
+  const app = new Hono();
+  const now = deps.now ?? Date.now;
+  const sites = new Map(deps.config.sites.map((s) => [s.writeKey, s]));
+  const limiter = deps.rateLimiter ?? tokenBucket(deps.config.limits.eventsPerSecond);
+
+  app.options('/v1/batch', (c) => {
+    ingestCors(c);
+    c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
+    c.header('Access-Control-Allow-Headers', 'Content-Type, Content-Encoding');
+    c.header('Access-Control-Max-Age', '86400');
+    return c.body(null, 204);
+  });
+
+  app.post('/v1/batch', async (c) => {
+    ingestCors(c);
+    const fail = (status: 400 | 401 | 403 | 413 | 415 | 429, error: string) => c.json({ error }, status);
+    let text: string;
+    try {
+      text = await readBody(c.req.raw, LIMITS.bodyBytes);
+    } catch (e) {
+      if (e instanceof BodyError) return fail(e.status, e.message);
+      throw e;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return fail(400, `body is not valid JSON: ${(e as Error).message}`);
+    }
+    if (json && typeof json === 'object' && Array.isArray((json as any).events) && (json as any).events.length > LIMITS.eventsPerBatch) {
+      return fail(413, `batch has ${(json as any).events.length} events; the limit is ${LIMITS.eventsPerBatch}; split it`);
+    }
+    const batch = BatchSchema.safeParse(json);
+    if (!batch.success) return fail(400, `batch is invalid: ${describeIssues(batch.error).join('; ')}`);
+
+    const site = sites.get(batch.data.writeKey);
+    if (!site) return fail(401, 'unknown write key; check the writeKey passed to init()');
+    if (!originAllowed(site, c.req.header('origin'))) {
+      return fail(403, `origin ${c.req.header('origin')} is not allowed for site "${site.id}"; add it to sites[].origins`);
+    }
+    const receivedAt = now();
+    const wait = limiter.take(site.writeKey, batch.data.events.length, receivedAt);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return fail(429, `too many events for site "${site.id}"; retry after ${wait} s`);
+    }
+
+    const n = normaliseBatch(site.id, batch.data.sentAt, batch.data.events, receivedAt);
+    const { duplicateIds } = await deps.store.ingest(n.events, n.quarantined);
+    const body: BatchResponse = {
+      accepted: n.events.length - duplicateIds.length,
+      duplicates: duplicateIds.length,
+      duplicateIds,
+      rejected: n.rejected,
+    };
+    return c.json(body, 200);
+  });
+  return app;
+}

@@ -1,0 +1,78 @@
+// The Node entry: flags and environment, the store, static files, and a graceful shutdown.
+// Usage: tsx collector/src/server.ts [--port 8787] [--host 127.0.0.1] [--db ./data/waymark.db] [--config file]
+import { serve } from '@hono/node-server';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from './app.js';
+import { ConfigError, loadConfigFile, parseConfig } from './config.js';
+import { withDefaults } from './defaults.js';
+import { nodeRoutes } from './node-routes.js';
+import { openStore } from './store/open.js';
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      config: { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const dbFile = resolve(values.db ?? './data/waymark.db');
+  const configFile = values.config ?? process.env.WAYMARK_CONFIG;
+
+  let config;
+  try {
+    config = withDefaults(configFile ? loadConfigFile(configFile) : parseConfig({}), dirname(dbFile));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+
+  const databaseUrl = process.env.DATABASE_URL;
+  const store = await openStore({ databaseUrl, sqliteFile: dbFile });
+  const app = createApp({ config, store });
+  nodeRoutes(app, { config });
+
+  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+    if (values.quiet) {
+      console.log(`waymark listening on ${base}`);
+      return;
+    }
+    console.log(`Waymark collector ready
+  analyst UI   ${base}/
+  demo site    ${base}/demo/
+  ingest       ${base}/v1/batch
+  store        ${store.kind === 'sqlite' ? dbFile : 'PostgreSQL'}
+  write key    ${config.sites.map((s) => `${s.writeKey} (site ${s.id})`).join(', ')}
+  read token   ${config.readToken}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight requests, then closing the store`);
+    // close() stops accepting and waits for open requests; idle keep-alive sockets are cut.
+    server.close(async () => {
+      await store.close();
+      process.exit(0);
+    });
+    (server as any).closeIdleConnections?.();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+// Picks the store from the configuration: a postgres:// URL selects PostgreSQL, anything else
+// the embedded SQLite file.
+import { SqliteStore } from './sqlite.js';
+import type { Store } from './store.js';
+
+export interface StoreOptions {
+  databaseUrl?: string;
+  sqliteFile: string;
+}
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    throw new Error('PostgreSQL support is not built yet; unset DATABASE_URL to use SQLite');
+  }
+  return new SqliteStore(opts.sqliteFile);
+}

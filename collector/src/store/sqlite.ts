@@ -1,0 +1,191 @@
+// The embedded default store: one SQLite file in WAL mode.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { EventFilter, IngestResult, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import { bytesToUuid, uuidToBytes } from './uuid-bytes.js';
+
+/**
+ * Versioned migrations, applied in order at open; `PRAGMA user_version` records how many ran.
+ * Append new ones, never edit old ones.
+ */
+export const SQLITE_MIGRATIONS: string[] = [
+  `
+  -- seq is the rowid: rows are appended in arrival order, so inserts stay sequential whatever
+  -- ids clients send. The id index holds 16-byte blobs and is the only random-order B-tree.
+  CREATE TABLE events (
+    seq          INTEGER PRIMARY KEY,
+    id           BLOB    NOT NULL UNIQUE CHECK (length(id) = 16),
+    site_id      TEXT    NOT NULL,
+    type         TEXT    NOT NULL CHECK (type IN ('page','track','identify','alias','survey')),
+    name         TEXT,
+    anonymous_id TEXT    NOT NULL,
+    user_id      TEXT,
+    session_id   TEXT    NOT NULL,
+    at           INTEGER NOT NULL,
+    received_at  INTEGER NOT NULL,
+    body         TEXT    NOT NULL
+  );
+  CREATE INDEX events_by_anonymous ON events (anonymous_id, at);
+  CREATE INDEX events_by_user ON events (user_id, at) WHERE user_id IS NOT NULL;
+  CREATE INDEX events_by_at ON events (at);
+
+  CREATE TABLE quarantine (
+    seq         INTEGER PRIMARY KEY,
+    site_id     TEXT    NOT NULL,
+    received_at INTEGER NOT NULL,
+    idx         INTEGER NOT NULL,
+    event_id    TEXT,
+    errors      TEXT    NOT NULL,
+    raw         TEXT    NOT NULL
+  );
+  `,
+];
+
+export interface SqliteOptions {
+  /** `synchronous=FULL` (default) fsyncs every commit; NORMAL survives a process crash but not power loss. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+interface Pending {
+  events: StoredEvent[];
+  quarantined: QuarantinedEvent[];
+  resolve: (r: IngestResult) => void;
+  reject: (e: unknown) => void;
+}
+
+export function openSqliteDatabase(file: string, opts: SqliteOptions = {}): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -262144'); // 256 MiB: keeps the id index hot under random ids
+  db.pragma('temp_store = MEMORY');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database.Database) {
+  const done = db.pragma('user_version', { simple: true }) as number;
+  for (let v = done; v < SQLITE_MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(SQLITE_MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}
+
+export function rowToEvent(r: any): StoredEvent {
+  return {
+    id: bytesToUuid(r.id),
+    siteId: r.site_id,
+    type: r.type,
+    name: r.name,
+    anonymousId: r.anonymous_id,
+    userId: r.user_id,
+    sessionId: r.session_id,
+    at: r.at,
+    receivedAt: r.received_at,
+    event: JSON.parse(r.body),
+  };
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private readonly insertEvent: Database.Statement;
+  private readonly insertQuarantine: Database.Statement;
+  private readonly commit: Database.Transaction<(work: Pending[]) => IngestResult[]>;
+
+  constructor(readonly file: string, opts: SqliteOptions = {}) {
+    this.db = openSqliteDatabase(file, opts);
+    this.insertEvent = this.db.prepare(
+      `INSERT INTO events (id, site_id, type, name, anonymous_id, user_id, session_id, at, received_at, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    this.insertQuarantine = this.db.prepare(
+      `INSERT INTO quarantine (site_id, received_at, idx, event_id, errors, raw) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.commit = this.db.transaction((work: Pending[]) => work.map((w) => this.write(w)));
+  }
+
+  private write(w: Pending): IngestResult {
+    const duplicateIds: string[] = [];
+    for (const e of w.events) {
+      const info = this.insertEvent.run(
+        uuidToBytes(e.id), e.siteId, e.type, e.name, e.anonymousId, e.userId, e.sessionId, e.at, e.receivedAt, JSON.stringify(e.event),
+      );
+      if (info.changes === 0) duplicateIds.push(e.id);
+    }
+    for (const q of w.quarantined) {
+      this.insertQuarantine.run(q.siteId, q.receivedAt, q.index, q.eventId, JSON.stringify(q.errors), q.raw);
+    }
+    return { duplicateIds };
+  }
+
+  /**
+   * Group commit: every request that arrives within one turn of the event loop shares one
+   * transaction (and one fsync), so concurrent clients cost little more than one.
+   */
+  ingest(events: StoredEvent[], quarantined: QuarantinedEvent[]): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, quarantined, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush() {
+    const work = this.pending;
+    this.pending = [];
+    this.scheduled = false;
+    try {
+      const results = this.commit.immediate(work);
+      work.forEach((w, i) => w.resolve(results[i]));
+    } catch (e) {
+      work.forEach((w) => w.reject(e));
+    }
+  }
+
+  async *scanEvents(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.siteId !== undefined) { where.push('site_id = @siteId'); params.siteId = filter.siteId; }
+    if (filter.from !== undefined) { where.push('at >= @from'); params.from = filter.from; }
+    if (filter.to !== undefined) { where.push('at < @to'); params.to = filter.to; }
+    // Keyset pagination on (at, seq) so a long scan never holds a read transaction open.
+    const page = this.db.prepare(
+      `SELECT * FROM events WHERE ${[...where, '(at > @lastAt OR (at = @lastAt AND seq > @lastSeq))'].join(' AND ')}
+       ORDER BY at, seq LIMIT 1000`,
+    );
+    let lastAt = -Infinity;
+    let lastSeq = -1;
+    for (;;) {
+      const rows = page.all({ ...params, lastAt: Number.isFinite(lastAt) ? lastAt : -8.64e15, lastSeq }) as any[];
+      for (const r of rows) yield rowToEvent(r);
+      if (rows.length < 1000) return;
+      lastAt = rows[rows.length - 1].at;
+      lastSeq = rows[rows.length - 1].seq;
+    }
+  }
+
+  async listQuarantine(opts: { siteId?: string; limit?: number } = {}) {
+    const rows = this.db.prepare(
+      `SELECT * FROM quarantine ${opts.siteId ? 'WHERE site_id = ?' : ''} ORDER BY seq DESC LIMIT ${Math.min(opts.limit ?? 100, 1000)}`,
+    ).all(...(opts.siteId ? [opts.siteId] : [])) as any[];
+    return rows.map((r) => ({
+      seq: r.seq, siteId: r.site_id, receivedAt: r.received_at, index: r.idx, eventId: r.event_id,
+      errors: JSON.parse(r.errors), raw: r.raw,
+    }));
+  }
+
+  async close() {
+    if (this.pending.length) this.flush();
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,173 @@
+// The wire format between sites, the SDK, the extension and the collector (DESIGN §2).
+// The collector validates with these schemas; the SDK and the extension import *types only*
+// (`import type`), so zod never enters the SDK bundle.
+import { z } from 'zod';
+
+export const WIRE_VERSION = 1;
+
+export const LIMITS = {
+  bodyBytes: 512 * 1024,
+  eventBytes: 32 * 1024,
+  eventsPerBatch: 500,
+  /** Client timestamps more than this far ahead of the server clock are clamped to receivedAt. */
+  futureSkewMs: 23 * 60 * 60 * 1000,
+} as const;
+
+export const STAGES = ['awareness', 'consideration', 'purchase', 'onboarding', 'retention', 'advocacy'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const EVENT_TYPES = ['page', 'track', 'identify', 'alias', 'survey'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Names autocapture gives its `track` events. */
+export const AUTOCAPTURE_NAMES = [
+  '$click', '$submit', '$scroll_depth', '$rage_click', '$dead_click', '$error', '$page_leave', '$web_vitals',
+] as const;
+
+export const INSTRUMENTS = ['emotion5', 'csat', 'ces', 'nps', 'text'] as const;
+export type Instrument = (typeof INSTRUMENTS)[number];
+
+/** Score range of each instrument; `text` has no score. */
+export const INSTRUMENT_RANGE: Record<Exclude<Instrument, 'text'>, readonly [number, number]> = {
+  emotion5: [1, 5],
+  csat: [1, 5],
+  ces: [1, 7],
+  nps: [0, 10],
+};
+
+/** A raw answer mapped linearly onto −1..+1 (null for free text). */
+export function normaliseScore(instrument: Instrument, score: number | null | undefined): number | null {
+  if (instrument === 'text' || score == null) return null;
+  const [lo, hi] = INSTRUMENT_RANGE[instrument];
+  const clamped = Math.min(hi, Math.max(lo, score));
+  return Math.round(((2 * (clamped - lo)) / (hi - lo) - 1) * 1000) / 1000;
+}
+
+const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-01-31T12:00:00.000Z' });
+const id = (what: string) => z.string().min(1, `${what} must not be empty`).max(200, `${what} is longer than 200 characters`);
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+const json: z.ZodType<Json> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]),
+);
+const jsonObject = z.record(z.string(), json);
+
+const size = z.object({ width: z.number(), height: z.number() });
+
+export const UtmSchema = z.object({
+  source: z.string().optional(),
+  medium: z.string().optional(),
+  campaign: z.string().optional(),
+  term: z.string().optional(),
+  content: z.string().optional(),
+});
+export type Utm = z.infer<typeof UtmSchema>;
+
+export const ContextSchema = z.object({
+  url: z.string().max(4096).optional(),
+  path: z.string().max(4096).optional(),
+  title: z.string().max(2048).optional(),
+  referrer: z.string().max(4096).optional(),
+  utm: UtmSchema.optional(),
+  locale: z.string().max(64).optional(),
+  userAgent: z.string().max(1024).optional(),
+  screen: size.optional(),
+  viewport: size.optional(),
+  sdk: z.object({ name: z.string(), version: z.string() }).optional(),
+}).catchall(json);
+export type Context = z.infer<typeof ContextSchema>;
+
+export const SurveyAnswerSchema = z.object({
+  surveyId: id('surveyId'),
+  instrument: z.enum(INSTRUMENTS),
+  score: z.number().nullable().optional(),
+  label: z.string().max(200).optional(),
+  comment: z.string().max(4000).optional(),
+  dismissed: z.boolean().optional(),
+  trigger: z.object({ eventId: z.string().nullable().optional(), name: z.string().nullable().optional() }).optional(),
+}).catchall(json);
+export type SurveyAnswer = z.infer<typeof SurveyAnswerSchema>;
+
+export const EventSchema = z.object({
+  id: z.uuid({ message: 'must be a UUID (the SDK makes UUIDv7 ids)' }),
+  type: z.enum(EVENT_TYPES),
+  name: z.string().min(1).max(200).optional(),
+  anonymousId: id('anonymousId'),
+  userId: id('userId').optional(),
+  previousId: id('previousId').optional(),
+  sessionId: id('sessionId'),
+  timestamp: isoDateTime,
+  channel: z.string().max(64).optional(),
+  properties: jsonObject.optional(),
+  traits: jsonObject.optional(),
+  context: ContextSchema,
+}).superRefine((e, ctx) => {
+  if (e.type === 'track' && !e.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'a track event needs a name' });
+  if (e.type === 'identify' && !e.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'an identify event needs a userId' });
+  if (e.type === 'alias' && !e.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'an alias event needs a userId' });
+  if (e.type === 'survey') {
+    const r = SurveyAnswerSchema.safeParse(e.properties ?? {});
+    if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: ['properties', ...i.path.map(String)], message: i.message });
+  }
+});
+export type WireEvent = z.infer<typeof EventSchema>;
+
+/** The envelope; each event is validated on its own so one broken event does not sink its batch. */
+export const BatchSchema = z.object({
+  v: z.literal(WIRE_VERSION, { message: `must be ${WIRE_VERSION} (the wire format version)` }),
+  writeKey: z.string().min(1, 'writeKey is required'),
+  sentAt: isoDateTime,
+  events: z.array(z.unknown()).min(1, 'a batch needs at least one event').max(LIMITS.eventsPerBatch),
+});
+export type Batch = Omit<z.infer<typeof BatchSchema>, 'events'> & { events: WireEvent[] };
+
+export interface RejectedEvent { index: number; id: string | null; errors: string[] }
+export interface BatchResponse {
+  accepted: number;
+  duplicates: number;
+  duplicateIds: string[];
+  rejected: RejectedEvent[];
+}
+export interface ErrorResponse { error: string }
+
+/** Turns zod issues into `path: message` lines that tell a site owner what to fix. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+}
+
+// ---- Survey definitions, served by GET /v1/surveys (DESIGN §3, §7) ----
+
+export const SurveyTriggerSchema = z.object({
+  event: z.string().optional(),
+  url: z.string().optional(),
+  afterSeconds: z.number().min(0).optional(),
+  exitIntent: z.boolean().optional(),
+  stage: z.enum(STAGES).optional(),
+  delaySeconds: z.number().min(0).max(600).optional(),
+});
+export const SurveyDefinitionSchema = z.object({
+  id: id('id'),
+  instrument: z.enum(INSTRUMENTS),
+  question: z.string().min(1).max(500),
+  followUp: z.string().max(500).optional(),
+  trigger: SurveyTriggerSchema.default({}),
+  sample: z.number().min(0).max(1).default(1),
+  strings: z.record(z.string(), z.string()).optional(),
+});
+export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
+export interface SurveysResponse {
+  surveys: SurveyDefinition[];
+  /** Global display rules, so every survey of a site obeys one policy. */
+  rules: { quietDays: number; oncePerCustomer: boolean; maxPerSession: number };
+}
+
+// ---- Debug channel: SDK → page → extension content script (DESIGN §3, §4) ----
+
+/** The content script sets this attribute on <html> at document_start to switch the channel on. */
+export const DEBUG_ATTRIBUTE = 'data-waymark-debug';
+export const DEBUG_SOURCE = 'waymark-sdk';
+
+export type DeliveryStatus = 'queued' | 'sent' | 'accepted' | 'duplicate' | 'rejected' | 'failed';
+export type DebugMessage =
+  | { source: typeof DEBUG_SOURCE; kind: 'touchpoint'; event: WireEvent }
+  | { source: typeof DEBUG_SOURCE; kind: 'status'; ids: string[]; status: DeliveryStatus; errors?: Record<string, string[]>; detail?: string };

@@ -1,0 +1,23 @@
+// `npm run bench [-- name ...]`: runs every tests/bench/*.bench.ts (or the named ones) one
+// after another, each in its own process so one part's memory does not skew the next.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const wanted = process.argv.slice(2);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
+  .sort();
+if (files.length === 0) {
+  console.error(`no benchmark matches ${wanted.join(', ')}; have: ${readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).join(', ')}`);
+  process.exit(2);
+}
+let failed = 0;
+for (const f of files) {
+  console.log(`\n=== ${f.replace('.bench.ts', '')} ===`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `${dir}${f}`], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
