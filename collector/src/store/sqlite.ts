@@ -6,11 +6,11 @@ import type { EventFilter, IngestResult, QuarantinedEvent, Store, StoredEvent } 
 import { bytesToUuid, uuidToBytes } from './uuid-bytes.js';
 
 /**
- * Versioned migrations, applied in order at open; `PRAGMA user_version` records how many ran.
- * Append new ones, never edit old ones.
+ * Versioned migrations, applied in order at open; the table `schema_migrations` records which
+ * ran. Append new ones with a new name; never edit or reorder old ones.
  */
-export const SQLITE_MIGRATIONS: string[] = [
-  `
+export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
+  { name: '001_events', sql: `
   -- seq is the rowid: rows are appended in arrival order, so inserts stay sequential whatever
   -- ids clients send. The id index holds 16-byte blobs and is the only random-order B-tree.
   CREATE TABLE events (
@@ -24,6 +24,8 @@ export const SQLITE_MIGRATIONS: string[] = [
     session_id   TEXT    NOT NULL,
     at           INTEGER NOT NULL,
     received_at  INTEGER NOT NULL,
+    ip           TEXT,               -- never raw by default: truncated or salted hash (config.privacy.ip)
+    flags        TEXT,               -- JSON array, e.g. ["identity_unverified"]
     body         TEXT    NOT NULL
   );
   CREATE INDEX events_by_anonymous ON events (anonymous_id, at);
@@ -39,7 +41,7 @@ export const SQLITE_MIGRATIONS: string[] = [
     errors      TEXT    NOT NULL,
     raw         TEXT    NOT NULL
   );
-  `,
+  ` },
 ];
 
 export interface SqliteOptions {
@@ -67,11 +69,15 @@ export function openSqliteDatabase(file: string, opts: SqliteOptions = {}): Data
 }
 
 function migrate(db: Database.Database) {
-  const done = db.pragma('user_version', { simple: true }) as number;
-  for (let v = done; v < SQLITE_MIGRATIONS.length; v++) {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const done = new Set((db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name));
+  for (const m of SQLITE_MIGRATIONS) {
+    if (done.has(m.name)) continue;
+    // IMMEDIATE: a second process opening the same file waits instead of applying it twice.
     db.transaction(() => {
-      db.exec(SQLITE_MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(m.name)) return;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(m.name, Date.now());
     }).immediate();
   }
 }
@@ -87,6 +93,8 @@ export function rowToEvent(r: any): StoredEvent {
     sessionId: r.session_id,
     at: r.at,
     receivedAt: r.received_at,
+    ip: r.ip,
+    flags: r.flags ? JSON.parse(r.flags) : [],
     event: JSON.parse(r.body),
   };
 }
@@ -103,8 +111,8 @@ export class SqliteStore implements Store {
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     this.db = openSqliteDatabase(file, opts);
     this.insertEvent = this.db.prepare(
-      `INSERT INTO events (id, site_id, type, name, anonymous_id, user_id, session_id, at, received_at, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO events (id, site_id, type, name, anonymous_id, user_id, session_id, at, received_at, ip, flags, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
     this.insertQuarantine = this.db.prepare(
       `INSERT INTO quarantine (site_id, received_at, idx, event_id, errors, raw) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -116,7 +124,8 @@ export class SqliteStore implements Store {
     const duplicateIds: string[] = [];
     for (const e of w.events) {
       const info = this.insertEvent.run(
-        uuidToBytes(e.id), e.siteId, e.type, e.name, e.anonymousId, e.userId, e.sessionId, e.at, e.receivedAt, JSON.stringify(e.event),
+        uuidToBytes(e.id), e.siteId, e.type, e.name, e.anonymousId, e.userId, e.sessionId, e.at, e.receivedAt, e.ip ?? null,
+        e.flags?.length ? JSON.stringify(e.flags) : null, JSON.stringify(e.event),
       );
       if (info.changes === 0) duplicateIds.push(e.id);
     }

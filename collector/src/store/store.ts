@@ -15,6 +15,10 @@ export interface StoredEvent {
   /** Skew-corrected time of the event (ms since epoch). */
   at: number;
   receivedAt: number;
+  /** The sender's IP as privacy settings allow (truncated or hashed), or null. */
+  ip?: string | null;
+  /** Server-side findings, e.g. `identity_unverified` (an identify without a valid signature). */
+  flags?: string[];
   /** The event exactly as the client sent it (its own `timestamp` included). */
   event: WireEvent;
 }
