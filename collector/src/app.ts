@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { RateLimiter } from './ingest/rate-limit.js';
 import { ingestRoutes } from './ingest/route.js';
 import type { Store } from './store/store.js';
+import { surveyRoutes } from './surveys/route.js';
 
 export interface AppDeps {
   /** Complete configuration: sites and read token already resolved (see defaults.ts). */
@@ -17,6 +18,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true, store: deps.store.kind }));
   app.route('/', ingestRoutes(deps));
+  app.route('/', surveyRoutes(deps));
   app.onError((err, c) => {
     console.error('collector error:', err);
     return c.json({ error: 'internal error; the request was not stored, retry it' }, 500);

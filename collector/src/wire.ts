@@ -153,10 +153,16 @@ export const SurveyDefinitionSchema = z.object({
   trigger: SurveyTriggerSchema.default({}),
   sample: z.number().min(0).max(1).default(1),
   strings: z.record(z.string(), z.string()).optional(),
+  /** Ids of the sites that show this survey; every site when omitted. */
+  sites: z.array(z.string()).optional(),
 });
 export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
+/** A definition as GET /v1/surveys serves it: a `stage` trigger comes with the stage rules' conditions, so the SDK can spot the stage. */
+export type ServedSurvey = Omit<SurveyDefinition, 'sites' | 'trigger'> & {
+  trigger: SurveyDefinition['trigger'] & { stageWhen?: { event?: string; url?: string }[] };
+};
 export interface SurveysResponse {
-  surveys: SurveyDefinition[];
+  surveys: ServedSurvey[];
   /** Global display rules, so every survey of a site obeys one policy. */
   rules: { quietDays: number; oncePerCustomer: boolean; maxPerSession: number };
 }
