@@ -1,6 +1,7 @@
 // The Node entry: flags and environment, the store, static files, and a graceful shutdown.
 // Usage: tsx collector/src/server.ts [--port 8787] [--host 127.0.0.1] [--db ./data/waymark.db] [--config file]
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
@@ -37,7 +38,7 @@ async function main() {
 
   const databaseUrl = process.env.DATABASE_URL;
   const store = await openStore({ databaseUrl, sqliteFile: dbFile });
-  const app = createApp({ config, store });
+  const app = createApp({ config, store, clientIp: (c) => getConnInfo(c).remote.address ?? null });
   nodeRoutes(app, { config });
 
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -65,7 +66,10 @@ async function main() {
       await store.close();
       process.exit(0);
     });
-    (server as any).closeIdleConnections?.();
+    // Connections that finish their request go idle; close them as they do, not after keep-alive.
+    const idle = server as unknown as { closeIdleConnections?: () => void };
+    idle.closeIdleConnections?.();
+    setInterval(() => idle.closeIdleConnections?.(), 50).unref();
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
