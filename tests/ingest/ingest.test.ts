@@ -53,7 +53,7 @@ describe('accepting events', () => {
   ])('takes gzip bodies with %s', async (_n, make) => {
     const e = event();
     const o = make(gzipSync(JSON.stringify(batch(SHOP.writeKey, [e]))));
-    const res = await fetch(`${c.url}/v1/batch${o.path}`, { method: 'POST', headers: o.headers, body: o.raw });
+    const res = await fetch(`${c.url}/v1/batch${o.path}`, { method: 'POST', headers: o.headers, body: new Uint8Array(o.raw) });
     expect(res.status).toBe(200);
     expect(stored(e.id).n).toBe(1);
   });
@@ -87,7 +87,7 @@ describe('refusing what it cannot take', () => {
   it('refuses a gzip bomb by its decompressed size', async () => {
     const bomb = gzipSync(JSON.stringify(batch(SHOP.writeKey, [event({ properties: { pad: 'a'.repeat(600_000) } })])));
     expect(bomb.length).toBeLessThan(10_000);
-    const res = await post(c.url, null, { raw: bomb, headers: { 'content-encoding': 'gzip' } });
+    const res = await post(c.url, null, { raw: new Uint8Array(bomb), headers: { 'content-encoding': 'gzip' } });
     expect([res.status, res.json.error]).toEqual([413, expect.stringMatching(/once decompressed/)]);
   });
 
