@@ -1,5 +1,6 @@
 // The collector as a runtime-neutral Hono app: routes and middleware only, no Node APIs.
 import { Hono } from 'hono';
+import type { Context } from 'hono';
 import type { Config } from './config.js';
 import type { RateLimiter } from './ingest/rate-limit.js';
 import { ingestRoutes } from './ingest/route.js';
@@ -12,6 +13,8 @@ export interface AppDeps {
   store: Store;
   now?: () => number;
   rateLimiter?: RateLimiter;
+  /** The sender's IP from the runtime (Node: getConnInfo); kept only as config.privacy.ip allows. */
+  clientIp?: (c: Context) => string | null;
 }
 
 export function createApp(deps: AppDeps) {

@@ -45,6 +45,8 @@ export const ConfigSchema = z.object({
   privacy: z.object({
     /** How client IPs are kept: not at all, truncated (/24, /48) or salted hash. */
     ip: z.enum(['none', 'truncate', 'hash']).default('truncate'),
+    /** Salt for `ip: "hash"`; made once and kept beside the database when not given. */
+    ipSalt: z.string().min(16, 'is too short (at least 16 characters)').optional(),
   }).default({ ip: 'truncate' }),
 }).superRefine((c, ctx) => {
   const seen = new Map<string, number>();

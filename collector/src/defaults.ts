@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from './config.js';
+import { ipSalt } from './ingest/client-ip.js';
 
 interface DevKeys { writeKey: string; readToken: string }
 
@@ -23,5 +24,6 @@ export function withDefaults(config: Config, dataDir: string, env = process.env)
     ...config,
     sites: config.sites.length ? config.sites : [{ id: 'dev', writeKey: keys!.writeKey, origins: [] }],
     readToken: config.readToken ?? env.WAYMARK_READ_TOKEN ?? keys!.readToken,
+    privacy: { ...config.privacy, ipSalt: config.privacy.ipSalt ?? (config.privacy.ip === 'hash' ? ipSalt(dataDir) : undefined) },
   };
 }

@@ -1,6 +1,7 @@
 // Starts a real collector for tests: as a child process (crash, restart and browser tests) or
 // in this process (fast API tests). Both listen on 127.0.0.1 with a port the OS picks.
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,7 +106,7 @@ export async function serveCollector(opts: { config?: Record<string, unknown>; s
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-test-'));
   const config = withDefaults(parseConfig(opts.config ?? {}), dataDir, {});
   const store = opts.store ?? new SqliteStore(join(dataDir, 'waymark.db'));
-  const app = createApp({ config, store, now: opts.now });
+  const app = createApp({ config, store, now: opts.now, clientIp: (c) => getConnInfo(c).remote.address ?? null });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -2,6 +2,7 @@
 // size limit, and clock-skew correction. Pure: the caller supplies the clock.
 import type { QuarantinedEvent, StoredEvent } from '../store/store.js';
 import { describeIssues, EventSchema, LIMITS, type RejectedEvent, type WireEvent } from '../wire.js';
+import { identityFlags } from './identity.js';
 
 export interface Normalised {
   events: StoredEvent[];
@@ -19,7 +20,14 @@ export function correctedTime(timestamp: string, sentAt: string, receivedAt: num
   return at - receivedAt > LIMITS.futureSkewMs || !Number.isFinite(at) ? receivedAt : at;
 }
 
-export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknown[], receivedAt: number): Normalised {
+export interface NormaliseOptions {
+  /** The sender's IP as privacy settings allow (see client-ip.ts), stored on every event. */
+  ip?: string | null;
+  /** The site's identity secret: identifies without a valid signature are flagged. */
+  identitySecret?: string;
+}
+
+export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknown[], receivedAt: number, opts: NormaliseOptions = {}): Normalised {
   const out: Normalised = { events: [], quarantined: [], rejected: [] };
   rawEvents.forEach((raw, index) => {
     const text = JSON.stringify(raw) ?? 'undefined';
@@ -37,6 +45,7 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
           id: e.id.toLowerCase(), siteId, type: e.type, name: e.name ?? null,
           anonymousId: e.anonymousId, userId: e.userId ?? null, sessionId: e.sessionId,
           at: correctedTime(e.timestamp, sentAt, receivedAt), receivedAt, event: e,
+          ip: opts.ip ?? null, flags: identityFlags(opts.identitySecret, e),
         });
         return;
       }

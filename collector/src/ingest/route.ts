@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../app.js';
 import { BatchSchema, describeIssues, LIMITS, type BatchResponse } from '../wire.js';
 import { BodyError, readBody } from './body.js';
+import { storedIp } from './client-ip.js';
 import { normaliseBatch } from './normalise.js';
 import { originAllowed } from './origins.js';
 import { tokenBucket } from './rate-limit.js';
@@ -68,7 +69,8 @@ export function ingestRoutes(deps: AppDeps) {
       return fail(429, `too many events for site "${site.id}"; retry after ${wait} s`);
     }
 
-    const n = normaliseBatch(site.id, batch.data.sentAt, batch.data.events, receivedAt);
+    const ip = storedIp(deps.clientIp?.(c), deps.config.privacy.ip, deps.config.privacy.ipSalt);
+    const n = normaliseBatch(site.id, batch.data.sentAt, batch.data.events, receivedAt, { ip, identitySecret: site.identitySecret });
     const { duplicateIds } = await deps.store.ingest(n.events, n.quarantined);
     const body: BatchResponse = {
       accepted: n.events.length - duplicateIds.length,

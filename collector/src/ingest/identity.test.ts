@@ -1,0 +1,33 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { identityFlags, signatureValid, signUserId, UNVERIFIED_IDENTITY } from './identity.js';
+
+const secret = 'site-secret-0123456789';
+const good = createHmac('sha256', secret).update('user-42').digest('hex');
+
+describe('signUserId', () => {
+  it('is the documented one-liner (hex HMAC-SHA256 of the user id)', () => {
+    expect(signUserId(secret, 'user-42')).toBe(good);
+  });
+});
+
+describe('identityFlags', () => {
+  it.each([
+    ['no secret: nothing is checked', undefined, { type: 'identify', userId: 'user-42' }, []],
+    ['signed identify', secret, { type: 'identify', userId: 'user-42', traits: { $signature: good } }, []],
+    ['signature in upper case hex', secret, { type: 'identify', userId: 'user-42', traits: { $signature: good.toUpperCase() } }, []],
+    ['unsigned identify', secret, { type: 'identify', userId: 'user-42' }, [UNVERIFIED_IDENTITY]],
+    ['signature of another user', secret, { type: 'identify', userId: 'admin', traits: { $signature: good } }, [UNVERIFIED_IDENTITY]],
+    ['signature made with another secret', secret, { type: 'identify', userId: 'user-42', traits: { $signature: signUserId('other-secret-000000', 'user-42') } }, [UNVERIFIED_IDENTITY]],
+    ['signature of the wrong type', secret, { type: 'identify', userId: 'user-42', traits: { $signature: 12 } }, [UNVERIFIED_IDENTITY]],
+    ['truncated signature', secret, { type: 'identify', userId: 'user-42', traits: { $signature: good.slice(0, 63) } }, [UNVERIFIED_IDENTITY]],
+    ['unsigned alias is an identity claim too', secret, { type: 'alias', userId: 'user-42' }, [UNVERIFIED_IDENTITY]],
+    ['a page view carries no claim', secret, { type: 'page' }, []],
+  ])('%s', (_name, s, event, flags) => {
+    expect(identityFlags(s, event as any)).toEqual(flags);
+  });
+
+  it('rejects a non-hex signature of the right length without throwing', () => {
+    expect(signatureValid(secret, 'user-42', 'z'.repeat(64))).toBe(false);
+  });
+});
