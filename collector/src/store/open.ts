@@ -1,5 +1,6 @@
 // Picks the store from the configuration: a postgres:// URL selects PostgreSQL, anything else
 // the embedded SQLite file.
+import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
@@ -10,7 +11,7 @@ export interface StoreOptions {
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
-    throw new Error('PostgreSQL support is not built yet; unset DATABASE_URL to use SQLite');
+    return PostgresStore.open({ connectionString: opts.databaseUrl });
   }
   return new SqliteStore(opts.sqliteFile);
 }

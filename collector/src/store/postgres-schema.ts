@@ -1,0 +1,83 @@
+// The PostgreSQL schema, as named migrations applied in order under an advisory lock.
+// Append new ones with a new name; never edit or reorder old ones.
+//
+// Distribution (see collector/README.md, "Scaling"): every per-person table carries
+// `anonymous_id`, the device key the SDK mints once and sends with every event, so the same
+// schema can be sharded by Citus with `create_distributed_table('events', 'anonymous_id')`.
+// Unique constraints must include that column under Citus, hence the key (anonymous_id, id).
+import type pg from 'pg';
+
+export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
+  { name: '001_events', sql: `
+  CREATE TABLE events (
+    anonymous_id text   NOT NULL,
+    id           uuid   NOT NULL,
+    -- Arrival order: breaks ties on "at" the way SQLite's rowid does, for keyset pagination.
+    seq          bigint GENERATED ALWAYS AS IDENTITY,
+    site_id      text   NOT NULL,
+    type         text   NOT NULL CHECK (type IN ('page','track','identify','alias','survey')),
+    name         text,
+    user_id      text,
+    session_id   text   NOT NULL,
+    at           bigint NOT NULL,
+    received_at  bigint NOT NULL,
+    ip           text,
+    flags        text[],
+    body         jsonb  NOT NULL,
+    -- Dedupe key. A retried event carries the same id and the same anonymous id (both are
+    -- minted together by the SDK), so this is exactly-once per event, and it is a legal unique
+    -- constraint on a table distributed by anonymous_id.
+    PRIMARY KEY (anonymous_id, id)
+  );
+  CREATE INDEX events_by_anonymous ON events (anonymous_id, at);
+  CREATE INDEX events_by_user ON events (user_id, at) WHERE user_id IS NOT NULL;
+  CREATE INDEX events_by_at ON events (at, seq);
+
+  CREATE TABLE quarantine (
+    site_id     text   NOT NULL,
+    seq         bigint GENERATED ALWAYS AS IDENTITY,
+    received_at bigint NOT NULL,
+    idx         integer NOT NULL,
+    event_id    text,
+    errors      jsonb  NOT NULL,
+    raw         text   NOT NULL,
+    PRIMARY KEY (site_id, seq)
+  );
+  CREATE INDEX quarantine_by_seq ON quarantine (seq);
+  ` },
+  { name: '002_rate_limit_windows', sql: `
+  -- Shared rate-limit counters: one row per write key and window, so every collector draws on
+  -- the same budget (postgres-rate-limit.ts).
+  CREATE TABLE rate_limit_windows (
+    key          text   NOT NULL,
+    window_start bigint NOT NULL,
+    used         bigint NOT NULL,
+    PRIMARY KEY (key, window_start)
+  );
+  ` },
+];
+
+/**
+ * Applies pending migrations in one transaction. The transaction-scoped advisory lock makes
+ * collectors that start together queue here: the first applies, the others find nothing to do.
+ */
+export async function migrate(client: pg.PoolClient, migrations = POSTGRES_MIGRATIONS): Promise<string[]> {
+  const applied: string[] = [];
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':waymark-migrations'))`);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    for (const m of migrations) {
+      if (done.has(m.name)) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
+      applied.push(m.name);
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
+  return applied;
+}

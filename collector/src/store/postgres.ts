@@ -1,0 +1,244 @@
+// The production store: PostgreSQL through a connection pool, shared by any number of
+// collectors. Nothing here is kept in process memory between requests except the pool.
+import pg from 'pg';
+import { migrate } from './postgres-schema.js';
+import type { EventFilter, IngestResult, QuarantinedEvent, Store, StoredEvent } from './store.js';
+
+export interface PostgresOptions {
+  /** `postgres://user@host:port/db`. */
+  connectionString: string;
+  /** Schema for every table (default `public`); tests use a fresh one each. */
+  schema?: string;
+  /** Pool size per collector (default 10). */
+  max?: number;
+}
+
+interface Pending {
+  events: StoredEvent[];
+  quarantined: QuarantinedEvent[];
+  resolve: (r: IngestResult) => void;
+  reject: (e: unknown) => void;
+}
+
+const PAGE = 1000;
+/** Flushes running at once; requests arriving meanwhile queue up and share the next one. */
+const MAX_FLUSHES = 4;
+
+// One statement whatever the row count: arrays bind as 12 parameters, not 12 per row.
+const INSERT_EVENTS = `
+  INSERT INTO events (anonymous_id, id, site_id, type, name, user_id, session_id, at, received_at, ip, flags, body)
+  SELECT a, i, s, t, n, u, se, at, r, ip, CASE WHEN f IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(f)) END, b::jsonb
+  FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+              $8::bigint[], $9::bigint[], $10::text[], $11::json[], $12::text[])
+       AS x(a, i, s, t, n, u, se, at, r, ip, f, b)
+  ON CONFLICT (anonymous_id, id) DO NOTHING
+  RETURNING anonymous_id, id`;
+
+const INSERT_QUARANTINE = `
+  INSERT INTO quarantine (site_id, received_at, idx, event_id, errors, raw)
+  SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::jsonb[], $6::text[])`;
+
+export function rowToEvent(r: any): StoredEvent {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    type: r.type,
+    name: r.name,
+    anonymousId: r.anonymous_id,
+    userId: r.user_id,
+    sessionId: r.session_id,
+    at: Number(r.at),
+    receivedAt: Number(r.received_at),
+    ip: r.ip,
+    flags: r.flags ?? [],
+    event: r.body,
+  };
+}
+
+const key = (anonymousId: string, id: string) => `${anonymousId}\u0000${id.toLowerCase()}`;
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly pool: pg.Pool;
+  private pending: Pending[] = [];
+  private flushing = 0;
+
+  private constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  /** Connects, applies pending migrations (safe when several collectors start at once), and returns the store. */
+  static async open(opts: PostgresOptions): Promise<PostgresStore> {
+    const schema = opts.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`PostgreSQL schema "${schema}" must be a plain lower-case identifier`);
+    const pool = new pg.Pool({
+      connectionString: opts.connectionString,
+      max: opts.max ?? 10,
+      options: `-c search_path=${schema}`,
+      application_name: 'waymark-collector',
+    });
+    // An idle client that loses its server must not crash the collector; the next query reconnects.
+    pool.on('error', (e) => console.error('PostgreSQL pool: idle connection failed:', e.message));
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (e) {
+      await pool.end();
+      throw new Error(`cannot connect to PostgreSQL at ${redact(opts.connectionString)}: ${(e as Error).message}; check DATABASE_URL and that the server is running`);
+    }
+    try {
+      await migrate(client);
+    } finally {
+      client.release();
+    }
+    return new PostgresStore(pool);
+  }
+
+  /**
+   * Group commit: requests arriving while earlier flushes run are written together in one
+   * statement (one WAL flush), so throughput grows with load instead of round-trips.
+   */
+  ingest(events: StoredEvent[], quarantined: QuarantinedEvent[]): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, quarantined, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump() {
+    while (this.pending.length && this.flushing < MAX_FLUSHES) {
+      const work = this.pending;
+      this.pending = [];
+      this.flushing++;
+      this.flush(work).finally(() => {
+        this.flushing--;
+        this.pump();
+      });
+    }
+  }
+
+  private async flush(work: Pending[]) {
+    try {
+      const results = await this.write(work);
+      work.forEach((w, i) => w.resolve(results[i]));
+    } catch (e) {
+      if (work.length === 1) return work[0].reject(e);
+      // One bad request must not fail the others it was grouped with: retry each alone.
+      await Promise.all(work.map((w) => this.write([w]).then(([r]) => w.resolve(r), w.reject)));
+    }
+  }
+
+  private async write(work: Pending[]): Promise<IngestResult[]> {
+    // The first copy of an event in this group is the one that may be inserted; later copies
+    // (in the same request or another) are duplicates whatever the database says.
+    const first = new Map<string, StoredEvent>();
+    for (const w of work) for (const e of w.events) if (!first.has(key(e.anonymousId, e.id))) first.set(key(e.anonymousId, e.id), e);
+    const rows = [...first.values()];
+    const quarantined = work.flatMap((w) => w.quarantined);
+
+    const client = await this.pool.connect();
+    let inserted: { anonymous_id: string; id: string }[] = [];
+    try {
+      const tx = rows.length > 0 && quarantined.length > 0;
+      if (tx) await client.query('BEGIN');
+      try {
+        if (rows.length) inserted = (await client.query({ name: 'waymark_insert_events', text: INSERT_EVENTS, values: eventColumns(rows) })).rows;
+        if (quarantined.length) await client.query({ name: 'waymark_insert_quarantine', text: INSERT_QUARANTINE, values: quarantineColumns(quarantined) });
+        if (tx) await client.query('COMMIT');
+      } catch (e) {
+        if (tx) await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      }
+    } finally {
+      client.release();
+    }
+    const stored = new Set(inserted.map((r) => key(r.anonymous_id, r.id)));
+    return work.map((w) => ({
+      duplicateIds: w.events.filter((e) => {
+        const k = key(e.anonymousId, e.id);
+        // Accepted only for the very copy that was inserted (object identity marks it).
+        if (first.get(k) === e && stored.has(k)) { stored.delete(k); return false; }
+        return true;
+      }).map((e) => e.id),
+    }));
+  }
+
+  async *scanEvents(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.siteId !== undefined) { params.push(filter.siteId); where.push(`site_id = $${params.length}`); }
+    if (filter.from !== undefined) { params.push(filter.from); where.push(`at >= $${params.length}`); }
+    if (filter.to !== undefined) { params.push(filter.to); where.push(`at < $${params.length}`); }
+    const n = params.length;
+    // Keyset pagination on (at, seq): each page is its own short query, no cursor held open.
+    const text = `SELECT * FROM events WHERE ${[...where, `(at, seq) > ($${n + 1}, $${n + 2})`].join(' AND ')}
+                  ORDER BY at, seq LIMIT ${PAGE}`;
+    let lastAt = '-9223372036854775808';
+    let lastSeq = '-1';
+    for (;;) {
+      const { rows } = await this.pool.query(text, [...params, lastAt, lastSeq]);
+      for (const r of rows) yield rowToEvent(r);
+      if (rows.length < PAGE) return;
+      lastAt = rows[rows.length - 1].at;
+      lastSeq = rows[rows.length - 1].seq;
+    }
+  }
+
+  async listQuarantine(opts: { siteId?: string; limit?: number } = {}) {
+    const limit = Math.min(opts.limit ?? 100, 1000);
+    const { rows } = opts.siteId
+      ? await this.pool.query('SELECT * FROM quarantine WHERE site_id = $1 ORDER BY seq DESC LIMIT $2', [opts.siteId, limit])
+      : await this.pool.query('SELECT * FROM quarantine ORDER BY seq DESC LIMIT $1', [limit]);
+    return rows.map((r) => ({
+      seq: Number(r.seq), siteId: r.site_id, receivedAt: Number(r.received_at), index: r.idx, eventId: r.event_id,
+      errors: r.errors, raw: r.raw,
+    }));
+  }
+
+  async close() {
+    while (this.pending.length || this.flushing) await new Promise((r) => setTimeout(r, 5));
+    if (!this.pool.ended) await this.pool.end();
+  }
+}
+
+function eventColumns(rows: StoredEvent[]) {
+  const cols: unknown[][] = Array.from({ length: 12 }, () => new Array(rows.length));
+  rows.forEach((e, i) => {
+    cols[0][i] = e.anonymousId;
+    cols[1][i] = e.id;
+    cols[2][i] = e.siteId;
+    cols[3][i] = e.type;
+    cols[4][i] = e.name;
+    cols[5][i] = e.userId;
+    cols[6][i] = e.sessionId;
+    cols[7][i] = e.at;
+    cols[8][i] = e.receivedAt;
+    cols[9][i] = e.ip ?? null;
+    // Flags travel as a JSON array per row: a text[][] parameter would have to be rectangular.
+    cols[10][i] = e.flags?.length ? JSON.stringify(e.flags) : null;
+    cols[11][i] = eventJson(e.event);
+  });
+  return cols;
+}
+
+function quarantineColumns(qs: QuarantinedEvent[]) {
+  return [
+    qs.map((q) => q.siteId),
+    qs.map((q) => q.receivedAt),
+    qs.map((q) => q.index),
+    qs.map((q) => q.eventId),
+    qs.map((q) => JSON.stringify(q.errors)),
+    // PostgreSQL text cannot hold NUL; the raw JSON is for a person to read, so escape it.
+    qs.map((q) => q.raw.replace(/\u0000/g, '\\u0000')),
+  ];
+}
+
+/** PostgreSQL text and jsonb cannot hold U+0000; it becomes U+FFFD (the only way the stores differ). */
+function eventJson(event: unknown) {
+  const json = JSON.stringify(event);
+  return json.includes('\\u0000') ? JSON.stringify(event, (_k, v) => (typeof v === 'string' ? v.replace(/\u0000/g, '\uFFFD') : v)) : json;
+}
+
+function redact(url: string) {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
