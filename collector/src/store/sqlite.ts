@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EventFilter, IngestResult, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, QuarantinedEvent, Store, StoredEvent } from './store.js';
 import { bytesToUuid, uuidToBytes } from './uuid-bytes.js';
 
 /**
@@ -42,10 +42,26 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     raw         TEXT    NOT NULL
   );
   ` },
+  { name: '002_erasures', sql: `
+  -- One row per honoured erasure request (DELETE /v1/customers/:id): the audit trail. It holds
+  -- ids, not events, so it does not undo the erasure.
+  CREATE TABLE erasures (
+    seq          INTEGER PRIMARY KEY,
+    at           INTEGER NOT NULL,
+    customer_id  TEXT    NOT NULL,
+    identities   TEXT    NOT NULL,   -- JSON { anonymousIds, userIds }
+    requested_by TEXT    NOT NULL,
+    deleted      INTEGER NOT NULL
+  );
+  ` },
 ];
 
 export interface SqliteOptions {
-  /** `synchronous=FULL` (default) fsyncs every commit; NORMAL survives a process crash but not power loss. */
+  /**
+   * NORMAL (default): in WAL mode a commit reaches the OS before the 200 is sent, so a killed
+   * or crashed collector loses nothing; a power cut may lose the last moments. FULL also fsyncs
+   * every commit (WAYMARK_SQLITE_SYNC=full), costing about half the throughput on this disk.
+   */
   synchronous?: 'FULL' | 'NORMAL';
 }
 
@@ -60,7 +76,7 @@ export function openSqliteDatabase(file: string, opts: SqliteOptions = {}): Data
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+  db.pragma(`synchronous = ${opts.synchronous ?? (process.env.WAYMARK_SQLITE_SYNC?.toUpperCase() === 'FULL' ? 'FULL' : 'NORMAL')}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -262144'); // 256 MiB: keeps the id index hot under random ids
   db.pragma('temp_store = MEMORY');
@@ -80,6 +96,20 @@ function migrate(db: Database.Database) {
       db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(m.name, Date.now());
     }).immediate();
   }
+}
+
+const SCAN_PAGE = 2000;
+
+/** Events of any listed anonymous id or user id; the ids travel as JSON arrays (no parameter limit). */
+const IDENTITY_MATCH = `(anonymous_id IN (SELECT value FROM json_each(@anons)) OR user_id IN (SELECT value FROM json_each(@users)))`;
+
+function filterSql(filter: EventFilter) {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.siteId !== undefined) { where.push('site_id = @siteId'); params.siteId = filter.siteId; }
+  if (filter.from !== undefined) { where.push('at >= @from'); params.from = filter.from; }
+  if (filter.to !== undefined) { where.push('at < @to'); params.to = filter.to; }
+  return { where, params };
 }
 
 export function rowToEvent(r: any): StoredEvent {
@@ -125,7 +155,7 @@ export class SqliteStore implements Store {
     for (const e of w.events) {
       const info = this.insertEvent.run(
         uuidToBytes(e.id), e.siteId, e.type, e.name, e.anonymousId, e.userId, e.sessionId, e.at, e.receivedAt, e.ip ?? null,
-        e.flags?.length ? JSON.stringify(e.flags) : null, JSON.stringify(e.event),
+        e.flags?.length ? JSON.stringify(e.flags) : null, e.json ?? JSON.stringify(e.event),
       );
       if (info.changes === 0) duplicateIds.push(e.id);
     }
@@ -181,6 +211,62 @@ export class SqliteStore implements Store {
       lastAt = rows[rows.length - 1].at;
       lastSeq = rows[rows.length - 1].seq;
     }
+  }
+
+  async *scanEventsByAnonymousId(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
+    const { where, params } = filterSql(filter);
+    // Keyset pagination on (anonymous_id, at, seq), which the events_by_anonymous index holds in order.
+    const page = this.db.prepare(
+      `SELECT * FROM events WHERE ${[...where, '(anonymous_id, at, seq) > (@lastAnon, @lastAt, @lastSeq)'].join(' AND ')}
+       ORDER BY anonymous_id, at, seq LIMIT ${SCAN_PAGE}`,
+    );
+    let last = { lastAnon: '', lastAt: -8.64e15, lastSeq: -1 };
+    for (;;) {
+      const rows = page.all({ ...params, ...last }) as any[];
+      for (const r of rows) yield rowToEvent(r);
+      if (rows.length < SCAN_PAGE) return;
+      const r = rows[rows.length - 1];
+      last = { lastAnon: r.anonymous_id, lastAt: r.at, lastSeq: r.seq };
+    }
+  }
+
+  async eventsForIdentities(ids: IdentitySet, filter: EventFilter = {}): Promise<StoredEvent[]> {
+    const { where, params } = filterSql(filter);
+    const rows = this.db.prepare(
+      `SELECT * FROM events WHERE ${[...where, IDENTITY_MATCH].join(' AND ')} ORDER BY at, seq`,
+    ).all({ ...params, anons: JSON.stringify(ids.anonymousIds), users: JSON.stringify(ids.userIds) }) as any[];
+    return rows.map(rowToEvent);
+  }
+
+  async identityLinks(): Promise<IdentityLink[]> {
+    const rows = this.db.prepare(
+      `SELECT DISTINCT anonymous_id, user_id, CASE WHEN type = 'alias' THEN json_extract(body, '$.previousId') END AS previous_id
+       FROM events WHERE user_id IS NOT NULL`,
+    ).all() as any[];
+    return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id ?? null }));
+  }
+
+  async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
+    if (this.pending.length) this.flush(); // events accepted a moment ago are erased too
+    const run = this.db.transaction(() => {
+      const { changes } = this.db.prepare(`DELETE FROM events WHERE ${IDENTITY_MATCH}`).run({
+        anons: JSON.stringify(erasure.identities.anonymousIds), users: JSON.stringify(erasure.identities.userIds),
+      });
+      this.db.prepare('INSERT INTO erasures (at, customer_id, identities, requested_by, deleted) VALUES (?, ?, ?, ?, ?)').run(
+        Date.now(), erasure.customerId, JSON.stringify(erasure.identities), erasure.requestedBy, changes,
+      );
+      return changes;
+    });
+    return { deleted: run.immediate() };
+  }
+
+  async dataVersion(): Promise<string> {
+    // max(seq) grows with every insert; the erasure count changes with every delete (a deleted
+    // max seq can be reused, but never with the same erasure count).
+    const r = this.db.prepare(
+      `SELECT (SELECT coalesce(max(seq), 0) FROM events) AS e, (SELECT coalesce(max(seq), 0) FROM erasures) AS x`,
+    ).get() as { e: number; x: number };
+    return `${r.e}.${r.x}`;
   }
 
   async listQuarantine(opts: { siteId?: string; limit?: number } = {}) {

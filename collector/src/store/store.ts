@@ -21,6 +21,8 @@ export interface StoredEvent {
   flags?: string[];
   /** The event exactly as the client sent it (its own `timestamp` included). */
   event: WireEvent;
+  /** `event` as JSON text, when the caller already has it (saves serialising it twice). */
+  json?: string;
 }
 
 /** One rejected event, kept with its reasons so a site owner can fix the tracking. */
@@ -46,6 +48,29 @@ export interface EventFilter {
   to?: number;
 }
 
+/** Identities of one person (or a superset of them): events match if either id is listed. */
+export interface IdentitySet {
+  anonymousIds: string[];
+  userIds: string[];
+}
+
+/** A distinct pair seen together on an event: a user id on an anonymous id, or an alias's previous id. */
+export interface IdentityLink {
+  anonymousId: string;
+  userId: string;
+  /** `previousId` of an alias event (another anonymous or user id joined to userId), else null. */
+  previousId: string | null;
+}
+
+/** One erasure, kept so an operator can show that a deletion request was honoured. */
+export interface ErasureRecord {
+  /** The customer id the request named. */
+  customerId: string;
+  identities: IdentitySet;
+  /** Who asked, e.g. "read-api"; free text. */
+  requestedBy: string;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /**
@@ -55,6 +80,25 @@ export interface Store {
   ingest(events: StoredEvent[], quarantined: QuarantinedEvent[]): Promise<IngestResult>;
   /** Every stored event matching the filter, in (at, id) order, streamed in pages. */
   scanEvents(filter?: EventFilter): AsyncIterable<StoredEvent>;
+  /**
+   * Every stored event matching the filter in (anonymousId, at, id) order: all of one device's
+   * events arrive together, so aggregates can rebuild journeys one group at a time in bounded memory.
+   */
+  scanEventsByAnonymousId(filter?: EventFilter): AsyncIterable<StoredEvent>;
+  /** Every event whose anonymousId or userId is in the set, in (at, id) order (one customer's journey). */
+  eventsForIdentities(ids: IdentitySet, filter?: EventFilter): Promise<StoredEvent[]>;
+  /** Every distinct identity link (see IdentityLink), flagged events included; callers decide what stitches. */
+  identityLinks(): Promise<IdentityLink[]>;
+  /**
+   * Deletes every event of the given identities and records the erasure (who, which ids, how
+   * many events, when) in one transaction. Returns how many events were deleted.
+   */
+  eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }>;
+  /**
+   * Changes whenever the stored events change (ingest or erasure), as seen by every process
+   * sharing the database. Caches of aggregates are valid while it stays the same.
+   */
+  dataVersion(): Promise<string>;
   /** The newest quarantined events first. */
   listQuarantine(opts?: { siteId?: string; limit?: number }): Promise<(QuarantinedEvent & { seq: number })[]>;
   close(): Promise<void>;
