@@ -8,7 +8,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfigFile, parseConfig } from './config.js';
 import { withDefaults } from './defaults.js';
 import { nodeRoutes } from './node-routes.js';
-import { openStore } from './store/open.js';
+import { openStore, sharedRateLimiter } from './store/open.js';
 
 async function main() {
   const { values } = parseArgs({
@@ -38,7 +38,7 @@ async function main() {
 
   const databaseUrl = process.env.DATABASE_URL;
   const store = await openStore({ databaseUrl, sqliteFile: dbFile });
-  const app = createApp({ config, store, clientIp: (c) => getConnInfo(c).remote.address ?? null });
+  const app = createApp({ config, store, rateLimiter: sharedRateLimiter(store, config.limits.eventsPerSecond), clientIp: (c) => getConnInfo(c).remote.address ?? null });
   nodeRoutes(app, { config });
 
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

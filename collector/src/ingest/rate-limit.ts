@@ -1,8 +1,11 @@
 // A token bucket per write key, counted in events: a flood from one site gets 429s while
 // every other site keeps its share of the collector.
 export interface RateLimiter {
-  /** Takes `cost` tokens for `key`; returns 0 if allowed, else the seconds to wait. */
-  take(key: string, cost: number, now: number): number;
+  /**
+   * Takes `cost` tokens for `key`; returns 0 if allowed, else the seconds to wait. May be async:
+   * a limiter shared by several collectors (store/postgres-rate-limit.ts) asks the database.
+   */
+  take(key: string, cost: number, now: number): number | Promise<number>;
 }
 
 export function tokenBucket(perSecond: number, burstSeconds = 10): RateLimiter {

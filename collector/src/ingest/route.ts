@@ -63,7 +63,7 @@ export function ingestRoutes(deps: AppDeps) {
       return fail(403, `origin ${c.req.header('origin')} is not allowed for site "${site.id}"; add it to sites[].origins`);
     }
     const receivedAt = now();
-    const wait = limiter.take(site.writeKey, batch.data.events.length, receivedAt);
+    const wait = await limiter.take(site.writeKey, batch.data.events.length, receivedAt);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return fail(429, `too many events for site "${site.id}"; retry after ${wait} s`);
