@@ -27,7 +27,7 @@ export type PainPointKind =
 export interface PainPoint { kind: PainPointKind; at: string; stage: Stage; touchpointId: string | null; detail: string }
 
 /** GET /v1/customers/:id/journey */
-export interface Journey {
+export interface Journey extends JourneyExtras {
   customerId: string;
   anonymousIds: string[];
   userIds: string[];
@@ -39,3 +39,78 @@ export interface Journey {
   emotion: EmotionPoint[];
   painPoints: PainPoint[];
 }
+
+// ---- Additions beyond DESIGN §8 (optional, so older producers of Journey still type-check) ----
+
+/** Where a journey began: the first session's channel and campaign, used by filters. */
+export interface FirstTouch {
+  at: string;
+  channel: Channel;
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+}
+
+export interface JourneyExtras {
+  /** Sites the customer's events came from. */
+  siteIds?: string[];
+  firstTouch?: FirstTouch | null;
+}
+
+// ---- Aggregates over many journeys (GET /v1/journey-map, /v1/flows, /v1/funnels) ----
+
+export interface Count { key: string; count: number }
+
+export interface StageEmotion {
+  /** Mean of every point, explicit and inferred together; null without points. */
+  average: number | null;
+  explicit: { average: number | null; count: number };
+  inferred: { average: number | null; count: number };
+}
+
+export interface StageSummary {
+  stage: Stage;
+  /** Customers who entered this stage at least once. */
+  customers: number;
+  /** Of those, how many later reached the next stage or any stage after it. */
+  converted: number;
+  /** converted / customers; null for the last stage or no customers. */
+  conversion: number | null;
+  /** Median time from first entering this stage to first reaching a later one (ms); null if nobody did. */
+  medianTimeToNextMs: number | null;
+  /** Pages (by path) and off-site touchpoints (`channel: name`) seen in this stage, most frequent first. */
+  touchpoints: Count[];
+  /** What customers did: event names and survey answers, most frequent first. */
+  actions: Count[];
+  /** Customers who had a touchpoint in this stage through each channel. */
+  channels: Count[];
+  emotion: StageEmotion;
+  painPoints: Count[];
+}
+
+export interface JourneyMapResult { customers: number; stages: StageSummary[] }
+
+export interface FlowNode { id: string; step: number; label: string; count: number }
+export interface FlowLink { source: string; target: string; count: number }
+/** Sankey input: node ids are `${step}:${label}`; a customer whose path ends goes to the `(drop-off)` node of the next step. */
+export interface FlowsResult { customers: number; nodes: FlowNode[]; links: FlowLink[] }
+
+export interface FunnelStep { kind: 'event' | 'page' | 'stage'; value: string; optional?: boolean }
+export interface FunnelStepResult {
+  kind: FunnelStep['kind'];
+  value: string;
+  optional: boolean;
+  /** Customers who did this step (in order, within the window). */
+  customers: number;
+  /** customers / customers at the previous required step (1 for the first step). */
+  conversion: number;
+  /** customers / customers at the first step. */
+  conversionFromStart: number;
+  /** Median time from the previous matched step (ms); null for the first step or nobody. */
+  medianTimeMs: number | null;
+  /** Customers at the previous required step who did not do this (required) step; 0 for optional steps. */
+  dropOff: number;
+  /** Ids of those customers, at most `maxDroppedIds` of them. */
+  droppedCustomerIds: string[];
+}
+export interface FunnelResult { customers: number; steps: FunnelStepResult[] }

@@ -1,0 +1,115 @@
+// One customer's journey (DESIGN §8): sessions, touchpoints with stage and channel, the stage
+// timeline (every entry, going back included), emotion and pain points. Pure: "now" for
+// drop-off is the caller's `asOf`, never the clock.
+import type { StageRule } from '../config.js';
+import { STAGES, type Stage } from '../wire.js';
+import type { ChannelRules } from './classify-channel.js';
+import { DEFAULT_STAGE_RULES, matchStage } from './classify-stages.js';
+import { pathOf, type JourneyEvent } from './event.js';
+import { sessionize } from './sessionize.js';
+import { readSignals, SLOW_PAGE_THRESHOLDS } from './signals.js';
+import type { Customer } from './stitch-identities.js';
+import type { EmotionPoint, Journey, PainPoint, Session, StageEntry, Touchpoint } from './types.js';
+
+export interface JourneyOptions {
+  stageRules?: StageRule[];
+  timeoutMinutes?: number;
+  channelRules?: ChannelRules;
+  /** The "now" drop-off is measured against (ms since epoch); without it no drop-off is reported. */
+  asOf?: number;
+  /** Days without activity, in a stage before purchase, that count as drop-off; 14 by default. */
+  dropOffDays?: number;
+  slowPageThresholds?: Record<string, number>;
+}
+
+export const DEFAULT_DROP_OFF_DAYS = 14;
+const DAY = 86_400_000;
+const PURCHASE = STAGES.indexOf('purchase');
+export const stageIndex = (s: Stage) => STAGES.indexOf(s);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A → B → A among consecutive page views of one session, once per (A, B) and session. */
+function loops(pages: { path: string; t: Touchpoint }[]): PainPoint[] {
+  const out: PainPoint[] = [];
+  const seen = new Set<string>();
+  const seq = pages.filter((p, i) => i === 0 || p.path !== pages[i - 1].path);
+  for (let i = 2; i < seq.length; i++) {
+    const a = seq[i - 2], b = seq[i - 1], c = seq[i];
+    if (a.path !== c.path) continue;
+    const k = `${a.path}\u0000${b.path}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ kind: 'loop', at: c.t.at, stage: c.t.stage, touchpointId: c.t.id, detail: `${a.path} → ${b.path} → ${a.path}` });
+  }
+  return out;
+}
+
+export function buildJourney(customer: Customer<JourneyEvent>, opts: JourneyOptions = {}): Journey {
+  const rules = opts.stageRules ?? DEFAULT_STAGE_RULES;
+  const slow = opts.slowPageThresholds ?? SLOW_PAGE_THRESHOLDS;
+  const eventSessions = sessionize(customer.events, { timeoutMinutes: opts.timeoutMinutes, channelRules: opts.channelRules });
+
+  const sessions: Session[] = [];
+  const touchpoints: Touchpoint[] = [];
+  const stages: StageEntry[] = [];
+  const emotion: EmotionPoint[] = [];
+  const painPoints: PainPoint[] = [];
+  const siteIds = new Set<string>();
+  let current: Stage = 'awareness';
+  let furthest: Stage = 'awareness';
+
+  for (const s of eventSessions) {
+    sessions.push({ id: s.id, start: iso(s.start), end: iso(s.end), channel: s.channel, touchpoints: s.events.length });
+    const pages: { path: string; t: Touchpoint }[] = [];
+    for (const e of s.events) {
+      siteIds.add(e.siteId);
+      current = matchStage(e, rules) ?? current;
+      if (stageIndex(current) > stageIndex(furthest)) furthest = current;
+      const at = iso(e.at);
+      if (stages.length === 0 || stages[stages.length - 1].stage !== current) {
+        if (stages.length) stages[stages.length - 1].leftAt = at;
+        stages.push({ stage: current, enteredAt: at, leftAt: null });
+      }
+      const t: Touchpoint = { id: e.id, at, type: e.type, name: e.name, url: e.url, stage: current, channel: e.channel ?? s.channel, sessionId: s.id };
+      touchpoints.push(t);
+      if (e.type === 'page' && e.url) pages.push({ path: pathOf(e.url)!, t });
+
+      const { explicit, signals } = readSignals(e, slow);
+      if (explicit !== null) emotion.push({ at, score: explicit, source: 'explicit', touchpointId: e.id });
+      for (const sig of signals) {
+        if (sig.inferred !== null) emotion.push({ at, score: sig.inferred, source: 'inferred', touchpointId: e.id });
+        painPoints.push({ kind: sig.kind, at, stage: current, touchpointId: e.id, detail: sig.detail });
+      }
+    }
+    painPoints.push(...loops(pages));
+  }
+
+  const last = touchpoints[touchpoints.length - 1];
+  const dropOffMs = (opts.dropOffDays ?? DEFAULT_DROP_OFF_DAYS) * DAY;
+  if (last && opts.asOf !== undefined && stageIndex(current) < PURCHASE) {
+    const idle = opts.asOf - Date.parse(last.at);
+    if (idle > dropOffMs) {
+      painPoints.push({ kind: 'drop_off', at: last.at, stage: current, touchpointId: last.id, detail: `no activity for ${Math.floor(idle / DAY)} days in ${current}` });
+    }
+  }
+  painPoints.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+  const firstSession = eventSessions[0];
+  const first = firstSession?.events[0];
+  return {
+    customerId: customer.customerId,
+    anonymousIds: customer.anonymousIds,
+    userIds: customer.userIds,
+    currentStage: current,
+    furthestStage: furthest,
+    stages,
+    sessions,
+    touchpoints,
+    emotion,
+    painPoints,
+    siteIds: [...siteIds].sort(),
+    firstTouch: firstSession
+      ? { at: iso(firstSession.start), channel: firstSession.channel, source: first!.utm?.source ?? null, medium: first!.utm?.medium ?? null, campaign: first!.utm?.campaign ?? null }
+      : null,
+  };
+}

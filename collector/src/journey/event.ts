@@ -1,0 +1,72 @@
+// The one event shape the journey functions read: a stored event flattened to what matters for
+// reconstruction, so tests can build fixtures from a few fields and the logic never digs in `.event`.
+import type { StoredEvent } from '../store/store.js';
+import type { EventType, Utm } from '../wire.js';
+
+export interface JourneyEvent {
+  id: string;
+  siteId: string;
+  type: EventType;
+  name: string | null;
+  anonymousId: string;
+  userId: string | null;
+  /** alias: the id being linked to userId (an anonymous id or an earlier user id). */
+  previousId?: string | null;
+  /** The client's session id; sessions are recomputed from time, this is kept for reference only. */
+  sessionId: string;
+  /** Skew-corrected time, ms since epoch. */
+  at: number;
+  url: string | null;
+  referrer: string | null;
+  utm: Utm | null;
+  /** Channel given by a server sender (email, support, ...); kept as the touchpoint's channel. */
+  channel: string | null;
+  properties: Record<string, unknown> | null;
+  /** Server findings; `identity_unverified` identify/alias events never stitch identities. */
+  flags?: string[];
+}
+
+export const UNVERIFIED_IDENTITY_FLAG = 'identity_unverified';
+
+export function toJourneyEvent(stored: StoredEvent): JourneyEvent {
+  const e = stored.event;
+  const ctx = e?.context ?? {};
+  const utm = ctx.utm && Object.values(ctx.utm).some((v) => v) ? ctx.utm : null;
+  return {
+    id: stored.id,
+    siteId: stored.siteId,
+    type: stored.type,
+    name: stored.name,
+    anonymousId: stored.anonymousId,
+    userId: stored.userId,
+    previousId: e?.previousId ?? null,
+    sessionId: stored.sessionId,
+    at: stored.at,
+    url: ctx.url ?? null,
+    referrer: ctx.referrer || null,
+    utm,
+    channel: e?.channel ?? null,
+    properties: (e?.properties as Record<string, unknown> | undefined) ?? null,
+    flags: stored.flags ?? [],
+  };
+}
+
+/** Time order with the id as a stable tie-break, so every arrival order gives one sequence. */
+export function compareEvents(a: { at: number; id: string }, b: { at: number; id: string }): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Sorted by (at, id) with repeated ids dropped (the earliest copy wins, whatever the arrival order). */
+export function orderEvents<E extends { at: number; id: string }>(events: Iterable<E>): E[] {
+  const sorted = [...events].sort(compareEvents);
+  const seen = new Set<string>();
+  return sorted.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+}
+
+/** The URL's path (no query or hash), or the URL itself when it does not parse. */
+export function pathOf(url: string | null): string | null {
+  if (!url) return null;
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url);
+  if (m) return m[1] || '/';
+  return url.split(/[?#]/)[0] || '/';
+}

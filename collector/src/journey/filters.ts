@@ -1,0 +1,34 @@
+// Filters every aggregate shares (issue 5): a predicate on a finished journey, so the read API
+// can stream customers through it before they reach an accumulator.
+import type { Stage } from '../wire.js';
+import { stageIndex } from './build-journey.js';
+import type { Journey } from './types.js';
+
+export interface JourneyFilters {
+  /** Keep journeys with a touchpoint at or after this time (ms since epoch, inclusive). */
+  from?: number;
+  /** ... and before this time (exclusive). */
+  to?: number;
+  /** Keep journeys with an event from this site. */
+  siteId?: string;
+  /** The first session's channel. */
+  firstChannel?: string;
+  /** The first session's utm_campaign. */
+  firstCampaign?: string;
+  /** Keep journeys that reached this stage at some point (furthest stage at or beyond it). */
+  stageReached?: Stage;
+}
+
+export function matchesFilters(journey: Journey, filters: JourneyFilters = {}): boolean {
+  const f = filters;
+  if (f.siteId !== undefined && !(journey.siteIds ?? []).includes(f.siteId)) return false;
+  if (f.firstChannel !== undefined && journey.firstTouch?.channel !== f.firstChannel) return false;
+  if (f.firstCampaign !== undefined && journey.firstTouch?.campaign !== f.firstCampaign) return false;
+  if (f.stageReached !== undefined && stageIndex(journey.furthestStage) < stageIndex(f.stageReached)) return false;
+  if (f.from !== undefined || f.to !== undefined) {
+    const from = f.from ?? -Infinity, to = f.to ?? Infinity;
+    const inRange = journey.touchpoints.some((t) => { const at = Date.parse(t.at); return at >= from && at < to; });
+    if (!inRange) return false;
+  }
+  return true;
+}

@@ -1,0 +1,36 @@
+// Journey reconstruction (DESIGN §1, §6, §8): pure functions over stored events. No I/O here;
+// the read API feeds events in and serves what comes out.
+//
+//   toJourneyEvent(stored: StoredEvent): JourneyEvent
+//   stitchIdentities(events: Iterable<JourneyEvent>): Customer[]          // order-independent
+//   identityGraph(claimEvents): { customerOf(event), userIdsOf(customerId) } // streaming variant:
+//       feed it only events with a userId or of type alias, then route every event by customerOf
+//   sessionize(events, { timeoutMinutes?, channelRules? }): EventSession[]
+//   classifyChannel({ channel?, utm?, referrer?, url? }, rules = DEFAULT_CHANNEL_RULES): Channel
+//   classifyStages(touchpoints: { name, url, properties? }[], rules = DEFAULT_STAGE_RULES): Stage[]
+//   buildJourney(customer: Customer, { stageRules?, timeoutMinutes?, channelRules?, asOf?,
+//       dropOffDays?, slowPageThresholds? }): Journey                      // asOf: "now" for drop-off
+//   matchesFilters(journey, { from?, to?, siteId?, firstChannel?, firstCampaign?, stageReached? })
+//   createJourneyMapAccumulator({ top? }).add(journey) … .result(): JourneyMapResult
+//   createFlowsAccumulator({ level: 'stage'|'page', start?, steps, maxNodesPerStep? }) → FlowsResult
+//   createFunnelAccumulator({ steps: FunnelStep[], strict?, windowMs?, maxDroppedIds? }) → FunnelResult
+//   journeyMap(journeys, opts) / flows(journeys, opts) / funnel(journeys, opts): the same in one call
+//
+// Typical use, streaming customers so memory stays flat:
+//   const customers = stitchIdentities(events.map(toJourneyEvent));
+//   const map = createJourneyMapAccumulator();
+//   for (const c of customers) { const j = buildJourney(c, { asOf }); if (matchesFilters(j, f)) map.add(j); }
+//   map.result();
+export type * from './types.js';
+export { toJourneyEvent, compareEvents, orderEvents, pathOf, UNVERIFIED_IDENTITY_FLAG, type JourneyEvent } from './event.js';
+export { stitchIdentities, identityGraph, type Customer, type IdentityGraph } from './stitch-identities.js';
+export { sessionize, campaignKey, DEFAULT_SESSION_TIMEOUT_MINUTES, type SessionOptions, type EventSession } from './sessionize.js';
+export { classifyChannel, DEFAULT_CHANNEL_RULES, type ChannelRules, type ChannelInput } from './classify-channel.js';
+export { classifyStages, matchStage, ruleMatches, globToRegExp, DEFAULT_STAGE_RULES, type Classifiable } from './classify-stages.js';
+export { readSignals, INFERRED_EMOTION, SLOW_PAGE_THRESHOLDS, FORM_ABANDON_EVENTS } from './signals.js';
+export { buildJourney, stageIndex, DEFAULT_DROP_OFF_DAYS, type JourneyOptions } from './build-journey.js';
+export { matchesFilters, type JourneyFilters } from './filters.js';
+export { journeyMap, createJourneyMapAccumulator, type JourneyMapOptions, type JourneyMapAccumulator } from './journey-map.js';
+export { flows, createFlowsAccumulator, type FlowsOptions, type FlowsAccumulator } from './flows.js';
+export { funnel, createFunnelAccumulator, type FunnelOptions, type FunnelAccumulator } from './funnel.js';
+export type { StageRule } from '../config.js';

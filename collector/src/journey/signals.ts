@@ -1,0 +1,81 @@
+// Emotion points and pain points read off single touchpoints (DESIGN §1): survey answers are
+// explicit emotion; frustration signals are inferred emotion, with fixed, documented weights.
+// Loops and drop-off need the whole journey and live in build-journey.ts.
+import { normaliseScore, INSTRUMENTS, type Instrument } from '../wire.js';
+import type { JourneyEvent } from './event.js';
+import type { PainPointKind } from './types.js';
+
+/** The inferred emotion a frustration signal stands for (−1..0): strong for rage, mild for a dead click. */
+export const INFERRED_EMOTION = { rage_click: -0.6, dead_click: -0.3, js_error: -0.5, form_abandonment: -0.4 } as const;
+
+/** "Poor" thresholds of Core Web Vitals (web.dev/vitals): a page above any of them is slow. */
+export const SLOW_PAGE_THRESHOLDS = { LCP: 4000, INP: 500, CLS: 0.25 } as Record<string, number>;
+
+/** Track names that report an abandoned form (the SDK may also set `formAbandoned` on `$page_leave`). */
+export const FORM_ABANDON_EVENTS = ['$form_abandon', 'form_abandoned'];
+
+export interface Signal {
+  kind: PainPointKind;
+  detail: string;
+  /** Inferred emotion for frustration signals; explicit emotion rides on `explicit` below. */
+  inferred: number | null;
+}
+
+export interface SignalReading {
+  /** Normalised survey answer (−1..+1), null when the event is not an answered, scored survey. */
+  explicit: number | null;
+  signals: Signal[];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+const clip = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function element(p: Record<string, unknown>): string {
+  return clip(str(p.selector) ?? str(p.element) ?? str(p.text) ?? str(p.tag) ?? 'an element');
+}
+
+function slowMetrics(p: Record<string, unknown>, thresholds: Record<string, number>): string[] {
+  const found: string[] = [];
+  const check = (name: string, value: unknown) => {
+    const limit = thresholds[name.toUpperCase()];
+    if (limit !== undefined && typeof value === 'number' && value > limit) found.push(`${name.toUpperCase()} ${Math.round(value * 1000) / 1000}${name.toUpperCase() === 'CLS' ? '' : ' ms'} > ${limit}${name.toUpperCase() === 'CLS' ? '' : ' ms'}`);
+  };
+  if (typeof p.name === 'string') check(p.name, p.value);
+  for (const name of Object.keys(thresholds)) {
+    if (name in p) check(name, p[name]);
+    else if (name.toLowerCase() in p) check(name, p[name.toLowerCase()]);
+  }
+  return found;
+}
+
+function formAbandoned(e: JourneyEvent, p: Record<string, unknown>): boolean {
+  if (e.type !== 'track' || !e.name) return false;
+  if (FORM_ABANDON_EVENTS.includes(e.name)) return true;
+  return e.name === '$page_leave' && (p.formAbandoned === true || (p.formStarted === true && p.formSubmitted !== true));
+}
+
+export function readSignals(e: JourneyEvent, slowThresholds: Record<string, number> = SLOW_PAGE_THRESHOLDS): SignalReading {
+  const p = e.properties ?? {};
+  const signals: Signal[] = [];
+  let explicit: number | null = null;
+  if (e.type === 'survey' && p.dismissed !== true && INSTRUMENTS.includes(p.instrument as Instrument)) {
+    const instrument = p.instrument as Instrument;
+    const raw = typeof p.score === 'number' ? p.score : null;
+    explicit = normaliseScore(instrument, raw);
+    // NPS counts 0–6 as detractors although 6 normalises above zero.
+    if (explicit !== null && (explicit < 0 || (instrument === 'nps' && raw !== null && raw <= 6))) {
+      signals.push({ kind: 'negative_survey', inferred: null, detail: clip(`${str(p.surveyId) ?? 'survey'}: ${instrument} ${raw}${str(p.comment) ? ` — "${str(p.comment)}"` : ''}`, 200) });
+    }
+  }
+  if (e.type === 'track') {
+    if (e.name === '$rage_click') signals.push({ kind: 'rage_click', inferred: INFERRED_EMOTION.rage_click, detail: `rage clicks on ${element(p)}` });
+    if (e.name === '$dead_click') signals.push({ kind: 'dead_click', inferred: INFERRED_EMOTION.dead_click, detail: `dead click on ${element(p)}` });
+    if (e.name === '$error') signals.push({ kind: 'js_error', inferred: INFERRED_EMOTION.js_error, detail: clip(str(p.message) ?? str(p.error) ?? 'script error') });
+    if (e.name === '$web_vitals') {
+      const slow = slowMetrics(p, slowThresholds);
+      if (slow.length) signals.push({ kind: 'slow_page', inferred: null, detail: slow.join(', ') });
+    }
+    if (formAbandoned(e, p)) signals.push({ kind: 'form_abandonment', inferred: INFERRED_EMOTION.form_abandonment, detail: `form ${clip(str(p.form) ?? str(p.formId) ?? str(p.selector) ?? '')} left unsubmitted`.replace('form  ', 'a form ') });
+  }
+  return { explicit, signals };
+}

@@ -1,0 +1,125 @@
+// Identity stitching (DESIGN §6). Who is behind an event is decided by identity claims: an
+// identify, an alias, or any event that carries a userId. Claims flagged `identity_unverified`
+// are ignored, and so are later events of that anonymous id that repeat the unverified user id
+// (the SDK stamps it on everything after identify), or a spoofed identify would still stitch.
+//
+// Per anonymous id, claims cut its timeline into segments: events before the first claim belong
+// to the first claimed user; from a claim on, events belong to that claim's user until the next
+// claim of a different user (a shared computer: the two users are never merged). Several
+// anonymous ids claiming one user are one customer (several devices). An alias whose previousId
+// is a known user id merges the two users on purpose; otherwise previousId is an anonymous id.
+import { compareEvents, orderEvents, UNVERIFIED_IDENTITY_FLAG, type JourneyEvent } from './event.js';
+
+export interface Customer<E extends JourneyEvent = JourneyEvent> {
+  /** The (canonical) user id once identified, else the anonymous id. */
+  customerId: string;
+  anonymousIds: string[];
+  userIds: string[];
+  /** Sorted by (at, id), repeated ids dropped. */
+  events: E[];
+}
+
+interface Claim { at: number; id: string; userId: string }
+
+export interface IdentityGraph {
+  /** The customer id an event belongs to. */
+  customerOf(e: Pick<JourneyEvent, 'anonymousId' | 'userId' | 'at' | 'id'>): string;
+  /** Every user id merged into a customer id (empty for an anonymous customer). */
+  userIdsOf(customerId: string): string[];
+}
+
+type ClaimSource = Pick<JourneyEvent, 'id' | 'at' | 'type' | 'anonymousId' | 'userId' | 'previousId' | 'flags'>;
+
+const key = (anonymousId: string, userId: string) => `${anonymousId}\u0000${userId}`;
+const unverified = (e: ClaimSource) => e.flags?.includes(UNVERIFIED_IDENTITY_FLAG) === true;
+
+/**
+ * The identity graph of a set of events. Only events with a userId or of type alias matter, so
+ * a caller streaming millions of events may pass just those and keep the rest out of memory.
+ */
+export function identityGraph(events: Iterable<ClaimSource>): IdentityGraph {
+  const tainted = new Set<string>();
+  const candidates: ClaimSource[] = [];
+  for (const e of events) {
+    if (!e.userId) continue;
+    if (unverified(e) && (e.type === 'identify' || e.type === 'alias')) {
+      tainted.add(key(e.anonymousId, e.userId));
+      if (e.previousId) tainted.add(key(e.previousId, e.userId));
+    } else candidates.push(e);
+  }
+  candidates.sort(compareEvents);
+
+  const users = new Set<string>();
+  for (const e of candidates) if (!tainted.has(key(e.anonymousId, e.userId!))) users.add(e.userId!);
+
+  // Union-find over user ids; the alias target becomes the root, so the newest id names the customer.
+  const parent = new Map<string, string>();
+  const root = (u: string): string => {
+    let r = u;
+    while (parent.has(r)) r = parent.get(r)!;
+    return r;
+  };
+
+  const claimsByAnon = new Map<string, Claim[]>();
+  const addClaim = (anonymousId: string, c: Claim) => {
+    if (tainted.has(key(anonymousId, c.userId))) return;
+    let list = claimsByAnon.get(anonymousId);
+    if (!list) claimsByAnon.set(anonymousId, (list = []));
+    list.push(c);
+  };
+  for (const e of candidates) {
+    const userId = e.userId!;
+    addClaim(e.anonymousId, { at: e.at, id: e.id, userId });
+    if (e.type !== 'alias' || !e.previousId || e.previousId === userId) continue;
+    if (users.has(e.previousId)) {
+      const a = root(e.previousId), b = root(userId);
+      if (a !== b) parent.set(a, b);
+    } else {
+      addClaim(e.previousId, { at: e.at, id: e.id, userId });
+    }
+  }
+  for (const list of claimsByAnon.values()) list.sort(compareEvents);
+
+  const members = new Map<string, string[]>();
+  for (const u of users) {
+    const r = root(u);
+    const m = members.get(r);
+    if (m) m.push(u); else members.set(r, [u]);
+  }
+  for (const m of members.values()) m.sort();
+
+  return {
+    customerOf(e) {
+      if (e.userId && users.has(e.userId) && !tainted.has(key(e.anonymousId, e.userId))) return root(e.userId);
+      const claims = claimsByAnon.get(e.anonymousId);
+      if (!claims?.length) return e.anonymousId;
+      // The last claim at or before the event; before any claim, the first claimed user.
+      let lo = 0, hi = claims.length - 1, found = 0;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (compareEvents(claims[mid], e) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      return root(claims[found].userId);
+    },
+    userIdsOf(customerId) {
+      return members.get(customerId) ?? [];
+    },
+  };
+}
+
+/** Groups events into customers; the result does not depend on the order the events came in. */
+export function stitchIdentities<E extends JourneyEvent>(events: Iterable<E>): Customer<E>[] {
+  const ordered = orderEvents(events);
+  const graph = identityGraph(ordered);
+  const byCustomer = new Map<string, Customer<E> & { anon: Set<string> }>();
+  for (const e of ordered) {
+    const customerId = graph.customerOf(e);
+    let c = byCustomer.get(customerId);
+    if (!c) byCustomer.set(customerId, (c = { customerId, anonymousIds: [], userIds: graph.userIdsOf(customerId), events: [], anon: new Set() }));
+    c.events.push(e);
+    c.anon.add(e.anonymousId);
+  }
+  return [...byCustomer.values()]
+    .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0))
+    .map(({ anon, ...c }) => ({ ...c, anonymousIds: [...anon].sort() }));
+}
