@@ -6,6 +6,7 @@ import type { RateLimiter } from './ingest/rate-limit.js';
 import { ingestRoutes } from './ingest/route.js';
 import type { Store } from './store/store.js';
 import { surveyRoutes } from './surveys/route.js';
+import { uiRoutes } from './ui/index.js';
 
 export interface AppDeps {
   /** Complete configuration: sites and read token already resolved (see defaults.ts). */
@@ -22,6 +23,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true, store: deps.store.kind }));
   app.route('/', ingestRoutes(deps));
   app.route('/', surveyRoutes(deps));
+  app.route('/', uiRoutes(deps));
   app.onError((err, c) => {
     console.error('collector error:', err);
     return c.json({ error: 'internal error; the request was not stored, retry it' }, 500);

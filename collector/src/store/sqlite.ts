@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
 import { bytesToUuid, uuidToBytes } from './uuid-bytes.js';
 
 /**
@@ -52,6 +52,17 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     identities   TEXT    NOT NULL,   -- JSON { anonymousIds, userIds }
     requested_by TEXT    NOT NULL,
     deleted      INTEGER NOT NULL
+  );
+  ` },
+  { name: '003_map_notes', sql: `
+  -- Analysts' notes on journey map cells (thoughts, opportunities, owners): what no data supplies.
+  CREATE TABLE map_notes (
+    seq        INTEGER PRIMARY KEY,
+    stage      TEXT    NOT NULL,
+    row_key    TEXT    NOT NULL,
+    text       TEXT    NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
+    owner      TEXT,
+    created_at INTEGER NOT NULL
   );
   ` },
 ];
@@ -277,6 +288,22 @@ export class SqliteStore implements Store {
       seq: r.seq, siteId: r.site_id, receivedAt: r.received_at, index: r.idx, eventId: r.event_id,
       errors: JSON.parse(r.errors), raw: r.raw,
     }));
+  }
+
+  async addMapNote(note: NewMapNote): Promise<MapNote> {
+    const createdAt = Date.now();
+    const info = this.db.prepare('INSERT INTO map_notes (stage, row_key, text, owner, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(note.stage, note.row, note.text, note.owner ?? null, createdAt);
+    return { id: Number(info.lastInsertRowid), ...note, owner: note.owner ?? null, createdAt };
+  }
+
+  async listMapNotes(): Promise<MapNote[]> {
+    const rows = this.db.prepare('SELECT * FROM map_notes ORDER BY seq').all() as any[];
+    return rows.map((r) => ({ id: r.seq, stage: r.stage, row: r.row_key, text: r.text, owner: r.owner, createdAt: r.created_at }));
+  }
+
+  async deleteMapNote(id: number): Promise<boolean> {
+    return this.db.prepare('DELETE FROM map_notes WHERE seq = ?').run(id).changes > 0;
   }
 
   async close() {

@@ -71,6 +71,20 @@ export interface ErasureRecord {
   requestedBy: string;
 }
 
+/** An analyst's note on one journey map cell (a stage column and a row such as `touchpoints`). */
+export interface NewMapNote {
+  stage: string;
+  row: string;
+  text: string;
+  /** Who owns the follow-up, free text. */
+  owner?: string | null;
+}
+export interface MapNote extends NewMapNote {
+  id: number;
+  owner: string | null;
+  createdAt: number;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /**
@@ -101,5 +115,9 @@ export interface Store {
   dataVersion(): Promise<string>;
   /** The newest quarantined events first. */
   listQuarantine(opts?: { siteId?: string; limit?: number }): Promise<(QuarantinedEvent & { seq: number })[]>;
+  /** Journey map notes (analyst UI): added, listed oldest first, deleted by id (false when absent). */
+  addMapNote(note: NewMapNote): Promise<MapNote>;
+  listMapNotes(): Promise<MapNote[]>;
+  deleteMapNote(id: number): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,0 +1,78 @@
+// Horizontal bars with a label, a value and an optional link per row: the workhorse chart of
+// the overview, funnels and surveys. Pure SVG, sized by viewBox so it scales with its card.
+export interface Bar {
+  label: string;
+  value: number;
+  /** Text after the bar; defaults to the value. */
+  text?: string;
+  color?: string;
+  href?: string;
+  /** Read by screen readers and shown on hover. */
+  title?: string;
+}
+
+export function BarChart(p: { bars: Bar[]; width?: number; labelWidth?: number; max?: number; label: string }) {
+  const width = p.width ?? 560;
+  const lw = p.labelWidth ?? 150;
+  const row = 26;
+  const max = p.max ?? Math.max(1, ...p.bars.map((b) => b.value));
+  const barW = width - lw - 70;
+  const height = p.bars.length * row + 4;
+  return (
+    <svg class="chart bar-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={p.label}>
+      {p.bars.map((b, i) => {
+        const y = i * row + 2;
+        const w = Math.max(b.value > 0 ? 2 : 0, (Math.max(0, b.value) / max) * barW);
+        const body = (
+          <g>
+            <title>{b.title ?? `${b.label}: ${b.text ?? b.value}`}</title>
+            <text x={lw - 8} y={y + 15} text-anchor="end">{truncate(b.label, 24)}</text>
+            <rect class="bar-track" x={lw} y={y + 3} width={barW} height={row - 8} rx="4" />
+            <rect class="bar" x={lw} y={y + 3} width={w} height={row - 8} rx="4" fill={b.color ?? '#4f46e5'} />
+            <text x={lw + barW + 6} y={y + 15}>{b.text ?? String(b.value)}</text>
+          </g>
+        );
+        return b.href ? <a class="bar-hit" href={b.href} aria-label={b.title ?? `${b.label}: ${b.text ?? b.value}`}>{body}</a> : body;
+      })}
+    </svg>
+  );
+}
+
+/** Vertical columns over time (events per day). */
+export function ColumnChart(p: { points: { label: string; value: number }[]; label: string; width?: number; height?: number }) {
+  const width = p.width ?? 760;
+  const height = p.height ?? 180;
+  const pad = { l: 44, r: 8, t: 8, b: 24 };
+  const max = Math.max(1, ...p.points.map((x) => x.value));
+  const n = Math.max(1, p.points.length);
+  const step = (width - pad.l - pad.r) / n;
+  const y = (v: number) => pad.t + (1 - v / max) * (height - pad.t - pad.b);
+  const every = Math.ceil(n / 8);
+  return (
+    <svg class="chart column-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={p.label}>
+      {[0, 0.5, 1].map((f) => (
+        <g>
+          <line class="axis" x1={pad.l} x2={width - pad.r} y1={y(max * f)} y2={y(max * f)} stroke-dasharray={f ? '3 3' : undefined} />
+          <text x={pad.l - 6} y={y(max * f) + 4} text-anchor="end" class="muted">{compact(max * f)}</text>
+        </g>
+      ))}
+      {p.points.map((pt, i) => (
+        <g>
+          <title>{`${pt.label}: ${pt.value.toLocaleString('en-US')}`}</title>
+          <rect x={pad.l + i * step + step * 0.15} y={y(pt.value)} width={Math.max(1, step * 0.7)} height={height - pad.b - y(pt.value)} rx="2" fill="#6366f1" />
+          {i % every === 0 ? <text x={pad.l + i * step + step / 2} y={height - 6} text-anchor="middle" class="muted">{pt.label.slice(5)}</text> : null}
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+export function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function compact(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(n >= 1e4 ? 0 : 1)}k`;
+  return String(Math.round(n));
+}

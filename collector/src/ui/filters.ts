@@ -1,0 +1,44 @@
+// The filters every page shares (date range, site, first-touch channel), read from and written
+// to the URL so a view can be shared by copying its address.
+export interface UiFilters {
+  /** Inclusive first day, `YYYY-MM-DD` (UTC). */
+  from?: string;
+  /** Inclusive last day, `YYYY-MM-DD` (UTC). */
+  to?: string;
+  site?: string;
+  channel?: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function day(v: string | null | undefined): string | undefined {
+  return v && DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : undefined;
+}
+
+function text(v: string | null | undefined): string | undefined {
+  const t = v?.trim();
+  return t ? t.slice(0, 200) : undefined;
+}
+
+/** Unknown or malformed values are dropped, never echoed into a query. */
+export function parseFilters(params: URLSearchParams): UiFilters {
+  const f: UiFilters = { from: day(params.get('from')), to: day(params.get('to')), site: text(params.get('site')), channel: text(params.get('channel')) };
+  if (f.from && f.to && f.from > f.to) [f.from, f.to] = [f.to, f.from];
+  return f;
+}
+
+/** `?from=…&site=…` (with the leading `?`), or '' when no filter is set; `extra` adds page-specific parameters. */
+export function filterQuery(f: UiFilters, extra: Record<string, string | undefined> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...f, ...extra })) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The filter as the store and the read API take it: ms since epoch, `to` exclusive (the day after the last day). */
+export function filterRange(f: UiFilters): { from?: number; to?: number } {
+  return {
+    from: f.from ? Date.parse(`${f.from}T00:00:00Z`) : undefined,
+    to: f.to ? Date.parse(`${f.to}T00:00:00Z`) + 86_400_000 : undefined,
+  };
+}

@@ -1,0 +1,50 @@
+// Rejected events with their reasons, newest first, so a site owner can fix the tracking.
+import type { QuarantinedEvent } from '../../store/store.js';
+import { Card, Empty, fmtTime, Page } from '../layout.js';
+
+export function QuarantinePage(p: { rows: (QuarantinedEvent & { seq: number })[]; sites: string[]; site?: string; limit: number }) {
+  return (
+    <Page title="Quarantine" active="/quarantine" subtitle="Events the collector rejected, with the reasons. Fix the tracking code, then these stop appearing.">
+      <form class="filters" method="get" action="/quarantine" aria-label="Filters">
+        <label>Site
+          <select name="site">
+            <option value="">All sites</option>
+            {p.sites.map((s) => <option value={s} selected={s === p.site}>{s}</option>)}
+          </select>
+        </label>
+        <button type="submit">Apply</button>
+      </form>
+      <Card title={`Newest ${p.rows.length} rejected events`}>
+        {p.rows.length === 0 ? (
+          <Empty title="Nothing in quarantine">Every event received so far passed validation.</Empty>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th>Received</th><th>Site</th><th class="num">Index in batch</th><th>Event id</th><th>Reasons</th><th>Event as received</th></tr></thead>
+              <tbody>
+                {p.rows.map((q) => (
+                  <tr>
+                    <td class="mono">{fmtTime(q.receivedAt)}</td>
+                    <td>{q.siteId}</td>
+                    <td class="num">{q.index}</td>
+                    <td class="mono wrap">{q.eventId ?? '–'}</td>
+                    <td><ul class="wrap">{q.errors.map((e) => <li>{e}</li>)}</ul></td>
+                    <td><details class="raw"><summary>Show JSON</summary><pre>{pretty(q.raw)}</pre></details></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </Page>
+  );
+}
+
+function pretty(raw: string): string {
+  try {
+    return JSON.stringify(JSON.parse(raw), null, 2);
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,134 @@
+// The UI's one stylesheet, served at /ui/assets/app.css (the CSP allows no inline styles).
+// Stage colours are shared with the SVG charts through stageColor() so legends match bars.
+import type { Stage } from '../wire.js';
+
+export const STAGE_COLORS: Record<Stage, string> = {
+  awareness: '#6366f1',
+  consideration: '#0ea5e9',
+  purchase: '#10b981',
+  onboarding: '#f59e0b',
+  retention: '#ec4899',
+  advocacy: '#8b5cf6',
+};
+
+const PALETTE = ['#6366f1', '#0ea5e9', '#10b981', '#f59e0b', '#ec4899', '#8b5cf6', '#14b8a6', '#f97316', '#64748b', '#84cc16'];
+
+export function stageColor(stage: string): string {
+  return STAGE_COLORS[stage as Stage] ?? '#64748b';
+}
+
+/** A stable colour for any label (channels, pages): the same text always gets the same colour. */
+export function labelColor(label: string): string {
+  let h = 0;
+  for (let i = 0; i < label.length; i++) h = (h * 31 + label.charCodeAt(i)) | 0;
+  return PALETTE[Math.abs(h) % PALETTE.length];
+}
+
+export const CSS = Object.entries(STAGE_COLORS).map(([s, c]) => `.stage-${s} { background:${c}; } th.stage-${s} { background:${c}; }`).join('\n') + `
+.stage-other { background:#64748b; }
+:root { --bg:#f6f7fb; --panel:#fff; --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --accent:#4f46e5; --accent-ink:#fff;
+  --bad:#dc2626; --good:#059669; --warn:#d97706; --radius:10px; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--bg); color:var(--ink); font-size:14px; line-height:1.45; }
+a { color:var(--accent); }
+:focus-visible { outline:3px solid #a5b4fc; outline-offset:2px; }
+.skip { position:absolute; left:-999px; top:0; background:var(--panel); padding:8px; z-index:10; }
+.skip:focus { left:8px; }
+.shell { display:grid; grid-template-columns: 220px 1fr; min-height:100vh; }
+.side { background:#111827; color:#e5e7eb; padding:20px 14px; position:sticky; top:0; height:100vh; }
+.brand { display:flex; gap:10px; align-items:center; font-weight:700; font-size:17px; color:#fff; text-decoration:none; margin:0 6px 22px; }
+.brand svg { flex:none; }
+.nav { list-style:none; margin:0; padding:0; display:flex; flex-direction:column; gap:2px; }
+.nav a { display:block; padding:8px 10px; border-radius:8px; color:#cbd5e1; text-decoration:none; }
+.nav a:hover { background:#1f2937; color:#fff; }
+.nav a[aria-current=page] { background:#312e81; color:#fff; font-weight:600; }
+.side form { margin-top:24px; }
+.side .signout { background:none; border:1px solid #374151; color:#cbd5e1; border-radius:8px; padding:6px 10px; cursor:pointer; width:100%; }
+main { padding:22px 28px 48px; min-width:0; }
+.head { display:flex; flex-wrap:wrap; align-items:flex-end; justify-content:space-between; gap:12px; margin-bottom:14px; }
+h1 { font-size:22px; margin:0; }
+h2 { font-size:15px; margin:0 0 10px; }
+.sub { color:var(--muted); margin:2px 0 0; }
+.filters { display:flex; flex-wrap:wrap; gap:10px; align-items:flex-end; background:var(--panel); border:1px solid var(--line);
+  border-radius:var(--radius); padding:10px 12px; margin-bottom:18px; }
+.filters label, .form label { display:flex; flex-direction:column; gap:3px; font-size:12px; color:var(--muted); font-weight:600; }
+input, select, textarea { font:inherit; padding:6px 8px; border:1px solid #cbd5e1; border-radius:7px; background:#fff; color:var(--ink); min-height:34px; }
+textarea { min-height:60px; }
+button, .button { font:inherit; background:var(--accent); color:var(--accent-ink); border:0; border-radius:7px; padding:7px 14px; min-height:34px;
+  cursor:pointer; text-decoration:none; display:inline-flex; align-items:center; gap:6px; }
+button.secondary, .button.secondary { background:#fff; color:var(--ink); border:1px solid #cbd5e1; }
+button.link { background:none; color:var(--accent); padding:0; min-height:0; }
+.filters .reset { align-self:center; font-size:13px; }
+.grid { display:grid; gap:16px; grid-template-columns: repeat(12, 1fr); }
+.card { background:var(--panel); border:1px solid var(--line); border-radius:var(--radius); padding:16px; min-width:0; }
+.span-12 { grid-column: span 12; } .span-8 { grid-column: span 8; } .span-6 { grid-column: span 6; } .span-4 { grid-column: span 4; } .span-3 { grid-column: span 3; }
+.kpi .value { font-size:26px; font-weight:700; } .kpi .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.04em; }
+.chart { width:100%; height:auto; display:block; }
+.chart text { font-size:11px; fill:#334155; }
+.chart .axis { stroke:#cbd5e1; }
+.chart .muted { fill:#94a3b8; }
+table { border-collapse:collapse; width:100%; }
+th, td { text-align:left; padding:7px 9px; border-bottom:1px solid var(--line); vertical-align:top; }
+th { font-size:12px; color:var(--muted); font-weight:600; }
+td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x:auto; }
+.empty { text-align:center; color:var(--muted); padding:36px 12px; }
+.empty strong { display:block; color:var(--ink); font-size:15px; margin-bottom:4px; }
+.error { border:1px solid #fecaca; background:#fef2f2; color:#991b1b; border-radius:var(--radius); padding:12px 14px; margin-bottom:16px; }
+.notice { border:1px solid #bfdbfe; background:#eff6ff; color:#1e3a8a; border-radius:var(--radius); padding:12px 14px; margin-bottom:16px; }
+.tag { display:inline-block; border-radius:999px; padding:1px 8px; font-size:12px; background:#eef2ff; color:#3730a3; white-space:nowrap; }
+.tag.stage { color:#fff; }
+.mono, code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size:12px; }
+pre { white-space:pre-wrap; word-break:break-all; background:#f8fafc; border:1px solid var(--line); border-radius:8px; padding:10px; margin:6px 0 0; max-height:320px; overflow:auto; }
+.wrap { overflow-wrap:anywhere; word-break:break-word; }
+.clip { max-width:420px; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; display:inline-block; vertical-align:bottom; }
+.legend { display:flex; flex-wrap:wrap; gap:12px; font-size:12px; color:var(--muted); margin-top:8px; }
+.legend i { display:inline-block; width:10px; height:10px; border-radius:3px; margin-right:5px; vertical-align:middle; }
+.swatch-explicit { background:#4f46e5; } .swatch-inferred { background:#f59e0b; } .swatch-pain { background:#dc2626; }
+.map th[scope=col] { color:#fff; font-size:13px; text-transform:capitalize; }
+.map td { min-width:150px; font-size:13px; }
+.map th[scope=row] { width:140px; background:#f8fafc; color:var(--ink); }
+.map ul { margin:0; padding-left:16px; } .map li { margin:1px 0; }
+.note { background:#fef9c3; border:1px solid #fde68a; border-radius:6px; padding:4px 6px; margin-top:6px; font-size:12px; }
+.note form { display:inline; }
+.note .who { color:#854d0e; font-weight:600; }
+details.add-note summary { cursor:pointer; color:var(--muted); font-size:12px; margin-top:4px; }
+details.add-note form { display:flex; flex-direction:column; gap:4px; margin-top:4px; }
+.toolbar { display:flex; gap:8px; flex-wrap:wrap; }
+.sankey .node rect { stroke:#fff; }
+.sankey .link { fill:none; stroke-opacity:.28; }
+.sankey .link:hover, .sankey .link:focus { stroke-opacity:.6; outline:none; }
+.sankey .node:focus rect, .sankey .node:hover rect { stroke:#111827; stroke-width:2; }
+.sankey .node:focus, .sankey .link:focus { outline:none; }
+.tip { min-height:22px; color:var(--ink); font-weight:600; }
+.bar-hit { cursor:pointer; }
+.bar-hit:hover rect.bar, .bar-hit:focus rect.bar { opacity:.8; }
+.steps { display:flex; flex-direction:column; gap:6px; }
+.steps .step { display:flex; gap:6px; align-items:center; }
+.timeline-list { list-style:none; margin:0; padding:0; }
+.timeline-list li { display:grid; grid-template-columns: 150px 1fr; gap:10px; padding:6px 0; border-bottom:1px dashed var(--line); }
+.session-head { font-weight:600; margin:14px 0 4px; display:flex; gap:8px; align-items:center; }
+details.raw summary { cursor:pointer; color:var(--accent); font-size:12px; }
+.drawer { position:fixed; top:0; right:0; width:min(520px, 100vw); height:100vh; background:#fff; border-left:1px solid var(--line);
+  box-shadow:-8px 0 24px rgba(15,23,42,.12); padding:18px; overflow:auto; z-index:20; }
+.drawer .close { position:absolute; top:12px; right:14px; }
+.pain { color:var(--bad); font-weight:600; }
+.bar-track { fill:#eef2f7; }
+.signin { min-height:100vh; display:grid; place-items:center; }
+.signin .card { width:min(380px, 92vw); padding:26px; }
+.signin form { display:flex; flex-direction:column; gap:12px; margin-top:14px; }
+.muted { color:var(--muted); }
+.pager { display:flex; gap:10px; justify-content:flex-end; margin-top:10px; }
+@media (max-width: 1100px) { .span-3 { grid-column: span 6; } .span-4 { grid-column: span 6; } .span-8, .span-6 { grid-column: span 12; } }
+@media (max-width: 820px) {
+  .shell { grid-template-columns: 1fr; }
+  .side { position:static; height:auto; padding:10px 12px; display:flex; flex-wrap:wrap; align-items:center; gap:8px; }
+  .brand { margin:0 10px 0 0; } .nav { flex-direction:row; flex-wrap:wrap; } .side form { margin:0 0 0 auto; } .side .signout { width:auto; }
+  main { padding:16px; } .span-3, .span-4 { grid-column: span 12; }
+}
+@media print {
+  .side, .filters, .toolbar, details.add-note, .note form, .skip { display:none !important; }
+  .shell { display:block; } main { padding:0; } .card { border:0; padding:0; break-inside:avoid; }
+  body { background:#fff; font-size:11px; } .map td { min-width:0; }
+}
+`;
