@@ -23,6 +23,8 @@ export interface RunningCollector {
   readToken: string;
   dbFile: string;
   dataDir: string;
+  /** The current process id (changes on restart). */
+  readonly pid: number;
   /** Everything the process printed so far. */
   output(): string;
   /** SIGTERM and wait for a clean exit. */
@@ -86,6 +88,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Runni
     get url() { return `http://127.0.0.1:${port}`; },
     get port() { return port; },
     writeKey, readToken, dbFile, dataDir,
+    get pid() { return proc.pid!; },
     output: () => out,
     async stop() { proc.kill('SIGTERM'); return exited(); },
     async kill() { proc.kill('SIGKILL'); await exited(); },

@@ -27,14 +27,36 @@ export interface NormaliseOptions {
   identitySecret?: string;
 }
 
+/**
+ * Events nested deeper than this are rejected before anything recursive (JSON.stringify, zod)
+ * touches them: a few kB of `[[[[…` would otherwise overflow the stack and answer 500, which
+ * senders retry forever. Real tracking data is a few levels deep.
+ */
+export const MAX_DEPTH = 64;
+
+/** Iterative, so it cannot itself overflow the stack. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknown[], receivedAt: number, opts: NormaliseOptions = {}): Normalised {
   const out: Normalised = { events: [], quarantined: [], rejected: [] };
   rawEvents.forEach((raw, index) => {
-    const text = JSON.stringify(raw) ?? 'undefined';
+    const tooDeep = nestedDeeperThan(raw, MAX_DEPTH);
+    const text = tooDeep ? `"[not kept: nested deeper than ${MAX_DEPTH} levels]"` : JSON.stringify(raw) ?? 'undefined';
     const bytes = Buffer.byteLength(text);
     const rawId = raw && typeof raw === 'object' && typeof (raw as any).id === 'string' ? String((raw as any).id).slice(0, 200) : null;
     let errors: string[] = [];
-    if (bytes > LIMITS.eventBytes) {
+    if (tooDeep) {
+      errors = [`event is nested deeper than ${MAX_DEPTH} levels; flatten its properties`];
+    } else if (bytes > LIMITS.eventBytes) {
       errors = [`event is ${bytes} bytes; the limit is ${LIMITS.eventBytes}`];
     } else {
       const r = EventSchema.safeParse(raw);
@@ -44,7 +66,7 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
         out.events.push({
           id: e.id.toLowerCase(), siteId, type: e.type, name: e.name ?? null,
           anonymousId: e.anonymousId, userId: e.userId ?? null, sessionId: e.sessionId,
-          at: correctedTime(e.timestamp, sentAt, receivedAt), receivedAt, event: e,
+          at: correctedTime(e.timestamp, sentAt, receivedAt), receivedAt, event: e, json: text,
           ip: opts.ip ?? null, flags: identityFlags(opts.identitySecret, e),
         });
         return;
