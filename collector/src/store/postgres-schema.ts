@@ -9,16 +9,18 @@ import type pg from 'pg';
 
 export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
   { name: '001_events', sql: `
+  -- Ids and keys compare byte-wise (COLLATE "C"), as in SQLite: scans by anonymous id come
+  -- back in the same order on both stores, and the B-trees skip locale rules.
   CREATE TABLE events (
-    anonymous_id text   NOT NULL,
+    anonymous_id text COLLATE "C" NOT NULL,
     id           uuid   NOT NULL,
     -- Arrival order: breaks ties on "at" the way SQLite's rowid does, for keyset pagination.
     seq          bigint GENERATED ALWAYS AS IDENTITY,
-    site_id      text   NOT NULL,
+    site_id      text COLLATE "C" NOT NULL,
     type         text   NOT NULL CHECK (type IN ('page','track','identify','alias','survey')),
     name         text,
-    user_id      text,
-    session_id   text   NOT NULL,
+    user_id      text COLLATE "C",
+    session_id   text COLLATE "C" NOT NULL,
     at           bigint NOT NULL,
     received_at  bigint NOT NULL,
     ip           text,
@@ -29,12 +31,23 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
     -- constraint on a table distributed by anonymous_id.
     PRIMARY KEY (anonymous_id, id)
   );
-  CREATE INDEX events_by_anonymous ON events (anonymous_id, at);
+  CREATE INDEX events_by_anonymous ON events (anonymous_id, at, seq);
   CREATE INDEX events_by_user ON events (user_id, at) WHERE user_id IS NOT NULL;
   CREATE INDEX events_by_at ON events (at, seq);
 
+  -- Who is who: one row per distinct (anonymous id, user id, alias previous id) seen on an
+  -- event, written with the event. Small (people, not events), so journeys look it up instead
+  -- of scanning events; under Citus it is distributed by anonymous_id too, colocated with events.
+  CREATE TABLE identity_links (
+    anonymous_id text COLLATE "C" NOT NULL,
+    user_id      text COLLATE "C" NOT NULL,
+    previous_id  text COLLATE "C" NOT NULL DEFAULT '',   -- '' when not an alias
+    PRIMARY KEY (anonymous_id, user_id, previous_id)
+  );
+  CREATE INDEX identity_links_by_user ON identity_links (user_id);
+
   CREATE TABLE quarantine (
-    site_id     text   NOT NULL,
+    site_id     text COLLATE "C" NOT NULL,
     seq         bigint GENERATED ALWAYS AS IDENTITY,
     received_at bigint NOT NULL,
     idx         integer NOT NULL,
@@ -44,6 +57,24 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
     PRIMARY KEY (site_id, seq)
   );
   CREATE INDEX quarantine_by_seq ON quarantine (seq);
+
+  -- The audit trail of honoured erasure requests: ids, not events, so it does not undo them.
+  CREATE TABLE erasures (
+    seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at           bigint NOT NULL,
+    customer_id  text   NOT NULL,
+    identities   jsonb  NOT NULL,
+    requested_by text   NOT NULL,
+    deleted      bigint NOT NULL
+  );
+
+  -- dataVersion(): one counter per writer (a collector's flush slot), bumped in the same
+  -- statement that writes events. The sum only grows and only moves when a write commits, on
+  -- whichever collector; separate rows keep writers from queueing on one row lock.
+  CREATE TABLE data_versions (
+    writer  text   PRIMARY KEY,
+    version bigint NOT NULL
+  );
   ` },
   { name: '002_rate_limit_windows', sql: `
   -- Shared rate-limit counters: one row per write key and window, so every collector draws on

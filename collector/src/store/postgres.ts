@@ -1,8 +1,9 @@
 // The production store: PostgreSQL through a connection pool, shared by any number of
 // collectors. Nothing here is kept in process memory between requests except the pool.
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from './postgres-schema.js';
-import type { EventFilter, IngestResult, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, QuarantinedEvent, Store, StoredEvent } from './store.js';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db`. */
@@ -20,19 +21,41 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-const PAGE = 1000;
+const SCAN_PAGE = 2000;
 /** Flushes running at once; requests arriving meanwhile queue up and share the next one. */
 const MAX_FLUSHES = 4;
 
-// One statement whatever the row count: arrays bind as 12 parameters, not 12 per row.
+// One statement whatever the row count (arrays bind as 13 parameters, not 12 per row), and one
+// atomic step: the events, the identity links they carry, and this writer's data version.
 const INSERT_EVENTS = `
-  INSERT INTO events (anonymous_id, id, site_id, type, name, user_id, session_id, at, received_at, ip, flags, body)
-  SELECT a, i, s, t, n, u, se, at, r, ip, CASE WHEN f IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(f)) END, b::jsonb
-  FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-              $8::bigint[], $9::bigint[], $10::text[], $11::json[], $12::text[])
-       AS x(a, i, s, t, n, u, se, at, r, ip, f, b)
-  ON CONFLICT (anonymous_id, id) DO NOTHING
-  RETURNING anonymous_id, id`;
+  WITH ins AS (
+    INSERT INTO events (anonymous_id, id, site_id, type, name, user_id, session_id, at, received_at, ip, flags, body)
+    SELECT a, i, s, t, n, u, se, at, r, ip, CASE WHEN f IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(f)) END, b::jsonb
+    FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                $8::bigint[], $9::bigint[], $10::text[], $11::json[], $12::text[])
+         AS x(a, i, s, t, n, u, se, at, r, ip, f, b)
+    ON CONFLICT (anonymous_id, id) DO NOTHING
+    RETURNING anonymous_id, id, user_id, CASE WHEN type = 'alias' THEN body->>'previousId' END AS previous_id
+  ), links AS (
+    INSERT INTO identity_links (anonymous_id, user_id, previous_id)
+    SELECT DISTINCT anonymous_id, user_id, coalesce(previous_id, '') FROM ins WHERE user_id IS NOT NULL
+    ORDER BY 1, 2, 3
+    ON CONFLICT DO NOTHING
+  ), bump AS (
+    INSERT INTO data_versions AS d (writer, version) VALUES ($13, 1)
+    ON CONFLICT (writer) DO UPDATE SET version = d.version + 1
+  )
+  SELECT anonymous_id, id FROM ins`;
+
+const BUMP_VERSION = `
+  INSERT INTO data_versions AS d (writer, version) VALUES ($1, 1)
+  ON CONFLICT (writer) DO UPDATE SET version = d.version + 1`;
+
+/** Events of any listed anonymous id or user id. */
+const IDENTITY_MATCH = (a: number, u: number) => `(anonymous_id = ANY($${a}::text[]) OR user_id = ANY($${u}::text[]))`;
+
+/** Deadlock and serialization failures: retrying the same write succeeds. */
+const RETRYABLE = new Set(['40P01', '40001']);
 
 const INSERT_QUARANTINE = `
   INSERT INTO quarantine (site_id, received_at, idx, event_id, errors, raw)
@@ -62,6 +85,9 @@ export class PostgresStore implements Store {
   readonly pool: pg.Pool;
   private pending: Pending[] = [];
   private flushing = 0;
+  /** Flush slots: each writes its own data_versions row, so flushes never wait on each other. */
+  private readonly freeSlots = Array.from({ length: MAX_FLUSHES }, (_, i) => i);
+  private readonly writer = randomUUID();
 
   private constructor(pool: pg.Pool) {
     this.pool = pool;
@@ -106,29 +132,42 @@ export class PostgresStore implements Store {
   }
 
   private pump() {
-    while (this.pending.length && this.flushing < MAX_FLUSHES) {
+    while (this.pending.length && this.freeSlots.length) {
       const work = this.pending;
+      const slot = this.freeSlots.pop()!;
       this.pending = [];
       this.flushing++;
-      this.flush(work).finally(() => {
+      this.flush(work, `${this.writer}:${slot}`).finally(() => {
         this.flushing--;
+        this.freeSlots.push(slot);
         this.pump();
       });
     }
   }
 
-  private async flush(work: Pending[]) {
+  private async flush(work: Pending[], writer: string) {
     try {
-      const results = await this.write(work);
+      const results = await this.write(work, writer);
       work.forEach((w, i) => w.resolve(results[i]));
     } catch (e) {
       if (work.length === 1) return work[0].reject(e);
       // One bad request must not fail the others it was grouped with: retry each alone.
-      await Promise.all(work.map((w) => this.write([w]).then(([r]) => w.resolve(r), w.reject)));
+      for (const w of work) await this.write([w], writer).then(([r]) => w.resolve(r), w.reject);
     }
   }
 
-  private async write(work: Pending[]): Promise<IngestResult[]> {
+  private async write(work: Pending[], writer: string, attempt = 1): Promise<IngestResult[]> {
+    try {
+      return await this.writeOnce(work, writer);
+    } catch (e) {
+      // Two collectors inserting the same events in different orders can deadlock; PostgreSQL
+      // aborts one, and doing it again then finds the other's rows as duplicates.
+      if (attempt < 4 && RETRYABLE.has((e as { code?: string }).code ?? '')) return this.write(work, writer, attempt + 1);
+      throw e;
+    }
+  }
+
+  private async writeOnce(work: Pending[], writer: string): Promise<IngestResult[]> {
     // The first copy of an event in this group is the one that may be inserted; later copies
     // (in the same request or another) are duplicates whatever the database says.
     const first = new Map<string, StoredEvent>();
@@ -142,7 +181,7 @@ export class PostgresStore implements Store {
       const tx = rows.length > 0 && quarantined.length > 0;
       if (tx) await client.query('BEGIN');
       try {
-        if (rows.length) inserted = (await client.query({ name: 'waymark_insert_events', text: INSERT_EVENTS, values: eventColumns(rows) })).rows;
+        if (rows.length) inserted = (await client.query({ name: 'waymark_insert_events', text: INSERT_EVENTS, values: [...eventColumns(rows), writer] })).rows;
         if (quarantined.length) await client.query({ name: 'waymark_insert_quarantine', text: INSERT_QUARANTINE, values: quarantineColumns(quarantined) });
         if (tx) await client.query('COMMIT');
       } catch (e) {
@@ -164,24 +203,80 @@ export class PostgresStore implements Store {
   }
 
   async *scanEvents(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.siteId !== undefined) { params.push(filter.siteId); where.push(`site_id = $${params.length}`); }
-    if (filter.from !== undefined) { params.push(filter.from); where.push(`at >= $${params.length}`); }
-    if (filter.to !== undefined) { params.push(filter.to); where.push(`at < $${params.length}`); }
+    const { where, params } = filterSql(filter);
     const n = params.length;
     // Keyset pagination on (at, seq): each page is its own short query, no cursor held open.
     const text = `SELECT * FROM events WHERE ${[...where, `(at, seq) > ($${n + 1}, $${n + 2})`].join(' AND ')}
-                  ORDER BY at, seq LIMIT ${PAGE}`;
+                  ORDER BY at, seq LIMIT ${SCAN_PAGE}`;
     let lastAt = '-9223372036854775808';
     let lastSeq = '-1';
     for (;;) {
       const { rows } = await this.pool.query(text, [...params, lastAt, lastSeq]);
       for (const r of rows) yield rowToEvent(r);
-      if (rows.length < PAGE) return;
+      if (rows.length < SCAN_PAGE) return;
       lastAt = rows[rows.length - 1].at;
       lastSeq = rows[rows.length - 1].seq;
     }
+  }
+
+  async *scanEventsByAnonymousId(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
+    const { where, params } = filterSql(filter);
+    const n = params.length;
+    // Keyset pagination on (anonymous_id, at, seq), the order events_by_anonymous holds them in.
+    const text = `SELECT * FROM events WHERE ${[...where, `(anonymous_id, at, seq) > ($${n + 1}, $${n + 2}, $${n + 3})`].join(' AND ')}
+                  ORDER BY anonymous_id, at, seq LIMIT ${SCAN_PAGE}`;
+    let last: unknown[] = ['', '-9223372036854775808', '-1'];
+    for (;;) {
+      const { rows } = await this.pool.query(text, [...params, ...last]);
+      for (const r of rows) yield rowToEvent(r);
+      if (rows.length < SCAN_PAGE) return;
+      const r = rows[rows.length - 1];
+      last = [r.anonymous_id, r.at, r.seq];
+    }
+  }
+
+  async eventsForIdentities(ids: IdentitySet, filter: EventFilter = {}): Promise<StoredEvent[]> {
+    const { where, params } = filterSql(filter);
+    const n = params.length;
+    const { rows } = await this.pool.query(
+      `SELECT * FROM events WHERE ${[...where, IDENTITY_MATCH(n + 1, n + 2)].join(' AND ')} ORDER BY at, seq`,
+      [...params, ids.anonymousIds, ids.userIds],
+    );
+    return rows.map(rowToEvent);
+  }
+
+  async identityLinks(): Promise<IdentityLink[]> {
+    const { rows } = await this.pool.query('SELECT anonymous_id, user_id, previous_id FROM identity_links');
+    return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id || null }));
+  }
+
+  async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
+    // Events this collector accepted a moment ago are erased too.
+    while (this.pending.length || this.flushing) await new Promise((r) => setTimeout(r, 2));
+    const { anonymousIds, userIds } = erasure.identities;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rowCount } = await client.query(`DELETE FROM events WHERE ${IDENTITY_MATCH(1, 2)}`, [anonymousIds, userIds]);
+      await client.query(`DELETE FROM identity_links WHERE ${IDENTITY_MATCH(1, 2)}`, [anonymousIds, userIds]);
+      await client.query(
+        'INSERT INTO erasures (at, customer_id, identities, requested_by, deleted) VALUES ($1, $2, $3, $4, $5)',
+        [Date.now(), erasure.customerId, JSON.stringify(erasure.identities), erasure.requestedBy, rowCount ?? 0],
+      );
+      await client.query(BUMP_VERSION, [`${this.writer}:erase`]);
+      await client.query('COMMIT');
+      return { deleted: rowCount ?? 0 };
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async dataVersion(): Promise<string> {
+    const { rows } = await this.pool.query<{ v: string }>('SELECT coalesce(sum(version), 0)::text AS v FROM data_versions');
+    return rows[0].v;
   }
 
   async listQuarantine(opts: { siteId?: string; limit?: number } = {}) {
@@ -201,6 +296,15 @@ export class PostgresStore implements Store {
   }
 }
 
+function filterSql(filter: EventFilter) {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.siteId !== undefined) { params.push(filter.siteId); where.push(`site_id = $${params.length}`); }
+  if (filter.from !== undefined) { params.push(filter.from); where.push(`at >= $${params.length}`); }
+  if (filter.to !== undefined) { params.push(filter.to); where.push(`at < $${params.length}`); }
+  return { where, params };
+}
+
 function eventColumns(rows: StoredEvent[]) {
   const cols: unknown[][] = Array.from({ length: 12 }, () => new Array(rows.length));
   rows.forEach((e, i) => {
@@ -216,7 +320,7 @@ function eventColumns(rows: StoredEvent[]) {
     cols[9][i] = e.ip ?? null;
     // Flags travel as a JSON array per row: a text[][] parameter would have to be rectangular.
     cols[10][i] = e.flags?.length ? JSON.stringify(e.flags) : null;
-    cols[11][i] = eventJson(e.event);
+    cols[11][i] = e.json && !e.json.includes('\\u0000') ? e.json : eventJson(e.event);
   });
   return cols;
 }

@@ -194,6 +194,103 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect((await store.listQuarantine({ limit: 1 })).map((q) => q.index)).toEqual([3]);
     });
 
+    it('scans grouped by anonymous id (byte order), then time, then arrival, across pages', async () => {
+      const { store } = await fresh();
+      const anons = ['b-device', 'B-device', 'a-device', 'é-device', 'a-device-2'];
+      const events = Array.from({ length: 2300 }, (_, i) => storedEvent({ anonymousId: anons[i % 5], at: T0 + Math.floor(i / 11) * 1000 }));
+      await store.ingest(events.slice(1000), []);
+      await store.ingest(events.slice(0, 1000), []);
+      const arrival = [...events.slice(1000), ...events.slice(0, 1000)];
+      const expected = [...arrival].sort((x, y) => (x.anonymousId < y.anonymousId ? -1 : x.anonymousId > y.anonymousId ? 1 : x.at - y.at));
+      const got: StoredEvent[] = [];
+      for await (const e of store.scanEventsByAnonymousId()) got.push(e);
+      expect(got.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+      expect([...new Set(got.map((e) => e.anonymousId))]).toEqual(['B-device', 'a-device', 'a-device-2', 'b-device', 'é-device']);
+      const filtered: string[] = [];
+      for await (const e of store.scanEventsByAnonymousId({ from: T0 + 100_000, to: T0 + 102_000 })) filtered.push(e.id);
+      expect(filtered).toEqual(expected.filter((e) => e.at >= T0 + 100_000 && e.at < T0 + 102_000).map((e) => e.id));
+    });
+
+    it('finds one customer\'s events by anonymous id or user id, in time order', async () => {
+      const { store } = await fresh();
+      const mine = [
+        storedEvent({ name: 'm1', anonymousId: 'laptop', at: T0 + 3 }),
+        storedEvent({ name: 'm2', anonymousId: 'phone', userId: 'u-1', at: T0 + 1 }),
+        storedEvent({ name: 'm3', anonymousId: 'tablet', userId: 'u-1', at: T0 + 2 }),
+      ];
+      const others = [storedEvent({ anonymousId: 'other', userId: 'u-2', at: T0 }), storedEvent({ anonymousId: 'x', at: T0 + 4 })];
+      await store.ingest([...others, ...mine], []);
+      expect((await store.eventsForIdentities({ anonymousIds: ['laptop'], userIds: ['u-1'] })).map((e) => e.name)).toEqual(['m2', 'm3', 'm1']);
+      expect((await store.eventsForIdentities({ anonymousIds: ['laptop'], userIds: ['u-1'] }, { from: T0 + 2 })).map((e) => e.name)).toEqual(['m3', 'm1']);
+      expect(await store.eventsForIdentities({ anonymousIds: [], userIds: [] })).toEqual([]);
+      expect(await store.eventsForIdentities({ anonymousIds: ['nobody'], userIds: ['no-user'] })).toEqual([]);
+    });
+
+    it('lists each distinct identity link once, alias previous ids included', async () => {
+      const { store } = await fresh();
+      const alias = storedEvent({ type: 'alias', anonymousId: 'phone', userId: 'u-1' });
+      alias.event = { ...alias.event, type: 'alias', previousId: 'old-user' } as any;
+      await store.ingest([
+        storedEvent({ anonymousId: 'phone' }),
+        storedEvent({ type: 'identify', anonymousId: 'phone', userId: 'u-1' }),
+        storedEvent({ anonymousId: 'phone', userId: 'u-1' }),
+        storedEvent({ anonymousId: 'laptop', userId: 'u-1', flags: ['identity_unverified'] }),
+        alias,
+      ], []);
+      await store.ingest([storedEvent({ anonymousId: 'phone', userId: 'u-1' })], []);
+      const links = (await store.identityLinks()).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+      expect(links).toEqual([
+        { anonymousId: 'laptop', userId: 'u-1', previousId: null },
+        { anonymousId: 'phone', userId: 'u-1', previousId: 'old-user' },
+        { anonymousId: 'phone', userId: 'u-1', previousId: null },
+      ]);
+    });
+
+    it('erases every event and link of the given identities and nothing else', async () => {
+      const { store } = await fresh();
+      const gone = [
+        storedEvent({ anonymousId: 'phone' }),
+        storedEvent({ anonymousId: 'laptop', userId: 'u-1' }),
+        storedEvent({ anonymousId: 'shared-pc', userId: 'u-1' }),
+      ];
+      const kept = [storedEvent({ anonymousId: 'shared-pc', userId: 'u-2' }), storedEvent({ anonymousId: 'other' })];
+      await store.ingest([...gone, ...kept], []);
+      const erasure = { customerId: 'u-1', identities: { anonymousIds: ['phone', 'laptop'], userIds: ['u-1'] }, requestedBy: 'contract-test' };
+      expect(await store.eraseIdentities(erasure)).toEqual({ deleted: 3 });
+      expect((await all(store)).map((e) => e.id).sort()).toEqual(kept.map((e) => e.id).sort());
+      expect(await store.identityLinks()).toEqual([{ anonymousId: 'shared-pc', userId: 'u-2', previousId: null }]);
+      expect(await store.eraseIdentities(erasure)).toEqual({ deleted: 0 });
+      // Erased means gone: the same event sent again is new data, not a duplicate.
+      expect(await store.ingest([gone[0]], [])).toEqual({ duplicateIds: [] });
+    });
+
+    it('erases events accepted a moment before, even while their write is pending', async () => {
+      const { store } = await fresh();
+      const writing = store.ingest([storedEvent({ anonymousId: 'phone' })], []);
+      const erased = await store.eraseIdentities({ customerId: 'phone', identities: { anonymousIds: ['phone'], userIds: [] }, requestedBy: 'contract-test' });
+      await writing;
+      expect(erased).toEqual({ deleted: 1 });
+      expect(await all(store)).toEqual([]);
+    });
+
+    it('changes the data version on every ingest and erasure, as every store on the database sees it', async () => {
+      const { store, another } = await fresh();
+      const second = await another();
+      const v0 = await store.dataVersion();
+      expect(await store.dataVersion()).toBe(v0);
+      await second.ingest([storedEvent({ anonymousId: 'phone' })], []);
+      const v1 = await store.dataVersion();
+      expect(v1).not.toBe(v0);
+      expect(await second.dataVersion()).toBe(v1);
+      await store.ingest([storedEvent()], []);
+      const v2 = await second.dataVersion();
+      expect(v2).not.toBe(v1);
+      await second.eraseIdentities({ customerId: 'phone', identities: { anonymousIds: ['phone'], userIds: [] }, requestedBy: 'contract-test' });
+      const v3 = await store.dataVersion();
+      expect([v0, v1, v2]).not.toContain(v3);
+      expect(await store.dataVersion()).toBe(v3);
+    });
+
     it('finishes pending writes before close() resolves', async () => {
       const { store, another } = await fresh();
       const events = Array.from({ length: 10 }, (_, i) => storedEvent({ at: T0 + i }));
