@@ -1,6 +1,14 @@
 // The journey map across customers (DESIGN §1): one column per stage. Built as an accumulator so
-// the read API can stream customers one at a time and never hold every journey.
-import type { Journey, JourneyMapResult } from './types.js';
+// the read API can stream customers one at a time and never hold every journey: its state is a
+// few counters per stage plus one duration per converting customer (for the medians).
+//
+// Conversion of a stage: of the customers who entered it, those who later entered the next stage
+// or any stage after it (skipping a stage still moves the customer on). Time to next: from the
+// first entry of the stage to the first later entry of a further stage.
+import { STAGES } from '../wire.js';
+import { bump, mean, median, top } from './counter.js';
+import { pathOf } from './event.js';
+import type { Journey, JourneyMapResult, PainPoint, Touchpoint } from './types.js';
 
 export interface JourneyMapOptions {
   /** How many entries each "top" list keeps; 10 by default. */
@@ -12,9 +20,112 @@ export interface JourneyMapAccumulator {
   result(): JourneyMapResult;
 }
 
+/** Autocapture that says nothing about what the customer meant to do. */
+const NOT_ACTIONS = new Set(['$scroll_depth', '$page_leave', '$web_vitals']);
+
+/** Where a touchpoint happened: a page path, or `channel: name` for off-site touchpoints. */
+export function touchpointLabel(t: Touchpoint): string | null {
+  if (t.type === 'page') return pathOf(t.url) ?? '(unknown page)';
+  if (!t.url && t.type === 'track') return `${t.channel}: ${t.name}`;
+  return null;
+}
+
+/** What the customer did: an event name, a survey answer or signing in. */
+export function actionLabel(t: Touchpoint): string | null {
+  if (t.type === 'track') return t.name && !NOT_ACTIONS.has(t.name) ? t.name : null;
+  if (t.type === 'survey') return 'survey answered';
+  if (t.type === 'identify') return 'signed in';
+  return null;
+}
+
+interface StageState {
+  customers: number;
+  converted: number;
+  timesToNext: number[];
+  touchpoints: Map<string, number>;
+  actions: Map<string, number>;
+  channels: Map<string, number>;
+  painPoints: Map<string, number>;
+  explicitSum: number; explicitCount: number;
+  inferredSum: number; inferredCount: number;
+}
+
+const emptyStage = (): StageState => ({
+  customers: 0, converted: 0, timesToNext: [], touchpoints: new Map(), actions: new Map(), channels: new Map(),
+  painPoints: new Map(), explicitSum: 0, explicitCount: 0, inferredSum: 0, inferredCount: 0,
+});
+
+const indexOf = new Map<string, number>(STAGES.map((s, i) => [s, i]));
+
 export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): JourneyMapAccumulator {
-  void opts;
-  throw new Error('createJourneyMapAccumulator: not implemented yet');
+  const n = opts.top ?? 10;
+  const state = STAGES.map(emptyStage);
+  let customers = 0;
+
+  return {
+    add(j) {
+      customers++;
+      // Stage reach, conversion and time to next, from the stage timeline.
+      const entries = j.stages.map((e) => ({ i: indexOf.get(e.stage)!, at: Date.parse(e.enteredAt) }));
+      const seen = new Set<number>();
+      entries.forEach((e, k) => {
+        if (seen.has(e.i)) return;
+        seen.add(e.i);
+        const s = state[e.i];
+        s.customers++;
+        for (let m = k + 1; m < entries.length; m++) {
+          if (entries[m].i > e.i) { s.converted++; s.timesToNext.push(entries[m].at - e.at); break; }
+        }
+      });
+
+      const channelSeen = new Set<string>();
+      const stageOf = j.emotion.length ? new Map<string, number>() : null;
+      for (const t of j.touchpoints) {
+        const i = indexOf.get(t.stage)!;
+        const s = state[i];
+        stageOf?.set(t.id, i);
+        const where = touchpointLabel(t);
+        if (where) bump(s.touchpoints, where);
+        const what = actionLabel(t);
+        if (what) bump(s.actions, what);
+        const ck = `${i}\u0000${t.channel}`;
+        if (!channelSeen.has(ck)) { channelSeen.add(ck); bump(s.channels, t.channel); }
+      }
+      for (const p of j.emotion) {
+        const i = stageOf!.get(p.touchpointId);
+        if (i === undefined) continue;
+        const s = state[i];
+        if (p.source === 'explicit') { s.explicitSum += p.score; s.explicitCount++; } else { s.inferredSum += p.score; s.inferredCount++; }
+      }
+      for (const p of j.painPoints as PainPoint[]) bump(state[indexOf.get(p.stage)!].painPoints, p.kind);
+    },
+
+    result() {
+      return {
+        customers,
+        stages: STAGES.map((stage, i) => {
+          const s = state[i];
+          const last = i === STAGES.length - 1;
+          return {
+            stage,
+            customers: s.customers,
+            converted: s.converted,
+            conversion: last || !s.customers ? null : Math.round((s.converted / s.customers) * 10000) / 10000,
+            medianTimeToNextMs: median(s.timesToNext),
+            touchpoints: top(s.touchpoints, n),
+            actions: top(s.actions, n),
+            channels: top(s.channels, n),
+            emotion: {
+              average: mean(s.explicitSum + s.inferredSum, s.explicitCount + s.inferredCount),
+              explicit: { average: mean(s.explicitSum, s.explicitCount), count: s.explicitCount },
+              inferred: { average: mean(s.inferredSum, s.inferredCount), count: s.inferredCount },
+            },
+            painPoints: top(s.painPoints, n),
+          };
+        }),
+      };
+    },
+  };
 }
 
 export function journeyMap(journeys: Iterable<Journey>, opts: JourneyMapOptions = {}): JourneyMapResult {

@@ -1,0 +1,22 @@
+// Small counting helpers the aggregates share.
+import type { Count } from './types.js';
+
+export function bump(m: Map<string, number>, key: string, by = 1): void {
+  m.set(key, (m.get(key) ?? 0) + by);
+}
+
+/** The `n` largest counts, ties broken by key so results are stable. */
+export function top(m: Map<string, number>, n: number): Count[] {
+  return [...m].map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, n);
+}
+
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const s = Float64Array.from(values).sort();
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export const mean = (sum: number, count: number): number | null => (count ? Math.round((sum / count) * 1000) / 1000 : null);
