@@ -86,6 +86,17 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
     PRIMARY KEY (key, window_start)
   );
   ` },
+  { name: '003_map_notes', sql: `
+  -- Analysts' notes on journey map cells. Few rows, read on every map: a Citus reference table.
+  CREATE TABLE map_notes (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    stage      text   NOT NULL,
+    row_key    text   NOT NULL,
+    text       text   NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
+    owner      text,
+    created_at bigint NOT NULL
+  );
+  ` },
 ];
 
 /**

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from './postgres-schema.js';
-import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db`. */
@@ -288,6 +288,25 @@ export class PostgresStore implements Store {
       seq: Number(r.seq), siteId: r.site_id, receivedAt: Number(r.received_at), index: r.idx, eventId: r.event_id,
       errors: r.errors, raw: r.raw,
     }));
+  }
+
+  async addMapNote(note: NewMapNote): Promise<MapNote> {
+    const createdAt = Date.now();
+    const { rows } = await this.pool.query<{ id: string }>(
+      'INSERT INTO map_notes (stage, row_key, text, owner, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [note.stage, note.row, note.text, note.owner ?? null, createdAt],
+    );
+    return { id: Number(rows[0].id), ...note, owner: note.owner ?? null, createdAt };
+  }
+
+  async listMapNotes(): Promise<MapNote[]> {
+    const { rows } = await this.pool.query('SELECT * FROM map_notes ORDER BY id');
+    return rows.map((r) => ({ id: Number(r.id), stage: r.stage, row: r.row_key, text: r.text, owner: r.owner, createdAt: Number(r.created_at) }));
+  }
+
+  async deleteMapNote(id: number): Promise<boolean> {
+    if (!Number.isSafeInteger(id)) return false;
+    return ((await this.pool.query('DELETE FROM map_notes WHERE id = $1', [id])).rowCount ?? 0) > 0;
   }
 
   async close() {

@@ -291,6 +291,22 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.dataVersion()).toBe(v3);
     });
 
+    it('keeps journey map notes: added, listed oldest first, deleted by id, shared by every store on the database', async () => {
+      const { store, another } = await fresh();
+      const a = await store.addMapNote({ stage: 'purchase', row: 'touchpoints', text: 'Checkout asks for the address twice', owner: 'ana' });
+      const b = await store.addMapNote({ stage: 'awareness', row: 'emotion', text: 'Ads land on "/" — not the product' });
+      expect(a).toMatchObject({ stage: 'purchase', row: 'touchpoints', text: 'Checkout asks for the address twice', owner: 'ana' });
+      expect(b.owner).toBeNull();
+      expect(b.id).toBeGreaterThan(a.id);
+      expect(typeof a.createdAt).toBe('number');
+      const second = await another();
+      expect(await second.listMapNotes()).toEqual([a, b]);
+      expect(await second.deleteMapNote(a.id)).toBe(true);
+      expect(await store.deleteMapNote(a.id)).toBe(false);
+      expect(await store.deleteMapNote(987654)).toBe(false);
+      expect(await store.listMapNotes()).toEqual([b]);
+    });
+
     it('finishes pending writes before close() resolves', async () => {
       const { store, another } = await fresh();
       const events = Array.from({ length: 10 }, (_, i) => storedEvent({ at: T0 + i }));
