@@ -1,0 +1,41 @@
+// The two calls the extension makes to a collector: upload a recorded session (the ordinary
+// ingest route, DESIGN §2) and read the site's stage rules (with the read token).
+import type { BatchResponse, WireEvent } from '../../../collector/src/wire.js';
+import type { StageRuleLike } from './messages.js';
+
+export const UPLOAD_BATCH = 500;
+
+/** Posts events in batches of at most 500, as text/plain so no CORS preflight is needed. */
+export async function uploadEvents(collectorUrl: string, writeKey: string, events: WireEvent[], fetchFn: typeof fetch = fetch): Promise<BatchResponse> {
+  if (!collectorUrl) throw new Error('Set the collector URL on the options page first.');
+  if (!writeKey) throw new Error('Set the write key on the options page first (npm start prints it).');
+  const total: BatchResponse = { accepted: 0, duplicates: 0, duplicateIds: [], rejected: [] };
+  for (let i = 0; i < events.length; i += UPLOAD_BATCH) {
+    const chunk = events.slice(i, i + UPLOAD_BATCH);
+    const res = await fetchFn(`${collectorUrl}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ v: 1, writeKey, sentAt: new Date().toISOString(), events: chunk }),
+    });
+    const body = await res.json().catch(() => ({})) as Partial<BatchResponse> & { error?: string };
+    if (!res.ok) {
+      const hint = res.status === 403 ? ' Add this extension\'s origin (or "*") to the site\'s origins in the collector config.' : '';
+      throw new Error(`The collector answered ${res.status}: ${body.error ?? res.statusText}.${hint}`);
+    }
+    total.accepted += body.accepted ?? 0;
+    total.duplicates += body.duplicates ?? 0;
+    total.duplicateIds.push(...(body.duplicateIds ?? []));
+    total.rejected.push(...(body.rejected ?? []).map((r) => ({ ...r, index: r.index + i })));
+  }
+  return total;
+}
+
+/** The site's stage rules from the collector; throws with what went wrong so the view can say so. */
+export async function fetchStageRules(collectorUrl: string, readToken: string, fetchFn: typeof fetch = fetch): Promise<StageRuleLike[]> {
+  const res = await fetchFn(`${collectorUrl}/v1/stages`, { headers: { authorization: `Bearer ${readToken}` } });
+  if (!res.ok) throw new Error(`stage rules: the collector answered ${res.status}; using the default rules`);
+  const body = await res.json() as { stages?: StageRuleLike[] } | StageRuleLike[];
+  const rules = Array.isArray(body) ? body : body.stages;
+  if (!Array.isArray(rules)) throw new Error('stage rules: unexpected answer from the collector; using the default rules');
+  return rules;
+}
