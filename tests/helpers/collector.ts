@@ -41,12 +41,15 @@ export interface CollectorOptions {
   dataDir?: string;
   env?: Record<string, string>;
   port?: number;
+  /** A bundled server entry (JS) run with plain node instead of tsx: restarts in a fraction of the time. */
+  entry?: string;
 }
 
 export async function startCollector(opts: CollectorOptions = {}): Promise<RunningCollector> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'waymark-test-'));
   const dbFile = join(dataDir, 'waymark.db');
-  const args = [`--import`, `tsx`, join(root, 'collector/src/server.ts'), '--host', '127.0.0.1', '--db', dbFile, '--quiet'];
+  const entry = opts.entry ? [opts.entry] : [`--import`, `tsx`, join(root, 'collector/src/server.ts')];
+  const args = [...entry, '--host', '127.0.0.1', '--db', dbFile, '--quiet'];
   if (opts.config) {
     const file = join(dataDir, 'config.json');
     writeFileSync(file, JSON.stringify(opts.config));
