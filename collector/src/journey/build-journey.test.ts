@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../store/store.js';
+import { buildJourney, type JourneyOptions } from './build-journey.js';
+import { toJourneyEvent, type JourneyEvent } from './event.js';
+import { stitchIdentities } from './stitch-identities.js';
+import { DAY, ev, journeyText, T0 } from './test-events.js';
+import type { Journey } from './types.js';
+
+const journeyOf = (events: JourneyEvent[], opts: JourneyOptions = {}): Journey => {
+  const customers = stitchIdentities(events);
+  expect(customers).toHaveLength(1);
+  return buildJourney(customers[0], opts);
+};
+const iso = (min: number) => new Date(T0 + min * 60_000).toISOString();
+const survey = (min: number, instrument: string, score: number | null, extra: Record<string, unknown> = {}) =>
+  ev(min, { type: 'survey', name: null, url: 'https://shop.example/thanks', properties: { surveyId: 'post-purchase', instrument, score, ...extra } });
+
+describe('buildJourney', () => {
+  it('records the stage timeline with every entry, going back included', () => {
+    const j = journeyOf([
+      ev(0, { path: '/' }), ev(1, { path: '/pricing' }), ev(2, { name: 'order_completed', path: '/checkout/done' }),
+      ev(3, { path: '/account' }), ev(60 * 24 * 30, { path: '/products/second' }), ev(60 * 24 * 30 + 1, { path: '/blog' }),
+    ]);
+    expect(j.stages).toEqual([
+      { stage: 'awareness', enteredAt: iso(0), leftAt: iso(1) },
+      { stage: 'consideration', enteredAt: iso(1), leftAt: iso(2) },
+      { stage: 'purchase', enteredAt: iso(2), leftAt: iso(3) },
+      { stage: 'retention', enteredAt: iso(3), leftAt: iso(60 * 24 * 30) },
+      { stage: 'consideration', enteredAt: iso(60 * 24 * 30), leftAt: null },
+    ]);
+    expect(j.currentStage).toBe('consideration');
+    expect(j.furthestStage).toBe('retention');
+    expect(j.touchpoints.map((t) => t.stage)).toEqual(['awareness', 'consideration', 'purchase', 'retention', 'consideration', 'consideration']);
+  });
+
+  it('reads as text: sessions, channels and pages in order', () => {
+    const j = journeyOf([
+      ev(0, { path: '/', referrer: 'https://www.google.com/' }), ev(1, { path: '/pricing' }),
+      ev(120, { path: '/signup', utm: { source: 'newsletter', medium: 'email', campaign: 'trial' } }),
+      ev(121, { type: 'identify', userId: 'u1', path: '/signup' }), ev(122, { name: 'order_completed', path: '/checkout' }),
+    ]);
+    expect(journeyText(j)).toBe('u1 | s1 organic_search /→/pricing | s2 email /signup→identify→order_completed ✔');
+    expect(j.firstTouch).toEqual({ at: iso(0), channel: 'organic_search', source: null, medium: null, campaign: null });
+    expect(j.sessions.map((s) => s.touchpoints)).toEqual([2, 3]);
+  });
+
+  it('orders by skew-corrected time, not the client clock', () => {
+    // The phone's clock is an hour behind: its raw timestamps would put its event first.
+    const stored = (id: string, at: number, clientTimestamp: number, path: string): StoredEvent => ({
+      id, siteId: 'shop', type: 'page', name: null, anonymousId: 'a', userId: null, sessionId: 's', at, receivedAt: at,
+      event: { id, type: 'page', anonymousId: 'a', sessionId: 's', timestamp: new Date(clientTimestamp).toISOString(), context: { url: `https://shop.example${path}` } },
+    });
+    const j = journeyOf([stored('e2', T0 + 60_000, T0 - 3_600_000, '/second'), stored('e1', T0, T0, '/first')].map(toJourneyEvent));
+    expect(j.touchpoints.map((t) => t.url)).toEqual(['https://shop.example/first', 'https://shop.example/second']);
+  });
+
+  it('keeps a server-sent touchpoint\'s own channel inside a web session', () => {
+    const j = journeyOf([ev(0, { path: '/', referrer: 'https://www.google.com/' }), ev(1, { name: 'support_call', channel: 'support', url: null })]);
+    expect(j.touchpoints.map((t) => t.channel)).toEqual(['organic_search', 'support']);
+  });
+
+  it.each<[string, JourneyEvent[], [number, 'explicit' | 'inferred'][]]>([
+    ['an emotion5 answer is explicit emotion on −1..+1', [survey(0, 'emotion5', 5)], [[1, 'explicit']]],
+    ['an NPS answer is normalised', [survey(0, 'nps', 0)], [[-1, 'explicit']]],
+    ['a dismissed survey gives no emotion', [survey(0, 'emotion5', null, { dismissed: true })], []],
+    ['a free-text answer gives no emotion', [survey(0, 'text', null, { comment: 'ok' })], []],
+    ['a rage click is inferred frustration', [ev(0, { name: '$rage_click', path: '/cart' })], [[-0.6, 'inferred']]],
+    ['a dead click is inferred mild frustration', [ev(0, { name: '$dead_click', path: '/cart' })], [[-0.3, 'inferred']]],
+    ['a JS error is inferred frustration', [ev(0, { name: '$error', path: '/cart' })], [[-0.5, 'inferred']]],
+    ['an abandoned form is inferred frustration', [ev(0, { name: '$page_leave', path: '/signup', properties: { formStarted: true } })], [[-0.4, 'inferred']]],
+  ])('emotion: %s', (_name, events, expected) => {
+    expect(journeyOf(events).emotion.map((p) => [p.score, p.source])).toEqual(expected);
+  });
+
+  it.each<[string, JourneyEvent[], JourneyOptions, string[]]>([
+    ['rage clicks', [ev(0, { name: '$rage_click', path: '/cart', properties: { selector: 'button#pay' } })], {}, ['rage_click purchase: rage clicks on button#pay']],
+    ['dead clicks', [ev(0, { name: '$dead_click', path: '/', properties: { text: 'Free shipping' } })], {}, ['dead_click awareness: dead click on Free shipping']],
+    ['JS errors', [ev(0, { name: '$error', path: '/', properties: { message: 'TypeError: x is undefined' } })], {}, ['js_error awareness: TypeError: x is undefined']],
+    ['form abandonment by event', [ev(0, { name: '$form_abandon', path: '/signup', properties: { form: 'signup' } })], {}, ['form_abandonment awareness: form signup left unsubmitted']],
+    ['form abandonment on page leave', [ev(0, { name: '$page_leave', path: '/signup', properties: { formAbandoned: true } })], {}, ['form_abandonment awareness: a form left unsubmitted']],
+    ['no form abandonment when the form was submitted', [ev(0, { name: '$page_leave', path: '/signup', properties: { formStarted: true, formSubmitted: true } })], {}, []],
+    ['negative survey answers', [survey(0, 'csat', 1, { comment: 'too slow' })], {}, ['negative_survey awareness: post-purchase: csat 1 — "too slow"']],
+    ['NPS detractors count as negative', [survey(0, 'nps', 6)], {}, ['negative_survey awareness: post-purchase: nps 6']],
+    ['a neutral answer is no pain point', [survey(0, 'emotion5', 3)], {}, []],
+    ['slow pages from web vitals (LCP over 4 s)', [ev(0, { name: '$web_vitals', path: '/products/x', properties: { name: 'LCP', value: 5200 } })], {}, ['slow_page consideration: LCP 5200 ms > 4000 ms']],
+    ['slow pages from a web vitals summary', [ev(0, { name: '$web_vitals', path: '/', properties: { LCP: 1200, CLS: 0.4 } })], {}, ['slow_page awareness: CLS 0.4 > 0.25']],
+    ['a fast page is no pain point', [ev(0, { name: '$web_vitals', path: '/', properties: { name: 'LCP', value: 1800 } })], {}, []],
+    ['loops: A → B → A within a session', [ev(0, { path: '/cart' }), ev(1, { path: '/shipping' }), ev(2, { path: '/cart' })], {}, ['loop purchase: /cart → /shipping → /cart']],
+    ['a reload is no loop', [ev(0, { path: '/a' }), ev(1, { path: '/a' }), ev(2, { path: '/b' })], {}, []],
+    ['A → B in one session and A in the next is no loop', [ev(0, { path: '/a' }), ev(1, { path: '/b' }), ev(100, { path: '/a' })], {}, []],
+    ['drop-off: stopped before purchase for longer than the period', [ev(0, { path: '/pricing' })], { asOf: T0 + 20 * DAY }, ['drop_off consideration: no activity for 20 days in consideration']],
+    ['no drop-off within the period', [ev(0, { path: '/pricing' })], { asOf: T0 + 10 * DAY }, []],
+    ['the period is configurable', [ev(0, { path: '/pricing' })], { asOf: T0 + 10 * DAY, dropOffDays: 7 }, ['drop_off consideration: no activity for 10 days in consideration']],
+    ['no drop-off after a purchase', [ev(0, { name: 'order_completed', path: '/x' })], { asOf: T0 + 90 * DAY }, []],
+    ['no drop-off without an asOf time', [ev(0, { path: '/pricing' })], {}, []],
+  ])('pain point: %s', (_name, events, opts, expected) => {
+    const j = journeyOf(events, { ...opts, asOf: opts.asOf });
+    expect(j.painPoints.map((p) => `${p.kind} ${p.stage}: ${p.detail}`)).toEqual(expected);
+    for (const p of j.painPoints) expect(j.touchpoints.some((t) => t.id === p.touchpointId)).toBe(true);
+  });
+
+  it('an empty customer gives an empty journey in awareness', () => {
+    const j = buildJourney({ customerId: 'x', anonymousIds: ['x'], userIds: [], events: [] });
+    expect(j).toMatchObject({ currentStage: 'awareness', furthestStage: 'awareness', stages: [], sessions: [], touchpoints: [], firstTouch: null });
+  });
+});
