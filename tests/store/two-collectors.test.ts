@@ -33,7 +33,7 @@ function makeBatches(writeKey: string, count: number, size: number, tag: string)
     batch(writeKey, Array.from({ length: size }, (_, i) => event({ anonymousId: `${tag}-device-${(b * size + i) % 37}`, name: `${tag}-${b}-${i}` }))));
 }
 
-describe.skipIf('skip' in server)('two collectors on one PostgreSQL', () => {
+describe.skipIf('skip' in server)('two collectors on one PostgreSQL', { timeout: 180_000 }, () => {
   let db: TestDatabase;
   let sql: pg.Client;
   let a: RunningCollector;
@@ -104,7 +104,7 @@ describe.skipIf('skip' in server)('two collectors on one PostgreSQL', () => {
   });
 });
 
-describe.skipIf('skip' in server)('rate limit across two collectors', () => {
+describe.skipIf('skip' in server)('rate limit across two collectors', { timeout: 120_000 }, () => {
   let db: TestDatabase;
   let cs: RunningCollector[] = [];
   const writeKey = 'wk_rate_limited';
