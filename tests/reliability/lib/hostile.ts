@@ -70,7 +70,7 @@ function insertAt(text: string, at: number, what: string) {
 export function ingestCases(writeKey: string, n: number, seed: number): HostileCase[] {
   const kinds: ((rng: fc.Arbitrary<number>) => fc.Arbitrary<HostileCase>)[] = [
     // Random bytes under every accepted (and no) content type.
-    () => fc.tuple(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(...CONTENT_TYPES)).map(([bytes, type]) => ({
+    () => fc.tuple(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(...CONTENT_TYPES)).map(([bytes, type]): HostileCase => ({
       kind: 'random bytes', method: 'POST', path: '/v1/batch', headers: type ? { 'content-type': type } : {}, body: bytes, validIds: [],
     })),
     // A valid batch cut anywhere.
@@ -141,11 +141,11 @@ export function ingestCases(writeKey: string, n: number, seed: number): HostileC
         e[field] = s;
         let json = JSON.stringify(e);
         // JSON.stringify escapes lone surrogates; send them raw too, as a careless client would.
-        if (!escaped) json = json.replace(/\\ud8([0-9a-f]{2})/gi, (_m, h) => String.fromCharCode(0xd800 + parseInt(h, 16)));
+        if (!escaped) json = json.replace(/\\u(d[89a-f][0-9a-f]{2})/gi, (_m, h) => String.fromCharCode(parseInt(h, 16)));
         return batchCase('lone surrogates / control chars', writeKey, [json], validCount);
       }),
     // Content types and encodings the collector does not accept, and gzip that is not.
-    () => fc.tuple(fc.constantFrom(...WRONG_CONTENT_TYPES, 'gzip-lie', 'gzip-bomb', 'br'), fc.integer({ min: 1, max: 2 })).map(([type, count]) => {
+    () => fc.tuple(fc.constantFrom(...WRONG_CONTENT_TYPES, 'gzip-lie', 'gzip-bomb', 'br'), fc.integer({ min: 1, max: 2 })).map(([type, count]): HostileCase => {
       const c = batchCase('wrong content type', writeKey, [], count);
       if (type === 'gzip-lie') return { ...c, headers: { ...c.headers, 'content-encoding': 'gzip' }, validIds: [], eventCount: undefined };
       if (type === 'br') return { ...c, headers: { ...c.headers, 'content-encoding': 'br' }, validIds: [], eventCount: undefined };
