@@ -309,6 +309,15 @@ export class PostgresStore implements Store {
     return ((await this.pool.query('DELETE FROM map_notes WHERE id = $1', [id])).rowCount ?? 0) > 0;
   }
 
+  async eventsPerDay(filter: EventFilter = {}): Promise<{ day: string; count: number }[]> {
+    const { where, params } = filterSql(filter);
+    const { rows } = await this.pool.query<{ d: string; n: string }>(
+      `SELECT at / 86400000 AS d, count(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY d ORDER BY d`,
+      params,
+    );
+    return rows.map((r) => ({ day: new Date(Number(r.d) * 86400000).toISOString().slice(0, 10), count: Number(r.n) }));
+  }
+
   async close() {
     while (this.pending.length || this.flushing) await new Promise((r) => setTimeout(r, 5));
     if (!this.pool.ended) await this.pool.end();

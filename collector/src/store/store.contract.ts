@@ -307,6 +307,18 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.listMapNotes()).toEqual([b]);
     });
 
+    it('counts events per UTC day, oldest first, within the filter', async () => {
+      const { store } = await fresh();
+      const day = 86_400_000;
+      await store.ingest([
+        storedEvent({ at: T0 + 10 }), storedEvent({ at: T0 + day - 1 }),
+        storedEvent({ at: T0 + 2 * day }), storedEvent({ at: T0 + 2 * day + 5, siteId: 'blog' }),
+      ], []);
+      expect(await store.eventsPerDay()).toEqual([{ day: '2026-01-01', count: 2 }, { day: '2026-01-03', count: 2 }]);
+      expect(await store.eventsPerDay({ siteId: 'blog' })).toEqual([{ day: '2026-01-03', count: 1 }]);
+      expect(await store.eventsPerDay({ from: T0 + 100, to: T0 + 2 * day + 1 })).toEqual([{ day: '2026-01-01', count: 1 }, { day: '2026-01-03', count: 1 }]);
+    });
+
     it('finishes pending writes before close() resolves', async () => {
       const { store, another } = await fresh();
       const events = Array.from({ length: 10 }, (_, i) => storedEvent({ at: T0 + i }));
