@@ -1,0 +1,111 @@
+// Rebuilds every customer's journey from the store in one pass with bounded memory.
+//
+// Events arrive ordered by anonymous id. Anonymous ids joined by identity links (a user id seen
+// on them, or an alias) form a group that must be stitched together; an unlinked anonymous id
+// is a group on its own and is finished as soon as the scan moves past it. A linked group is
+// held until its last anonymous id has gone by. The groups are a superset of customers (two
+// people sharing a computer land in one group); stitchIdentities splits them exactly.
+import { buildJourney, stitchIdentities, toJourneyEvent, type JourneyOptions } from '../journey/index.js';
+import type { Journey } from '../journey/types.js';
+import type { IdentityLink, Store, StoredEvent } from '../store/store.js';
+
+/** A journey plus what the customer list needs and Journey does not carry. */
+export interface ScannedJourney {
+  journey: Journey;
+  /** Traits from the customer's identify events, later ones overriding earlier ones. */
+  traits: Record<string, unknown>;
+}
+
+/** Groups of anonymous ids that identity links join (union-find); ids in no link are absent. */
+export function linkedGroups(links: IdentityLink[]): Map<string, string[]> {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) {
+      const p = parent.get(r);
+      if (p === undefined) { parent.set(r, r); return r; }
+      r = p;
+    }
+    parent.set(x, r);
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a), rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  const anons = new Set<string>();
+  for (const l of links) {
+    anons.add(`a:${l.anonymousId}`);
+    union(`a:${l.anonymousId}`, `u:${l.userId}`);
+    if (l.previousId) {
+      // previousId is an anonymous id or an earlier user id: join both readings, a superset is safe.
+      anons.add(`a:${l.previousId}`);
+      union(`a:${l.previousId}`, `u:${l.userId}`);
+      union(`u:${l.previousId}`, `u:${l.userId}`);
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const a of anons) {
+    const r = find(a);
+    const m = members.get(r);
+    if (m) m.push(a.slice(2)); else members.set(r, [a.slice(2)]);
+  }
+  const byAnon = new Map<string, string[]>();
+  for (const m of members.values()) if (m.length > 1) for (const a of m) byAnon.set(a, m);
+  return byAnon;
+}
+
+function traitsOf(events: StoredEvent[]): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const e of events) {
+    if (e.type !== 'identify' || !e.userId || !e.event.traits) continue;
+    out.set(e.userId, { ...out.get(e.userId), ...e.event.traits });
+  }
+  return out;
+}
+
+/** Stitches one group of stored events (any order) into journeys. */
+export function journeysOf(events: StoredEvent[], opts: JourneyOptions): ScannedJourney[] {
+  const traits = traitsOf(events);
+  return stitchIdentities(events.map(toJourneyEvent)).map((c) => {
+    const t: Record<string, unknown> = {};
+    for (const u of c.userIds) Object.assign(t, traits.get(u));
+    delete t.$signature;
+    return { journey: buildJourney(c, opts), traits: t };
+  });
+}
+
+/** Every customer's journey, one at a time; memory holds only linked groups still incomplete. */
+export async function* scanJourneys(store: Store, opts: JourneyOptions): AsyncIterable<ScannedJourney> {
+  const groups = linkedGroups(await store.identityLinks());
+  /** Linked groups still waiting for some of their anonymous ids, by group (the members array). */
+  const pending = new Map<string[], { events: StoredEvent[]; left: number }>();
+  let current: string | null = null;
+  let batch: StoredEvent[] = [];
+  /** The events of one anonymous id are complete: its group's events, when that is complete too. */
+  const finishAnon = (): StoredEvent[] | null => {
+    if (current === null) return null;
+    const done = batch;
+    batch = [];
+    const group = groups.get(current);
+    if (!group) return done;
+    let p = pending.get(group);
+    if (!p) pending.set(group, (p = { events: [], left: group.length }));
+    for (const e of done) p.events.push(e);
+    if (--p.left > 0) return null;
+    pending.delete(group);
+    return p.events;
+  };
+  for await (const e of store.scanEventsByAnonymousId()) {
+    if (e.anonymousId !== current) {
+      const ready = finishAnon();
+      if (ready) yield* journeysOf(ready, opts);
+      current = e.anonymousId;
+    }
+    batch.push(e);
+  }
+  const ready = finishAnon();
+  if (ready) yield* journeysOf(ready, opts);
+  // Groups naming an id that has no events (an alias of an id never seen) finish here.
+  for (const p of pending.values()) yield* journeysOf(p.events, opts);
+}

@@ -1,0 +1,268 @@
+// The analysts' read side as plain functions: the read API (routes.ts) and the server-rendered
+// UI both call these, so both show the same numbers. Journeys are rebuilt from stored events by
+// the pure functions in journey/; aggregates are cached per data version (aggregate-cache.ts).
+import type { Config, StageRule } from '../config.js';
+import {
+  createFlowsAccumulator, createFunnelAccumulator, createJourneyMapAccumulator, DEFAULT_STAGE_RULES, matchesFilters,
+  stageIndex, type FlowsOptions, type FunnelOptions, type JourneyFilters, type JourneyOptions,
+} from '../journey/index.js';
+import type { FirstTouch, FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
+import type { EventFilter, IdentitySet, Store, StoredEvent } from '../store/store.js';
+import type { Stage } from '../wire.js';
+import { aggregateCache } from './aggregate-cache.js';
+import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';
+
+export type { JourneyFilters } from '../journey/index.js';
+
+export interface ServiceDeps {
+  config: Pick<Config, 'stages' | 'session'>;
+  store: Store;
+  now?: () => number;
+}
+
+/** One row of the customer list. */
+export interface CustomerSummary {
+  customerId: string;
+  anonymousIds: string[];
+  userIds: string[];
+  traits: Record<string, unknown>;
+  currentStage: Stage;
+  furthestStage: Stage;
+  firstSeen: string;
+  lastSeen: string;
+  sessions: number;
+  touchpoints: number;
+  painPoints: number;
+  firstTouch: FirstTouch | null;
+  siteIds: string[];
+}
+
+export interface CustomerQuery extends JourneyFilters {
+  /** Case-insensitive substring of a customer, anonymous or user id, or of a trait value. */
+  q?: string;
+  /** Customers whose current stage is this one. */
+  stage?: Stage;
+  /** The last customerId of the previous page. */
+  cursor?: string;
+  /** 1..500, 50 by default. */
+  limit?: number;
+}
+
+export interface CustomerPage {
+  customers: CustomerSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Customers matching the query across all pages. */
+  total: number;
+}
+
+/** When and from which data an aggregate was computed. */
+export interface AggregateMeta { dataVersion: string; computedAt: string; cached: boolean }
+
+export interface EventExportQuery { from?: number; to?: number; siteId?: string; customer?: string }
+
+export interface Erasure { customerId: string; anonymousIds: string[]; userIds: string[]; deleted: number }
+
+export interface JourneyService {
+  customers(q?: CustomerQuery): Promise<CustomerPage>;
+  /** Null when no event belongs to that id. */
+  customerJourney(id: string): Promise<Journey | null>;
+  journeyMap(f?: JourneyFilters): Promise<JourneyMapResult & { meta: AggregateMeta }>;
+  flows(opts: FlowsOptions & JourneyFilters): Promise<FlowsResult & { meta: AggregateMeta }>;
+  funnel(opts: FunnelOptions & JourneyFilters): Promise<FunnelResult & { meta: AggregateMeta }>;
+  /** Stored events in time order (one customer's when `customer` is given). */
+  exportEvents(q?: EventExportQuery): AsyncIterable<StoredEvent>;
+  /** Every journey passing the filters, one at a time. */
+  exportJourneys(f?: JourneyFilters): AsyncIterable<Journey>;
+  /** Deletes the customer's events (see eraseCustomer below); null when the id is unknown. */
+  eraseCustomer(id: string, requestedBy?: string): Promise<Erasure | null>;
+  /** The stage rules in force (configured, else the defaults), in the order they are tried. */
+  stageRules(): StageRule[];
+}
+
+const HOUR = 3_600_000;
+/** Identity expansion stops here: a kiosk seen by thousands of users is not one journey. */
+const MAX_IDS = 500;
+
+export function createJourneyService(deps: ServiceDeps): JourneyService {
+  const { store } = deps;
+  const now = deps.now ?? Date.now;
+  const rules = deps.config.stages ?? DEFAULT_STAGE_RULES;
+  const cache = aggregateCache();
+  const journeyOptions = (asOf: number): JourneyOptions => ({ stageRules: rules, timeoutMinutes: deps.config.session.timeoutMinutes, asOf });
+
+  /**
+   * Drop-off depends on "now", so a cached aggregate also expires each hour; within the hour it
+   * is reused while no event has arrived or been erased.
+   */
+  async function cached<T>(kind: string, params: unknown, compute: (opts: JourneyOptions) => Promise<T>): Promise<T & { meta: AggregateMeta }> {
+    const version = await store.dataVersion();
+    const hour = Math.floor(now() / HOUR);
+    const { value, cached: hit } = await cache.get(`${kind}:${hour}:${JSON.stringify(params)}`, version, async () => {
+      const asOf = now();
+      return { value: await compute(journeyOptions(asOf)), computedAt: new Date(asOf).toISOString() };
+    });
+    return { ...value.value, meta: { dataVersion: version, computedAt: value.computedAt, cached: hit } };
+  }
+
+  async function* scan(opts: JourneyOptions, filters: JourneyFilters): AsyncIterable<ScannedJourney> {
+    for await (const s of scanJourneys(store, opts)) if (matchesFilters(s.journey, filters)) yield s;
+  }
+
+  const summaries = () => cached('customers', null, async (opts) => {
+    const list: CustomerSummary[] = [];
+    for await (const { journey: j, traits } of scanJourneys(store, opts)) list.push(summarise(j, traits));
+    list.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+    return { list };
+  });
+
+  /**
+   * One customer's events: start from the id as an anonymous and a user id, and widen to every
+   * id those events mention until nothing new appears, so devices and aliases come along.
+   */
+  async function customerEvents(id: string): Promise<StoredEvent[]> {
+    const ids: IdentitySet = { anonymousIds: [id], userIds: [id] };
+    const anons = new Set([id]), users = new Set([id]);
+    for (let round = 0; round < 6; round++) {
+      const events = await store.eventsForIdentities(ids);
+      let grew = false;
+      for (const e of events) {
+        if (!anons.has(e.anonymousId)) { anons.add(e.anonymousId); grew = true; }
+        if (e.userId && !users.has(e.userId)) { users.add(e.userId); grew = true; }
+        const prev = e.type === 'alias' ? e.event.previousId : undefined;
+        if (prev && !anons.has(prev)) { anons.add(prev); users.add(prev); grew = true; }
+      }
+      if (!grew || anons.size + users.size > MAX_IDS) return events;
+      ids.anonymousIds = [...anons];
+      ids.userIds = [...users];
+    }
+    return store.eventsForIdentities(ids);
+  }
+
+  /** The customer an id names: its own journey, else the one its anonymous or user id joined. */
+  function pick(all: ScannedJourney[], id: string): ScannedJourney | null {
+    return all.find((s) => s.journey.customerId === id)
+      ?? all.find((s) => s.journey.userIds.includes(id))
+      ?? all.find((s) => s.journey.anonymousIds.includes(id))
+      ?? null;
+  }
+
+  async function scannedCustomer(id: string) {
+    const events = await customerEvents(id);
+    if (events.length === 0) return null;
+    const all = journeysOf(events, journeyOptions(now()));
+    const found = pick(all, id);
+    return found ? { found, all, events } : null;
+  }
+
+  return {
+    async customers(q = {}) {
+      const { list } = await summaries();
+      const needle = q.q?.toLowerCase();
+      const limit = q.limit ?? 50;
+      const matches = list.filter((c) => {
+        if (q.stage && c.currentStage !== q.stage) return false;
+        if (q.stageReached && stageIndex(c.furthestStage) < stageIndex(q.stageReached)) return false;
+        if (q.siteId !== undefined && !c.siteIds.includes(q.siteId)) return false;
+        if (q.firstChannel !== undefined && c.firstTouch?.channel !== q.firstChannel) return false;
+        if (q.firstCampaign !== undefined && c.firstTouch?.campaign !== q.firstCampaign) return false;
+        // Active in the range: the first and last touchpoints bracket it.
+        if (q.from !== undefined && Date.parse(c.lastSeen) < q.from) return false;
+        if (q.to !== undefined && Date.parse(c.firstSeen) >= q.to) return false;
+        if (needle && !matchesText(c, needle)) return false;
+        return true;
+      });
+      const start = q.cursor === undefined ? 0 : matches.findIndex((c) => c.customerId > q.cursor!);
+      const page = start < 0 ? [] : matches.slice(start, start + limit + 1);
+      const more = page.length > limit;
+      if (more) page.pop();
+      return { customers: page, nextCursor: more ? page[page.length - 1].customerId : null, total: matches.length };
+    },
+
+    async customerJourney(id) {
+      return (await scannedCustomer(id))?.found.journey ?? null;
+    },
+
+    journeyMap(f = {}) {
+      return cached('map', f, async (opts) => {
+        const acc = createJourneyMapAccumulator();
+        for await (const s of scan(opts, f)) acc.add(s.journey);
+        return acc.result();
+      });
+    },
+
+    flows(o) {
+      const { level, start, steps, maxNodesPerStep, ...f } = o;
+      createFlowsAccumulator({ level, start, steps, maxNodesPerStep }); // throws on bad options before a scan
+      return cached('flows', o, async (opts) => {
+        const a = createFlowsAccumulator({ level, start, steps, maxNodesPerStep });
+        for await (const s of scan(opts, f)) a.add(s.journey);
+        return a.result();
+      });
+    },
+
+    funnel(o) {
+      const { steps, strict, windowMs, maxDroppedIds, ...f } = o;
+      createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds }); // throws on bad steps before a scan
+      return cached('funnel', o, async (opts) => {
+        const a = createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds });
+        for await (const s of scan(opts, f)) a.add(s.journey);
+        return a.result();
+      });
+    },
+
+    async *exportEvents(q = {}) {
+      const filter: EventFilter = { from: q.from, to: q.to, siteId: q.siteId };
+      if (q.customer === undefined) {
+        yield* store.scanEvents(filter);
+        return;
+      }
+      const c = await scannedCustomer(q.customer);
+      if (!c) return;
+      const mine = new Set(c.found.journey.touchpoints.map((t) => t.id));
+      for (const e of c.events) {
+        if (!mine.has(e.id)) continue;
+        if ((filter.from !== undefined && e.at < filter.from) || (filter.to !== undefined && e.at >= filter.to)) continue;
+        if (filter.siteId !== undefined && e.siteId !== filter.siteId) continue;
+        yield e;
+      }
+    },
+
+    async *exportJourneys(f = {}) {
+      for await (const s of scan(journeyOptions(now()), f)) yield s.journey;
+    },
+
+    /**
+     * Erases every event of the customer's user ids and anonymous ids. An anonymous id that
+     * another customer also used (a shared computer) is left out: its events are that other
+     * person's too; the customer's own events on it carry their user id and go with it.
+     */
+    async eraseCustomer(id, requestedBy = 'read-api') {
+      const c = await scannedCustomer(id);
+      if (!c) return null;
+      const { journey } = c.found;
+      const others = new Set(c.all.filter((s) => s !== c.found).flatMap((s) => s.journey.anonymousIds));
+      const identities = { anonymousIds: journey.anonymousIds.filter((a) => !others.has(a)), userIds: journey.userIds };
+      const { deleted } = await store.eraseIdentities({ customerId: journey.customerId, identities, requestedBy });
+      return { customerId: journey.customerId, ...identities, deleted };
+    },
+
+    stageRules: () => rules,
+  };
+}
+
+function summarise(j: Journey, traits: Record<string, unknown>): CustomerSummary {
+  return {
+    customerId: j.customerId, anonymousIds: j.anonymousIds, userIds: j.userIds, traits,
+    currentStage: j.currentStage, furthestStage: j.furthestStage,
+    firstSeen: j.touchpoints[0]?.at ?? '', lastSeen: j.touchpoints[j.touchpoints.length - 1]?.at ?? '',
+    sessions: j.sessions.length, touchpoints: j.touchpoints.length, painPoints: j.painPoints.length,
+    firstTouch: j.firstTouch ?? null, siteIds: j.siteIds ?? [],
+  };
+}
+
+function matchesText(c: CustomerSummary, needle: string): boolean {
+  if (c.customerId.toLowerCase().includes(needle)) return true;
+  if (c.anonymousIds.some((a) => a.toLowerCase().includes(needle)) || c.userIds.some((u) => u.toLowerCase().includes(needle))) return true;
+  return Object.values(c.traits).some((v) => v !== null && typeof v !== 'object' && String(v).toLowerCase().includes(needle));
+}
