@@ -22,7 +22,8 @@ describe('identityFlags', () => {
     ['signature of the wrong type', secret, { type: 'identify', userId: 'user-42', traits: { $signature: 12 } }, [UNVERIFIED_IDENTITY]],
     ['truncated signature', secret, { type: 'identify', userId: 'user-42', traits: { $signature: good.slice(0, 63) } }, [UNVERIFIED_IDENTITY]],
     ['unsigned alias is an identity claim too', secret, { type: 'alias', userId: 'user-42' }, [UNVERIFIED_IDENTITY]],
-    ['a page view carries no claim', secret, { type: 'page' }, []],
+    ['a page view without a user id carries no claim', secret, { type: 'page' }, []],
+    ['a track with an unsigned user id is a claim too', secret, { type: 'track', userId: 'user-42' }, [UNVERIFIED_IDENTITY]],
   ])('%s', (_name, s, event, flags) => {
     expect(identityFlags(s, event as any)).toEqual(flags);
   });

@@ -18,11 +18,17 @@ export function signatureValid(secret: string, userId: string, signature: unknow
   return timingSafeEqual(Buffer.from(signUserId(secret, userId), 'hex'), Buffer.from(signature, 'hex'));
 }
 
-/** Flags an identity claim (identify, alias) that a site with a secret did not sign. */
+/**
+ * Flags an event whose user id a site with a secret did not sign. Every event carrying a userId
+ * is checked, not just identify and alias: a spoofer could otherwise claim a user with a plain
+ * `track` that has a userId. The SDK stamps the user id on events after a signed identify without
+ * signing them again; those are flagged too, and stitching still attributes them through the
+ * signed identify of their anonymous id.
+ */
 export function identityFlags(
   secret: string | undefined,
   e: { type: string; userId?: string; traits?: Record<string, unknown> },
 ): string[] {
-  if (!secret || (e.type !== 'identify' && e.type !== 'alias') || !e.userId) return [];
+  if (!secret || !e.userId) return [];
   return signatureValid(secret, e.userId, e.traits?.[SIGNATURE_TRAIT]) ? [] : [UNVERIFIED_IDENTITY];
 }

@@ -23,7 +23,7 @@ interface Claim { at: number; id: string; userId: string }
 
 export interface IdentityGraph {
   /** The customer id an event belongs to. */
-  customerOf(e: Pick<JourneyEvent, 'anonymousId' | 'userId' | 'at' | 'id'>): string;
+  customerOf(e: Pick<JourneyEvent, 'anonymousId' | 'userId' | 'at' | 'id' | 'flags'>): string;
   /** Every user id merged into a customer id (empty for an anonymous customer). */
   userIdsOf(customerId: string): string[];
 }
@@ -45,7 +45,7 @@ export function identityGraph(events: Iterable<ClaimSource>): IdentityGraph {
     if (unverified(e) && (e.type === 'identify' || e.type === 'alias')) {
       tainted.add(key(e.anonymousId, e.userId));
       if (e.previousId) tainted.add(key(e.previousId, e.userId));
-    } else candidates.push(e);
+    } else if (!unverified(e)) candidates.push(e); // other unverified events repeat an unsigned user id: no claim
   }
   candidates.sort(compareEvents);
 
@@ -90,7 +90,8 @@ export function identityGraph(events: Iterable<ClaimSource>): IdentityGraph {
 
   return {
     customerOf(e) {
-      if (e.userId && users.has(e.userId) && !tainted.has(key(e.anonymousId, e.userId))) return root(e.userId);
+      // An unverified user id routes nothing: the event goes where its anonymous id's claims say.
+      if (e.userId && !e.flags?.includes(UNVERIFIED_IDENTITY_FLAG) && users.has(e.userId) && !tainted.has(key(e.anonymousId, e.userId))) return root(e.userId);
       const claims = claimsByAnon.get(e.anonymousId);
       if (!claims?.length) return e.anonymousId;
       // The last claim at or before the event; before any claim, the first claimed user.

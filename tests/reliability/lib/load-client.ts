@@ -21,6 +21,8 @@ export interface ClientOptions {
   idsFile?: string;
   /** Record the latency of every 200, for the flood scenario. */
   latencies?: boolean;
+  /** A flooder: resends one batch as fast as answers come, ignoring 429s and Retry-After. */
+  flood?: boolean;
 }
 
 export interface ClientReport {
@@ -89,7 +91,13 @@ async function send(b: { events: unknown[]; attempt: number }): Promise<boolean>
   return false;
 }
 
+async function floodLane() {
+  const b = newBatch();
+  while (Date.now() - t0 < opts.durationMs) await send(b);
+}
+
 async function lane() {
+  if (opts.flood) return floodLane();
   for (;;) {
     const creating = Date.now() - t0 < opts.durationMs;
     const b = retry.shift() ?? (creating ? newBatch() : null);
