@@ -1,6 +1,7 @@
 // The collector as a runtime-neutral Hono app: routes and middleware only, no Node APIs.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { readApiRoutes } from './api/routes.js';
 import type { Config } from './config.js';
 import type { RateLimiter } from './ingest/rate-limit.js';
 import { ingestRoutes } from './ingest/route.js';
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true, store: deps.store.kind }));
   app.route('/', ingestRoutes(deps));
   app.route('/', surveyRoutes(deps));
+  app.route('/', readApiRoutes(deps));
   app.route('/', uiRoutes(deps));
   app.onError((err, c) => {
     console.error('collector error:', err);

@@ -251,6 +251,15 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
   };
 }
 
+const services = new WeakMap<Store, JourneyService>();
+
+/** The one service of a store, so the read API and the UI share its aggregate cache. */
+export function journeyService(deps: ServiceDeps): JourneyService {
+  let s = services.get(deps.store);
+  if (!s) services.set(deps.store, (s = createJourneyService(deps)));
+  return s;
+}
+
 function summarise(j: Journey, traits: Record<string, unknown>): CustomerSummary {
   return {
     customerId: j.customerId, anonymousIds: j.anonymousIds, userIds: j.userIds, traits,
