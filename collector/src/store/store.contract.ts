@@ -2,6 +2,9 @@
 // a factory for fresh, empty stores; a case that differs between them would be a bug in one.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createJourneyService } from '../api/service.js';
+import { seed } from '../seed/seed.js';
+import { storeSink } from '../seed/sinks.js';
 import type { QuarantinedEvent, Store, StoredEvent } from './store.js';
 
 export interface StoreFactory {
@@ -317,6 +320,37 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.eventsPerDay()).toEqual([{ day: '2026-01-01', count: 2 }, { day: '2026-01-03', count: 2 }]);
       expect(await store.eventsPerDay({ siteId: 'blog' })).toEqual([{ day: '2026-01-03', count: 1 }]);
       expect(await store.eventsPerDay({ from: T0 + 100, to: T0 + 2 * day + 1 })).toEqual([{ day: '2026-01-01', count: 1 }, { day: '2026-01-03', count: 1 }]);
+    });
+
+    it('an id resent under another anonymous id: one row on SQLite (id is unique), two on PostgreSQL (unique per device, see README "Scaling")', async () => {
+      const { store } = await fresh();
+      const e = storedEvent({ anonymousId: 'phone' });
+      await store.ingest([e], []);
+      const forged = await store.ingest([{ ...e, anonymousId: 'laptop' }], []);
+      expect(forged.duplicateIds).toEqual(store.kind === 'sqlite' ? [e.id] : []);
+      // The genuine retry, same id and same device, is a duplicate on both.
+      expect(await store.ingest([e], [])).toEqual({ duplicateIds: [e.id] });
+    });
+
+    it('feeds the journey service: every seeded customer comes back whole, by list and by id', async () => {
+      const { store } = await fresh();
+      const end = Date.UTC(2026, 0, 10);
+      const seeded = await seed({ customers: 40, events: 1200, seed: 3, end, weeks: 2 }, storeSink(store, 'shop'));
+      const service = createJourneyService({ config: { session: { timeoutMinutes: 30 } }, store, now: () => end + 3_600_000 });
+      const page = await service.customers({ limit: 500 });
+      const people = seeded.customers.filter((c) => !c.sharedDevice);
+      for (const truth of people) {
+        const listed = page.customers.find((c) => c.customerId === truth.customerId);
+        expect(listed, truth.customerId).toBeDefined();
+        const j = await service.customerJourney(truth.customerId);
+        expect(j && { anonymousIds: [...j.anonymousIds].sort(), userIds: [...j.userIds].sort() }).toEqual({
+          anonymousIds: [...truth.anonymousIds].sort(), userIds: [...truth.userIds].sort(),
+        });
+        expect(j!.furthestStage).toBe(truth.furthestStage);
+      }
+      const map = await service.journeyMap();
+      expect(map.meta.cached).toBe(false);
+      expect((await service.journeyMap()).meta.cached).toBe(true);
     });
 
     it('finishes pending writes before close() resolves', async () => {
