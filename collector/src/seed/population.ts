@@ -225,7 +225,12 @@ export function* population(opts: PopulationOptions): Generator<GeneratedCustome
           identified = true;
         };
         if (shared && !identified) signIn();
-        if (stage === 'purchase') { goTo('/cart', true); pool.splice(pool.indexOf('/cart'), 1); } else goTo(nextPage(), true);
+        if (stage === 'purchase') {
+          // /cart opens and /checkout closes the visit; neither may come up in between.
+          goTo('/cart', true);
+          pool.splice(pool.indexOf('/cart'), 1);
+          pool.splice(pool.indexOf('/checkout'), 1);
+        } else goTo(nextPage(), true);
         if (!identified && userId) signIn();
         left -= 2;
       } else {
