@@ -23,6 +23,9 @@ export interface ClientOptions {
   latencies?: boolean;
   /** A flooder: resends one batch as fast as answers come, ignoring 429s and Retry-After. */
   flood?: boolean;
+  /** With flood: flood only in odd windows of this many ms counted from `epoch` (so quiet and flooded phases interleave). */
+  windowMs?: number;
+  epoch?: number;
 }
 
 export interface ClientReport {
@@ -93,7 +96,10 @@ async function send(b: { events: unknown[]; attempt: number }): Promise<boolean>
 
 async function floodLane() {
   const b = newBatch();
-  while (Date.now() - t0 < opts.durationMs) await send(b);
+  while (Date.now() - t0 < opts.durationMs) {
+    if (opts.windowMs && Math.floor((Date.now() - opts.epoch!) / opts.windowMs) % 2 === 0) await sleep(20);
+    else await send(b);
+  }
 }
 
 async function lane() {
