@@ -7,6 +7,7 @@ import type { ChannelRules } from './classify-channel.js';
 import { DEFAULT_STAGE_RULES, matchStage } from './classify-stages.js';
 import { pathOf, type JourneyEvent } from './event.js';
 import { sessionize } from './sessionize.js';
+import { isoTime as iso } from './iso-time.js';
 import { readSignals, SLOW_PAGE_THRESHOLDS } from './signals.js';
 import type { Customer } from './stitch-identities.js';
 import type { EmotionPoint, Journey, PainPoint, Session, StageEntry, Touchpoint } from './types.js';
@@ -26,7 +27,6 @@ export const DEFAULT_DROP_OFF_DAYS = 14;
 const DAY = 86_400_000;
 const PURCHASE = STAGES.indexOf('purchase');
 export const stageIndex = (s: Stage) => STAGES.indexOf(s);
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A → B → A among consecutive page views of one session, once per (A, B) and session. */
 function loops(pages: { path: string; t: Touchpoint }[]): PainPoint[] {

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StageRule } from '../config.js';
 import { ConfigSchema } from '../config.js';
-import { classifyStages, DEFAULT_STAGE_RULES, type Classifiable } from './classify-stages.js';
+import { classifyStages, compileGlob, DEFAULT_STAGE_RULES, type Classifiable } from './classify-stages.js';
 
 const tp = (fields: Partial<Classifiable>): Classifiable => ({ name: null, url: null, properties: null, ...fields });
 const at = (path: string) => tp({ url: `https://shop.example${path}` });
@@ -44,5 +45,16 @@ describe('classifyStages', () => {
 
   it('default rules are valid configuration', () => {
     expect(() => ConfigSchema.parse({ stages: DEFAULT_STAGE_RULES })).not.toThrow();
+  });
+});
+
+describe('compileGlob', () => {
+  const reference = (pattern: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  it('agrees with the equivalent regular expression (property)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '/', '.', '?'), maxLength: 8 });
+    const pattern = fc.string({ unit: fc.constantFrom('a', 'b', '/', '*', '.'), maxLength: 6 });
+    fc.assert(fc.property(pattern, text, (p, t) => {
+      expect(compileGlob(p).test(t)).toBe(reference(p).test(t));
+    }), { numRuns: 3000 });
   });
 });

@@ -52,31 +52,82 @@ export const DEFAULT_STAGE_RULES: StageRule[] = [
   { stage: 'retention', when: { url: '*/orders*' } },
 ];
 
-const globs = new Map<string, RegExp>();
-export function globToRegExp(pattern: string): RegExp {
-  let re = globs.get(pattern);
-  if (!re) {
-    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+export interface Glob { test(text: string): boolean }
+
+/**
+ * A glob where `*` matches anything (empty included) and every other character is literal.
+ * Matching walks the literal parts with indexOf: faster than an equivalent `^.*x.*$` RegExp,
+ * which backtracks, and this runs for every rule on every event.
+ */
+export function compileGlob(pattern: string): Glob {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return { test: (t) => t === pattern };
+  const first = parts[0], last = parts[parts.length - 1], middle = parts.slice(1, -1).filter((p) => p);
+  const minLength = first.length + last.length;
+  return {
+    test(t) {
+      if (t.length < minLength || !t.startsWith(first) || !t.endsWith(last)) return false;
+      let at = first.length;
+      const end = t.length - last.length;
+      for (const m of middle) {
+        const i = t.indexOf(m, at);
+        if (i < 0 || i + m.length > end) return false;
+        at = i + m.length;
+      }
+      return true;
+    },
+  };
+}
+
+const globs = new Map<string, Glob>();
+/** compileGlob, cached by pattern. */
+export function globFor(pattern: string): Glob {
+  let g = globs.get(pattern);
+  if (!g) {
+    g = compileGlob(pattern);
     if (globs.size > 1000) globs.clear();
-    globs.set(pattern, re);
+    globs.set(pattern, g);
   }
-  return re;
+  return g;
 }
 
 export function ruleMatches(rule: StageRule, t: Classifiable): boolean {
   const w = rule.when;
   if (w.event === undefined && w.url === undefined && w.properties === undefined) return false;
   if (w.event !== undefined && w.event !== t.name) return false;
-  if (w.url !== undefined && !(t.url !== null && globToRegExp(w.url).test(t.url))) return false;
+  if (w.url !== undefined && !(t.url !== null && globFor(w.url).test(t.url))) return false;
   if (w.properties) {
     for (const [k, v] of Object.entries(w.properties)) if (t.properties?.[k] !== v) return false;
   }
   return true;
 }
 
+type CompiledRule = { stage: Stage; event?: string; url?: Glob; properties?: [string, unknown][] };
+const compiled = new WeakMap<StageRule[], CompiledRule[]>();
+
+function compile(rules: StageRule[]): CompiledRule[] {
+  let c = compiled.get(rules);
+  if (!c) {
+    c = rules.filter((r) => r.when.event !== undefined || r.when.url !== undefined || r.when.properties !== undefined).map((r) => ({
+      stage: r.stage,
+      event: r.when.event,
+      url: r.when.url === undefined ? undefined : globFor(r.when.url),
+      properties: r.when.properties && Object.entries(r.when.properties),
+    }));
+    compiled.set(rules, c);
+  }
+  return c;
+}
+
 /** The stage a touchpoint's rule gives, or null when no rule matches it. */
 export function matchStage(t: Classifiable, rules: StageRule[]): Stage | null {
-  for (const r of rules) if (ruleMatches(r, t)) return r.stage;
+  // Rules are compiled once per rules array (globs into regular expressions): this runs per event.
+  next: for (const r of compile(rules)) {
+    if (r.event !== undefined && r.event !== t.name) continue;
+    if (r.url !== undefined && !(t.url !== null && r.url.test(t.url))) continue;
+    if (r.properties) for (const [k, v] of r.properties) if (t.properties?.[k] !== v) continue next;
+    return r.stage;
+  }
   return null;
 }
 

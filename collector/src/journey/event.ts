@@ -58,7 +58,12 @@ export function compareEvents(a: { at: number; id: string }, b: { at: number; id
 
 /** Sorted by (at, id) with repeated ids dropped (the earliest copy wins, whatever the arrival order). */
 export function orderEvents<E extends { at: number; id: string }>(events: Iterable<E>): E[] {
-  const sorted = [...events].sort(compareEvents);
+  const list = Array.isArray(events) ? events : [...events];
+  // Fast path: one customer's events usually arrive already in order, without repeats.
+  let ordered = true;
+  for (let i = 1; i < list.length && ordered; i++) ordered = compareEvents(list[i - 1], list[i]) < 0;
+  if (ordered) return list.slice();
+  const sorted = list.slice().sort(compareEvents);
   const seen = new Set<string>();
   return sorted.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
 }

@@ -3,7 +3,7 @@
 // occurrence of the first step (up to MAX_ATTEMPTS) is tried as an entry, and the attempt that
 // gets furthest counts (the earliest among equals).
 import { STAGES } from '../wire.js';
-import { globToRegExp } from './classify-stages.js';
+import { globFor } from './classify-stages.js';
 import { median } from './counter.js';
 import { pathOf } from './event.js';
 import type { FunnelResult, FunnelStep, Journey, Touchpoint } from './types.js';
@@ -34,7 +34,7 @@ export function stepMatcher(step: FunnelStep): (t: Touchpoint) => boolean {
     case 'event': return (t) => t.name === step.value;
     case 'stage': return (t) => t.stage === step.value;
     case 'page': {
-      const re = globToRegExp(step.value);
+      const re = globFor(step.value);
       const full = step.value.includes('://');
       return (t) => t.type === 'page' && re.test((full ? t.url : pathOf(t.url)) ?? '');
     }

@@ -26,7 +26,7 @@ export { toJourneyEvent, compareEvents, orderEvents, pathOf, UNVERIFIED_IDENTITY
 export { stitchIdentities, identityGraph, type Customer, type IdentityGraph } from './stitch-identities.js';
 export { sessionize, campaignKey, DEFAULT_SESSION_TIMEOUT_MINUTES, type SessionOptions, type EventSession } from './sessionize.js';
 export { classifyChannel, DEFAULT_CHANNEL_RULES, type ChannelRules, type ChannelInput } from './classify-channel.js';
-export { classifyStages, matchStage, ruleMatches, globToRegExp, DEFAULT_STAGE_RULES, type Classifiable } from './classify-stages.js';
+export { classifyStages, matchStage, ruleMatches, globFor, compileGlob, DEFAULT_STAGE_RULES, type Glob, type Classifiable } from './classify-stages.js';
 export { readSignals, INFERRED_EMOTION, SLOW_PAGE_THRESHOLDS, FORM_ABANDON_EVENTS } from './signals.js';
 export { buildJourney, stageIndex, DEFAULT_DROP_OFF_DAYS, type JourneyOptions } from './build-journey.js';
 export { matchesFilters, type JourneyFilters } from './filters.js';

@@ -54,7 +54,10 @@ function formAbandoned(e: JourneyEvent, p: Record<string, unknown>): boolean {
   return e.name === '$page_leave' && (p.formAbandoned === true || (p.formStarted === true && p.formSubmitted !== true));
 }
 
+const NOTHING: SignalReading = Object.freeze({ explicit: null, signals: Object.freeze([]) as unknown as Signal[] });
+
 export function readSignals(e: JourneyEvent, slowThresholds: Record<string, number> = SLOW_PAGE_THRESHOLDS): SignalReading {
+  if (e.type !== 'survey' && e.type !== 'track') return NOTHING;
   const p = e.properties ?? {};
   const signals: Signal[] = [];
   let explicit: number | null = null;
