@@ -61,7 +61,7 @@ export function emptyStream(tabId: number): TabStream {
 }
 
 function setStatus(entry: Entry, status: EntryStatus, errors: string[], at: string): void {
-  entry.history.push({ status, at });
+  if (entry.history[entry.history.length - 1]?.status !== status) entry.history.push({ status, at });
   // Retries go failed → sent → accepted; only a final answer is never overwritten by an earlier stage.
   if (RANK[entry.status] === 4 && RANK[status] < 4) return;
   entry.status = status;

@@ -58,11 +58,11 @@ export function makeTouchpoint(
 
 /** Emotion marks, −2..+2 as the researcher picks them, stored as an `emotion5` score 1..5. */
 export const EMOTIONS = [
-  { value: -2, label: 'very negative', glyph: '😣' },
-  { value: -1, label: 'negative', glyph: '🙁' },
-  { value: 0, label: 'neutral', glyph: '😐' },
-  { value: 1, label: 'positive', glyph: '🙂' },
-  { value: 2, label: 'very positive', glyph: '😄' },
+  { value: -2, label: 'very negative' },
+  { value: -1, label: 'negative' },
+  { value: 0, label: 'neutral' },
+  { value: 1, label: 'positive' },
+  { value: 2, label: 'very positive' },
 ] as const;
 
 export function noteTouchpoint(

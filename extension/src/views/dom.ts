@@ -51,3 +51,23 @@ export function readJsonFile(file: File): Promise<unknown> {
 export function present(...nodes: (Node | null | undefined | false)[]): Node[] {
   return nodes.filter((n): n is Node => !!n);
 }
+
+/** A small face for an emotion from −1 (very negative) to +1, drawn as SVG so no emoji font is needed. */
+export function face(score: number, size = 18): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const el = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    return node;
+  };
+  const hue = Math.round(60 + 60 * score); // red (0) .. green (120)
+  const svg = el('svg', { viewBox: '0 0 20 20', width: size, height: size, class: 'face', 'aria-hidden': 'true' });
+  const curve = 4 * score; // mouth bends up for positive, down for negative
+  svg.append(
+    el('circle', { cx: 10, cy: 10, r: 9, fill: `hsl(${hue} 75% 55%)`, stroke: `hsl(${hue} 60% 35%)`, 'stroke-width': 1 }),
+    el('circle', { cx: 7, cy: 8, r: 1.2, fill: '#1f2933' }),
+    el('circle', { cx: 13, cy: 8, r: 1.2, fill: '#1f2933' }),
+    el('path', { d: `M6 ${13 - curve / 2} Q10 ${13 + curve} 14 ${13 - curve / 2}`, fill: 'none', stroke: '#1f2933', 'stroke-width': 1.5, 'stroke-linecap': 'round' }),
+  );
+  return svg;
+}

@@ -8,8 +8,9 @@ import { DEFAULT_STAGE_RULES } from '../lib/stages.js';
 import type { Entry, TabStream } from '../lib/tab-stream.js';
 import { buildTimeline } from '../lib/timeline.js';
 import { EMOTIONS } from '../lib/touchpoint.js';
-import { clock, h, present, shortUrl } from './dom.js';
+import { clock, face, h, present, shortUrl } from './dom.js';
 import { eventDetail } from './event-detail.js';
+import { eventLabel } from './event-label.js';
 import { timelineView } from './timeline-view.js';
 
 type View = 'stream' | 'timeline' | 'network';
@@ -64,43 +65,55 @@ export async function mountInspector(root: HTMLElement, tabId: number, mode: 'po
     if (changed && !paused) { shownVersion = answer.stream.version; render(); }
   }
 
-  const toolbar = () => h('div', { class: 'toolbar' },
-    h('button', { class: `btn ${paused ? 'on' : ''}`, onclick: () => { paused = !paused; render(); void refresh(); }, 'data-testid': 'pause', title: 'Freeze the view; the background keeps collecting' }, paused ? '▶ Resume' : '⏸ Pause'),
+  // Controls are built once and only relabelled, so typing in them survives the live refresh.
+  const pauseBtn = h('button', { class: 'btn', 'data-testid': 'pause', title: 'Freeze the view; the background keeps collecting', onclick: () => { paused = !paused; render(); void refresh(); } });
+  const recordBtn = h('button', {
+    class: 'btn', 'data-testid': 'record', title: 'Record your own journey on this tab with the SDK\'s capture code',
+    onclick: async () => {
+      try {
+        const on = !recording;
+        await ask({ type: 'record', tabId, on });
+        await refresh();
+        say(on ? 'Recording: your pages and clicks on this tab are captured.' : 'Recording stopped; find it under Recordings.');
+      } catch (err) { say((err as Error).message, true); }
+    },
+  });
+  const toolbar = h('div', { class: 'toolbar' },
+    pauseBtn,
     h('button', { class: 'btn', 'data-testid': 'clear', onclick: async () => { await ask({ type: 'clear', tabId }); selected = null; await refresh(); } }, 'Clear'),
-    h('button', {
-      class: `btn ${recording ? 'rec' : ''}`, 'data-testid': 'record',
-      title: 'Record your own journey on this tab with the SDK\'s capture code',
-      onclick: async () => {
-        try { await ask({ type: 'record', tabId, on: !recording }); await refresh(); say(recording ? 'Recording: your clicks and pages on this tab are captured.' : 'Recording stopped; find it under Recordings.'); } catch (err) { say((err as Error).message, true); }
-      },
-    }, recording ? '■ Stop recording' : '● Record'),
+    recordBtn,
     h('span', { class: 'spacer' }),
-    h('select', { 'data-testid': 'filter-type', onchange: (e: Event) => { filterType = (e.target as HTMLSelectElement).value; render(); } },
-      h('option', { value: '' }, 'all types'), EVENT_TYPES.map((t) => h('option', { value: t, selected: filterType === t }, t))),
-    h('input', { type: 'search', placeholder: 'Filter by name or text', value: filterText, 'data-testid': 'filter-text', oninput: (e: Event) => { filterText = (e.target as HTMLInputElement).value; renderBody(); } }),
+    h('select', { 'data-testid': 'filter-type', 'aria-label': 'Event type', onchange: (e: Event) => { filterType = (e.target as HTMLSelectElement).value; renderBody(); } },
+      h('option', { value: '' }, 'all types'), EVENT_TYPES.map((t) => h('option', { value: t }, t))),
+    h('input', { type: 'search', placeholder: 'Filter by name or text', 'aria-label': 'Filter', 'data-testid': 'filter-text', oninput: (e: Event) => { filterText = (e.target as HTMLInputElement).value; renderBody(); } }),
   );
 
-  const noteComposer = () => {
-    const input = h('input', { type: 'text', placeholder: 'Note at this moment, e.g. "hesitates at shipping costs"', 'data-testid': 'note-text' });
-    return h('form', {
-      class: 'note', onsubmit: async (e: Event) => {
-        e.preventDefault();
-        try {
-          await ask({ type: 'annotate', tabId, note: input.value, emotion });
-          input.value = ''; emotion = null;
-          await refresh();
-          say('Note added to the session.');
-        } catch (err) { say((err as Error).message, true); }
-      },
+  const noteInput = h('input', { type: 'text', placeholder: 'Note at this moment, e.g. "hesitates at shipping costs"', 'aria-label': 'Note', 'data-testid': 'note-text' });
+  const emotionButtons = EMOTIONS.map((m) => h('button', {
+    type: 'button', class: 'emo', title: m.label, 'aria-label': m.label, role: 'radio', 'aria-checked': 'false', 'data-emotion': m.value,
+    onclick: () => { emotion = emotion === m.value ? null : m.value; markEmotion(); },
+  }, face(m.value / 2, 20)));
+  const markEmotion = () => emotionButtons.forEach((b, i) => {
+    const on = EMOTIONS[i].value === emotion;
+    b.classList.toggle('picked', on);
+    b.setAttribute('aria-checked', String(on));
+  });
+  const composer = h('form', {
+    class: 'note', onsubmit: async (e: Event) => {
+      e.preventDefault();
+      try {
+        await ask({ type: 'annotate', tabId, note: noteInput.value, emotion });
+        noteInput.value = '';
+        emotion = null;
+        markEmotion();
+        await refresh();
+        say('Note added to the session.');
+      } catch (err) { say((err as Error).message, true); }
     },
-    input,
-    h('span', { class: 'emotions', role: 'radiogroup', 'aria-label': 'Emotion mark' }, EMOTIONS.map((m) => h('button', {
-      type: 'button', class: `emo ${emotion === m.value ? 'picked' : ''}`, title: m.label, 'aria-label': m.label, 'aria-checked': String(emotion === m.value), role: 'radio',
-      'data-emotion': m.value,
-      onclick: () => { emotion = emotion === m.value ? null : m.value; render(); },
-    }, m.glyph))),
-    h('button', { class: 'btn primary', type: 'submit', 'data-testid': 'add-note' }, 'Add note'));
-  };
+  },
+  noteInput,
+  h('span', { class: 'emotions', role: 'radiogroup', 'aria-label': 'Emotion mark' }, emotionButtons),
+  h('button', { class: 'btn primary', type: 'submit', 'data-testid': 'add-note' }, 'Add note'));
 
   const streamList = (entries: Entry[]) => h('table', { class: 'stream', 'data-testid': 'stream' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Time'), h('th', {}, 'Type'), h('th', {}, 'Event'), h('th', {}, 'Status'), mode === 'panel' ? h('th', {}, 'Page') : null)),
@@ -110,7 +123,7 @@ export async function mountInspector(root: HTMLElement, tabId: number, mode: 'po
     },
     h('td', { class: 'time' }, clock(e.event.timestamp)),
     h('td', {}, h('span', { class: `type type-${e.event.type}` }, e.event.type)),
-    h('td', { class: 'name', 'data-testid': 'event-name' }, e.event.name ?? (e.event.type === 'page' ? e.event.context.title || e.event.context.path || 'page view' : e.event.type)),
+    h('td', { class: 'name', 'data-testid': 'event-name', title: eventLabel(e) }, eventLabel(e)),
     h('td', {}, h('span', { class: `status status-${e.status}`, 'data-testid': 'event-status', title: e.errors.join('\n') }, e.status)),
     mode === 'panel' ? h('td', { class: 'page muted' }, shortUrl(e.event.context.url ?? e.pageUrl)) : null,
     ))));
@@ -157,31 +170,36 @@ export async function mountInspector(root: HTMLElement, tabId: number, mode: 'po
     } else body.append(networkView(stream));
   }
 
+  const headerSlot = h('div', {});
+  const tabsSlot = h('div', {});
+  const flashSlot = h('div', {});
+  const footerSlot = h('div', {});
+  root.replaceChildren(headerSlot, toolbar, tabsSlot, flashSlot, body, composer, footerSlot);
+
   function render(): void {
     const s = stream;
+    pauseBtn.textContent = paused ? '▶ Resume' : '❚❚ Pause';
+    pauseBtn.classList.toggle('on', paused);
+    recordBtn.textContent = recording ? '■ Stop recording' : '● Record';
+    recordBtn.classList.toggle('rec', !!recording);
     const counts = new Map<string, number>();
     for (const e of s?.entries ?? []) counts.set(e.status, (counts.get(e.status) ?? 0) + 1);
     const page = s?.pages[s.pages.length - 1]?.url;
-    root.replaceChildren(...present(
-      h('header', { class: 'top' },
-        h('img', { src: 'icons/32.png', alt: '', class: 'logo' }),
-        h('div', { class: 'title' }, h('strong', {}, 'Waymark'), h('span', { class: 'muted' }, page ? shortUrl(page) : `tab ${tabId}`)),
-        recording ? h('span', { class: 'rec-badge', 'data-testid': 'recording' }, '● REC') : null,
-        h('span', { class: 'spacer' }),
-        h('span', { class: 'counts' }, [...counts].map(([k, n]) => h('span', { class: `status status-${k}` }, `${n} ${k}`))),
-        mode === 'popup' ? h('a', { class: 'btn ghost', href: `panel.html?tab=${tabId}`, target: '_blank', title: 'Open the inspector in its own tab' }, '⤢') : null,
-        h('a', { class: 'btn ghost', href: 'recordings.html', target: '_blank' }, 'Recordings'),
-        h('a', { class: 'btn ghost', href: 'options.html', target: '_blank' }, 'Options'),
-      ),
-      toolbar(),
-      h('nav', { class: 'tabs' }, (['stream', 'timeline', 'network'] as View[]).map((v) =>
-        h('button', { class: `tab ${view === v ? 'active' : ''}`, 'data-view': v, onclick: () => { view = v; render(); } },
-          v === 'stream' ? `Stream (${s?.entries.length ?? 0})` : v === 'timeline' ? 'Timeline' : `Network (${s?.requests.length ?? 0})`))),
-      message ? h('div', { class: `flash ${message.bad ? 'bad' : ''}`, role: 'status' }, message.text) : null,
-      body,
-      noteComposer(),
-      s?.dropped ? h('footer', { class: 'muted small' }, `Older touchpoints dropped to stay within ${s.entries.length} entries.`) : null,
+    headerSlot.replaceChildren(h('header', { class: 'top' },
+      h('img', { src: 'icons/32.png', alt: '', class: 'logo' }),
+      h('div', { class: 'title' }, h('strong', {}, 'Waymark'), h('span', { class: 'muted' }, page ? shortUrl(page) : `tab ${tabId}`)),
+      recording ? h('span', { class: 'rec-badge', 'data-testid': 'recording' }, '● REC') : null,
+      h('span', { class: 'spacer' }),
+      h('span', { class: 'counts' }, [...counts].map(([k, n]) => h('span', { class: `status status-${k}` }, `${n} ${k}`))),
+      mode === 'popup' ? h('a', { class: 'btn ghost', href: `panel.html?tab=${tabId}`, target: '_blank', title: 'Open the inspector in its own tab' }, '⤢') : null,
+      h('a', { class: 'btn ghost', href: 'recordings.html', target: '_blank' }, 'Recordings'),
+      h('a', { class: 'btn ghost', href: 'options.html', target: '_blank' }, 'Options'),
     ));
+    tabsSlot.replaceChildren(h('nav', { class: 'tabs' }, (['stream', 'timeline', 'network'] as View[]).map((v) =>
+      h('button', { class: `tab ${view === v ? 'active' : ''}`, 'data-view': v, onclick: () => { view = v; render(); } },
+        v === 'stream' ? `Stream (${s?.entries.length ?? 0})` : v === 'timeline' ? 'Timeline' : `Network (${s?.requests.length ?? 0})`))));
+    flashSlot.replaceChildren(...present(message ? h('div', { class: `flash ${message.bad ? 'bad' : ''}`, role: 'status' }, message.text) : null));
+    footerSlot.replaceChildren(...present(s?.dropped ? h('footer', { class: 'muted small' }, `Older touchpoints dropped to stay within ${s.entries.length} entries.`) : null));
     renderBody();
   }
 

@@ -1,10 +1,8 @@
 // Renders the session timeline computed by lib/timeline.ts.
 import type { TimelineSession } from '../lib/timeline.js';
-import { clock, h, shortUrl } from './dom.js';
+import { clock, face, h, shortUrl } from './dom.js';
+import { eventLabel } from './event-label.js';
 
-function emotionGlyph(score: number): string {
-  return score <= -0.6 ? '😣' : score < -0.1 ? '🙁' : score <= 0.1 ? '😐' : score < 0.6 ? '🙂' : '😄';
-}
 
 export function timelineView(sessions: TimelineSession[], rulesNote: string, onPick: (id: string) => void): HTMLElement {
   if (!sessions.length) return h('div', { class: 'empty' }, 'No touchpoints yet.');
@@ -21,9 +19,9 @@ export function timelineView(sessions: TimelineSession[], rulesNote: string, onP
         h('ol', {}, p.items.map((it) => h('li', { class: 'tl-item', onclick: () => onPick(it.entry.event.id) },
           h('span', { class: 'time' }, clock(it.entry.event.timestamp)),
           h('span', { class: `stage stage-${it.stage}`, title: 'stage' }, it.stage),
-          h('span', { class: 'name' }, it.entry.event.name ?? it.entry.event.type),
+          h('span', { class: 'name', title: eventLabel(it.entry) }, eventLabel(it.entry)),
           it.emotion ? h('span', { class: `emotion ${it.emotion.source}`, title: `${it.emotion.source}: ${it.emotion.why} (${it.emotion.score})` },
-            `${emotionGlyph(it.emotion.score)} ${it.emotion.source === 'inferred' ? 'inferred' : ''}`) : null,
+            face(it.emotion.score, 16), it.emotion.source === 'inferred' ? ` inferred: ${it.emotion.why}` : '') : null,
           it.entry.event.name === '$note' ? h('span', { class: 'note-text' }, String(it.entry.event.properties?.note ?? '')) : null,
           h('span', { class: `status status-${it.entry.status}` }, it.entry.status),
         ))),
