@@ -2,12 +2,57 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { fileURLToPath } from 'node:url';
-import { relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname, normalize, relative } from 'node:path';
 import type { Config } from './config.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-export function nodeRoutes(app: Hono, _opts: { config: Config }) {
+export function nodeRoutes(app: Hono, opts: { config: Config }) {
+  demoRoutes(app, opts.config);
   const distSdk = relative(process.cwd(), `${root}dist/sdk`) || '.';
   app.use('/sdk/*', serveStatic({ root: distSdk, rewriteRequestPath: (p) => p.replace(/^\/sdk/, '') }));
+  // The analyst UI's client scripts (collector/ui-build.ts); its stylesheet is served by the app.
+  const distUi = relative(process.cwd(), `${root}dist/ui`) || '.';
+  app.use('/ui/assets/*', serveStatic({ root: distUi, rewriteRequestPath: (p) => p.replace(/^\/ui\/assets/, '') }));
+}
+
+const DEMO_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
+
+/**
+ * The demo shop (collector/demo/) at /demo/: its pages embed the SDK through the async snippet
+ * (collector/demo/snippet.html) with this collector's URL and the first site's write key filled
+ * in. /demo/account/* is a single-page app, so every path under it serves account.html.
+ */
+function demoRoutes(app: Hono, config: Config) {
+  const dir = `${root}collector/demo/`;
+  // Values go into a JS string literal inside <script>: JSON-escape, and never let "</script" through.
+  const js = (v: string) => JSON.stringify(v).slice(1, -1).replace(/</g, '\\u003c').replace(/'/g, '\\u0027');
+  app.get('/demo', (c) => c.redirect('/demo/'));
+  app.get('/demo/*', async (c) => {
+    let path = normalize(decodeURIComponent(c.req.path.slice('/demo/'.length)));
+    if (path.startsWith('..') || path.includes('\0')) return c.notFound();
+    if (path === '.' || path === '') path = 'index.html';
+    if (path === 'account' || path.startsWith('account/')) path = 'account.html';
+    const type = DEMO_TYPES[extname(path)];
+    if (!type || path === 'snippet.html') return c.notFound();
+    let body: string;
+    try {
+      body = await readFile(dir + path, 'utf8');
+    } catch {
+      return c.notFound();
+    }
+    if (path.endsWith('.html')) {
+      const endpoint = new URL(c.req.url).origin;
+      const snippet = (await readFile(`${dir}snippet.html`, 'utf8'))
+        .replaceAll('{{endpoint}}', js(endpoint))
+        .replaceAll('{{writeKey}}', js(config.sites[0]?.writeKey ?? ''));
+      body = body.replace('<!-- waymark-snippet -->', snippet);
+    }
+    return c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
+  });
 }

@@ -306,6 +306,17 @@ export class SqliteStore implements Store {
     return this.db.prepare('DELETE FROM map_notes WHERE seq = ?').run(id).changes > 0;
   }
 
+  async eventsPerDay(filter: EventFilter = {}): Promise<{ day: string; count: number }[]> {
+    const where: string[] = [];
+    if (filter.siteId !== undefined) where.push('site_id = @siteId');
+    if (filter.from !== undefined) where.push('at >= @from');
+    if (filter.to !== undefined) where.push('at < @to');
+    const rows = this.db.prepare(
+      `SELECT at / 86400000 AS d, count(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY d ORDER BY d`,
+    ).all({ siteId: filter.siteId, from: filter.from, to: filter.to }) as { d: number; n: number }[];
+    return rows.map((r) => ({ day: new Date(r.d * 86400000).toISOString().slice(0, 10), count: r.n }));
+  }
+
   async close() {
     if (this.pending.length) this.flush();
     if (this.db.open) this.db.close();

@@ -119,5 +119,7 @@ export interface Store {
   addMapNote(note: NewMapNote): Promise<MapNote>;
   listMapNotes(): Promise<MapNote[]>;
   deleteMapNote(id: number): Promise<boolean>;
+  /** Stored events per UTC day (`YYYY-MM-DD`, oldest first) for the analyst overview. */
+  eventsPerDay(filter?: EventFilter): Promise<{ day: string; count: number }[]>;
   close(): Promise<void>;
 }

@@ -9,7 +9,7 @@ export function Sankey(p: { nodes: FlowNode[]; links: FlowLink[]; label: string;
   const height = p.height ?? 420;
   const pad = { l: 8, r: 150, t: 10, b: 10 };
   const lay = layoutSankey(p.nodes, p.links, { width: width - pad.l - pad.r, height: height - pad.t - pad.b });
-  const colorOf = (n: FlowNode) => (n.label in STAGE_COLORS ? stageColor(n.label) : n.label === 'drop-off' || n.label === '(exit)' ? '#cbd5e1' : labelColor(n.label));
+  const colorOf = (n: FlowNode) => (n.label in STAGE_COLORS ? stageColor(n.label) : n.label.includes('drop-off') ? '#cbd5e1' : labelColor(n.label));
   const byId = new Map(lay.nodes.map((n) => [n.id, n]));
   return (
     <svg class="chart sankey" viewBox={`0 0 ${width} ${height}`} role="group" aria-label={p.label}>

@@ -1,0 +1,30 @@
+// Connects the UI to the read API's service layer (collector/src/api/service.ts): the pages
+// show exactly what GET /v1/journey-map, /v1/flows, /v1/funnels and /v1/customers return for
+// the same filters, from the same cache (journeyService() is one instance per store).
+import type { AppDeps } from '../app.js';
+import { journeyService, type JourneyService } from '../api/service.js';
+import type { Stage } from '../wire.js';
+import type { UiReadService } from './read-service.js';
+
+/** Nodes per Sankey column before the rest merge into "(other)"; the API takes it as `maxNodes`. */
+export const FLOW_MAX_NODES = 12;
+
+export function bindReadService(deps: AppDeps, service: JourneyService = journeyService(deps)): UiReadService {
+  return {
+    journeyMap: (f) => service.journeyMap(f),
+    flows: (f, o) => service.flows({ ...f, ...o, maxNodesPerStep: FLOW_MAX_NODES }),
+    funnel: (f, o) => service.funnel({ ...f, steps: o.steps, windowMs: o.windowMs, strict: o.strict }),
+    async customers(f, q) {
+      const page = await service.customers({ ...f, q: q.q, stageReached: q.stage as Stage | undefined, cursor: q.cursor, limit: q.limit });
+      return {
+        total: page.total,
+        next: page.nextCursor ?? undefined,
+        rows: page.customers.map((c) => ({
+          customerId: c.customerId, currentStage: c.currentStage, furthestStage: c.furthestStage, sessions: c.sessions,
+          touchpoints: c.touchpoints, firstChannel: c.firstTouch?.channel ?? null, lastSeen: c.lastSeen || null,
+        })),
+      };
+    },
+    customerJourney: (id) => service.customerJourney(id),
+  };
+}

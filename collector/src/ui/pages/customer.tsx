@@ -1,0 +1,90 @@
+// One customer's journey: a timeline (sessions, stage band, touchpoints by channel, emotion
+// curve, pain-point markers), the touchpoints session by session, and a drawer with each raw event.
+import type { Journey } from '../../journey/types.js';
+import type { StoredEvent } from '../../store/store.js';
+import { JourneyTimeline } from '../charts/journey-timeline.js';
+import { filterQuery, type UiFilters } from '../filters.js';
+import { Card, fmtDuration, fmtNumber, fmtTime, Page } from '../layout.js';
+import { safeHref } from '../safe-url.js';
+import { labelColor } from '../styles.js';
+
+export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; rawId?: string; filters: UiFilters; sites: string[] }) {
+  const j = p.journey;
+  const q = filterQuery(p.filters);
+  const self = `/customers/${encodeURIComponent(j.customerId)}`;
+  const painByTp = new Map(j.painPoints.filter((x) => x.touchpointId).map((x) => [x.touchpointId!, x]));
+  const channels = [...new Set(j.touchpoints.map((t) => t.channel))];
+  return (
+    <Page title={j.customerId} active="/customers" subtitle={<>Customer journey · <a href={`/customers${q}`}>all customers</a></>}>
+      <div class="grid">
+        <Stat label="Current stage"><span class={`tag stage stage-${j.currentStage}`}>{j.currentStage}</span></Stat>
+        <Stat label="Furthest stage"><span class={`tag stage stage-${j.furthestStage}`}>{j.furthestStage}</span></Stat>
+        <Stat label="Sessions · touchpoints">{`${fmtNumber(j.sessions.length)} · ${fmtNumber(j.touchpoints.length)}`}</Stat>
+        <Stat label="Pain points"><span class={j.painPoints.length ? 'pain' : ''}>{fmtNumber(j.painPoints.length)}</span></Stat>
+        <Card title="Journey timeline" span={12} id="timeline">
+          {j.touchpoints.length === 0 ? <p class="muted">No touchpoints.</p> : <JourneyTimeline journey={j} />}
+          <div class="legend">
+            {channels.map((c) => <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill={labelColor(c)} /></svg> {c}</span>)}
+            <span><i class="swatch-explicit"></i>explicit emotion</span><span><i class="swatch-inferred"></i>inferred emotion</span><span><i class="swatch-pain"></i>pain point</span>
+          </div>
+          <p class="muted">{`Identities: ${[...j.userIds, ...j.anonymousIds].join(', ')}`}</p>
+        </Card>
+        <Card title="Stages" span={4}>
+          <ol class="wrap">
+            {j.stages.map((s) => (
+              <li><span class={`tag stage stage-${s.stage}`}>{s.stage}</span> <span class="muted">{`${fmtTime(s.enteredAt)} · ${s.leftAt ? fmtDuration(Date.parse(s.leftAt) - Date.parse(s.enteredAt)) : 'current'}`}</span></li>
+            ))}
+          </ol>
+          <h2>Pain points</h2>
+          {j.painPoints.length === 0 ? <p class="muted">None.</p> : (
+            <ul class="wrap">{j.painPoints.map((x) => <li><span class="pain">{x.kind.replace(/_/g, ' ')}</span> <span class="muted">{`${x.stage} · ${fmtTime(x.at)}`}</span><br />{x.detail}</li>)}</ul>
+          )}
+        </Card>
+        <Card title="Touchpoints by session" span={8} id="touchpoints">
+          {j.sessions.map((s, si) => (
+            <section aria-label={`Session ${si + 1}`}>
+              <div class="session-head">
+                <span>{`Session ${si + 1}`}</span><span class="tag">{s.channel}</span>
+                <span class="muted">{`${fmtTime(s.start)} · ${fmtDuration(Date.parse(s.end) - Date.parse(s.start))} · ${s.touchpoints} touchpoints`}</span>
+              </div>
+              <ul class="timeline-list">
+                {j.touchpoints.filter((t) => t.sessionId === s.id).map((t) => {
+                  const href = safeHref(t.url);
+                  const pain = painByTp.get(t.id);
+                  return (
+                    <li class="touchpoint" data-id={t.id}>
+                      <span class="mono">{fmtTime(t.at).slice(5, 16)}</span>
+                      <span class="wrap">
+                        <span class={`tag stage stage-${t.stage}`}>{t.stage}</span>{' '}
+                        <strong class="tp-label">{t.type === 'page' ? 'Page view' : t.name ?? t.type}</strong>{' '}
+                        {t.url ? (href ? <a href={href} rel="noopener noreferrer nofollow" target="_blank" class="clip">{t.url}</a> : <span class="clip muted">{t.url}</span>) : null}
+                        {pain ? <span class="pain">{` ▲ ${pain.kind.replace(/_/g, ' ')}`}</span> : null}
+                        {' '}<a class="muted" href={`${self}${filterQuery(p.filters, { event: t.id })}#raw-event`} aria-label={`Raw event ${t.id}`}>raw</a>
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ))}
+        </Card>
+      </div>
+      {p.rawId ? (
+        <aside class="drawer" id="raw-event" role="dialog" aria-label="Raw event" tabindex={-1}>
+          <a class="button secondary close" href={`${self}${q}#t-${p.rawId}`}>Close</a>
+          <h2>Raw event</h2>
+          {p.raw ? (
+            <>
+              <p class="muted">{`Received ${fmtTime(p.raw.receivedAt)} · site ${p.raw.siteId}${p.raw.flags?.length ? ` · flags: ${p.raw.flags.join(', ')}` : ''}`}</p>
+              <pre>{JSON.stringify(p.raw.event, null, 2)}</pre>
+            </>
+          ) : <p class="error">This event is not in the customer's stored events (it may have been erased).</p>}
+        </aside>
+      ) : null}
+    </Page>
+  );
+}
+
+function Stat(p: { label: string; children?: unknown }) {
+  return <section class="card span-3 kpi" aria-label={p.label}><div class="label">{p.label}</div><div class="value">{p.children as any}</div></section>;
+}

@@ -1,0 +1,58 @@
+// Customers: search by id or trait, filter by stage, and open one customer's journey.
+import { STAGES } from '../../wire.js';
+import { filterQuery, type UiFilters } from '../filters.js';
+import { Card, Empty, fmtNumber, fmtTime, Page } from '../layout.js';
+
+export interface CustomerRow {
+  customerId: string;
+  currentStage: string;
+  furthestStage: string;
+  sessions: number;
+  touchpoints: number;
+  firstChannel: string | null;
+  lastSeen: string | null;
+}
+
+export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q: string; stage?: string; next?: string; filters: UiFilters; sites: string[] }) {
+  const keep = { q: p.q || undefined, stage: p.stage };
+  return (
+    <Page title="Customers" active="/customers" filters={p.filters} sites={p.sites} keep={keep} subtitle="Find a customer by id or trait, then follow their journey.">
+      <form class="filters" method="get" action="/customers" role="search" aria-label="Search customers">
+        {Object.entries(p.filters).map(([k, v]) => (v ? <input type="hidden" name={k} value={v} /> : null))}
+        <label>Search<input type="search" name="q" value={p.q} placeholder="user id, anonymous id, email…" aria-label="Search by id or trait" /></label>
+        <label>Stage reached
+          <select name="stage">
+            <option value="">Any stage</option>
+            {STAGES.map((s) => <option value={s} selected={s === p.stage}>{s}</option>)}
+          </select>
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      <Card title={p.total === null ? 'Customers' : `${fmtNumber(p.total)} customers`}>
+        {p.rows.length === 0 ? (
+          <Empty title={p.q ? `No customer matches “${p.q}”` : 'No customers for these filters'}>Check the spelling, search by another trait, or clear the filters.</Empty>
+        ) : (
+          <div class="table-wrap">
+            <table id="customers">
+              <thead><tr><th>Customer</th><th>Current stage</th><th>Furthest stage</th><th>First channel</th><th class="num">Sessions</th><th class="num">Touchpoints</th><th>Last seen</th></tr></thead>
+              <tbody>
+                {p.rows.map((r) => (
+                  <tr>
+                    <td><a class="clip" href={`/customers/${encodeURIComponent(r.customerId)}${filterQuery(p.filters)}`}>{r.customerId}</a></td>
+                    <td><span class={`tag stage stage-${r.currentStage}`}>{r.currentStage}</span></td>
+                    <td><span class={`tag stage stage-${r.furthestStage}`}>{r.furthestStage}</span></td>
+                    <td>{r.firstChannel?.replace(/_/g, ' ') ?? '–'}</td>
+                    <td class="num">{fmtNumber(r.sessions)}</td>
+                    <td class="num">{fmtNumber(r.touchpoints)}</td>
+                    <td class="mono">{r.lastSeen ? fmtTime(r.lastSeen) : '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {p.next ? <div class="pager"><a class="button secondary" href={`/customers${filterQuery(p.filters, { ...keep, cursor: p.next })}`}>Next page →</a></div> : null}
+      </Card>
+    </Page>
+  );
+}

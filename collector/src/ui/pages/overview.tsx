@@ -1,0 +1,88 @@
+// The overview: how many customers reach each stage, how many move on, how they feel there,
+// where they struggle, and how much is happening day by day.
+import type { JourneyMapResult } from '../../journey/types.js';
+import { BarChart, ColumnChart } from '../charts/bar-chart.js';
+import { StageEmotionChart } from '../charts/stage-emotion.js';
+import { filterQuery, type UiFilters } from '../filters.js';
+import { Card, Empty, fmtDuration, fmtNumber, fmtPercent, Page } from '../layout.js';
+import { stageColor } from '../styles.js';
+
+export interface OverviewData {
+  map: JourneyMapResult;
+  /** Stored events per UTC day in the range, oldest first. */
+  perDay: { day: string; count: number }[];
+}
+
+export function topPainPoints(map: JourneyMapResult, n = 8) {
+  return map.stages
+    .flatMap((s) => s.painPoints.map((p) => ({ stage: s.stage, kind: p.key, count: p.count })))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, n);
+}
+
+export function OverviewPage(p: { data: OverviewData; filters: UiFilters; sites: string[] }) {
+  const { map, perDay } = p.data;
+  const q = filterQuery(p.filters);
+  const purchase = map.stages.find((s) => s.stage === 'purchase');
+  const first = map.stages[0];
+  const events = perDay.reduce((t, d) => t + d.count, 0);
+  const pains = topPainPoints(map);
+  return (
+    <Page title="Overview" active="/" filters={p.filters} sites={p.sites} subtitle="Where customers are in their lifecycle, how they feel, and where they struggle.">
+      {map.customers === 0 ? (
+        <div class="card"><Empty title="No customers for these filters">Widen the date range or clear the filters. If nothing was ever collected, embed the SDK (see the demo site at <a href="/demo/">/demo/</a>).</Empty></div>
+      ) : (
+        <div class="grid">
+          <Kpi label="Customers" value={fmtNumber(map.customers)} id="kpi-customers" />
+          <Kpi label="Reached purchase" value={fmtNumber(purchase?.customers ?? 0)} id="kpi-purchase" />
+          <Kpi label="Awareness → purchase" value={fmtPercent(first && first.customers ? (purchase?.customers ?? 0) / first.customers : null)} id="kpi-conversion" />
+          <Kpi label="Events" value={fmtNumber(events)} id="kpi-events" />
+          <Card title="Customers per stage" span={6} id="customers-per-stage">
+            <BarChart label="Customers per stage" bars={map.stages.map((s) => ({
+              label: s.stage, value: s.customers, text: fmtNumber(s.customers), color: stageColor(s.stage), href: `/customers${filterQuery(p.filters, { stage: s.stage })}`,
+              title: `${s.stage}: ${fmtNumber(s.customers)} customers — list them`,
+            }))} />
+          </Card>
+          <Card title="Stage-to-stage conversion" span={6} id="conversion">
+            <div class="table-wrap">
+              <table>
+                <thead><tr><th>From stage</th><th class="num">Customers</th><th class="num">Moved on</th><th class="num">Conversion</th><th class="num">Median time</th></tr></thead>
+                <tbody>
+                  {map.stages.map((s) => (
+                    <tr data-stage={s.stage}>
+                      <td><span class={`tag stage stage-${s.stage}`}>{s.stage}</span></td>
+                      <td class="num">{fmtNumber(s.customers)}</td>
+                      <td class="num">{fmtNumber(s.converted)}</td>
+                      <td class="num conversion">{fmtPercent(s.conversion)}</td>
+                      <td class="num">{fmtDuration(s.medianTimeToNextMs)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+          <Card title="Average emotion per stage" span={6} id="emotion">
+            <StageEmotionChart stages={map.stages} label="Average emotion per stage, explicit and inferred" />
+            <div class="legend"><span><i class="swatch-explicit"></i>Explicit (surveys)</span><span><i class="swatch-inferred"></i>Inferred (frustration signals)</span></div>
+          </Card>
+          <Card title="Top pain points" span={6} id="pain-points">
+            {pains.length === 0 ? <Empty title="No pain points found">No rage clicks, errors, abandoned forms or negative answers in this range.</Empty> : (
+              <table>
+                <thead><tr><th>Pain point</th><th>Stage</th><th class="num">Count</th></tr></thead>
+                <tbody>{pains.map((x) => <tr><td class="pain">{x.kind.replace(/_/g, ' ')}</td><td><span class={`tag stage stage-${x.stage}`}>{x.stage}</span></td><td class="num">{fmtNumber(x.count)}</td></tr>)}</tbody>
+              </table>
+            )}
+          </Card>
+          <Card title="Events per day" span={12} id="per-day">
+            {perDay.length === 0 ? <Empty title="No events in this range" /> : <ColumnChart label="Events per day" points={perDay.map((d) => ({ label: d.day, value: d.count }))} />}
+            <p class="muted"><a href={`/map${q}`}>Open the journey map →</a></p>
+          </Card>
+        </div>
+      )}
+    </Page>
+  );
+}
+
+function Kpi(p: { label: string; value: string; id: string }) {
+  return <section class="card span-3 kpi" id={p.id} aria-label={p.label}><div class="label">{p.label}</div><div class="value">{p.value}</div></section>;
+}

@@ -1,0 +1,283 @@
+// The analyst UI in real Chromium against a real collector process with seeded data: every
+// page renders, shows the read API's numbers, keeps filters in the URL, shows a known
+// customer's touchpoints in order, and shows hostile data as text without running any of it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpSink } from '../../collector/src/seed/sinks.js';
+import { seed } from '../../collector/src/seed/seed.js';
+import { CONTENT_SECURITY_POLICY } from '../../collector/src/ui/security.js';
+import { launchChromium, type Chromium } from '../helpers/chromium.js';
+import { startCollector, type RunningCollector } from '../helpers/collector.js';
+import { buildUi } from './build-ui.js';
+import { ALICE, aliceEvents, HOSTILE_USER, hostileEvents, postBatch, surveyAnswer, XSS } from './fixtures.js';
+
+const ARTIFACTS = join(process.cwd(), 'artifacts', 'ui');
+const READ_TOKEN = 'rt_ui_test_token_0123456789';
+const config = {
+  readToken: READ_TOKEN,
+  sites: [
+    { id: 'shop', writeKey: 'wk_shop_ui_test', origins: ['*'] },
+    { id: 'blog', writeKey: 'wk_blog_ui_test', origins: ['*'] },
+  ],
+  surveys: [{ id: 'post-purchase', instrument: 'emotion5', question: 'How did buying feel?', trigger: { event: 'order_completed' } }],
+};
+
+let col: RunningCollector;
+let chrome: Chromium;
+let page: Page;
+const dialogs: string[] = [];
+const consoleErrors: string[] = [];
+let aliceIds: string[] = [];
+
+const api = async (path: string) => {
+  const res = await fetch(`${col.url}${path}`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  return res.json() as Promise<any>;
+};
+const num = (n: number) => n.toLocaleString('en-US');
+const pct = (r: number | null) => (r === null ? '–' : `${(r * 100).toFixed(1)}%`);
+const pwned = () => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+
+async function signIn() {
+  await page.goto(`${col.url}/signin`);
+  await page.fill('input[name=token]', READ_TOKEN);
+  await Promise.all([page.waitForURL(`${col.url}/`), page.click('button[type=submit]')]);
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await buildUi();
+  col = await startCollector({ config });
+  const now = Date.now();
+  await seed({ customers: 40, events: 1500, seed: 11, weeks: 4 }, httpSink(col.url, 'wk_shop_ui_test'));
+  const alice = aliceEvents(now);
+  aliceIds = alice.map((e) => e.id);
+  await postBatch(col.url, 'wk_shop_ui_test', [...alice, surveyAnswer(ALICE.anonymousId, 'alice-2', now - 2 * 86_400_000 + 5 * 60_000, 5, 'Quick and easy')]);
+  const hostile = hostileEvents(now);
+  for (let i = 0; i < hostile.length; i += 100) await postBatch(col.url, 'wk_shop_ui_test', hostile.slice(i, i + 100));
+  // A second site with a handful of visitors, so the site filter has something to change.
+  const blog = Array.from({ length: 5 }, (_, i) => ({
+    id: crypto.randomUUID(), type: 'page', anonymousId: `blog-reader-${i}`, sessionId: `blog-${i}`, timestamp: new Date(now - i * 3_600_000).toISOString(),
+    context: { url: 'https://blog.example/post', path: '/post', referrer: 'https://twitter.com/x' },
+  }));
+  await postBatch(col.url, 'wk_blog_ui_test', blog);
+  // Rejected events go to quarantine with their payloads intact.
+  const bad = await postBatch(col.url, 'wk_shop_ui_test', [{ id: 'not-a-uuid', type: 'bogus', name: XSS.script, anonymousId: XSS.img, context: { url: XSS.js } }]);
+  expect(bad.rejected).toHaveLength(1);
+
+  chrome = await launchChromium();
+  page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
+  await page.setViewportSize({ width: 1366, height: 900 });
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+}, 240_000);
+
+afterAll(async () => {
+  await chrome?.close();
+  await col?.stop();
+});
+
+describe('analyst UI', () => {
+  it('without the token, every page redirects to sign-in and the read API answers 401', async () => {
+    for (const path of ['/', '/map', '/map.csv', '/map.svg', '/flows', '/funnels', '/customers', `/customers/${ALICE.userId}`, '/surveys', '/quarantine']) {
+      const res = await fetch(`${col.url}${path}?from=2026-01-01`, { redirect: 'manual' });
+      expect(res.status, path).toBe(303);
+      expect(res.headers.get('location'), path).toBe(`/signin?next=${encodeURIComponent(`${path}?from=2026-01-01`)}`);
+    }
+    const note = await fetch(`${col.url}/notes`, { method: 'POST', redirect: 'manual', headers: { origin: col.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'stage=purchase&row=pain&text=x' });
+    expect(note.status).toBe(303);
+    for (const path of ['/v1/journey-map', '/v1/customers', `/v1/customers/${ALICE.userId}/journey`, '/v1/flows', '/v1/quarantine']) {
+      expect((await fetch(`${col.url}${path}`)).status, path).toBe(401);
+    }
+  });
+
+  it('signs in with the read token only through the form, into an HttpOnly SameSite=Strict cookie', async () => {
+    await page.goto(`${col.url}/map?site=shop`);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    await page.screenshot({ path: join(ARTIFACTS, 'signin.png') });
+    await page.fill('input[name=token]', 'rt_wrong_token_000000');
+    await page.click('button[type=submit]');
+    await expect(page.locator('.error').textContent()).resolves.toContain('not right');
+    await page.fill('input[name=token]', READ_TOKEN);
+    await Promise.all([page.waitForURL(`${col.url}/map?site=shop`), page.click('button[type=submit]')]);
+    expect(page.url()).not.toContain(READ_TOKEN);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('waymark_session');
+    const cookie = (await chrome.context.cookies(col.url)).find((c) => c.name === 'waymark_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    // Sign-out clears the session; the next page asks to sign in again.
+    await Promise.all([page.waitForURL(/\/signin\?signedout=1/), page.click('button.signout')]);
+    await page.goto(`${col.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    await signIn();
+  });
+
+  it('renders every page with a strict CSP, no console errors, and saves screenshots', async () => {
+    const pages = [
+      ['overview', '/'], ['journey-map', '/map'], ['flows', '/flows'], ['flows-pages', '/flows?level=page&steps=4'],
+      ['funnels', '/funnels'], ['customers', '/customers'], ['customer', `/customers/${ALICE.userId}`], ['surveys', '/surveys'], ['quarantine', '/quarantine'],
+    ] as const;
+    for (const [name, path] of pages) {
+      consoleErrors.length = 0;
+      const res = await page.goto(`${col.url}${path}`);
+      expect(res!.status(), path).toBe(200);
+      expect(res!.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      await expect(page.locator('h1').count()).resolves.toBe(1);
+      await expect(page.locator('nav[aria-label=Main] a[aria-current=page]').count(), path).resolves.toBe(1);
+      expect(consoleErrors, `${path}: ${consoleErrors.join('\n')}`).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(`${col.url}/map`);
+    await page.screenshot({ path: join(ARTIFACTS, 'journey-map-tablet.png'), fullPage: true });
+    await page.goto(`${col.url}/`);
+    await page.screenshot({ path: join(ARTIFACTS, 'overview-tablet.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  it('shows the same numbers as GET /v1/journey-map, and filters change them and stay in the URL', async () => {
+    for (const query of ['', '?site=blog', '?channel=email', '?from=2000-01-01&to=2000-01-02']) {
+      const map = await api(`/v1/journey-map${query}`);
+      await page.goto(`${col.url}/${query}`);
+      if (map.customers === 0) {
+        await expect(page.locator('.empty strong').first().textContent()).resolves.toContain('No customers');
+        continue;
+      }
+      await expect(page.locator('#kpi-customers .value').textContent(), query).resolves.toBe(num(map.customers));
+      for (const s of map.stages) {
+        await expect(page.locator(`#conversion tr[data-stage=${s.stage}] td.conversion`).textContent(), `${query} ${s.stage}`).resolves.toBe(pct(s.conversion));
+      }
+      await page.goto(`${col.url}/map${query}`);
+      for (const s of map.stages) {
+        await expect(page.locator(`tr[data-row=customers] td[data-stage=${s.stage}]`).innerText()).resolves.toContain(num(s.customers));
+      }
+    }
+    const all = await api('/v1/journey-map');
+    const blog = await api('/v1/journey-map?site=blog');
+    expect(blog.customers).toBeLessThan(all.customers);
+    // Choosing a filter in the form puts it in the URL, and navigation keeps it.
+    await page.goto(`${col.url}/`);
+    await page.selectOption('select[name=site]', 'blog');
+    await Promise.all([page.waitForURL(/site=blog/), page.click('form.filters button[type=submit]')]);
+    await expect(page.locator('#kpi-customers .value').textContent()).resolves.toBe(num(blog.customers));
+    await expect(page.locator('nav a[href^="/map"]').getAttribute('href')).resolves.toContain('site=blog');
+  });
+
+  it("shows a known customer's touchpoints in order, with the raw event in a drawer", async () => {
+    await page.goto(`${col.url}/customers`);
+    await page.fill('input[name=q]', ALICE.email);
+    await Promise.all([page.waitForURL(/q=alice/), page.press('input[name=q]', 'Enter')]);
+    const rows = page.locator('#customers tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await Promise.all([page.waitForURL(new RegExp(`/customers/${ALICE.userId}`)), rows.locator('a').first().click()]);
+    const journey = await api(`/v1/customers/${ALICE.userId}/journey`);
+    const shown = await page.locator('li.touchpoint').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(shown).toEqual(journey.touchpoints.map((t: { id: string }) => t.id));
+    // Every event Alice sent that became a touchpoint appears, in the order she did them.
+    expect(shown.filter((id) => aliceIds.includes(id!))).toEqual(aliceIds.filter((id) => shown.includes(id)));
+    expect(shown.filter((id) => aliceIds.includes(id!)).length).toBeGreaterThanOrEqual(7);
+    await expect(page.locator('svg.journey-timeline circle.tp').count()).resolves.toBe(journey.touchpoints.length);
+    await expect(page.locator('.session-head').count()).resolves.toBe(journey.sessions.length);
+    const order = aliceIds[4];
+    await page.click(`li.touchpoint[data-id="${order}"] a[aria-label^="Raw event"]`);
+    await expect(page.locator('#raw-event pre').textContent()).resolves.toContain('"order_completed"');
+    await page.screenshot({ path: join(ARTIFACTS, 'customer-raw-event.png') });
+  });
+
+  it('flows show the API counts and name them on keyboard focus', async () => {
+    const flows = await api('/v1/flows?level=stage&steps=4&maxNodes=12');
+    await page.goto(`${col.url}/flows`);
+    await expect(page.locator('main h2').first().textContent()).resolves.toBe(`${num(flows.customers)} customers`);
+    await expect(page.locator('.sankey .link').count()).resolves.toBe(flows.links.length);
+    const node = page.locator('.sankey .node').first();
+    await node.focus();
+    await expect(page.locator('#flow-tip').textContent()).resolves.toBe(await node.getAttribute('data-tip'));
+    expect(await node.getAttribute('data-tip')).toMatch(/customers$/);
+  });
+
+  it('funnels show the API steps, and a step lists the customers who dropped there', async () => {
+    const steps = 'stage:awareness,stage:consideration,stage:purchase,stage:onboarding';
+    const funnel = await api(`/v1/funnels?steps=${steps}&window=30d`);
+    await page.goto(`${col.url}/funnels`);
+    const shown = await page.locator('td.step-customers').allTextContents();
+    expect(shown).toEqual(funnel.steps.map((s: { customers: number }) => num(s.customers)));
+    const i = funnel.steps.findIndex((s: { dropOff: number }) => s.dropOff > 0);
+    expect(i).toBeGreaterThan(0);
+    await Promise.all([page.waitForURL(/dropped=/), page.click(`tr[data-step="${i}"] td:last-child a`)]);
+    const listed = await page.locator('#dropped li a').allTextContents();
+    expect(listed).toEqual(funnel.steps[i].droppedCustomerIds);
+    // Changing the window changes the question: the URL carries it.
+    await page.selectOption('select[name=window]', '1h');
+    await Promise.all([page.waitForURL(/window=1h/), page.click('form[aria-label="Funnel steps"] button[type=submit]')]);
+    const short = await api(`/v1/funnels?steps=${steps}&window=1h`);
+    expect(await page.locator('td.step-customers').allTextContents()).toEqual(short.steps.map((s: { customers: number }) => num(s.customers)));
+  });
+
+  it('keeps analyst notes on journey map cells, refuses cross-site posts, and exports CSV, SVG and PNG', async () => {
+    await page.goto(`${col.url}/map`);
+    const cell = page.locator('tr[data-row=pain] td[data-stage=purchase]');
+    await cell.locator('summary').click();
+    await cell.locator('textarea').fill(`Checkout errors ${XSS.script}`);
+    await cell.locator('input[name=owner]').fill(XSS.img);
+    await Promise.all([page.waitForURL(`${col.url}/map`), cell.locator('button[type=submit]').click()]);
+    await expect(page.locator('tr[data-row=pain] td[data-stage=purchase] .note').innerText()).resolves.toContain(`Checkout errors ${XSS.script}`);
+    expect(await pwned()).toBeUndefined();
+    const csrf = await fetch(`${col.url}/notes`, {
+      method: 'POST', redirect: 'manual',
+      headers: { origin: 'https://evil.example', cookie: (await chrome.context.cookies(col.url)).map((c) => `${c.name}=${c.value}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'stage=purchase&row=pain&text=forged',
+    });
+    expect(csrf.status).toBe(403);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/map.csv"]')]);
+    const csvText = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
+    expect(csvText.split('\r\n')[0]).toBe('row,awareness,consideration,purchase,onboarding,retention,advocacy');
+    expect(csvText).toContain('Checkout errors');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const bytes = await (await import('node:fs/promises')).readFile((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    await csv.saveAs(join(ARTIFACTS, 'journey-map.csv'));
+    await png.saveAs(join(ARTIFACTS, 'journey-map.png'));
+    await page.screenshot({ path: join(ARTIFACTS, 'journey-map-with-note.png'), fullPage: true });
+    // Delete it again.
+    await Promise.all([page.waitForURL(`${col.url}/map`), page.locator('tr[data-row=pain] td[data-stage=purchase] .note button').click()]);
+    await expect(page.locator('.note').count()).resolves.toBe(0);
+  });
+
+  it('shows hostile names, properties, traits, URLs and comments as text and runs none of them', async () => {
+    const hostileJourney = await api(`/v1/customers/${encodeURIComponent(HOSTILE_USER)}/journey`);
+    const rawId = hostileJourney.touchpoints[0].id;
+    const paths = [
+      `/customers?q=${encodeURIComponent('<img')}`,
+      `/customers/${encodeURIComponent(HOSTILE_USER)}`,
+      `/customers/${encodeURIComponent(HOSTILE_USER)}?event=${rawId}`,
+      '/surveys', '/map', '/flows?level=page&steps=3', '/quarantine', `/funnels?k0=event&v0=${encodeURIComponent(XSS.script)}&k1=stage&v1=purchase`,
+    ];
+    for (const path of paths) {
+      await page.goto(`${col.url}${path}`);
+      await page.waitForTimeout(50);
+      expect(await pwned(), path).toBeUndefined();
+      const injected = await page.evaluate(() => ({
+        img: document.querySelectorAll('img').length,
+        scripts: [...document.scripts].filter((s) => !s.src.includes('/ui/assets/')).length,
+        handlers: document.querySelectorAll('[onerror],[onload]').length,
+        jsLinks: [...document.querySelectorAll('a[href]')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href')!)).length,
+      }));
+      expect(injected, path).toEqual({ img: 0, scripts: 0, handlers: 0, jsLinks: 0 });
+    }
+    await page.goto(`${col.url}/customers/${encodeURIComponent(HOSTILE_USER)}?event=${rawId}`);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain(XSS.img.slice(0, 20));
+    expect(await page.locator('#raw-event pre').textContent()).toContain(XSS.js);
+    // The javascript: URL is shown, not linked.
+    await expect(page.locator('li.touchpoint a[target=_blank]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).resolves.not.toContainEqual(expect.stringContaining('javascript'));
+    await page.screenshot({ path: join(ARTIFACTS, 'hostile-customer.png'), fullPage: true });
+    await page.goto(`${col.url}/surveys`);
+    await expect(page.locator('td.comment').allTextContents()).resolves.toContainEqual(expect.stringContaining(XSS.script));
+    await page.screenshot({ path: join(ARTIFACTS, 'surveys-hostile.png'), fullPage: true });
+    await page.goto(`${col.url}/quarantine`);
+    await expect(page.locator('main').innerText()).resolves.toContain('not-a-uuid');
+    expect(dialogs).toEqual([]);
+  });
+});
