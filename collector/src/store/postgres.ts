@@ -1,5 +1,5 @@
 // The production store: PostgreSQL through a connection pool, shared by any number of
-// collectors. Nothing here is kept in process memory between requests except the pool.
+// collectors. A process holds only the pool and the writes waiting for their commit.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from './postgres-schema.js';
@@ -88,6 +88,7 @@ export class PostgresStore implements Store {
   /** Flush slots: each writes its own data_versions row, so flushes never wait on each other. */
   private readonly freeSlots = Array.from({ length: MAX_FLUSHES }, (_, i) => i);
   private readonly writer = randomUUID();
+  private readonly inflight = new Set<Promise<void>>();
 
   private constructor(pool: pg.Pool) {
     this.pool = pool;
@@ -137,11 +138,13 @@ export class PostgresStore implements Store {
       const slot = this.freeSlots.pop()!;
       this.pending = [];
       this.flushing++;
-      this.flush(work, `${this.writer}:${slot}`).finally(() => {
+      const done: Promise<void> = this.flush(work, `${this.writer}:${slot}`).finally(() => {
         this.flushing--;
+        this.inflight.delete(done);
         this.freeSlots.push(slot);
         this.pump();
       });
+      this.inflight.add(done);
     }
   }
 
@@ -174,6 +177,7 @@ export class PostgresStore implements Store {
     for (const w of work) for (const e of w.events) if (!first.has(key(e.anonymousId, e.id))) first.set(key(e.anonymousId, e.id), e);
     const rows = [...first.values()];
     const quarantined = work.flatMap((w) => w.quarantined);
+    if (!rows.length && !quarantined.length) return work.map(() => ({ duplicateIds: [] }));
 
     const client = await this.pool.connect();
     let inserted: { anonymous_id: string; id: string }[] = [];
@@ -251,8 +255,9 @@ export class PostgresStore implements Store {
   }
 
   async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
-    // Events this collector accepted a moment ago are erased too.
-    while (this.pending.length || this.flushing) await new Promise((r) => setTimeout(r, 2));
+    // Events this collector accepted a moment ago are erased too: wait for the writes running
+    // or queued now (an empty write queues behind them), not for a quiet moment that may never come.
+    await Promise.allSettled([...this.inflight, this.ingest([], [])]);
     const { anonymousIds, userIds } = erasure.identities;
     const client = await this.pool.connect();
     try {
