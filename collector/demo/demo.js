@@ -1,0 +1,38 @@
+// The demo shop's own code: a cart in localStorage, the header, and the cookie banner.
+var PRODUCTS = {
+  lamp: { name: 'Aurora desk lamp', price: 49 },
+  chair: { name: 'Fjord office chair', price: 229 },
+  mug: { name: 'Harbor coffee mug', price: 14 },
+};
+
+function cart() { return JSON.parse(localStorage.getItem('demo-cart') || '[]'); }
+function saveCart(items) { localStorage.setItem('demo-cart', JSON.stringify(items)); renderHeader(); }
+
+function renderHeader() {
+  var count = document.getElementById('cart-count');
+  if (count) count.textContent = String(cart().length);
+  var who = document.getElementById('who');
+  if (who) who.textContent = localStorage.getItem('demo-user') ? 'Account' : 'Log in';
+  if (who) who.href = localStorage.getItem('demo-user') ? '/demo/account/' : '/demo/login.html';
+}
+
+function consentBanner() {
+  if (localStorage.getItem('demo-consent')) return;
+  var bar = document.createElement('div');
+  bar.id = 'consent';
+  bar.innerHTML = '<p>This demo shop measures your journey with Waymark.</p>' +
+    '<button id="consent-accept">Accept</button><button id="consent-decline" class="secondary">Decline</button>';
+  document.body.appendChild(bar);
+  function choose(state) {
+    localStorage.setItem('demo-consent', state);
+    waymark.consent(state);
+    bar.remove();
+  }
+  document.getElementById('consent-accept').onclick = function () { choose('granted'); };
+  document.getElementById('consent-decline').onclick = function () { choose('denied'); };
+}
+
+document.addEventListener('DOMContentLoaded', function () {
+  renderHeader();
+  consentBanner();
+});

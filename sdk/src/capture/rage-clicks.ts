@@ -1,0 +1,31 @@
+// `$rage_click`: three or more clicks within a second inside a small radius, once per burst.
+import { describeElement } from './element';
+import { listen, type Emit, type Unsubscribe } from './types';
+
+export interface RageClickOptions {
+  clicks?: number;
+  windowMs?: number;
+  radiusPx?: number;
+}
+
+export function captureRageClicks(emit: Emit, o: RageClickOptions = {}): Unsubscribe {
+  const need = o.clicks ?? 3;
+  const windowMs = o.windowMs ?? 1000;
+  const radius = o.radiusPx ?? 30;
+  let burst: { x: number; y: number; t: number }[] = [];
+  let reported = false;
+  return listen(document, 'click', (e: MouseEvent) => {
+    const now = e.timeStamp;
+    const first = burst[0];
+    if (!first || now - burst[burst.length - 1].t > windowMs || Math.hypot(e.clientX - first.x, e.clientY - first.y) > radius) {
+      burst = [];
+      reported = false;
+    }
+    burst.push({ x: e.clientX, y: e.clientY, t: now });
+    burst = burst.filter((c) => now - c.t <= windowMs);
+    if (burst.length >= need && !reported && e.target instanceof Element) {
+      reported = true;
+      emit({ type: 'track', name: '$rage_click', properties: { ...describeElement(e.target), clicks: burst.length } });
+    }
+  });
+}

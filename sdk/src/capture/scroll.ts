@@ -1,0 +1,34 @@
+// `$scroll_depth`: the first time a page is scrolled past 25, 50, 75 and 100 % of its height.
+// Thresholds start again on every URL, so SPA routes each get their own.
+import { listen, type Emit, type Unsubscribe } from './types';
+
+const MARKS = [25, 50, 75, 100];
+
+export function captureScroll(emit: Emit): Unsubscribe {
+  let url = '';
+  let reached = 0;
+  let frame = 0;
+  const check = () => {
+    frame = 0;
+    if (location.href !== url) {
+      url = location.href;
+      reached = 0;
+    }
+    const doc = document.documentElement;
+    const height = doc.scrollHeight;
+    // A page that fits the window has nothing to scroll: not "100 % read".
+    if (height <= innerHeight) return;
+    const pct = ((scrollY + innerHeight) / height) * 100;
+    for (const m of MARKS) {
+      if (m > reached && pct >= m - 0.5) {
+        reached = m;
+        emit({ type: 'track', name: '$scroll_depth', properties: { depth: m } });
+      }
+    }
+  };
+  const off = listen(window, 'scroll', () => (frame ||= requestAnimationFrame(check)));
+  return () => {
+    off();
+    cancelAnimationFrame(frame);
+  };
+}

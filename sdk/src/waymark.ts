@@ -1,0 +1,263 @@
+// The SDK assembled: identity, captures, the outbox and delivery behind the public API.
+import type { WireEvent } from '../../collector/src/wire';
+import { AUTOCAPTURE, type CaptureName } from './autocapture';
+import type { Touchpoint, Unsubscribe } from './capture/types';
+import { pageContext } from './context';
+import { debugChannel } from './debug';
+import { delivery, type Delivery, type StatusReport } from './delivery';
+import { emitter } from './emitter';
+import { identity, STORAGE_KEYS, type Identity } from './identity';
+import { idbOutbox } from './outbox/idb-outbox';
+import { memoryOutbox, type Outbox, type OutboxLimits } from './outbox/outbox';
+import { keyValue, type KeyValue } from './storage';
+import { beacon, fetchTransport } from './transport';
+import type { ConsentState, InitOptions, SurveysPlugin, WaymarkApi } from './types';
+import { uuidv7 } from './uuid';
+
+const warn = (m: string): void => console.warn('waymark.' + m);
+const SPILL = 'waymark_spill';
+const DOWN = 'waymark_down';
+// Bounds what a pending consent can hold in memory, and how much one IndexedDB transaction writes
+// (a burst of thousands of events is split so no task runs long).
+const MAX_HELD = 1000;
+const CHUNK = 250;
+
+export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
+  let o: InitOptions | null = null;
+  let state: ConsentState = 'granted';
+  let kv: KeyValue;
+  let who: Identity;
+  let box: Outbox;
+  let ready: Promise<unknown>;
+  let dlv: Delivery;
+  let url = '';
+  let held: WireEvent[] = []; // consent pending: memory only
+  let unsaved: WireEvent[] = []; // made, not yet handed to the outbox
+  let saving: WireEvent[] = []; // in an outbox transaction that has not committed yet
+  let sinceFlush = 0;
+  let persistTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  let flushTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  let captures: Unsubscribe[] = [];
+  let surveyApi: { show(id: string): void } | undefined;
+  const bus = emitter();
+  const post = debugChannel(() => !!o?.debug);
+
+  const report: StatusReport = (ids, status, errors, detail) => {
+    post({ kind: 'status', ids, status, errors, detail });
+    bus.emit('status', ids, status, errors);
+  };
+
+  const envelope = (events: WireEvent[]) => JSON.stringify({ v: 1, writeKey: o!.writeKey, sentAt: new Date().toISOString(), events });
+
+  const readSpill = (): WireEvent[] => {
+    try {
+      return JSON.parse(kv.get(SPILL) ?? '[]');
+    } catch {
+      return [];
+    }
+  };
+
+  function make(type: WireEvent['type'], fields: Partial<WireEvent>): WireEvent {
+    const now = Date.now();
+    const s = who.session(now);
+    return {
+      id: uuidv7(now),
+      type,
+      anonymousId: who.anonymousId(),
+      userId: who.userId(),
+      sessionId: s.id,
+      timestamp: new Date(now).toISOString(),
+      context: pageContext(s.utm),
+      ...fields,
+    };
+  }
+
+  function record(e: WireEvent) {
+    if (state === 'denied') return;
+    post({ kind: 'touchpoint', event: e });
+    bus.emit('event', e);
+    bus.emit(e.type, e);
+    if (e.name && e.name !== 'event' && e.name !== 'status') bus.emit(e.name, e);
+    if (state === 'pending') {
+      if (held.length < MAX_HELD) held.push(e);
+    } else {
+      unsaved.push(e);
+      persistTimer ||= setTimeout(persist, 0);
+    }
+    report([e.id], 'queued');
+  }
+
+  /** Hands events to the outbox in one transaction, then schedules a send. */
+  async function save(list: WireEvent[]) {
+    if (!list.length) return;
+    await ready;
+    saving = saving.concat(list);
+    let evicted: string[] = [];
+    try {
+      evicted = await box.add(list);
+    } catch {
+      // IndexedDB failed mid-page (quota, storage cleared): keep going in memory.
+      box = memoryOutbox(limits());
+      evicted = await box.add(list);
+    }
+    saving = saving.filter((e) => !list.includes(e));
+    if (evicted.length) report(evicted, 'failed', undefined, 'evicted: the outbox was over its size or age limit');
+    if (kv.get(SPILL)) {
+      const ids = new Set(list.map((e) => e.id));
+      const rest = readSpill().filter((e) => !ids.has(e.id));
+      rest.length ? kv.set(SPILL, JSON.stringify(rest)) : kv.del(SPILL);
+    }
+    sinceFlush += list.length;
+    if (sinceFlush >= o!.batchSize!) flushNow();
+    else flushTimer ||= setTimeout(flushNow, o!.flushInterval);
+  }
+
+  function persist() {
+    persistTimer = 0;
+    const chunk = unsaved.splice(0, CHUNK);
+    if (unsaved.length) persistTimer = setTimeout(persist, 0);
+    return save(chunk);
+  }
+
+  function flushNow() {
+    clearTimeout(flushTimer);
+    flushTimer = 0;
+    sinceFlush = 0;
+    return state === 'granted' ? dlv.flush() : Promise.resolve(false);
+  }
+
+  const limits = (): OutboxLimits => ({ maxEvents: o!.maxQueuedEvents!, maxAgeMs: o!.maxQueuedDays! * 864e5 });
+
+  /**
+   * The page may be going away. Events not yet in the outbox leave by beacon when the collector
+   * answered this site's last request; otherwise (offline, collector down) they are also copied
+   * to localStorage, which is written synchronously, in case the outbox transaction does not
+   * commit before the page is gone. The next page moves them into the outbox.
+   */
+  function onHide() {
+    if (state !== 'granted' || document.visibilityState !== 'hidden') return;
+    clearTimeout(persistTimer);
+    persistTimer = 0;
+    const list = unsaved.splice(0);
+    const atRisk = saving.slice();
+    if (list.length && !kv.get(DOWN) && beacon(url, envelope(list))) report(list.map((e) => e.id), 'sent');
+    else atRisk.push(...list);
+    if (atRisk.length) {
+      kv.set(SPILL, JSON.stringify(readSpill().concat(atRisk)));
+      void save(list.filter((e) => atRisk.includes(e)));
+    }
+    void flushNow();
+  }
+
+  function forget() {
+    held = [];
+    unsaved = [];
+    void ready.then(() => box.clear());
+    for (const k of [...STORAGE_KEYS, SPILL, DOWN]) kv.del(k);
+  }
+
+  const emitTouchpoint = (t: Touchpoint) => o && record(make(t.type, { name: t.name, properties: t.properties as WireEvent['properties'] }));
+
+  const needInit = (method: string) => {
+    if (!o) warn(`${method}() was called before init(); call waymark.init({ writeKey, endpoint }) first`);
+    return !o;
+  };
+
+  const api: WaymarkApi = {
+    init(options) {
+      if (o) return warn('init() was called twice; the second call is ignored');
+      if (!options?.writeKey || !options.endpoint) {
+        return warn("init() needs { writeKey, endpoint }, e.g. { writeKey: 'wk_...', endpoint: 'https://collector.example' }");
+      }
+      o = { batchSize: 100, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options };
+      const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+      state = o.respectPrivacySignals && (nav.globalPrivacyControl || nav.doNotTrack === '1') ? 'denied' : o.consent ?? 'granted';
+      kv = keyValue({ cookieless: o.cookieless, durable: state === 'granted' });
+      who = identity(kv, o.sessionTimeoutMinutes! * 60_000);
+      url = `${o.endpoint.replace(/\/+$/, '')}/v1/batch`;
+      box = memoryOutbox(limits());
+      // Give up on an IndexedDB that does not open within 3 s (blocked, or a private mode that hangs).
+      ready = Promise.race([idbOutbox(`waymark-${o.writeKey}`, limits()), new Promise<never>((_, no) => setTimeout(no, 3000))])
+        .then((b) => (box = b))
+        .catch(() => {});
+      const locks = navigator.locks;
+      dlv = delivery({
+        outbox: () => ready.then(() => box),
+        send: fetchTransport(url),
+        envelope,
+        report,
+        batchSize: Math.min(500, Math.max(1, o.batchSize!)),
+        lock: <T>(fn: () => Promise<T>) => (locks ? (locks.request(`waymark-outbox-${o!.writeKey}`, fn) as Promise<T>) : fn()),
+        health: (up) => (up ? kv.get(DOWN) && kv.del(DOWN) : kv.set(DOWN, '1')),
+        baseDelayMs: o.retryBaseMs,
+        maxDelayMs: o.retryMaxMs,
+      });
+      if (state === 'denied' && o.consent === 'denied') forget();
+      if (state === 'granted') {
+        unsaved.push(...readSpill());
+        void persist().then(flushNow);
+      }
+      addEventListener('visibilitychange', onHide);
+      addEventListener('pagehide', onHide);
+      addEventListener('online', () => void flushNow());
+      const ac = o.autocapture;
+      captures = (Object.keys(AUTOCAPTURE) as CaptureName[])
+        .filter((k) => ac !== false && (typeof ac !== 'object' || ac[k] !== false))
+        .map((k) => AUTOCAPTURE[k](emitTouchpoint));
+      surveyApi = surveys?.(api, o, { send: (p) => record(make('survey', { properties: p })), granted: () => state === 'granted', store: kv });
+    },
+    page(name, properties) {
+      if (!needInit('page')) record(make('page', { name, properties: properties as WireEvent['properties'] }));
+    },
+    track(name, properties) {
+      if (needInit('track')) return;
+      if (!name) return warn('track() needs an event name');
+      record(make('track', { name, properties: properties as WireEvent['properties'] }));
+    },
+    identify(userId, traits) {
+      if (needInit('identify')) return;
+      if (!userId) return warn('identify() needs a user id');
+      who.setUserId(String(userId));
+      record(make('identify', { userId: String(userId), traits: traits as WireEvent['traits'] }));
+    },
+    alias(userId, previousId) {
+      if (needInit('alias')) return;
+      record(make('alias', { userId, previousId: previousId ?? who.userId() ?? who.anonymousId() }));
+      who.setUserId(userId);
+    },
+    reset() {
+      if (!needInit('reset')) who.reset();
+    },
+    consent(next) {
+      if (needInit('consent')) return;
+      const was = state;
+      state = next;
+      if (next === 'denied') forget();
+      if (next === 'granted' && was !== 'granted') {
+        kv.persist();
+        unsaved.push(...held, ...readSpill());
+        held = [];
+        void persist();
+      }
+    },
+    async flush() {
+      if (needInit('flush')) return false;
+      if (state !== 'granted') return false;
+      clearTimeout(persistTimer);
+      persistTimer = 0;
+      while (unsaved.length) await persist();
+      return flushNow();
+    },
+    on: (name: string, fn: (...a: any[]) => void) => bus.on(name, fn),
+    survey: {
+      show(id) {
+        if (surveyApi) surveyApi.show(id);
+        else warn(`survey.show("${id}"): surveys are not enabled in this build`);
+      },
+    },
+    ids() {
+      return { anonymousId: who.anonymousId(), userId: who.userId(), sessionId: who.session(Date.now()).id };
+    },
+  };
+  return api;
+}
