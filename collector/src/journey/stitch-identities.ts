@@ -1,7 +1,7 @@
 // Identity stitching (DESIGN §6). Who is behind an event is decided by identity claims: an
-// identify, an alias, or any event that carries a userId. Claims flagged `identity_unverified`
-// are ignored, and so are later events of that anonymous id that repeat the unverified user id
-// (the SDK stamps it on everything after identify), or a spoofed identify would still stitch.
+// identify, an alias, or any event that carries a userId. An event flagged `identity_unverified`
+// claims nothing and is routed by its anonymous id alone; a flagged identify or alias also keeps
+// its user id from ever being attributed through that anonymous id, or a spoof would still stitch.
 //
 // Per anonymous id, claims cut its timeline into segments: events before the first claim belong
 // to the first claimed user; from a claim on, events belong to that claim's user until the next
