@@ -220,11 +220,12 @@ export function* population(opts: PopulationOptions): Generator<GeneratedCustome
 
       let left = sizes[si];
       if (stage === 'purchase' || si === firstPurchase) {
-        const signIn = () => {
-          emit({ type: 'identify', url: here(), traits: { email: `${userId}@example.com`, plan: r.pick(['basic', 'plus']) } });
+        // Signing in first thing (shared device) carries the visit's referrer and tags, as the SDK would.
+        const signIn = (first = false) => {
+          emit({ type: 'identify', url: here(), ...(first ? { referrer: a.referrer, ...(a.utm ? { utm: a.utm } : {}) } : {}), traits: { email: `${userId}@example.com`, plan: r.pick(['basic', 'plus']) } });
           identified = true;
         };
-        if (shared && !identified) signIn();
+        if (shared && !identified) signIn(true);
         if (stage === 'purchase') {
           // /cart opens and /checkout closes the visit; neither may come up in between.
           goTo('/cart', true);
