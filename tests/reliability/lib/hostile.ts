@@ -173,12 +173,13 @@ export function ingestCases(writeKey: string, n: number, seed: number): HostileC
 
 /** Read routes as DESIGN §8 names them, with hostile ids and query strings, with and without a token. */
 export function readCases(readToken: string, n: number, seed: number): HostileCase[] {
-  const routes = ['/v1/customers', '/v1/customers/:id/journey', '/v1/customers/:id', '/v1/journey-map', '/v1/flows', '/v1/funnel', '/v1/export', '/v1/quarantine', '/v1/erasure/:id', '/'];
+  const routes = ['/v1/customers', '/v1/customers/:id/journey', '/v1/customers/:id', '/v1/journey-map', '/v1/flows', '/v1/funnels', '/v1/export',
+    '/v1/stages', '/v1/quarantine', '/', '/customers/:id', '/map', '/map.csv', '/funnels', '/flows', '/quarantine', '/signin'];
   const arb = fc.tuple(
     fc.constantFrom(...routes),
     fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom(...NASTY_STRINGS), fc.constant('x'.repeat(5000))),
-    fc.dictionary(fc.constantFrom('from', 'to', 'customer', 'kind', 'format', 'steps', 'window', 'stage', 'limit', 'cursor', 'site', '__proto__'),
-      fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('-1', 'NaN', '1e309', 'ndjson', 'csv', 'events', 'journeys', '99999999999999999999', '[]', '{}'))),
+    fc.dictionary(fc.constantFrom('from', 'to', 'customer', 'kind', 'format', 'steps', 'window', 'stage', 'limit', 'cursor', 'site', 'level', 'start', 'strict', 'q', 'next', '__proto__'),
+      fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('-1', 'NaN', '1e309', 'ndjson', 'csv', 'events', 'journeys', '99999999999999999999', '[]', '{}', 'page', 'stage:purchase,event:x', '//evil.example', 'javascript:alert(1)'))),
     fc.constantFrom('token', 'none', 'wrong', 'write-key'),
     fc.constantFrom('GET', 'GET', 'GET', 'POST', 'DELETE'),
   ).map(([route, id, query, auth, method]): HostileCase => {
