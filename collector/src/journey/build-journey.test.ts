@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../store/store.js';
 import { buildJourney, type JourneyOptions } from './build-journey.js';
@@ -102,5 +103,36 @@ describe('buildJourney', () => {
   it('an empty customer gives an empty journey in awareness', () => {
     const j = buildJourney({ customerId: 'x', anonymousIds: ['x'], userIds: [], events: [] });
     expect(j).toMatchObject({ currentStage: 'awareness', furthestStage: 'awareness', stages: [], sessions: [], touchpoints: [], firstTouch: null });
+  });
+});
+
+describe('buildJourney invariants (property)', () => {
+  const paths = ['/', '/blog/a', '/pricing', '/products/1', '/cart', '/checkout', '/account', '/onboarding/1'];
+  const names = ['$click', '$rage_click', 'order_completed', 'product_viewed', '$error'];
+  const events = fc.array(fc.record({
+    min: fc.integer({ min: 0, max: 60 * 24 * 20 }),
+    device: fc.constantFrom('phone', 'laptop'),
+    what: fc.oneof(fc.constantFrom(...paths), fc.constantFrom(...names)),
+    identify: fc.boolean(),
+  }), { minLength: 1, maxLength: 50 }).map((rows) => rows.map((r, i) => ev(r.min, {
+    id: `e${String(i).padStart(3, '0')}`, anonymousId: r.device,
+    ...(r.identify ? { type: 'identify' as const, userId: 'u1', url: 'https://shop.example/login' } : r.what.startsWith('/') ? { path: r.what } : { name: r.what, url: 'https://shop.example/x' }),
+  })));
+
+  it('keeps every event once, sessions apart and in order, and a gapless stage timeline', () => {
+    fc.assert(fc.property(events, (es) => {
+      const journeys = stitchIdentities(es).map((c) => buildJourney(c, { asOf: T0 + 30 * DAY }));
+      expect(journeys.flatMap((j) => j.touchpoints.map((t) => t.id)).sort()).toEqual(es.map((e) => e.id).sort());
+      for (const j of journeys) {
+        j.sessions.forEach((s, i) => { if (i > 0) expect(s.start >= j.sessions[i - 1].end).toBe(true); });
+        expect(j.sessions.reduce((n, s) => n + s.touchpoints, 0)).toBe(j.touchpoints.length);
+        j.stages.forEach((s, i) => {
+          if (i > 0) expect(s.stage).not.toBe(j.stages[i - 1].stage);
+          expect(s.leftAt).toBe(i < j.stages.length - 1 ? j.stages[i + 1].enteredAt : null);
+        });
+        expect(j.currentStage).toBe(j.stages[j.stages.length - 1].stage);
+        expect(j.touchpoints.map((t) => t.at)).toEqual(j.touchpoints.map((t) => t.at).slice().sort());
+      }
+    }), { numRuns: 200 });
   });
 });
