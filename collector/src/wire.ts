@@ -157,9 +157,20 @@ export const SurveyDefinitionSchema = z.object({
   sites: z.array(z.string()).optional(),
 });
 export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
-/** A definition as GET /v1/surveys serves it: a `stage` trigger comes with the stage rules' conditions, so the SDK can spot the stage. */
+/**
+ * A definition as GET /v1/surveys serves it: the trigger compiled into what the SDK checks, so
+ * the SDK's trigger logic stays a few hundred bytes.
+ */
 export type ServedSurvey = Omit<SurveyDefinition, 'sites' | 'trigger'> & {
-  trigger: SurveyDefinition['trigger'] & { stageWhen?: { event?: string; url?: string }[] };
+  /**
+   * A regex over `${type} ${name}\n${location.href}` of each touchpoint: a match arms the survey.
+   * It never matches for a survey without trigger conditions (shown only by survey.show()).
+   */
+  when: string;
+  /** Milliseconds from arming to showing (afterSeconds + delaySeconds); a page view in between cancels it. */
+  wait: number;
+  /** Show on exit intent (after `wait`) instead. */
+  exit?: boolean;
 };
 export interface SurveysResponse {
   surveys: ServedSurvey[];

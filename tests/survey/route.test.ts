@@ -50,7 +50,11 @@ describe('GET /v1/surveys', () => {
     expect(res.headers.get('etag')).toMatch(/^"[0-9a-z-]+"$/);
     const body = (await res.json()) as SurveysResponse;
     expect(body.surveys.map((s) => s.id)).toEqual(['post-purchase', 'enter-purchase']);
-    expect(body.surveys[1].trigger.stageWhen).toEqual([{ event: 'order_completed' }, { url: '/checkout/*' }]);
+    expect(body.surveys[0]).toMatchObject({ wait: 2000 });
+    const stage = RegExp(body.surveys[1].when);
+    expect(stage.test('track order_completed\nhttps://shop.example/thanks')).toBe(true);
+    expect(stage.test('page undefined\nhttps://shop.example/checkout/pay?step=2')).toBe(true);
+    expect(stage.test('page undefined\nhttps://shop.example/cart')).toBe(false);
     expect(body.surveys[1]).not.toHaveProperty('sites');
     expect(body.rules).toEqual({ quietDays: 30, oncePerCustomer: true, maxPerSession: 1 });
   });

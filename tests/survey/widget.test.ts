@@ -1,6 +1,6 @@
-// The survey widget alone, in real Chromium: keyboard, roles and labels, focus, hostile site CSS,
-// RTL and a 320-px phone. The widget file is bundled from source here, so these tests do not
-// depend on the SDK core. Screenshots of every instrument go to artifacts/survey/.
+// The survey dialog alone (ui.ts), in real Chromium: keyboard, roles and labels, focus, hostile
+// site CSS, RTL and a 320-px phone. It is bundled from source here, so these tests do not depend
+// on the SDK core (tests/survey/sdk.test.ts covers the whole path). Screenshots of every instrument go to artifacts/survey/.
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,10 @@ let browser: Chromium;
 let page: Page;
 
 beforeAll(async () => {
-  const out = await build({ entryPoints: [`${root}sdk/src/survey/widget.ts`], bundle: true, minify: true, format: 'iife', write: false, target: 'es2020' });
+  const out = await build({
+    stdin: { contents: `import { showSurvey } from './sdk/src/survey/ui'; (window as any).showSurvey = showSurvey;`, resolveDir: root, loader: 'ts' },
+    bundle: true, minify: true, format: 'iife', write: false, target: 'es2020',
+  });
   widget = out.outputFiles[0].text;
   mkdirSync(artifacts, { recursive: true });
   browser = await launchChromium();
@@ -25,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 const survey = (over: Partial<ServedSurvey> = {}): ServedSurvey => ({
-  id: 'post-purchase', instrument: 'emotion5', question: 'How do you feel about your order?', trigger: {}, sample: 1, ...over,
+  id: 'post-purchase', instrument: 'emotion5', question: 'How do you feel about your order?', when: '(?!)', wait: 0, sample: 1, ...over,
 });
 
 const HOSTILE_CSS = `* { all: unset !important; } html, body { display: block !important; } head, script, style { display: none !important; }
@@ -42,7 +45,7 @@ async function open(def: ServedSurvey, opts: { css?: string; dir?: 'rtl' | 'ltr'
   await page.evaluate(([def, focus]) => {
     (window as any).results = [];
     (document.getElementById(focus) as HTMLElement).focus();
-    (window as any).waymarkSurvey(def, (r: unknown) => (window as any).results.push(r));
+    (window as any).showSurvey(def, (r: unknown) => (window as any).results.push(r));
   }, [def, opts.focus ?? 'before'] as const);
   // Screenshots after the entrance animation, not halfway through its fade.
   await page.waitForFunction(() => document.querySelector('[data-waymark-survey]')?.shadowRoot?.getAnimations().every((a) => a.playState === 'finished'));
@@ -53,21 +56,21 @@ const checked = () => page.locator('[role=radio][aria-checked=true]').getAttribu
 
 describe('survey widget', () => {
   it.each([
-    ['emotion5', {}],
+    ['emotion5', { question: 'How do you feel about your order?' }],
     ['csat', { question: 'How satisfied are you with checkout?' }],
     ['ces', { question: 'How easy was it to find what you needed?' }],
     ['nps', { question: 'How likely are you to recommend us to a friend?' }],
     ['text', { question: 'What could we do better?' }],
   ] as const)('renders %s accessibly; screenshot on a desktop and a 320-px phone', async (instrument, over) => {
     await open(survey({ instrument, ...over }));
-    const dialog = page.getByRole('dialog', { name: over.question ?? 'How do you feel about your order?' });
+    const dialog = page.getByRole('dialog', { name: over.question });
     await expect(dialog.isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Close survey' }).count()).resolves.toBe(1);
     await page.screenshot({ path: `${artifacts}/${instrument}-desktop.png` });
     if (instrument === 'text') {
       await expect(page.getByRole('textbox', { name: over.question }).count()).resolves.toBe(1);
     } else {
-      const group = page.getByRole('radiogroup', { name: over.question ?? 'How do you feel about your order?' });
+      const group = page.getByRole('radiogroup', { name: over.question });
       const radios = group.getByRole('radio');
       const n = { emotion5: 5, csat: 5, ces: 7, nps: 11 }[instrument];
       await expect(radios.count()).resolves.toBe(n);

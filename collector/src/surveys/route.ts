@@ -3,26 +3,45 @@
 // is built once per site with a strong ETag, and a matching If-None-Match gets a bare 304.
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.js';
-import type { Config, Site } from '../config.js';
+import type { Config, Site, StageRule } from '../config.js';
 import { ingestCors } from '../ingest/route.js';
 import { originAllowed } from '../ingest/origins.js';
-import type { ServedSurvey, SurveysResponse } from '../wire.js';
+import type { ServedSurvey, SurveyDefinition, SurveysResponse } from '../wire.js';
 
 /** Browsers reuse the answer for 5 minutes, then revalidate it with If-None-Match (a 304 costs no body). */
 export const SURVEYS_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=3600';
 
-/** What one site's SDK needs: its surveys, with `stage` triggers resolved into the stage rules' conditions. */
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A URL pattern as a regex over the full URL: `*` matches anything; a pattern with `://` is a
+ * whole URL, any other a path (query and fragment ignored).
+ */
+export function urlRegex(pattern: string): string {
+  const re = pattern.split('*').map(escape).join('.*');
+  return pattern.includes('://') ? re : `[a-z][a-z0-9+.-]*://[^/]+${re}(?:[?#].*)?`;
+}
+
+/** One condition over `${type} ${name}\n${href}`: a named event (a page view when no event is named) on a matching URL. */
+const condition = (event?: string, url?: string) => `${event ? `[a-z]+ ${escape(event)}` : 'page [\\s\\S]*'}\\n${url ? urlRegex(url) : '.*'}`;
+
+/** Compiles a trigger into the regex, wait and exit flag the SDK checks (see ServedSurvey). */
+export function compileTrigger(t: SurveyDefinition['trigger'], stages: StageRule[] = []): Pick<ServedSurvey, 'when' | 'wait' | 'exit'> {
+  const conditions = t.stage
+    ? stages.filter((r) => r.stage === t.stage && (r.when.event || r.when.url)).map((r) => condition(r.when.event, r.when.url))
+    : t.event || t.url || t.afterSeconds != null || t.exitIntent ? [condition(t.event, t.url)] : [];
+  return {
+    when: conditions.length ? `^(?:${conditions.join('|')})$` : '(?!)',
+    wait: Math.round(((t.afterSeconds ?? 0) + (t.delaySeconds ?? 0)) * 1000),
+    ...(t.exitIntent ? { exit: true } : {}),
+  };
+}
+
+/** What one site's SDK needs: its surveys with compiled triggers, and the display rules. */
 export function surveysFor(config: Pick<Config, 'surveys' | 'surveyRules' | 'stages'>, siteId: string): SurveysResponse {
   const surveys = config.surveys
     .filter((s) => !s.sites || s.sites.includes(siteId))
-    .map(({ sites: _sites, ...s }): ServedSurvey => {
-      const stage = s.trigger.stage;
-      if (!stage) return s;
-      const stageWhen = (config.stages ?? [])
-        .filter((r) => r.stage === stage && (r.when.event !== undefined || r.when.url !== undefined))
-        .map((r) => ({ event: r.when.event, url: r.when.url }));
-      return { ...s, trigger: { ...s.trigger, stageWhen } };
-    });
+    .map(({ sites: _sites, trigger, ...s }): ServedSurvey => ({ ...s, ...compileTrigger(trigger, config.stages) }));
   return { surveys, rules: config.surveyRules };
 }
 

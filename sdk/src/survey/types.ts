@@ -1,6 +1,7 @@
 // The contract between the core's survey triggers and the lazily loaded widget file: the widget
-// registers one function on `window.waymarkSurvey`, the core calls it with a definition.
-import type { ServedSurvey } from '../../../collector/src/wire';
+// registers one function on `window.waymarkSurvey`; the core calls it when a survey is due.
+import type { ServedSurvey, SurveysResponse, WireEvent } from '../../../collector/src/wire';
+import type { SurveyCore, WaymarkApi } from '../types';
 
 /** What the customer answered; null when they closed the survey without answering. */
 export interface SurveyResult {
@@ -9,8 +10,25 @@ export interface SurveyResult {
   comment?: string;
 }
 
-/** Shows one survey; calls `done` exactly once, with the answer or null for a dismissal. */
-export type SurveyWidget = (survey: ServedSurvey, done: (result: SurveyResult | null) => void) => void;
+/**
+ * Called for a due survey: waits for the trigger's delay or exit intent (a page view cancels the
+ * wait), checks consent and the caps again, shows the survey unless one is open, records that it
+ * was shown, then sends the answer or the dismissal through `core.send`. Positional arguments keep
+ * the core's call short.
+ */
+export type SurveyWidget = (
+  /** The survey, or the id survey.show() was given when the site has no such survey. */
+  survey: ServedSurvey | string,
+  /** The touchpoint that made the survey due (for survey.show(), the last one seen). */
+  trigger: WireEvent | undefined,
+  rules: SurveysResponse['rules'],
+  core: SurveyCore,
+  api: Pick<WaymarkApi, 'ids' | 'on'>,
+  /** survey.show(): now, without the trigger's wait or exit intent and without the caps. */
+  now?: boolean,
+) => void;
 
 /** The global the widget file registers itself on. */
 export const WIDGET_GLOBAL = 'waymarkSurvey';
+/** The storage key of the display caps. */
+export const CAPS_KEY = 'waymark_surveys';

@@ -1,8 +1,7 @@
-// The survey widget, built as its own file (dist/sdk/waymark-survey.js) that the core loads only
-// when a survey is due. It renders in a shadow root so site CSS cannot reach it, and it registers
-// one function on window.waymarkSurvey (see types.ts).
+// The survey's user interface: one dialog in a shadow root, so site CSS cannot reach it and it
+// cannot reach the site. Keyboard: arrows move the choice, Enter/Space confirm, Escape closes.
 import type { ServedSurvey } from '../../../collector/src/wire';
-import { WIDGET_GLOBAL, type SurveyResult, type SurveyWidget } from './types';
+import type { SurveyResult } from './types';
 
 /** Every visible or spoken text; a definition's `strings` overrides any of them (lists are "|"-separated). */
 const STRINGS: Record<string, string> = {
@@ -78,7 +77,8 @@ function choices(instrument: ServedSurvey['instrument'], s: Record<string, strin
   return { list, low: s[`${instrument}Low`], high: s[`${instrument}High`] };
 }
 
-const show: SurveyWidget = (survey, done) => {
+/** Shows one survey; calls `done` exactly once, with the answer or null for a dismissal. */
+export function showSurvey(survey: ServedSurvey, done: (result: SurveyResult | null) => void): void {
   const s = { ...STRINGS, ...survey.strings };
   const previous = document.activeElement as HTMLElement | null;
   // Inline and !important: the one element in the site's DOM must not inherit a transform,
@@ -175,6 +175,4 @@ const show: SurveyWidget = (survey, done) => {
   // Take focus only when the customer is not typing somewhere; otherwise the widget waits in the tab order.
   const busy = previous && (previous.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(previous.tagName));
   if (!busy) (root.querySelector('[tabindex="0"],textarea') as HTMLElement | null)?.focus();
-};
-
-(window as any)[WIDGET_GLOBAL] = show;
+}

@@ -1,0 +1,2 @@
+// Emotion surveys: the core's trigger logic (the widget is its own file, see widget.ts).
+export { initSurveys } from './triggers';

@@ -1,0 +1,55 @@
+// The widget file (dist/sdk/waymark-survey.js), loaded by the core only when a survey is due:
+// a trigger matched and the display rules allow it. Here: the trigger's wait or exit intent,
+// a last check of consent and caps, the dialog, the caps update, and the answer.
+import { mayShow, shown, type Caps } from './rules';
+import { CAPS_KEY, WIDGET_GLOBAL, type SurveyWidget } from './types';
+import { showSurvey } from './ui';
+
+let open = false;
+
+const ask: SurveyWidget = (survey, trigger, rules, core, api, now) => {
+  if (typeof survey == 'string') {
+    return console.warn(`waymark.survey.show("${survey}"): the site has no such survey; define it in the collector configuration's "surveys"`);
+  }
+  const sid = trigger?.sessionId || api.ids().sessionId;
+  const caps = (): Caps => {
+    try {
+      return JSON.parse(core.store.get(CAPS_KEY) || '{}');
+    } catch {
+      return {}; // unreadable caps: start afresh rather than never ask again
+    }
+  };
+
+  const present = () => {
+    if (open || !core.granted()) return;
+    open = true;
+    core.store.set(CAPS_KEY, JSON.stringify(shown(caps(), survey.id, Date.now(), sid, rules)));
+    showSurvey(survey, (result) => {
+      open = false;
+      core.send({
+        surveyId: survey.id,
+        instrument: survey.instrument,
+        ...(result || { score: null, dismissed: true }),
+        trigger: { eventId: trigger?.id ?? null, name: trigger ? trigger.name ?? trigger.type : null },
+      });
+    });
+  };
+  if (now) return present();
+
+  // Another survey may have been shown while this one waited: check the caps again (sampling was done).
+  const due = () => mayShow(survey, caps(), sid, Date.now(), 0) && present();
+  const root = document.documentElement;
+  const timer = setTimeout(() => {
+    // Exit intent: the pointer leaves the page, towards the tabs, the address bar or another window.
+    if (survey.exit) root.addEventListener('mouseleave', due, { once: true });
+    else due();
+  }, survey.wait);
+  // A page view ends the wait: "30 seconds on the pricing page" must be on that page.
+  const off = api.on('page', () => {
+    clearTimeout(timer);
+    root.removeEventListener('mouseleave', due);
+    off();
+  });
+};
+
+(window as any)[WIDGET_GLOBAL] = ask;
