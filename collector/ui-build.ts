@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const UI_DIST = join(here, '../dist/ui');
-export const UI_ENTRIES = ['map', 'flows'];
+export const UI_ENTRIES = ['loading', 'map', 'flows'];
 /** Every UI script together, gzip. */
 export const UI_JS_BUDGET_GZIP = 50 * 1024;
 

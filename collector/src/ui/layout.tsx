@@ -49,10 +49,11 @@ export function Page(p: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${p.title} · Waymark`}</title>
         <link rel="stylesheet" href="/ui/assets/app.css" />
-        {(p.scripts ?? []).map((s) => <script type="module" src={`/ui/assets/${s}`} defer></script>)}
+        {['loading.js', ...(p.scripts ?? [])].map((s) => <script type="module" src={`/ui/assets/${s}`}></script>)}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>
+        <div class="progress" aria-hidden="true"></div>
         <div class="shell">
           <nav class="side" aria-label="Main">
             <a class="brand" href={`/${q}`}><Logo /> Waymark</a>

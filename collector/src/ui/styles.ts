@@ -24,17 +24,21 @@ export function labelColor(label: string): string {
   return PALETTE[Math.abs(h) % PALETTE.length];
 }
 
-export const CSS = Object.entries(STAGE_COLORS).map(([s, c]) => `.stage-${s} { background:${c}; } th.stage-${s} { background:${c}; }`).join('\n') + `
-.stage-other { background:#64748b; }
+export const CSS = `
 :root { --bg:#f6f7fb; --panel:#fff; --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --accent:#4f46e5; --accent-ink:#fff;
   --bad:#dc2626; --good:#059669; --warn:#d97706; --radius:10px; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 * { box-sizing: border-box; }
 body { margin:0; background:var(--bg); color:var(--ink); font-size:14px; line-height:1.45; }
 a { color:var(--accent); }
 :focus-visible { outline:3px solid #a5b4fc; outline-offset:2px; }
+.progress { position:fixed; top:0; left:0; height:3px; width:0; background:#818cf8; z-index:50; }
+body.loading .progress { animation: progress 8s cubic-bezier(.1,.7,.2,1) forwards; }
+body.loading main { opacity:.55; transition:opacity .2s .3s; }
+@keyframes progress { from { width:0 } to { width:92% } }
+@media (prefers-reduced-motion: reduce) { body.loading .progress { animation:none; width:60%; } }
 .skip { position:absolute; left:-999px; top:0; background:var(--panel); padding:8px; z-index:10; }
 .skip:focus { left:8px; }
-.shell { display:grid; grid-template-columns: 220px 1fr; min-height:100vh; }
+.shell { display:grid; grid-template-columns: 220px 1fr; min-height:100vh; background:linear-gradient(to right, #111827 220px, transparent 220px); }
 .side { background:#111827; color:#e5e7eb; padding:20px 14px; position:sticky; top:0; height:100vh; }
 .brand { display:flex; gap:10px; align-items:center; font-weight:700; font-size:17px; color:#fff; text-decoration:none; margin:0 6px 22px; }
 .brand svg { flex:none; }
@@ -71,6 +75,7 @@ table { border-collapse:collapse; width:100%; }
 th, td { text-align:left; padding:7px 9px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-size:12px; color:var(--muted); font-weight:600; }
 td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
+td.mono { white-space:nowrap; }
 .table-wrap { overflow-x:auto; }
 .empty { text-align:center; color:var(--muted); padding:36px 12px; }
 .empty strong { display:block; color:var(--ink); font-size:15px; margin-bottom:4px; }
@@ -86,8 +91,9 @@ pre { white-space:pre-wrap; word-break:break-all; background:#f8fafc; border:1px
 .legend i { display:inline-block; width:10px; height:10px; border-radius:3px; margin-right:5px; vertical-align:middle; }
 .swatch-explicit { background:#4f46e5; } .swatch-inferred { background:#f59e0b; } .swatch-pain { background:#dc2626; }
 .map th[scope=col] { color:#fff; font-size:13px; text-transform:capitalize; }
-.map td { min-width:150px; font-size:13px; }
-.map th[scope=row] { width:140px; background:#f8fafc; color:var(--ink); }
+.map { table-layout:fixed; min-width:860px; } .map td { font-size:13px; overflow-wrap:break-word; }
+.map ul { padding-left:14px; } .map thead th:first-child { width:130px; }
+.map th[scope=row] { background:#f8fafc; color:var(--ink); }
 .map ul { margin:0; padding-left:16px; } .map li { margin:1px 0; }
 .note { background:#fef9c3; border:1px solid #fde68a; border-radius:6px; padding:4px 6px; margin-top:6px; font-size:12px; }
 .note form { display:inline; }
@@ -103,10 +109,12 @@ details.add-note form { display:flex; flex-direction:column; gap:4px; margin-top
 .tip { min-height:22px; color:var(--ink); font-weight:600; }
 .bar-hit { cursor:pointer; }
 .bar-hit:hover rect.bar, .bar-hit:focus rect.bar { opacity:.8; }
-.steps { display:flex; flex-direction:column; gap:6px; }
-.steps .step { display:flex; gap:6px; align-items:center; }
+.steps { display:grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap:8px 14px; width:100%; }
+.steps .step { display:flex; gap:6px; align-items:flex-end; }
+.steps .step input { width:100%; }
+input[type=checkbox] { min-height:0; width:18px; height:18px; margin:8px 0; }
 .timeline-list { list-style:none; margin:0; padding:0; }
-.timeline-list li { display:grid; grid-template-columns: 150px 1fr; gap:10px; padding:6px 0; border-bottom:1px dashed var(--line); }
+.timeline-list li { display:grid; grid-template-columns: 90px 1fr; gap:10px; padding:6px 0; border-bottom:1px dashed var(--line); }
 .session-head { font-weight:600; margin:14px 0 4px; display:flex; gap:8px; align-items:center; }
 details.raw summary { cursor:pointer; color:var(--accent); font-size:12px; }
 .drawer { position:fixed; top:0; right:0; width:min(520px, 100vw); height:100vh; background:#fff; border-left:1px solid var(--line);
@@ -121,14 +129,17 @@ details.raw summary { cursor:pointer; color:var(--accent); font-size:12px; }
 .pager { display:flex; gap:10px; justify-content:flex-end; margin-top:10px; }
 @media (max-width: 1100px) { .span-3 { grid-column: span 6; } .span-4 { grid-column: span 6; } .span-8, .span-6 { grid-column: span 12; } }
 @media (max-width: 820px) {
-  .shell { grid-template-columns: 1fr; }
+  .shell { grid-template-columns: 1fr; background:none; }
   .side { position:static; height:auto; padding:10px 12px; display:flex; flex-wrap:wrap; align-items:center; gap:8px; }
   .brand { margin:0 10px 0 0; } .nav { flex-direction:row; flex-wrap:wrap; } .side form { margin:0 0 0 auto; } .side .signout { width:auto; }
   main { padding:16px; } .span-3, .span-4 { grid-column: span 12; }
 }
 @media print {
   .side, .filters, .toolbar, details.add-note, .note form, .skip { display:none !important; }
-  .shell { display:block; } main { padding:0; } .card { border:0; padding:0; break-inside:avoid; }
+  .shell { display:block; background:none; } main { padding:0; } .map { min-width:0; } .card { border:0; padding:0; break-inside:avoid; }
   body { background:#fff; font-size:11px; } .map td { min-width:0; }
 }
-`;
+`
+  // Last, so a stage colour wins over `.tag`'s default background.
+  + Object.entries(STAGE_COLORS).map(([s, c]) => `.tag.stage-${s}, th.stage-${s} { background:${c}; color:#fff; }`).join('\n')
+  + '\n.tag.stage-other { background:#64748b; color:#fff; }\n';

@@ -12,11 +12,11 @@ export interface Bar {
 }
 
 export function BarChart(p: { bars: Bar[]; width?: number; labelWidth?: number; max?: number; label: string }) {
-  const width = p.width ?? 560;
-  const lw = p.labelWidth ?? 150;
+  const width = p.width ?? 460;
+  const lw = p.labelWidth ?? 110;
   const row = 26;
   const max = p.max ?? Math.max(1, ...p.bars.map((b) => b.value));
-  const barW = width - lw - 70;
+  const barW = width - lw - 110;
   const height = p.bars.length * row + 4;
   return (
     <svg class="chart bar-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={p.label}>
@@ -26,7 +26,7 @@ export function BarChart(p: { bars: Bar[]; width?: number; labelWidth?: number; 
         const body = (
           <g>
             <title>{b.title ?? `${b.label}: ${b.text ?? b.value}`}</title>
-            <text x={lw - 8} y={y + 15} text-anchor="end">{truncate(b.label, 24)}</text>
+            <text x={lw - 8} y={y + 15} text-anchor="end">{truncate(b.label, Math.floor(lw / 6.5))}</text>
             <rect class="bar-track" x={lw} y={y + 3} width={barW} height={row - 8} rx="4" />
             <rect class="bar" x={lw} y={y + 3} width={w} height={row - 8} rx="4" fill={b.color ?? '#4f46e5'} />
             <text x={lw + barW + 6} y={y + 15}>{b.text ?? String(b.value)}</text>
@@ -40,8 +40,8 @@ export function BarChart(p: { bars: Bar[]; width?: number; labelWidth?: number; 
 
 /** Vertical columns over time (events per day). */
 export function ColumnChart(p: { points: { label: string; value: number }[]; label: string; width?: number; height?: number }) {
-  const width = p.width ?? 760;
-  const height = p.height ?? 180;
+  const width = p.width ?? 1000;
+  const height = p.height ?? 200;
   const pad = { l: 44, r: 8, t: 8, b: 24 };
   const max = Math.max(1, ...p.points.map((x) => x.value));
   const n = Math.max(1, p.points.length);

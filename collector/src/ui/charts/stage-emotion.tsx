@@ -3,7 +3,7 @@
 import type { StageSummary } from '../../journey/types.js';
 
 export function StageEmotionChart(p: { stages: StageSummary[]; width?: number; label: string }) {
-  const width = p.width ?? 760;
+  const width = p.width ?? 480;
   const height = 190;
   const pad = { l: 36, r: 16, t: 14, b: 30 };
   const n = Math.max(1, p.stages.length);

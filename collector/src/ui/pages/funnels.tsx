@@ -58,7 +58,7 @@ export function FunnelsPage(p: { result: FunnelResult | null; form: FunnelForm; 
       ) : (
         <div class="grid">
           <Card span={12} title={`${fmtNumber(r.customers)} customers entered the funnel`} id="funnel">
-            <BarChart label="Funnel conversion from the first step" max={r.steps[0]?.customers || 1} labelWidth={190} bars={r.steps.map((s, i) => ({
+            <BarChart label="Funnel conversion from the first step" max={r.steps[0]?.customers || 1} width={1000} labelWidth={220} bars={r.steps.map((s, i) => ({
               label: `${i + 1}. ${s.value}`, value: s.customers, text: `${fmtNumber(s.customers)} · ${fmtPercent(s.conversionFromStart)}`,
               color: '#4f46e5', href: s.dropOff > 0 ? `/funnels${filterQuery(p.filters, { ...params, dropped: String(i) })}#dropped` : undefined,
               title: `Step ${i + 1} ${s.kind} ${s.value}: ${fmtNumber(s.customers)} customers, ${fmtNumber(s.dropOff)} dropped here${s.dropOff > 0 ? ' — list them' : ''}`,

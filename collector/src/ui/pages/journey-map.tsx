@@ -26,7 +26,7 @@ export function JourneyMapPage(p: { map: JourneyMapResult; notes: MapNote[]; fil
       ) : (
         <div class="grid">
           <Card title="Emotion curve" span={12}>
-            <StageEmotionChart stages={p.map.stages} label="Emotion curve across the stages, explicit and inferred" />
+            <StageEmotionChart width={1000} stages={p.map.stages} label="Emotion curve across the stages, explicit and inferred" />
             <div class="legend"><span><i class="swatch-explicit"></i>Explicit (survey answers)</span><span><i class="swatch-inferred"></i>Inferred (frustration signals)</span></div>
           </Card>
           <Card span={12}>

@@ -25,7 +25,7 @@ export function SurveysPage(p: { surveys: SurveySummary[]; filters: UiFilters; s
                   <BarChart label={`Answer distribution of ${s.surveyId}`} bars={s.distribution.map((d) => ({ label: d.key, value: d.count, text: fmtNumber(d.count) }))} />
                 </Card>
                 <Card span={6} title="Trend (answers per day)">
-                  {s.trend.length ? <ColumnChart label={`Answers per day for ${s.surveyId}`} height={150} width={560} points={s.trend.map((t) => ({ label: t.day, value: t.count }))} /> : <p class="muted">No dated answers.</p>}
+                  {s.trend.length ? <ColumnChart label={`Answers per day for ${s.surveyId}`} height={170} width={460} points={s.trend.map((t) => ({ label: t.day, value: t.count }))} /> : <p class="muted">No dated answers.</p>}
                 </Card>
                 <Card span={6} title="By stage"><BucketTable rows={s.byStage} first="Stage" stage /></Card>
                 <Card span={6} title="By touchpoint that asked"><BucketTable rows={s.byTouchpoint} first="Touchpoint" /></Card>
