@@ -50,6 +50,7 @@ describe('inspecting a page that embeds the SDK', () => {
     await site.goto(`${sites.url}/shop/`);
     // The flag is set at document_start, before the SDK loads.
     expect(await site.evaluate(() => document.documentElement.hasAttribute('data-waymark-debug'))).toBe(true);
+    expect(await site.evaluate(() => (window as any).flagAtFirstScript)).toBe(true);
     await site.click('#add-to-cart');
     // A name over 200 characters: the collector rejects this one event and says why.
     await site.evaluate(() => (window as any).waymark.track('x'.repeat(201)));

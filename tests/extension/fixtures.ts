@@ -34,6 +34,7 @@ export interface Sites { url: string; close(): Promise<void> }
 export async function serveSites(collectorUrl: string, writeKey: string): Promise<Sites> {
   const sdk = await sdkBundle();
   const shop = (title: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>
+<script>window.flagAtFirstScript = document.documentElement.hasAttribute('data-waymark-debug');</script>
 <script>window.waymark = window.waymark || []; window.waymark.push(['init', { writeKey: ${JSON.stringify(writeKey)}, endpoint: ${JSON.stringify(collectorUrl)}, flushInterval: 200 }]);</script>
 <script src="/waymark.iife.js"></script></head>
 <body><h1>${title}</h1><button id="add-to-cart" class="cta">Add to cart</button> <a href="/shop/pricing">Pricing</a>
