@@ -1,4 +1,4 @@
-// Scenario 3, short variant: 5,000 generated hostile requests at the ingest and read APIs of a
+// Scenario 3, short variant: 3,000 generated hostile requests at the ingest and read APIs of a
 // real collector process. The long variant (npm run test:chaos) sends more and holds slow bodies
 // longer. Replay a failure with WAYMARK_HOSTILE_SEED=<the seed in the test name>.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,14 +15,14 @@ describe('hostile input', () => {
   beforeAll(async () => { c = await startCollector({ config }); });
   afterAll(async () => { await c?.stop(); });
 
-  it(`a collector process survives 5,000 hostile requests (seed ${seed})`, async () => {
-    const r = await hostileRun(c, { ingest: 4_500, read: 500, slow: { n: 40, ms: 3_000 }, seed, concurrency: 6 });
+  it(`a collector process survives 3,000 hostile requests (seed ${seed})`, async () => {
+    const r = await hostileRun(c, { ingest: 2_700, read: 300, slow: { n: 40, ms: 3_000 }, seed, concurrency: 6 });
     console.log(`hostile input: ${r.inputs} inputs in ${r.seconds} s (${r.requestsPerSecond} req/s), ${r.validSent} valid neighbours stored, ${r.quarantined} quarantined, peak RSS ${r.peakRssMb} MB`);
     console.table(Object.fromEntries(Object.entries(r.byKind).map(([k, v]) => [k, { cases: v.cases, statuses: JSON.stringify(v.statuses) }])));
     expect(r.problems.slice(0, 20)).toEqual([]);
-    expect(r.inputs).toBeGreaterThanOrEqual(5_000);
-    expect(r.validSent).toBeGreaterThan(500);
-    expect(r.quarantined).toBeGreaterThan(500);
+    expect(r.inputs).toBeGreaterThanOrEqual(3_000);
+    expect(r.validSent).toBeGreaterThan(300);
+    expect(r.quarantined).toBeGreaterThan(300);
     // SQLite may cache up to 256 MiB of pages; beyond that, memory would grow with the attack.
     expect(r.peakRssMb).toBeLessThan(700);
   }, 240_000);
