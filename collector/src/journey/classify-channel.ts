@@ -68,32 +68,43 @@ function sameSite(a: string, b: string): boolean {
 }
 
 function queryHas(url: string | null | undefined, names: string[]): boolean {
-  if (!url) return false;
-  const q = url.split('#')[0].split('?')[1];
-  if (!q) return false;
-  const keys = q.split('&').map((p) => p.split('=')[0].toLowerCase());
-  return names.some((n) => keys.includes(n));
+  const q = url ? url.indexOf('?') : -1;
+  if (q < 0) return false;
+  const query = url!.slice(q + 1).split('#')[0].toLowerCase();
+  return query.split('&').some((p) => names.includes(p.split('=')[0]));
 }
 
-export function classifyChannel(input: ChannelInput, rules: ChannelRules = DEFAULT_CHANNEL_RULES): Channel {
+type Lowered = ChannelRules;
+const lowered = new WeakMap<ChannelRules, Lowered>();
+/** The rules with every entry lower-cased, once per rules object: classifyChannel runs per session. */
+function lowerRules(rules: ChannelRules): Lowered {
+  let l = lowered.get(rules);
+  if (!l) {
+    l = Object.fromEntries(Object.entries(rules).map(([k, v]) => [k, (v as string[]).map((x) => x.toLowerCase())])) as unknown as Lowered;
+    lowered.set(rules, l);
+  }
+  return l;
+}
+
+export function classifyChannel(input: ChannelInput, channelRules: ChannelRules = DEFAULT_CHANNEL_RULES): Channel {
   if (input.channel) return input.channel;
-  const lower = (s: string[]) => s.map((x) => x.toLowerCase());
+  const rules = lowerRules(channelRules);
   const medium = input.utm?.medium?.trim().toLowerCase() || null;
   const source = input.utm?.source?.trim().toLowerCase() || null;
-  const sourceIs = (entries: string[]) => !!source && (hostMatches(source, entries) || entries.includes(source));
   if (medium || source) {
-    if (medium && lower(rules.paidMediums).includes(medium)) return sourceIs(rules.socialNetworks) || medium.includes('social') ? 'social' : 'paid_search';
-    if (medium && lower(rules.emailMediums).includes(medium)) return 'email';
-    if (medium && lower(rules.socialMediums).includes(medium)) return 'social';
+    const sourceIs = (entries: string[]) => !!source && (entries.includes(source) || hostMatches(source, entries));
+    if (medium && rules.paidMediums.includes(medium)) return sourceIs(rules.socialNetworks) || medium.includes('social') ? 'social' : 'paid_search';
+    if (medium && rules.emailMediums.includes(medium)) return 'email';
+    if (medium && rules.socialMediums.includes(medium)) return 'social';
     if (medium === 'organic') return 'organic_search';
     if (medium === 'referral') return 'referral';
     if (sourceIs(rules.searchEngines)) return 'organic_search';
     if (sourceIs(rules.socialNetworks)) return 'social';
-    if (sourceIs(rules.emailProviders) || (source && lower(rules.emailMediums).includes(source))) return 'email';
+    if (sourceIs(rules.emailProviders) || (source && rules.emailMediums.includes(source))) return 'email';
     return 'referral';
   }
-  if (queryHas(input.url, lower(rules.paidSearchClickIds))) return 'paid_search';
-  if (queryHas(input.url, lower(rules.paidSocialClickIds))) return 'social';
+  if (queryHas(input.url, rules.paidSearchClickIds)) return 'paid_search';
+  if (queryHas(input.url, rules.paidSocialClickIds)) return 'social';
   const ref = hostOf(input.referrer);
   if (!ref) return 'direct';
   const own = hostOf(input.url);

@@ -54,6 +54,9 @@ function formAbandoned(e: JourneyEvent, p: Record<string, unknown>): boolean {
   return e.name === '$page_leave' && (p.formAbandoned === true || (p.formStarted === true && p.formSubmitted !== true));
 }
 
+/** Track names that can carry a signal; any other track event is skipped without allocating. */
+const SIGNAL_NAMES = new Set(['$rage_click', '$dead_click', '$error', '$web_vitals', '$page_leave', ...FORM_ABANDON_EVENTS]);
+
 const NOTHING: SignalReading = Object.freeze({ explicit: null, signals: Object.freeze([]) as unknown as Signal[] });
 
 export function readSignals(e: JourneyEvent, slowThresholds: Record<string, number> = SLOW_PAGE_THRESHOLDS): SignalReading {
@@ -61,6 +64,7 @@ export function readSignals(e: JourneyEvent, slowThresholds: Record<string, numb
   const p = e.properties ?? {};
   const signals: Signal[] = [];
   let explicit: number | null = null;
+  if (e.type === 'track' && !(e.name && SIGNAL_NAMES.has(e.name))) return NOTHING;
   if (e.type === 'survey' && p.dismissed !== true && INSTRUMENTS.includes(p.instrument as Instrument)) {
     const instrument = p.instrument as Instrument;
     const raw = typeof p.score === 'number' ? p.score : null;
