@@ -25,15 +25,16 @@ const SCAN_PAGE = 2000;
 /** Flushes running at once; requests arriving meanwhile queue up and share the next one. */
 const MAX_FLUSHES = 4;
 
-// One statement whatever the row count (arrays bind as 13 parameters, not 12 per row), and one
-// atomic step: the events, the identity links they carry, and this writer's data version.
+// One statement whatever the row count, and one atomic step: the events, the identity links
+// they carry, and this writer's data version. Rows travel as one JSON array ($1) that the
+// server unpacks in C: the event bodies go in as the JSON text the collector already has, so
+// nothing is escaped or serialised twice.
 const INSERT_EVENTS = `
   WITH ins AS (
     INSERT INTO events (anonymous_id, id, site_id, type, name, user_id, session_id, at, received_at, ip, flags, body)
-    SELECT a, i, s, t, n, u, se, at, r, ip, CASE WHEN f IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(f)) END, b::jsonb
-    FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                $8::bigint[], $9::bigint[], $10::text[], $11::json[], $12::text[])
-         AS x(a, i, s, t, n, u, se, at, r, ip, f, b)
+    SELECT a, i, s, t, n, u, se, at, r, ip, f, b
+    FROM json_to_recordset($1::json)
+         AS x(a text, i uuid, s text, t text, n text, u text, se text, at bigint, r bigint, ip text, f text[], b jsonb)
     ON CONFLICT (anonymous_id, id) DO NOTHING
     RETURNING anonymous_id, id, user_id, CASE WHEN type = 'alias' THEN body->>'previousId' END AS previous_id
   ), links AS (
@@ -42,7 +43,7 @@ const INSERT_EVENTS = `
     ORDER BY 1, 2, 3
     ON CONFLICT DO NOTHING
   ), bump AS (
-    INSERT INTO data_versions AS d (writer, version) VALUES ($13, 1)
+    INSERT INTO data_versions AS d (writer, version) VALUES ($2, 1)
     ON CONFLICT (writer) DO UPDATE SET version = d.version + 1
   )
   SELECT anonymous_id, id FROM ins`;
@@ -185,7 +186,7 @@ export class PostgresStore implements Store {
       const tx = rows.length > 0 && quarantined.length > 0;
       if (tx) await client.query('BEGIN');
       try {
-        if (rows.length) inserted = (await client.query({ name: 'waymark_insert_events', text: INSERT_EVENTS, values: [...eventColumns(rows), writer] })).rows;
+        if (rows.length) inserted = (await client.query({ name: 'waymark_insert_events', text: INSERT_EVENTS, values: [rowsJson(rows), writer] })).rows;
         if (quarantined.length) await client.query({ name: 'waymark_insert_quarantine', text: INSERT_QUARANTINE, values: quarantineColumns(quarantined) });
         if (tx) await client.query('COMMIT');
       } catch (e) {
@@ -338,24 +339,15 @@ function filterSql(filter: EventFilter) {
   return { where, params };
 }
 
-function eventColumns(rows: StoredEvent[]) {
-  const cols: unknown[][] = Array.from({ length: 12 }, () => new Array(rows.length));
-  rows.forEach((e, i) => {
-    cols[0][i] = e.anonymousId;
-    cols[1][i] = e.id;
-    cols[2][i] = e.siteId;
-    cols[3][i] = e.type;
-    cols[4][i] = e.name;
-    cols[5][i] = e.userId;
-    cols[6][i] = e.sessionId;
-    cols[7][i] = e.at;
-    cols[8][i] = e.receivedAt;
-    cols[9][i] = e.ip ?? null;
-    // Flags travel as a JSON array per row: a text[][] parameter would have to be rectangular.
-    cols[10][i] = e.flags?.length ? JSON.stringify(e.flags) : null;
-    cols[11][i] = e.json && !e.json.includes('\\u0000') ? e.json : eventJson(e.event);
-  });
-  return cols;
+function rowsJson(rows: StoredEvent[]) {
+  return `[${rows.map((e) => {
+    const columns = JSON.stringify({
+      a: e.anonymousId, i: e.id, s: e.siteId, t: e.type, n: e.name, u: e.userId, se: e.sessionId,
+      at: e.at, r: e.receivedAt, ip: e.ip ?? null, f: e.flags?.length ? e.flags : null,
+    });
+    const body = e.json && !e.json.includes('\\u0000') ? e.json : eventJson(e.event);
+    return `${columns.slice(0, -1)},"b":${body}}`;
+  }).join(',')}]`;
 }
 
 function quarantineColumns(qs: QuarantinedEvent[]) {
