@@ -103,32 +103,52 @@ export function ruleMatches(rule: StageRule, t: Classifiable): boolean {
 }
 
 type CompiledRule = { stage: Stage; event?: string; url?: Glob; properties?: [string, unknown][] };
-const compiled = new WeakMap<StageRule[], CompiledRule[]>();
+interface Compiled {
+  rules: CompiledRule[];
+  /** Results by name and URL, when no rule looks at properties (then those two decide alone). */
+  memo: Map<string, Stage | null> | null;
+}
+const compiled = new WeakMap<StageRule[], Compiled>();
 
-function compile(rules: StageRule[]): CompiledRule[] {
+function compile(rules: StageRule[]): Compiled {
   let c = compiled.get(rules);
   if (!c) {
-    c = rules.filter((r) => r.when.event !== undefined || r.when.url !== undefined || r.when.properties !== undefined).map((r) => ({
+    const list = rules.filter((r) => r.when.event !== undefined || r.when.url !== undefined || r.when.properties !== undefined).map((r) => ({
       stage: r.stage,
       event: r.when.event,
       url: r.when.url === undefined ? undefined : globFor(r.when.url),
       properties: r.when.properties && Object.entries(r.when.properties),
     }));
+    c = { rules: list, memo: list.some((r) => r.properties) ? null : new Map() };
     compiled.set(rules, c);
   }
   return c;
 }
 
-/** The stage a touchpoint's rule gives, or null when no rule matches it. */
-export function matchStage(t: Classifiable, rules: StageRule[]): Stage | null {
-  // Rules are compiled once per rules array (globs into regular expressions): this runs per event.
-  next: for (const r of compile(rules)) {
+function firstMatch(rules: CompiledRule[], t: Classifiable): Stage | null {
+  next: for (const r of rules) {
     if (r.event !== undefined && r.event !== t.name) continue;
     if (r.url !== undefined && !(t.url !== null && r.url.test(t.url))) continue;
     if (r.properties) for (const [k, v] of r.properties) if (t.properties?.[k] !== v) continue next;
     return r.stage;
   }
   return null;
+}
+
+/** The stage a touchpoint's rule gives, or null when no rule matches it. */
+export function matchStage(t: Classifiable, rules: StageRule[]): Stage | null {
+  // Rules are compiled once per rules array, and results memoised when only name and URL matter:
+  // this runs for every event, and names and URLs repeat. A rules array is treated as immutable.
+  const c = compile(rules);
+  if (!c.memo) return firstMatch(c.rules, t);
+  const key = `${t.name ?? '\u0001'}\u0000${t.url ?? '\u0001'}`;
+  let stage = c.memo.get(key);
+  if (stage === undefined) {
+    stage = firstMatch(c.rules, t);
+    if (c.memo.size >= 50_000) c.memo.clear();
+    c.memo.set(key, stage);
+  }
+  return stage;
 }
 
 /** One stage per touchpoint, for touchpoints given in time order. */

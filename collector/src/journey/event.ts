@@ -68,10 +68,18 @@ export function orderEvents<E extends { at: number; id: string }>(events: Iterab
   return sorted.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
 }
 
+const paths = new Map<string, string>();
+
 /** The URL's path (no query or hash), or the URL itself when it does not parse. */
 export function pathOf(url: string | null): string | null {
   if (!url) return null;
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url);
-  if (m) return m[1] || '/';
-  return url.split(/[?#]/)[0] || '/';
+  // Memoised (bounded): the same URL strings recur across touchpoints, map rows, flows and funnels.
+  let path = paths.get(url);
+  if (path === undefined) {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url);
+    path = m ? m[1] || '/' : url.split(/[?#]/)[0] || '/';
+    if (paths.size >= 50_000) paths.clear();
+    paths.set(url, path);
+  }
+  return path;
 }
