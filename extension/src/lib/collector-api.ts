@@ -30,12 +30,20 @@ export async function uploadEvents(collectorUrl: string, writeKey: string, event
   return total;
 }
 
-/** The site's stage rules from the collector; throws with what went wrong so the view can say so. */
+/** The site's stage rules from `GET /v1/stages` (`{ stages, rules }`); throws with what went wrong so the view can say so. */
 export async function fetchStageRules(collectorUrl: string, readToken: string, fetchFn: typeof fetch = fetch): Promise<StageRuleLike[]> {
-  const res = await fetchFn(`${collectorUrl}/v1/stages`, { headers: { authorization: `Bearer ${readToken}` } });
-  if (!res.ok) throw new Error(`stage rules: the collector answered ${res.status}; using the default rules`);
-  const body = await res.json() as { stages?: StageRuleLike[] } | StageRuleLike[];
-  const rules = Array.isArray(body) ? body : body.stages;
-  if (!Array.isArray(rules)) throw new Error('stage rules: unexpected answer from the collector; using the default rules');
-  return rules;
+  let res: Response;
+  try {
+    res = await fetchFn(`${collectorUrl}/v1/stages`, { headers: { authorization: `Bearer ${readToken}` } });
+  } catch {
+    throw new Error(`could not reach ${collectorUrl} (allow the extension to access it on the options page)`);
+  }
+  if (res.status === 401 || res.status === 403) throw new Error(`the collector refused the read token (${res.status}); check it on the options page`);
+  if (!res.ok) throw new Error(`the collector answered ${res.status} for its stage rules`);
+  const body = await res.json().catch(() => null) as { rules?: unknown } | null;
+  const rules = body?.rules;
+  if (!Array.isArray(rules) || rules.some((r) => !r || typeof r !== 'object' || typeof (r as StageRuleLike).stage !== 'string' || typeof (r as StageRuleLike).when !== 'object')) {
+    throw new Error('the collector\'s stage rules were not in the expected { rules: [{ stage, when }] } shape');
+  }
+  return rules as StageRuleLike[];
 }
