@@ -208,6 +208,7 @@ export class SqliteStore implements Store {
     if (filter.siteId !== undefined) { where.push('site_id = @siteId'); params.siteId = filter.siteId; }
     if (filter.from !== undefined) { where.push('at >= @from'); params.from = filter.from; }
     if (filter.to !== undefined) { where.push('at < @to'); params.to = filter.to; }
+    if (filter.types?.length) { where.push('type IN (SELECT value FROM json_each(@types))'); params.types = JSON.stringify(filter.types); }
     // Keyset pagination on (at, seq) so a long scan never holds a read transaction open.
     const page = this.db.prepare(
       `SELECT * FROM events WHERE ${[...where, '(at > @lastAt OR (at = @lastAt AND seq > @lastSeq))'].join(' AND ')}

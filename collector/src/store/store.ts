@@ -46,6 +46,11 @@ export interface EventFilter {
   /** Inclusive lower and exclusive upper bound on `at`, ms since epoch. */
   from?: number;
   to?: number;
+  /**
+   * Only these event types (e.g. `['survey']` for the analyst UI's survey page). A hint for
+   * speed: an adapter may ignore it, so callers still check each event's type.
+   */
+  types?: EventType[];
 }
 
 /** Identities of one person (or a superset of them): events match if either id is listed. */

@@ -46,7 +46,7 @@ export async function summariseSurveys(
     instrument: Instrument; answers: number; dismissed: number; sum: number; n: number;
     dist: Map<string, number>; trend: Map<string, Acc>; stage: Map<string, Acc>; touch: Map<string, Acc>; comments: SurveyComment[];
   }>();
-  for await (const e of store.scanEvents({ from: opts.from, to: opts.to, siteId: opts.siteId })) {
+  for await (const e of store.scanEvents({ from: opts.from, to: opts.to, siteId: opts.siteId, types: ['survey'] })) {
     if (e.type !== 'survey') continue;
     const a = (e.event.properties ?? {}) as SurveyAnswer;
     if (typeof a.surveyId !== 'string') continue;
