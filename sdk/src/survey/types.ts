@@ -11,8 +11,8 @@ export interface SurveyResult {
 }
 
 /**
- * Called for a due survey: waits for the trigger's delay or exit intent (a page view cancels the
- * wait), checks consent and the caps again, shows the survey unless one is open, records that it
+ * Called for a due survey: waits for the trigger's delay or exit intent (leaving the page cancels
+ * the wait), checks consent and the caps again, shows the survey unless one is open, records that it
  * was shown, then sends the answer or the dismissal through `core.send`. Positional arguments keep
  * the core's call short.
  */
@@ -23,7 +23,7 @@ export type SurveyWidget = (
   trigger: WireEvent | undefined,
   rules: SurveysResponse['rules'],
   core: SurveyCore,
-  api: Pick<WaymarkApi, 'ids' | 'on'>,
+  api: Pick<WaymarkApi, 'ids'>,
   /** survey.show(): now, without the trigger's wait or exit intent and without the caps. */
   now?: boolean,
 ) => void;

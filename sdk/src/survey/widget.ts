@@ -36,20 +36,14 @@ const ask: SurveyWidget = (survey, trigger, rules, core, api, now) => {
   };
   if (now) return present();
 
-  // Another survey may have been shown while this one waited: check the caps again (sampling was done).
-  const due = () => mayShow(survey, caps(), sid, Date.now(), 0) && present();
-  const root = document.documentElement;
-  const timer = setTimeout(() => {
+  // When the wait ends: still on the trigger's page (a page view in between, even one before this
+  // file loaded, ends the wait), and no other survey shown meanwhile (sampling was done already).
+  const due = () => (!trigger || trigger.context.url == location.href) && mayShow(survey, caps(), sid, Date.now(), 0) && present();
+  setTimeout(() => {
     // Exit intent: the pointer leaves the page, towards the tabs, the address bar or another window.
-    if (survey.exit) root.addEventListener('mouseleave', due, { once: true });
+    if (survey.exit) document.documentElement.addEventListener('mouseleave', due, { once: true });
     else due();
   }, survey.wait);
-  // A page view ends the wait: "30 seconds on the pricing page" must be on that page.
-  const off = api.on('page', () => {
-    clearTimeout(timer);
-    root.removeEventListener('mouseleave', due);
-    off();
-  });
 };
 
 (window as any)[WIDGET_GLOBAL] = ask;
