@@ -5,9 +5,10 @@
 // is a group on its own and is finished as soon as the scan moves past it. A linked group is
 // held until its last anonymous id has gone by. The groups are a superset of customers (two
 // people sharing a computer land in one group); stitchIdentities splits them exactly.
-import { buildJourney, stitchIdentities, toJourneyEvent, type JourneyOptions } from '../journey/index.js';
+import { buildJourney, stitchIdentities, type JourneyOptions } from '../journey/index.js';
 import type { Journey } from '../journey/types.js';
-import type { IdentityLink, Store, StoredEvent } from '../store/store.js';
+import type { IdentityLink, Store } from '../store/store.js';
+import { scanJourneyRows, type JourneyRow } from './journey-rows.js';
 
 /** A journey plus what the customer list needs and Journey does not carry. */
 export interface ScannedJourney {
@@ -55,19 +56,19 @@ export function linkedGroups(links: IdentityLink[]): Map<string, string[]> {
   return byAnon;
 }
 
-function traitsOf(events: StoredEvent[]): Map<string, Record<string, unknown>> {
+function traitsOf(events: JourneyRow[]): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>();
   for (const e of events) {
-    if (e.type !== 'identify' || !e.userId || !e.event.traits) continue;
-    out.set(e.userId, { ...out.get(e.userId), ...e.event.traits });
+    if (e.type !== 'identify' || !e.userId || !e.traits) continue;
+    out.set(e.userId, { ...out.get(e.userId), ...e.traits });
   }
   return out;
 }
 
-/** Stitches one group of stored events (any order) into journeys. */
-export function journeysOf(events: StoredEvent[], opts: JourneyOptions): ScannedJourney[] {
+/** Stitches one group of events (any order) into journeys. */
+export function journeysOf(events: JourneyRow[], opts: JourneyOptions): ScannedJourney[] {
   const traits = traitsOf(events);
-  return stitchIdentities(events.map(toJourneyEvent)).map((c) => {
+  return stitchIdentities(events).map((c) => {
     const t: Record<string, unknown> = {};
     for (const u of c.userIds) Object.assign(t, traits.get(u));
     delete t.$signature;
@@ -79,11 +80,11 @@ export function journeysOf(events: StoredEvent[], opts: JourneyOptions): Scanned
 export async function* scanJourneys(store: Store, opts: JourneyOptions): AsyncIterable<ScannedJourney> {
   const groups = linkedGroups(await store.identityLinks());
   /** Linked groups still waiting for some of their anonymous ids, by group (the members array). */
-  const pending = new Map<string[], { events: StoredEvent[]; left: number }>();
+  const pending = new Map<string[], { events: JourneyRow[]; left: number }>();
   let current: string | null = null;
-  let batch: StoredEvent[] = [];
+  let batch: JourneyRow[] = [];
   /** The events of one anonymous id are complete: its group's events, when that is complete too. */
-  const finishAnon = (): StoredEvent[] | null => {
+  const finishAnon = (): JourneyRow[] | null => {
     if (current === null) return null;
     const done = batch;
     batch = [];
@@ -96,7 +97,7 @@ export async function* scanJourneys(store: Store, opts: JourneyOptions): AsyncIt
     pending.delete(group);
     return p.events;
   };
-  for await (const e of store.scanEventsByAnonymousId()) {
+  for await (const e of scanJourneyRows(store)) {
     if (e.anonymousId !== current) {
       const ready = finishAnon();
       if (ready) yield* journeysOf(ready, opts);

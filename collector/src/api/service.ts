@@ -10,6 +10,7 @@ import type { FirstTouch, FlowsResult, FunnelResult, Journey, JourneyMapResult }
 import type { EventFilter, IdentitySet, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../wire.js';
 import { aggregateCache } from './aggregate-cache.js';
+import { toJourneyRow } from './journey-rows.js';
 import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';
 
 export type { JourneyFilters } from '../journey/index.js';
@@ -150,7 +151,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
   async function scannedCustomer(id: string) {
     const events = await customerEvents(id);
     if (events.length === 0) return null;
-    const all = journeysOf(events, journeyOptions(now()));
+    const all = journeysOf(events.map(toJourneyRow), journeyOptions(now()));
     const found = pick(all, id);
     return found ? { found, all, events } : null;
   }
