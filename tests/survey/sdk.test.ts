@@ -23,6 +23,7 @@ const config = {
     { id: 'post-purchase', instrument: 'emotion5', question: 'How do you feel about your order?', trigger: { event: 'order_completed' } },
     { id: 'pricing', instrument: 'ces', question: 'How easy was it to compare plans?', trigger: { url: '/pricing', afterSeconds: 1 } },
     { id: 'manual-nps', instrument: 'nps', question: 'Would you recommend us?', followUp: 'Why?' },
+    { id: 'cart-exit', instrument: 'csat', question: 'How was your cart?', trigger: { url: '/cart', exitIntent: true } },
   ],
   surveyRules: { quietDays: 14, oncePerCustomer: true, maxPerSession: 1 },
 };
@@ -171,6 +172,24 @@ describe('surveys in a real browser', () => {
       await page.evaluate(() => history.pushState({}, '', '/elsewhere')); // SPA navigation: a page view
       await page.waitForTimeout(1800);
       await expect(dialog(page).count()).resolves.toBe(0);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('shows an exit-intent survey only when the pointer leaves the page', async () => {
+    const b = await launchChromium();
+    try {
+      const page = await b.context.newPage();
+      await page.goto(`${siteUrl}/cart`);
+      await page.mouse.move(200, 200);
+      await page.waitForTimeout(800);
+      await expect(dialog(page).count()).resolves.toBe(0);
+      // Chromium fires mouseleave on <html> when the pointer leaves the viewport; synthesised here
+      // because a headless pointer cannot leave the window.
+      await page.evaluate(() => document.documentElement.dispatchEvent(new MouseEvent('mouseleave', { clientX: 200, clientY: 0 })));
+      await dialog(page).waitFor({ timeout: 3000 });
+      await expect(page.getByRole('dialog', { name: 'How was your cart?' }).count()).resolves.toBe(1);
     } finally {
       await b.close();
     }

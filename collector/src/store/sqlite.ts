@@ -65,6 +65,11 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     created_at INTEGER NOT NULL
   );
   ` },
+  { name: '004_identity_links_index', sql: `
+  -- identityLinks() reads (user_id, anonymous_id, type) from this index alone instead of
+  -- visiting every identified event's row: a full-table pass per journey map otherwise.
+  CREATE INDEX events_identity_links ON events (user_id, anonymous_id, type) WHERE user_id IS NOT NULL;
+  ` },
 ];
 
 export interface SqliteOptions {
@@ -251,9 +256,13 @@ export class SqliteStore implements Store {
   }
 
   async identityLinks(): Promise<IdentityLink[]> {
+    // Two queries so the common case (pairs) is answered from events_identity_links alone; only
+    // alias rows are visited for their previousId.
     const rows = this.db.prepare(
-      `SELECT DISTINCT anonymous_id, user_id, CASE WHEN type = 'alias' THEN json_extract(body, '$.previousId') END AS previous_id
-       FROM events WHERE user_id IS NOT NULL`,
+      `SELECT DISTINCT anonymous_id, user_id, NULL AS previous_id FROM events INDEXED BY events_identity_links WHERE user_id IS NOT NULL
+       UNION
+       SELECT anonymous_id, user_id, json_extract(body, '$.previousId') FROM events INDEXED BY events_identity_links
+       WHERE user_id IS NOT NULL AND type = 'alias'`,
     ).all() as any[];
     return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id ?? null }));
   }
