@@ -175,7 +175,7 @@ export class PostgresStore implements Store {
     // The first copy of an event in this group is the one that may be inserted; later copies
     // (in the same request or another) are duplicates whatever the database says.
     const first = new Map<string, StoredEvent>();
-    for (const w of work) for (const e of w.events) if (!first.has(key(e.anonymousId, e.id))) first.set(key(e.anonymousId, e.id), e);
+    for (const w of work) for (const e of w.events) if (!first.has(key(noNul(e.anonymousId), e.id))) first.set(key(noNul(e.anonymousId), e.id), e);
     const rows = [...first.values()];
     const quarantined = work.flatMap((w) => w.quarantined);
     if (!rows.length && !quarantined.length) return work.map(() => ({ duplicateIds: [] }));
@@ -199,7 +199,7 @@ export class PostgresStore implements Store {
     const stored = new Set(inserted.map((r) => key(r.anonymous_id, r.id)));
     return work.map((w) => ({
       duplicateIds: w.events.filter((e) => {
-        const k = key(e.anonymousId, e.id);
+        const k = key(noNul(e.anonymousId), e.id);
         // Accepted only for the very copy that was inserted (object identity marks it).
         if (first.get(k) === e && stored.has(k)) { stored.delete(k); return false; }
         return true;
@@ -342,8 +342,8 @@ function filterSql(filter: EventFilter) {
 function rowsJson(rows: StoredEvent[]) {
   return `[${rows.map((e) => {
     const columns = JSON.stringify({
-      a: e.anonymousId, i: e.id, s: e.siteId, t: e.type, n: e.name, u: e.userId, se: e.sessionId,
-      at: e.at, r: e.receivedAt, ip: e.ip ?? null, f: e.flags?.length ? e.flags : null,
+      a: noNul(e.anonymousId), i: e.id, s: noNul(e.siteId), t: e.type, n: noNul(e.name), u: noNul(e.userId), se: noNul(e.sessionId),
+      at: e.at, r: e.receivedAt, ip: noNul(e.ip ?? null), f: e.flags?.length ? e.flags.map(noNul) : null,
     });
     const body = e.json && !e.json.includes('\\u0000') ? e.json : eventJson(e.event);
     return `${columns.slice(0, -1)},"b":${body}}`;
@@ -355,17 +355,32 @@ function quarantineColumns(qs: QuarantinedEvent[]) {
     qs.map((q) => q.siteId),
     qs.map((q) => q.receivedAt),
     qs.map((q) => q.index),
-    qs.map((q) => q.eventId),
-    qs.map((q) => JSON.stringify(q.errors)),
+    qs.map((q) => noNul(q.eventId)),
+    qs.map((q) => JSON.stringify(q.errors.map(noNul))),
     // PostgreSQL text cannot hold NUL; the raw JSON is for a person to read, so escape it.
     qs.map((q) => q.raw.replace(/\u0000/g, '\\u0000')),
   ];
 }
 
-/** PostgreSQL text and jsonb cannot hold U+0000; it becomes U+FFFD (the only way the stores differ). */
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, which the wire format does not forbid; it
+ * becomes U+FFFD here (SQLite keeps it), rather than failing the request on every retry.
+ */
+function noNul<T extends string | null | undefined>(v: T): T {
+  return (typeof v === 'string' && v.includes('\u0000') ? v.replace(/\u0000/g, '\uFFFD') : v) as T;
+}
+
+/** The event body as JSON without U+0000 (see noNul). */
 function eventJson(event: unknown) {
   const json = JSON.stringify(event);
-  return json.includes('\\u0000') ? JSON.stringify(event, (_k, v) => (typeof v === 'string' ? v.replace(/\u0000/g, '\uFFFD') : v)) : json;
+  if (!json.includes('\\u0000')) return json;
+  return JSON.stringify(event, (_k, v) => {
+    if (typeof v === 'string') return noNul(v);
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => k.includes('\u0000'))) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [noNul(k), x]));
+    }
+    return v;
+  });
 }
 
 function redact(url: string) {

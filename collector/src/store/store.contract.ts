@@ -353,6 +353,20 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect((await service.journeyMap()).meta.cached).toBe(true);
     });
 
+    it('stores strings holding U+0000 (SQLite keeps it; PostgreSQL text cannot, so it becomes U+FFFD)', async () => {
+      const { store } = await fresh();
+      const e = storedEvent({ anonymousId: 'dev\u0000ice', name: 'na\u0000me' });
+      e.event = { ...e.event, properties: { 'k\u0000': 'v\u0000' } } as any;
+      const q = quarantined({ eventId: 'x\u0000', errors: ['bad\u0000'], raw: '"\u0000"' });
+      expect(await store.ingest([e], [q])).toEqual({ duplicateIds: [] });
+      expect(await store.ingest([e], [])).toEqual({ duplicateIds: [e.id] });
+      const nul = store.kind === 'postgres' ? '\uFFFD' : '\u0000';
+      const [got] = await all(store);
+      expect([got.anonymousId, got.name]).toEqual([`dev${nul}ice`, `na${nul}me`]);
+      expect(Object.values(got.event.properties!)).toEqual([`v${nul}`]);
+      expect((await store.listQuarantine())[0]).toMatchObject({ eventId: `x${nul}`, errors: [`bad${nul}`] });
+    });
+
     it('finishes pending writes before close() resolves', async () => {
       const { store, another } = await fresh();
       const events = Array.from({ length: 10 }, (_, i) => storedEvent({ at: T0 + i }));
