@@ -136,3 +136,30 @@ describe('buildJourney invariants (property)', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('journeys of a small population, as text', () => {
+  it('shared computer, two devices, campaign change mid-visit and an anonymous browser', () => {
+    const google = { referrer: 'https://www.google.com/' };
+    const spring = { utm: { source: 'newsletter', medium: 'email', campaign: 'spring' } };
+    const events = [
+      // Alice and Bob share the family laptop; Alice also uses her phone.
+      ev(0, { anonymousId: 'laptop', path: '/', ...google }),
+      ev(1, { anonymousId: 'laptop', path: '/pricing' }),
+      ev(2, { anonymousId: 'laptop', type: 'identify', userId: 'alice', path: '/login' }),
+      ev(3, { anonymousId: 'laptop', userId: 'alice', name: 'order_completed', path: '/checkout/done' }),
+      ev(600, { anonymousId: 'laptop', path: '/products/kite' }),
+      ev(601, { anonymousId: 'laptop', type: 'identify', userId: 'bob', path: '/login' }),
+      ev(602, { anonymousId: 'laptop', userId: 'bob', path: '/pricing', ...spring }),
+      ev(2000, { anonymousId: 'phone', path: '/account' }),
+      ev(2001, { anonymousId: 'phone', type: 'identify', userId: 'alice', path: '/account' }),
+      // Someone reads the blog and leaves.
+      ev(50, { anonymousId: 'anon-9', path: '/blog/kites' }),
+    ];
+    const lines = stitchIdentities(events.reverse()).map((c) => journeyText(buildJourney(c)));
+    expect(lines).toEqual([
+      'alice | s1 organic_search /→/pricing→identify→order_completed | s2 direct /products/kite | s3 direct /account→identify ✔',
+      'anon-9 | s1 direct /blog/kites',
+      'bob | s1 direct identify | s2 email /pricing',
+    ]);
+  });
+});
