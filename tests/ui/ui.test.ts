@@ -127,6 +127,10 @@ describe('analyst UI', () => {
       await expect(page.locator('h1').count()).resolves.toBe(1);
       await expect(page.locator('nav[aria-label=Main] a[aria-current=page]').count(), path).resolves.toBe(1);
       expect(consoleErrors, `${path}: ${consoleErrors.join('\n')}`).toEqual([]);
+      // Every control has a label a screen reader can announce.
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+        .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).map((el) => el.outerHTML.slice(0, 80)));
+      expect(unlabelled, path).toEqual([]);
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
     }
     await page.setViewportSize({ width: 820, height: 1180 });
@@ -135,6 +139,19 @@ describe('analyst UI', () => {
     await page.goto(`${col.url}/`);
     await page.screenshot({ path: join(ARTIFACTS, 'overview-tablet.png'), fullPage: true });
     await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  it('can be used from the keyboard: skip link, then the navigation in order', async () => {
+    await page.goto(`${col.url}/`);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Waymark');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Overview');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForURL(/\/map/), page.keyboard.press('Enter')]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Journey map');
   });
 
   it('shows the same numbers as GET /v1/journey-map, and filters change them and stay in the URL', async () => {

@@ -50,7 +50,9 @@ body.loading main { opacity:.55; transition:opacity .2s .3s; }
 .side .signout { background:none; border:1px solid #374151; color:#cbd5e1; border-radius:8px; padding:6px 10px; cursor:pointer; width:100%; }
 main { padding:22px 28px 48px; min-width:0; }
 .head { display:flex; flex-wrap:wrap; align-items:flex-end; justify-content:space-between; gap:12px; margin-bottom:14px; }
-h1 { font-size:22px; margin:0; }
+h1 { font-size:22px; margin:0; overflow-wrap:anywhere; }
+/* Event text may hold bidi overrides (U+202E): isolate it so it cannot flip the text around it. */
+main td, main li, main h1, .clip, .wrap, pre, .note, option { unicode-bidi: isolate; }
 h2 { font-size:15px; margin:0 0 10px; }
 .sub { color:var(--muted); margin:2px 0 0; }
 .filters { display:flex; flex-wrap:wrap; gap:10px; align-items:flex-end; background:var(--panel); border:1px solid var(--line);
@@ -120,6 +122,7 @@ details.raw summary { cursor:pointer; color:var(--accent); font-size:12px; }
 .drawer { position:fixed; top:0; right:0; width:min(520px, 100vw); height:100vh; background:#fff; border-left:1px solid var(--line);
   box-shadow:-8px 0 24px rgba(15,23,42,.12); padding:18px; overflow:auto; z-index:20; }
 .drawer .close { position:absolute; top:12px; right:14px; }
+.drawer pre { max-height:none; }
 .pain { color:var(--bad); font-weight:600; }
 .bar-track { fill:#eef2f7; }
 .signin { min-height:100vh; display:grid; place-items:center; }
