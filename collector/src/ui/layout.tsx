@@ -30,7 +30,7 @@ export interface PageProps {
   children?: Child;
 }
 
-function Logo() {
+export function Logo() {
   return (
     <svg width="26" height="26" viewBox="0 0 26 26" aria-hidden="true">
       <rect width="26" height="26" rx="7" fill="#4f46e5" />

@@ -61,7 +61,7 @@ h2 { font-size:15px; margin:0 0 10px; }
 input, select, textarea { font:inherit; padding:6px 8px; border:1px solid #cbd5e1; border-radius:7px; background:#fff; color:var(--ink); min-height:34px; }
 textarea { min-height:60px; }
 button, .button { font:inherit; background:var(--accent); color:var(--accent-ink); border:0; border-radius:7px; padding:7px 14px; min-height:34px;
-  cursor:pointer; text-decoration:none; display:inline-flex; align-items:center; gap:6px; }
+  cursor:pointer; text-decoration:none; display:inline-flex; align-items:center; justify-content:center; gap:6px; }
 button.secondary, .button.secondary { background:#fff; color:var(--ink); border:1px solid #cbd5e1; }
 button.link { background:none; color:var(--accent); padding:0; min-height:0; }
 .filters .reset { align-self:center; font-size:13px; }
@@ -124,9 +124,11 @@ details.raw summary { cursor:pointer; color:var(--accent); font-size:12px; }
 .drawer .close { position:absolute; top:12px; right:14px; }
 .drawer pre { max-height:none; }
 .pain { color:var(--bad); font-weight:600; }
+ul.reasons { margin:0; padding-left:16px; }
 .bar-track { fill:#eef2f7; }
 .signin { min-height:100vh; display:grid; place-items:center; }
 .signin .card { width:min(380px, 92vw); padding:26px; }
+.brand-title { display:flex; align-items:center; gap:10px; }
 .signin form { display:flex; flex-direction:column; gap:12px; margin-top:14px; }
 .muted { color:var(--muted); }
 .pager { display:flex; gap:10px; justify-content:flex-end; margin-top:10px; }

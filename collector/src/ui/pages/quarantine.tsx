@@ -14,7 +14,7 @@ export function QuarantinePage(p: { rows: (QuarantinedEvent & { seq: number })[]
         </label>
         <button type="submit">Apply</button>
       </form>
-      <Card title={`Newest ${p.rows.length} rejected events`}>
+      <Card title={p.rows.length === 1 ? 'The one rejected event' : `Newest ${p.rows.length} rejected events`}>
         {p.rows.length === 0 ? (
           <Empty title="Nothing in quarantine">Every event received so far passed validation.</Empty>
         ) : (
@@ -28,7 +28,7 @@ export function QuarantinePage(p: { rows: (QuarantinedEvent & { seq: number })[]
                     <td>{q.siteId}</td>
                     <td class="num">{q.index}</td>
                     <td class="mono wrap">{q.eventId ?? '–'}</td>
-                    <td><ul class="wrap">{q.errors.map((e) => <li>{e}</li>)}</ul></td>
+                    <td><ul class="wrap reasons">{q.errors.map((e) => <li>{e}</li>)}</ul></td>
                     <td><details class="raw"><summary>Show JSON</summary><pre>{pretty(q.raw)}</pre></details></td>
                   </tr>
                 ))}

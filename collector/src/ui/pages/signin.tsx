@@ -12,7 +12,7 @@ export function SignInPage(p: { next: string; error?: string; signedOut?: boolea
       <body>
         <main class="signin" id="main">
           <div class="card">
-            <h1>Waymark</h1>
+            <h1 class="brand-title"><Logo /> Waymark</h1>
             <p class="sub">Customer journeys, as your customers lived them.</p>
             {p.error ? <div class="error" role="alert">{p.error}</div> : null}
             {p.signedOut ? <div class="notice" role="status">You are signed out.</div> : null}
