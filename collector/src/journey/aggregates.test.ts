@@ -142,6 +142,8 @@ describe('matchesFilters', () => {
     ['site', { siteId: 'shop' }, ['ann', 'ben', 'cat', 'dan']],
     ['another site', { siteId: 'blog' }, []],
     ['date range: activity inside it', { from: T0 + DAY, to: T0 + 2 * DAY }, ['dan']],
+    ['date range: a session spanning it without a touchpoint inside does not count', { from: T0 + MIN, to: T0 + 2 * MIN }, ['ann', 'ben']],
+    ['date range: open-ended', { from: T0 + 5 * MIN }, ['cat', 'dan']],
   ])('%s', (_name, f, expected) => {
     expect(ids(f)).toEqual(expected);
   });

@@ -27,6 +27,15 @@ export function matchesFilters(journey: Journey, filters: JourneyFilters = {}): 
   if (f.stageReached !== undefined && stageIndex(journey.furthestStage) < stageIndex(f.stageReached)) return false;
   if (f.from !== undefined || f.to !== undefined) {
     const from = f.from ?? -Infinity, to = f.to ?? Infinity;
+    // Sessions first: few, and one inside the range settles it without parsing every touchpoint.
+    let overlaps = false;
+    for (const s of journey.sessions) {
+      const start = Date.parse(s.start), end = Date.parse(s.end);
+      if (end < from || start >= to) continue;
+      if (start >= from && end < to) return true;
+      overlaps = true;
+    }
+    if (!overlaps) return false;
     const inRange = journey.touchpoints.some((t) => { const at = Date.parse(t.at); return at >= from && at < to; });
     if (!inRange) return false;
   }
