@@ -28,6 +28,8 @@ export interface InitOptions {
   respectPrivacySignals?: boolean;
   /** Never write cookies (ids live in localStorage, or in memory where it is unavailable). */
   cookieless?: boolean;
+  /** The survey widget file's URL; default `${endpoint}/sdk/waymark-survey.js`. */
+  surveyUrl?: string;
   /** Post touchpoints and delivery statuses on the debug channel without the extension. */
   debug?: boolean;
   /** Events per request (1..500); default 100. */

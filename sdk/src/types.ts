@@ -28,7 +28,7 @@ export interface InitOptions {
   respectPrivacySignals?: boolean;
   /** Never write cookies (ids live in localStorage, or in memory where it is unavailable). */
   cookieless?: boolean;
-  /** The survey widget file's URL; default: waymark-survey.js beside this script, else `${endpoint}/sdk/waymark-survey.js`. */
+  /** The survey widget file's URL; default `${endpoint}/sdk/waymark-survey.js` (the collector serves it). */
   surveyUrl?: string;
   /** Post touchpoints and delivery statuses on the debug channel without the extension. */
   debug?: boolean;

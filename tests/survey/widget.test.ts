@@ -175,6 +175,7 @@ describe('survey widget', () => {
     await open(survey(), { css: ':root { --waymark-survey-bg: rgb(10, 20, 30); --waymark-survey-fg: rgb(250, 250, 250); }' });
     const s = await page.getByRole('dialog').evaluate((e) => ({ anim: getComputedStyle(e).animationName, bg: getComputedStyle(e).backgroundColor, fg: getComputedStyle(e).color }));
     expect(s).toEqual({ anim: 'none', bg: 'rgb(10, 20, 30)', fg: 'rgb(250, 250, 250)' });
+    await page.keyboard.press('ArrowRight');
     await page.screenshot({ path: `${artifacts}/emotion5-dark-theme.png` });
     await page.emulateMedia({ reducedMotion: 'no-preference' });
   });

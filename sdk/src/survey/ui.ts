@@ -29,7 +29,7 @@ button:focus-visible,textarea:focus-visible{outline:2px solid var(--waymark-surv
 .x{position:absolute;inset-block-start:8px;inset-inline-end:8px;width:32px;height:32px;border:0;font-size:20px;line-height:1}
 .g{display:flex;gap:4px}
 .o{flex:1 1 0;min-width:0;min-height:44px;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:2px;padding:4px 2px}
-.o[aria-checked=true]{border-color:var(--waymark-survey-accent,#2563eb);background:var(--waymark-survey-selected,#e8efff)}
+.o[aria-checked=true]{border-color:var(--waymark-survey-accent,#2563eb);background:var(--waymark-survey-selected,color-mix(in srgb,var(--waymark-survey-accent,#2563eb) 14%,transparent))}
 .o:hover{border-color:var(--waymark-survey-accent,#2563eb)}
 .f{justify-content:flex-start}
 .o svg{width:32px;height:32px;fill:none;stroke:currentColor;stroke-width:1.5;stroke-linecap:round}
