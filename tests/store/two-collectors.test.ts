@@ -82,6 +82,27 @@ describe.skipIf('skip' in server)('two collectors on one PostgreSQL', { timeout:
     expect(await stored('retry')).toEqual({ rows: 150 * 20, distinct: 150 * 20 });
   });
 
+  it('serves a cached aggregate only until the other collector stores or erases something', async () => {
+    const read = async (c: RunningCollector, path: string, init: RequestInit = {}) => {
+      const r = await fetch(`${c.url}${path}`, { ...init, headers: { authorization: `Bearer ${READ_TOKEN}` } });
+      expect(r.status, await r.clone().text()).toBe(200);
+      return r.json() as Promise<any>;
+    };
+    const customer = 'cache-device-1';
+    await read(a, '/v1/journey-map');
+    const warm = await read(a, '/v1/journey-map');
+    expect(warm.meta.cached).toBe(true);
+    expect((await post(b.url, batch(writeKey, [event({ anonymousId: customer, name: 'cache-1' })]))).status).toBe(200);
+    const afterIngest = await read(a, '/v1/journey-map');
+    expect(afterIngest.meta.cached).toBe(false);
+    expect(afterIngest.meta.dataVersion).not.toBe(warm.meta.dataVersion);
+    expect((await read(a, `/v1/customers/${customer}/journey`)).anonymousIds).toEqual([customer]);
+    await read(b, `/v1/customers/${customer}`, { method: 'DELETE' });
+    const afterErasure = await read(a, '/v1/journey-map');
+    expect(afterErasure.meta.cached).toBe(false);
+    expect((await fetch(`${a.url}/v1/customers/${customer}/journey`, { headers: { authorization: `Bearer ${READ_TOKEN}` } })).status).toBe(404);
+  });
+
   it('loses nothing when one collector is killed under load and clients fail over to the other', async () => {
     const batches = makeBatches(writeKey, 200, 20, 'failover');
     let sent = 0;
