@@ -1,5 +1,7 @@
 // Sign-in with the read token. The token travels only in the POST body and comes back as a
 // signed, HttpOnly, SameSite=Strict cookie; it never appears in a URL, a page or a log.
+import { Logo } from '../layout.js';
+
 export function SignInPage(p: { next: string; error?: string; signedOut?: boolean }) {
   return (
     <html lang="en">
