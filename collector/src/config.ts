@@ -56,6 +56,12 @@ export const ConfigSchema = z.object({
       seen.set(key, i);
     }
   });
+  // Survey ids key the display caps in every browser: two surveys with one id would share them.
+  const surveyIds = new Map<string, number>();
+  c.surveys.forEach((s, i) => {
+    if (surveyIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['surveys', i, 'id'], message: `duplicates surveys[${surveyIds.get(s.id)}]; give each survey its own id` });
+    surveyIds.set(s.id, i);
+  });
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -102,3 +102,15 @@ describe('surveysFor', () => {
     expect(surveysFor(parseConfig({}), 'dev')).toEqual({ surveys: [], rules: { quietDays: 14, oncePerCustomer: true, maxPerSession: 1 } });
   });
 });
+
+describe('survey configuration', () => {
+  it.each([
+    ['a duplicate id', [{ id: 'a', instrument: 'csat', question: 'Q' }, { id: 'a', instrument: 'nps', question: 'Q' }], /surveys\[1\]\.id: duplicates surveys\[0\]/],
+    ['an unknown instrument', [{ id: 'a', instrument: 'stars', question: 'Q' }], /surveys\[0\]\.instrument/],
+    ['a missing question', [{ id: 'a', instrument: 'csat' }], /surveys\[0\]\.question/],
+    ['a sample above 1', [{ id: 'a', instrument: 'csat', question: 'Q', sample: 2 }], /surveys\[0\]\.sample/],
+    ['an unknown stage', [{ id: 'a', instrument: 'csat', question: 'Q', trigger: { stage: 'bliss' } }], /surveys\[0\]\.trigger\.stage/],
+  ])('rejects %s and names the field', (_name, surveys, message) => {
+    expect(() => parseConfig({ surveys })).toThrow(message);
+  });
+});
