@@ -7,7 +7,7 @@ import type { SurveysPlugin } from '../types';
 import { mayShow } from './rules';
 import { CAPS_KEY, WIDGET_GLOBAL } from './types';
 
-/** Runs at the end of init(); backs waymark.survey.show(id). */
+/** Runs in init(), before the captures start (so it sees the first page view); backs waymark.survey.show(id). */
 export const initSurveys: SurveysPlugin = (api, o, core) => {
   let got = { surveys: [] } as unknown as SurveysResponse;
   let last: WireEvent | undefined;
