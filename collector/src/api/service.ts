@@ -110,11 +110,16 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
     for await (const s of scanJourneys(store, opts)) if (matchesFilters(s.journey, filters)) yield s;
   }
 
-  const summaries = () => cached('customers', null, async (opts) => {
+  /** The customer list and the unfiltered journey map come from one pass: pages often need both. */
+  const overview = () => cached('overview', null, async (opts) => {
     const list: CustomerSummary[] = [];
-    for await (const { journey: j, traits } of scanJourneys(store, opts)) list.push(summarise(j, traits));
+    const map = createJourneyMapAccumulator();
+    for await (const { journey: j, traits } of scanJourneys(store, opts)) {
+      list.push(summarise(j, traits));
+      map.add(j);
+    }
     list.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
-    return { list };
+    return { list, map: map.result() };
   });
 
   /**
@@ -158,7 +163,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
 
   return {
     async customers(q = {}) {
-      const { list } = await summaries();
+      const { list } = await overview();
       const needle = q.q?.toLowerCase();
       const limit = q.limit ?? 50;
       const matches = list.filter((c) => {
@@ -184,7 +189,11 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
       return (await scannedCustomer(id))?.found.journey ?? null;
     },
 
-    journeyMap(f = {}) {
+    async journeyMap(f = {}) {
+      if (Object.values(f).every((v) => v === undefined)) {
+        const { map, meta } = await overview();
+        return { ...map, meta };
+      }
       return cached('map', f, async (opts) => {
         const acc = createJourneyMapAccumulator();
         for await (const s of scan(opts, f)) acc.add(s.journey);
