@@ -17,7 +17,7 @@ const root = join(here, '..');
 export const TARGETS: Target[] = ['chromium', 'firefox'];
 export const outDir = (target: Target) => join(root, 'dist/extension', target);
 
-const ENTRIES = ['background', 'content', 'popup', 'panel', 'devtools', 'options', 'recordings'] as const;
+const ENTRIES = ['background', 'content', 'page-relay', 'popup', 'panel', 'devtools', 'options', 'recordings'] as const;
 
 function assetsAndLint(): Plugin {
   return {

@@ -19,12 +19,11 @@ export function manifestFor(target: Target, version: string): Record<string, unk
     action: { default_title: 'Waymark Inspector', default_popup: 'popup.html', default_icon: { 16: 'icons/16.png', 32: 'icons/32.png' } },
     devtools_page: 'devtools.html',
     options_ui: { page: 'options.html', open_in_tab: true },
-    content_scripts: [{
-      matches: ['http://*/*', 'https://*/*'],
-      js: ['content.js'],
-      run_at: 'document_start',
-      all_frames: false,
-    }],
+    content_scripts: [
+      { matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_start', all_frames: false },
+      // In the page's world, so debug messages posted during pagehide still reach content.js.
+      { matches: ['http://*/*', 'https://*/*'], js: ['page-relay.js'], run_at: 'document_start', all_frames: false, world: 'MAIN' },
+    ],
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
   };
   const gecko = {

@@ -14,7 +14,10 @@ describe('built extension', () => {
     for (const dir of [chromiumDir, firefoxDir]) {
       const m = manifest(dir);
       expect(m.manifest_version).toBe(3);
-      expect(m.content_scripts).toEqual([{ matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_start', all_frames: false }]);
+      expect(m.content_scripts).toEqual([
+        { matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_start', all_frames: false },
+        { matches: ['http://*/*', 'https://*/*'], js: ['page-relay.js'], run_at: 'document_start', all_frames: false, world: 'MAIN' },
+      ]);
       expect(m.permissions).toEqual(['storage', 'webRequest']);
       expect(m.host_permissions).toBeUndefined();
       expect(m.version).toBe(JSON.parse(readFileSync(join(dir, '../../../package.json'), 'utf8')).version);

@@ -103,6 +103,31 @@ describe('inspecting a page that embeds the SDK', () => {
   });
 });
 
+describe('the collector\'s demo site', () => {
+  it('shows the demo shop\'s touchpoints with their status, the click that left the page included', async (ctx) => {
+    const sdk = await fetch(`${collector.url}/sdk/waymark.iife.js`);
+    const demo = await fetch(`${collector.url}/demo/`);
+    if (!sdk.ok || !demo.ok) ctx.skip(); // the SDK bundle (npm run build) or the demo site is not there yet
+    const site = await browser.context.newPage();
+    await site.goto(`${collector.url}/demo/`);
+    await site.click('#consent-accept'); // the demo sends nothing before consent
+    // Wait until the home page's events are accepted, so the SDK trusts beacons for what follows.
+    const tabId = await tabIdOf(worker, `${collector.url}/demo/`);
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${extId}/panel.html?tab=${tabId}`);
+    await expect.poll(async () => (await rows(panel).filter({ has: panel.locator('.type-page') }).locator('[data-testid=event-status]').allInnerTexts()).join(), { timeout: 20_000 }).toBe('accepted');
+    // The click leaves the page: its touchpoint goes by beacon in pagehide, and the SDK's `sent`
+    // is posted as the document unloads; the page-world relay still gets it to the background.
+    await site.click('a.button[href*="product.html"]');
+    await site.waitForURL(/product\.html/);
+    await expect.poll(() => statusOf(panel, '$click'), { timeout: 20_000 }).toMatch(/^(sent|accepted)$/);
+    const pages = rows(panel).filter({ has: panel.locator('.type-page') });
+    await expect.poll(() => pages.count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(async () => (await pages.locator('[data-testid=event-status]').allInnerTexts()).join(), { timeout: 20_000 }).toBe('accepted,accepted');
+    await Promise.all([panel.close(), site.close()]);
+  });
+});
+
 describe('record mode on a page without the SDK', () => {
   it('records the researcher\'s clicks and a note, exports them as JSON and uploads them', async () => {
     const site = await browser.context.newPage();
@@ -152,7 +177,7 @@ describe('record mode on a page without the SDK', () => {
     await options.click('form[data-testid=settings-form] button[type=submit]');
     await expect.poll(() => options.locator('[data-testid=options-message]').innerText()).toBe('Saved.');
     await recordings.reload();
-    await recordings.locator('tr[data-session-id]').first().locator('text=Upload').click();
+    await recordings.locator('tr[data-session-id]').first().getByRole('button', { name: 'Upload', exact: true }).click();
     await expect.poll(() => recordings.locator('[data-testid=recordings-message]').innerText(), { timeout: 20_000 })
       .toBe(`Uploaded: ${exported.events.length} accepted, 0 duplicates, 0 rejected.`);
     await recordings.screenshot({ path: join(artifacts, 'extension-recordings.png') });

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DebugMessage } from '../../collector/src/wire.js';
 import { isDebugMessage } from '../../extension/src/lib/messages.js';
-import { startRelay, switchDebugOn } from '../../extension/src/lib/relay.js';
+import { startRelay, switchDebugOn, SYNC_RELAY_EVENT } from '../../extension/src/lib/relay.js';
 
 const touchpoint = { source: 'waymark-sdk', kind: 'touchpoint', event: { id: 'e1', type: 'page' } };
 const status = { source: 'waymark-sdk', kind: 'status', ids: ['e1'], status: 'accepted' };
@@ -43,6 +43,26 @@ describe('relay', () => {
     post(data, init);
     expect(got).toEqual([]);
   });
+
+  it('relays a message at once from the page-world event, and skips its later asynchronous copy', () => {
+    const got: unknown[] = [];
+    stop = startRelay(window, (m) => got.push(m));
+    document.dispatchEvent(new CustomEvent(SYNC_RELAY_EVENT, { detail: JSON.stringify(status) }));
+    expect(got).toEqual([status]);
+    post(status);
+    expect(got).toEqual([status]);
+    // The same status posted again later (a retry) is a new message and is relayed.
+    post(status);
+    expect(got).toEqual([status, status]);
+  });
+
+  it.each([['not JSON', '{'], ['another library', JSON.stringify({ source: 'x' })], ['an object detail', { source: 'waymark-sdk' }]])(
+    'ignores a page-world event with %s', (_, detail) => {
+      const got: unknown[] = [];
+      stop = startRelay(window, (m) => got.push(m));
+      document.dispatchEvent(new CustomEvent(SYNC_RELAY_EVENT, { detail }));
+      expect(got).toEqual([]);
+    });
 
   it('stops relaying once stopped', () => {
     const got: unknown[] = [];
