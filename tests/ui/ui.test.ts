@@ -89,6 +89,8 @@ describe('analyst UI', () => {
     }
     const note = await fetch(`${col.url}/notes`, { method: 'POST', redirect: 'manual', headers: { origin: col.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'stage=purchase&row=pain&text=x' });
     expect(note.status).toBe(303);
+    // The UI's origin check covers its own forms only, not every POST under `/`.
+    expect((await fetch(`${col.url}/no-such-route`, { method: 'POST', headers: { origin: 'https://evil.example' } })).status).toBe(404);
     for (const path of ['/v1/journey-map', '/v1/customers', `/v1/customers/${ALICE.userId}/journey`, '/v1/flows', '/v1/quarantine']) {
       expect((await fetch(`${col.url}${path}`)).status, path).toBe(401);
     }

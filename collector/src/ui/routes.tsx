@@ -76,7 +76,8 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
 
   ui.use('/signin', uiHeaders());
   ui.use('/signout', uiHeaders());
-  ui.use('*', requireSameOrigin());
+  // Only the UI's own forms: the UI is mounted at `/` beside ingest and the API, which have their own rules.
+  for (const path of ['/signin', '/signout', '/notes', '/notes/*']) ui.use(path, requireSameOrigin());
 
   ui.get('/ui/assets/app.css', (c) => {
     c.header('Cache-Control', 'public, max-age=300');
