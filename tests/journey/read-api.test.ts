@@ -2,9 +2,12 @@
 // aggregates and their cache, exports, bad parameters, and erasure with its audit row.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresStore } from '../../collector/src/store/postgres.js';
 import type { SqliteStore } from '../../collector/src/store/sqlite.js';
+import type { Store } from '../../collector/src/store/store.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, post } from '../ingest/batch.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from '../store/postgres-db.js';
 
 const T0 = Date.parse('2026-10-01T09:00:00Z');
 const MIN = 60_000;
@@ -38,7 +41,27 @@ const events = [
   ev('kiosk', 501, { userId: 'dave', url: 'https://shop.example/products/shoe-2' }),
 ];
 
+/** The erasure audit rows, oldest first, from either database. */
+async function auditRows(store: Store): Promise<{ customer_id: string; requested_by: string; deleted: number }[]> {
+  if (store instanceof PostgresStore) {
+    const { rows } = await store.pool.query('SELECT customer_id, requested_by, deleted FROM erasures ORDER BY seq');
+    return rows.map((r: any) => ({ ...r, deleted: Number(r.deleted) }));
+  }
+  return (store as SqliteStore).db.prepare('SELECT customer_id, requested_by, deleted FROM erasures ORDER BY seq').all() as any;
+}
+
+const pgServer = await postgresForTests();
+const stores: [string, (() => Promise<{ store?: Store; drop?: () => Promise<void> }>) | string][] = [
+  ['sqlite', async () => ({})],
+  ['postgres', 'skip' in pgServer ? pgServer.skip : async () => {
+    const db: TestDatabase = await createTestDatabase((pgServer as { url: string }).url);
+    return { store: await PostgresStore.open({ connectionString: db.url }), drop: () => db.drop() };
+  }],
+];
+
+describe.each(stores)('read API on %s', (_name, open) => {
 let c: InProcessCollector;
+let drop: (() => Promise<void>) | undefined;
 const get = async (path: string, token: string | null = c.readToken, method = 'GET') => {
   const res = await fetch(`${c.url}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} });
   const text = await res.text();
@@ -48,13 +71,19 @@ const get = async (path: string, token: string | null = c.readToken, method = 'G
 };
 
 beforeAll(async () => {
-  c = await serveCollector();
+  if (typeof open === 'string') return;
+  const opened = await open();
+  drop = opened.drop;
+  c = await serveCollector({ store: opened.store });
   const r = await post(c.url, batch(c.writeKey, events));
   expect(r.json).toMatchObject({ accepted: events.length });
 });
-afterAll(() => c.close());
+afterAll(async () => {
+  await c?.close();
+  await drop?.();
+});
 
-describe('read API', () => {
+describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'over HTTP', () => {
   it.each([
     '/v1/customers', '/v1/customers/alice/journey', '/v1/journey-map', '/v1/flows', '/v1/funnels?steps=stage:purchase',
     '/v1/export?kind=events', '/v1/stages', '/v1/quarantine',
@@ -201,11 +230,11 @@ describe('read API', () => {
     const dave = await get('/v1/customers/dave/journey');
     expect(dave.json.touchpoints).toHaveLength(2);
 
-    const audit = (c.store as SqliteStore).db.prepare('SELECT customer_id, requested_by, deleted FROM erasures ORDER BY seq').all();
-    expect(audit).toEqual([
+    expect(await auditRows(c.store)).toEqual([
       { customer_id: 'alice', requested_by: 'read-api', deleted: 6 },
       { customer_id: 'carol', requested_by: 'read-api', deleted: 2 },
     ]);
     expect((await get('/v1/customers/alice', c.readToken, 'DELETE')).status).toBe(404);
   });
+});
 });
