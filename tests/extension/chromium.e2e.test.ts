@@ -98,6 +98,17 @@ describe('inspecting a page that embeds the SDK', () => {
     await popup.setViewportSize({ width: 640, height: 540 });
     await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
     await expect.poll(() => statusOf(popup, 'added_to_cart')).toBe('accepted');
+
+    // A site profile (as the options page saves it) mutes $click and hides the user agent.
+    await worker.evaluate(async (origin) => {
+      await (globalThis as any).chrome.storage.local.set({ profiles: { [origin]: { show: [], hide: ['context.userAgent'], muted: ['$click'] } } });
+    }, sites.url);
+    await expect.poll(() => rows(panel).filter({ has: panel.locator('[data-testid=event-name]', { hasText: '$click' }) }).count()).toBe(0);
+    await (await rowFor(panel, 'added_to_cart')).click();
+    const shown = JSON.parse(await panel.locator('[data-testid=event-json]').innerText());
+    expect(shown.context.url).toBe(`${sites.url}/shop/`);
+    expect(shown.context.userAgent).toBeUndefined();
+    await worker.evaluate(() => (globalThis as any).chrome.storage.local.remove('profiles'));
     await popup.screenshot({ path: join(artifacts, 'extension-popup.png') });
     await Promise.all([popup.close(), panel.close(), site.close()]);
   });
