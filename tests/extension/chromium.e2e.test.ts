@@ -187,6 +187,7 @@ describe('record mode on a page without the SDK', () => {
     await options.fill('input[name=writeKey]', WRITE_KEY);
     await options.click('form[data-testid=settings-form] button[type=submit]');
     await expect.poll(() => options.locator('[data-testid=options-message]').innerText()).toBe('Saved.');
+    await options.screenshot({ path: join(artifacts, 'extension-options.png'), fullPage: true });
     await recordings.reload();
     await recordings.locator('tr[data-session-id]').first().getByRole('button', { name: 'Upload', exact: true }).click();
     await expect.poll(() => recordings.locator('[data-testid=recordings-message]').innerText(), { timeout: 20_000 })
