@@ -25,10 +25,10 @@ export async function* scanJourneyRows(store: Store): AsyncIterable<JourneyRow> 
   }
   // Keyset pages on (anonymous_id, at, seq), as scanEventsByAnonymousId: no read transaction
   // stays open between pages, so ingest is never blocked by a long scan.
+  // One json_extract with several paths parses the body once and answers one small JSON array.
   const page = store.db.prepare(
     `SELECT seq, id, site_id, type, name, anonymous_id, user_id, session_id, at, flags,
-            json_extract(body, '$.context.url'), json_extract(body, '$.context.referrer'), json_extract(body, '$.context.utm'),
-            json_extract(body, '$.channel'), json_extract(body, '$.properties'), json_extract(body, '$.previousId'),
+            json_extract(body, '$.context.url', '$.context.referrer', '$.context.utm', '$.channel', '$.properties', '$.previousId'),
             CASE WHEN type = 'identify' THEN json_extract(body, '$.traits') END
      FROM events WHERE (anonymous_id, at, seq) > (?, ?, ?) ORDER BY anonymous_id, at, seq LIMIT ${PAGE}`,
   ).raw(true);
@@ -36,18 +36,18 @@ export async function* scanJourneyRows(store: Store): AsyncIterable<JourneyRow> 
   for (;;) {
     const rows = page.all(...last) as any[][];
     for (const r of rows) {
-      const utm = r[12] ? JSON.parse(r[12]) : null;
+      const [url, referrer, utm, channel, properties, previousId] = JSON.parse(r[10]);
       yield {
         id: bytesToUuid(r[1]), siteId: r[2], type: r[3], name: r[4], anonymousId: r[5], userId: r[6], sessionId: r[7], at: r[8],
         flags: r[9] ? JSON.parse(r[9]) : [],
         // The same normalisation as toJourneyEvent: '' referrer and empty UTM tags mean none.
-        url: typeof r[10] === 'string' ? r[10] : null,
-        referrer: typeof r[11] === 'string' && r[11] ? r[11] : null,
+        url: typeof url === 'string' ? url : null,
+        referrer: typeof referrer === 'string' && referrer ? referrer : null,
         utm: utm && typeof utm === 'object' && Object.values(utm).some((v) => v) ? utm : null,
-        channel: typeof r[13] === 'string' ? r[13] : null,
-        properties: r[14] ? JSON.parse(r[14]) : null,
-        previousId: typeof r[15] === 'string' ? r[15] : null,
-        traits: r[16] ? JSON.parse(r[16]) : null,
+        channel: typeof channel === 'string' ? channel : null,
+        properties: properties && typeof properties === 'object' ? properties : null,
+        previousId: typeof previousId === 'string' ? previousId : null,
+        traits: r[11] ? JSON.parse(r[11]) : null,
       };
     }
     if (rows.length < PAGE) return;
