@@ -47,8 +47,11 @@ function demoRoutes(app: Hono, config: Config) {
       return c.notFound();
     }
     if (path.endsWith('.html')) {
-      const endpoint = new URL(c.req.url).origin;
+      const origin = new URL(c.req.url).origin;
+      // WAYMARK_DEMO_ENDPOINT sends the demo's events to another collector (tests stop that one).
+      const endpoint = process.env.WAYMARK_DEMO_ENDPOINT || origin;
       const snippet = (await readFile(`${dir}snippet.html`, 'utf8'))
+        .replaceAll('{{sdkUrl}}', js(`${origin}/sdk/waymark.iife.js`))
         .replaceAll('{{endpoint}}', js(endpoint))
         .replaceAll('{{writeKey}}', js(config.sites[0]?.writeKey ?? ''));
       body = body.replace('<!-- waymark-snippet -->', snippet);

@@ -17,7 +17,7 @@ export interface DeliveryOptions {
   batchSize: number;
   /** Runs `fn` while holding the outbox lock shared by every tab; `fn` alone where there are no locks. */
   lock: <T>(fn: () => Promise<T>) => Promise<T>;
-  /** Called with whether the collector answered, so a page knows if a beacon can be trusted. */
+  /** Called after each request with whether the collector answered it (a beacon's fate is judged by it). */
   health?: (up: boolean) => void;
   random?: () => number;
   baseDelayMs?: number;
@@ -40,6 +40,7 @@ export function delivery(o: DeliveryOptions): Delivery {
     const ids = events.map((e) => e.id);
     o.report(ids, 'sent');
     const r: SendResult = await o.send(o.envelope(events));
+    o.health?.(!retryable(r.status));
     if (r.status >= 200 && r.status < 300) {
       const dup = new Set(r.body?.duplicateIds ?? []);
       const errors: Record<string, string[]> = {};
@@ -82,7 +83,6 @@ export function delivery(o: DeliveryOptions): Delivery {
     running = o.lock(drain).catch(() => false);
     const ok = await running;
     running = null;
-    o.health?.(ok);
     if (ok) attempt = 0;
     else {
       timer = setTimeout(flush, backoffDelay(attempt++, retryAfter, o.random, o.baseDelayMs, o.maxDelayMs));

@@ -16,7 +16,12 @@ import { uuidv7 } from './uuid';
 
 const warn = (m: string): void => console.warn('waymark.' + m);
 const SPILL = 'waymark_spill';
-const DOWN = 'waymark_down';
+const LAST_OK = 'waymark_ok';
+const BEACONED = 'waymark_beaconed';
+// A beacon's fate is unknown. It counts as delivered when the collector answers a request within
+// this long after it; otherwise (collector down, or no request soon after) its events are sent
+// again and the collector drops them as duplicates if they did arrive.
+const CONFIRM_MS = 10_000;
 // Bounds what a pending consent can hold in memory, and how much one IndexedDB transaction writes
 // (a burst of thousands of events is split so no task runs long).
 const MAX_HELD = 1000;
@@ -29,6 +34,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
   let who: Identity;
   let box: Outbox;
   let ready: Promise<unknown>;
+  let openOutbox: (v: unknown) => void;
   let dlv: Delivery;
   let url = '';
   let held: WireEvent[] = []; // consent pending: memory only
@@ -49,13 +55,24 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
 
   const envelope = (events: WireEvent[]) => JSON.stringify({ v: 1, writeKey: o!.writeKey, sentAt: new Date().toISOString(), events });
 
-  const readSpill = (): WireEvent[] => {
+  const readJson = <T>(key: string): T[] => {
     try {
-      return JSON.parse(kv.get(SPILL) ?? '[]');
+      return JSON.parse(kv.get(key) ?? '[]');
     } catch {
       return [];
     }
   };
+  const readSpill = () => readJson<WireEvent>(SPILL);
+
+  /** After each answer (or failure): confirm recent beacons, or put their events back in line. */
+  function health(up: boolean) {
+    up ? kv.set(LAST_OK, String(Date.now())) : kv.del(LAST_OK);
+    const beaconed = readJson<[number, WireEvent[]]>(BEACONED);
+    if (!beaconed.length) return;
+    kv.del(BEACONED);
+    unsaved.push(...beaconed.filter(([at]) => !up || Date.now() - at > CONFIRM_MS).flatMap(([, events]) => events));
+    persistTimer ||= setTimeout(persist, 0);
+  }
 
   function make(type: WireEvent['type'], fields: Partial<WireEvent>): WireEvent {
     const now = Date.now();
@@ -130,9 +147,10 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
 
   /**
    * The page may be going away. Events not yet in the outbox leave by beacon when the collector
-   * answered this site's last request; otherwise (offline, collector down) they are also copied
-   * to localStorage, which is written synchronously, in case the outbox transaction does not
-   * commit before the page is gone. The next page moves them into the outbox.
+   * answered this site's last request within a minute; they are also noted in localStorage
+   * (written synchronously) until the next answer confirms the beacon (see health()). Otherwise
+   * (offline, collector down) they are copied to localStorage in case the outbox transaction
+   * does not commit before the page is gone; the next page moves them into the outbox.
    */
   function onHide() {
     if (state !== 'granted' || document.visibilityState !== 'hidden') return;
@@ -140,8 +158,10 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     persistTimer = 0;
     const list = unsaved.splice(0);
     const atRisk = saving.slice();
-    if (list.length && !kv.get(DOWN) && beacon(url, envelope(list))) report(list.map((e) => e.id), 'sent');
-    else atRisk.push(...list);
+    if (list.length && Date.now() - Number(kv.get(LAST_OK)) < 60_000 && beacon(url, envelope(list))) {
+      kv.set(BEACONED, JSON.stringify(readJson(BEACONED).concat([[Date.now(), list]])));
+      report(list.map((e) => e.id), 'sent');
+    } else atRisk.push(...list);
     if (atRisk.length) {
       kv.set(SPILL, JSON.stringify(readSpill().concat(atRisk)));
       void save(list.filter((e) => atRisk.includes(e)));
@@ -149,11 +169,27 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     void flushNow();
   }
 
+  /** Consent given: storage may be used, so ids are written, the outbox opens and held events go in. */
+  function grant() {
+    kv.persist();
+    // Give up on an IndexedDB that does not open within 3 s (blocked, or a private mode that hangs).
+    openOutbox(
+      Promise.race([idbOutbox(`waymark-${o!.writeKey}`, limits()), new Promise<never>((_, no) => setTimeout(no, 3000))])
+        .then((b) => (box = b))
+        .catch(() => {}),
+    );
+    unsaved.push(...held, ...readSpill());
+    held = [];
+    void persist().then(flushNow);
+  }
+
   function forget() {
     held = [];
     unsaved = [];
-    void ready.then(() => box.clear());
-    for (const k of [...STORAGE_KEYS, SPILL, DOWN]) kv.del(k);
+    // The outbox may hold events from earlier visits that never opened it on this page.
+    if (box.kind === 'indexeddb') void box.clear();
+    else indexedDB?.deleteDatabase(`waymark-${o!.writeKey}`);
+    for (const k of [...STORAGE_KEYS, SPILL, LAST_OK, BEACONED]) kv.del(k);
   }
 
   const emitTouchpoint = (t: Touchpoint) => o && record(make(t.type, { name: t.name, properties: t.properties as WireEvent['properties'] }));
@@ -176,10 +212,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       who = identity(kv, o.sessionTimeoutMinutes! * 60_000);
       url = `${o.endpoint.replace(/\/+$/, '')}/v1/batch`;
       box = memoryOutbox(limits());
-      // Give up on an IndexedDB that does not open within 3 s (blocked, or a private mode that hangs).
-      ready = Promise.race([idbOutbox(`waymark-${o.writeKey}`, limits()), new Promise<never>((_, no) => setTimeout(no, 3000))])
-        .then((b) => (box = b))
-        .catch(() => {});
+      ready = new Promise((ok) => (openOutbox = ok));
       const locks = navigator.locks;
       dlv = delivery({
         outbox: () => ready.then(() => box),
@@ -188,23 +221,21 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
         report,
         batchSize: Math.min(500, Math.max(1, o.batchSize!)),
         lock: <T>(fn: () => Promise<T>) => (locks ? (locks.request(`waymark-outbox-${o!.writeKey}`, fn) as Promise<T>) : fn()),
-        health: (up) => (up ? kv.get(DOWN) && kv.del(DOWN) : kv.set(DOWN, '1')),
+        health,
         baseDelayMs: o.retryBaseMs,
         maxDelayMs: o.retryMaxMs,
       });
       if (state === 'denied' && o.consent === 'denied') forget();
-      if (state === 'granted') {
-        unsaved.push(...readSpill());
-        void persist().then(flushNow);
-      }
+      if (state === 'granted') grant();
       addEventListener('visibilitychange', onHide);
       addEventListener('pagehide', onHide);
       addEventListener('online', () => void flushNow());
+      // Before the captures start: the survey triggers must see the first page view.
+      surveyApi = surveys?.(api, o, { send: (p) => record(make('survey', { properties: p })), granted: () => state === 'granted', store: kv });
       const ac = o.autocapture;
       captures = (Object.keys(AUTOCAPTURE) as CaptureName[])
         .filter((k) => ac !== false && (typeof ac !== 'object' || ac[k] !== false))
         .map((k) => AUTOCAPTURE[k](emitTouchpoint));
-      surveyApi = surveys?.(api, o, { send: (p) => record(make('survey', { properties: p })), granted: () => state === 'granted', store: kv });
     },
     page(name, properties) {
       if (!needInit('page')) record(make('page', { name, properties: properties as WireEvent['properties'] }));
@@ -233,12 +264,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       const was = state;
       state = next;
       if (next === 'denied') forget();
-      if (next === 'granted' && was !== 'granted') {
-        kv.persist();
-        unsaved.push(...held, ...readSpill());
-        held = [];
-        void persist();
-      }
+      if (next === 'granted' && was !== 'granted') grant();
     },
     async flush() {
       if (needInit('flush')) return false;
