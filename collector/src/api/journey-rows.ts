@@ -51,6 +51,9 @@ export async function* scanJourneyRows(store: Store): AsyncIterable<JourneyRow> 
       };
     }
     if (rows.length < PAGE) return;
+    // A generator's yields are microtasks: without a macrotask turn here a full scan would hold
+    // the event loop, and every ingest request, for its whole duration.
+    await new Promise((r) => setImmediate(r));
     const l = rows[rows.length - 1];
     last = [l[5], l[8], l[0]];
   }
