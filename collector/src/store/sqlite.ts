@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
 import { bytesToUuid, uuidToBytes } from './uuid-bytes.js';
+import { EVENT_TYPES } from '../wire.js';
 
 /**
  * Versioned migrations, applied in order at open; the table `schema_migrations` records which
@@ -69,6 +70,11 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   -- identityLinks() reads (user_id, anonymous_id, type) from this index alone instead of
   -- visiting every identified event's row: a full-table pass per journey map otherwise.
   CREATE INDEX events_identity_links ON events (user_id, anonymous_id, type) WHERE user_id IS NOT NULL;
+  ` },
+  { name: '005_survey_answers_index', sql: `
+  -- The analyst UI's survey page reads only survey answers (scanEvents({ types: ['survey'] })):
+  -- a partial index holds just those rows, so it costs ingest nothing for other events.
+  CREATE INDEX events_survey_answers ON events (at) WHERE type = 'survey';
   ` },
 ];
 
@@ -213,7 +219,12 @@ export class SqliteStore implements Store {
     if (filter.siteId !== undefined) { where.push('site_id = @siteId'); params.siteId = filter.siteId; }
     if (filter.from !== undefined) { where.push('at >= @from'); params.from = filter.from; }
     if (filter.to !== undefined) { where.push('at < @to'); params.to = filter.to; }
-    if (filter.types?.length) { where.push('type IN (SELECT value FROM json_each(@types))'); params.types = JSON.stringify(filter.types); }
+    if (filter.types?.length) {
+      // Literals from the fixed list only, and `=` for one type: what lets the planner use a
+      // partial index such as events_survey_answers (a bound parameter or IN would not).
+      const types = filter.types.filter((t) => EVENT_TYPES.includes(t)).map((t) => `'${t}'`);
+      where.push(types.length === 1 ? `type = ${types[0]}` : `type IN (${types.join(', ') || 'NULL'})`);
+    }
     // Keyset pagination on (at, seq) so a long scan never holds a read transaction open.
     const page = this.db.prepare(
       `SELECT * FROM events WHERE ${[...where, '(at > @lastAt OR (at = @lastAt AND seq > @lastSeq))'].join(' AND ')}
