@@ -25,7 +25,7 @@ const CONFIRM_MS = 10_000;
 // Bounds what a pending consent can hold in memory, and how much one IndexedDB transaction writes
 // (a burst of thousands of events is split so no task runs long).
 const MAX_HELD = 1000;
-const CHUNK = 250;
+const CHUNK = 100;
 
 export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
   let o: InitOptions | null = null;
@@ -166,7 +166,8 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       kv.set(SPILL, JSON.stringify(readSpill().concat(atRisk)));
       void save(list.filter((e) => atRisk.includes(e)));
     }
-    void flushNow();
+    // No flush of the outbox here: a request the page does not live to see answered cannot be
+    // acknowledged, and would be sent again by the next page. The next page (or visit) sends it.
   }
 
   /** Consent given: storage may be used, so ids are written, the outbox opens and held events go in. */
