@@ -273,8 +273,10 @@ describe('analyst UI', () => {
       `/customers/${encodeURIComponent(HOSTILE_USER)}?event=${rawId}`,
       '/surveys', '/map', '/flows?level=page&steps=3', '/quarantine', `/funnels?k0=event&v0=${encodeURIComponent(XSS.script)}&k1=stage&v1=purchase`,
     ];
+    if ((await chrome.context.cookies(col.url)).every((c) => c.name !== 'waymark_session')) await signIn();
     for (const path of paths) {
       await page.goto(`${col.url}${path}`);
+      expect(new URL(page.url()).pathname, 'the page itself, not the sign-in page').toBe(new URL(`${col.url}${path}`).pathname);
       await page.waitForTimeout(50);
       expect(await pwned(), path).toBeUndefined();
       const injected = await page.evaluate(() => ({
