@@ -196,12 +196,12 @@ describe('element descriptions', () => {
     ['an input: its name, never its value', '<form><input name="email" value="ada@example.com"></form>', 'input', { tag: 'input', text: 'email', inputType: 'text' }],
     ['inside a masked subtree: tag and path only', '<div data-waymark-mask><button id="b">Secret</button></div>', 'button', { tag: 'button', selector: '#b' }],
     ['siblings get nth-of-type', '<ul><li><button>A</button></li><li><button class="css-x1">B</button></li></ul>', 'li:nth-of-type(2) button', { tag: 'button', text: 'B', selector: 'body > ul > li:nth-of-type(2) > button' }],
-  ])('%s', (_n, html, query, expected) => {
+  ] as [string, string, string, Record<string, unknown>][])('%s', (_n, html, query, expected) => {
     document.body.innerHTML = html;
     const el = document.querySelector(query)!;
     const d = JSON.parse(JSON.stringify(describeElement(el)));
     if (expected.selector === undefined) delete d.selector;
-    expect(d).toEqual(expected.selector === undefined ? expected : { ...expected });
+    expect(d).toEqual(expected);
     expect(JSON.stringify(d)).not.toContain('ada@example.com');
   });
 

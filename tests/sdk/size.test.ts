@@ -1,0 +1,29 @@
+// The SDK's size budget (issue 3): waymark.iife.js at most 6 KB gzip, and no zod in it. The build
+// only warns (one part's overrun must not stop everyone's build); this test is what fails.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const dist = fileURLToPath(new URL('../../dist/sdk/', import.meta.url));
+const BUDGET = 6 * 1024;
+
+describe('the SDK bundle', () => {
+  it('exists (run `npm run build`)', () => {
+    expect(existsSync(`${dist}waymark.iife.js`)).toBe(true);
+  });
+
+  it(`waymark.iife.js is at most ${BUDGET} B gzip`, () => {
+    const gz = gzipSync(readFileSync(`${dist}waymark.iife.js`), { level: 9 }).length;
+    expect(gz, `waymark.iife.js is ${gz} B gzip`).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('carries no zod (the wire format is imported as types only)', () => {
+    const code = readFileSync(`${dist}waymark.iife.js`, 'utf8');
+    expect(code).not.toMatch(/ZodError|\$ZodType|zod/);
+  });
+
+  it('defines the global `waymark` the snippet expects', () => {
+    expect(readFileSync(`${dist}waymark.iife.js`, 'utf8')).toMatch(/^var waymark=/);
+  });
+});
