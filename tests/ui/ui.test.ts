@@ -73,6 +73,7 @@ beforeAll(async () => {
   page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(); // each test can run alone (vitest -t); the sign-in test starts from no cookie itself
 }, 240_000);
 
 afterAll(async () => {
@@ -97,6 +98,7 @@ describe('analyst UI', () => {
   });
 
   it('signs in with the read token only through the form, into an HttpOnly SameSite=Strict cookie', async () => {
+    await chrome.context.clearCookies();
     await page.goto(`${col.url}/map?site=shop`);
     expect(new URL(page.url()).pathname).toBe('/signin');
     await page.screenshot({ path: join(ARTIFACTS, 'signin.png') });
@@ -232,6 +234,10 @@ describe('analyst UI', () => {
     await Promise.all([page.waitForURL(/window=1h/), page.click('form[aria-label="Funnel steps"] button[type=submit]')]);
     const short = await api(`/v1/funnels?steps=${steps}&window=1h`);
     expect(await page.locator('td.step-customers').allTextContents()).toEqual(short.steps.map((s: { customers: number }) => num(s.customers)));
+    // A funnel of one step is refused with a message that says what to do.
+    const one = await page.goto(`${col.url}/funnels?k0=stage&v0=purchase`);
+    expect(one!.status()).toBe(400);
+    await expect(page.locator('.error').textContent()).resolves.toContain('at least two steps');
   });
 
   it('keeps analyst notes on journey map cells, refuses cross-site posts, and exports CSV, SVG and PNG', async () => {
@@ -273,7 +279,6 @@ describe('analyst UI', () => {
       `/customers/${encodeURIComponent(HOSTILE_USER)}?event=${rawId}`,
       '/surveys', '/map', '/flows?level=page&steps=3', '/quarantine', `/funnels?k0=event&v0=${encodeURIComponent(XSS.script)}&k1=stage&v1=purchase`,
     ];
-    if ((await chrome.context.cookies(col.url)).every((c) => c.name !== 'waymark_session')) await signIn();
     for (const path of paths) {
       await page.goto(`${col.url}${path}`);
       expect(new URL(page.url()).pathname, 'the page itself, not the sign-in page').toBe(new URL(`${col.url}${path}`).pathname);
