@@ -9,8 +9,8 @@ import { truncate } from './bar-chart.js';
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 
 export function MapSvg(p: { map: JourneyMapResult; notes: MapNote[]; title: string }) {
-  const colW = 190;
-  const labelW = 150;
+  const colW = 200;
+  const labelW = 200;
   const line = 15;
   const rows = [...MAP_ROWS.map((r) => ({ label: r.label, cells: p.map.stages.map((s) => r.cell(s)) })),
     { label: 'Notes', cells: p.map.stages.map((s) => p.notes.filter((n) => n.stage === s.stage).map((n) => `${n.text}${n.owner ? ` — ${n.owner}` : ''}`)) }];
@@ -38,7 +38,7 @@ export function MapSvg(p: { map: JourneyMapResult; notes: MapNote[]; title: stri
             <rect x="0" y={y0} width={width} height={heights[ri]} fill={ri % 2 ? '#ffffff' : '#f8fafc'} />
             <text x="10" y={y0 + 18} font-weight="600" fill="#0f172a">{r.label}</text>
             {r.cells.map((cell, ci) => cell.map((t, li) => (
-              <text x={labelW + ci * colW + 8} y={y0 + 18 + li * line} fill={r.label === 'Notes' ? '#854d0e' : '#334155'}>{truncate(t, 30)}</text>
+              <text x={labelW + ci * colW + 8} y={y0 + 18 + li * line} fill={r.label === 'Notes' ? '#854d0e' : '#334155'}>{truncate(t, 27)}</text>
             )))}
           </g>
         );
