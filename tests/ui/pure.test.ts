@@ -71,6 +71,8 @@ describe('same-origin check on forms', () => {
     ['no Origin, other Referer', { referer: 'https://evil.example/x' }, false],
     ['neither', {}, false],
     ['Origin "null" (sandboxed frame)', { origin: 'null' }, false],
+    ['https Origin behind a TLS proxy', { origin: 'https://127.0.0.1:8787', 'x-forwarded-proto': 'https' }, true],
+    ['https Origin without the proxy header', { origin: 'https://127.0.0.1:8787' }, false],
   ])('%s', (_name, headers, ok) => {
     expect(sameOrigin(ctx(headers))).toBe(ok);
   });

@@ -30,7 +30,10 @@ export function uiHeaders(): MiddlewareHandler {
  * (Origin, or Referer when a browser omits Origin). A request with neither is refused.
  */
 export function sameOrigin(c: Context): boolean {
-  const self = new URL(c.req.url).origin;
+  const url = new URL(c.req.url);
+  // Behind a TLS-terminating proxy the request arrives as http; the browser's Origin says https.
+  const proto = c.req.header('x-forwarded-proto')?.split(',')[0].trim();
+  const self = proto === 'https' || proto === 'http' ? `${proto}://${url.host}` : url.origin;
   const origin = c.req.header('origin');
   if (origin) return origin === self;
   const referer = c.req.header('referer');
