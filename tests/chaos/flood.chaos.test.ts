@@ -5,7 +5,7 @@ import { floodRun } from '../reliability/lib/flood.js';
 import { failures, record } from './results.js';
 
 it('flood: one write key floods, the other site and /healthz keep their p99', async () => {
-  const r = await floodRun({ windows: 20, windowMs: 3000, floodClients: 2, lanes: 6, eventsPerSecond: 100 });
+  const r = await floodRun({ windows: 20, windowMs: 3000, floodClients: 2, lanes: 6, eventsPerSecond: 300 });
   console.log('flood:', JSON.stringify(r));
   const row = record({
     scenario: '5 flood (one write key)', requestsPerSecond: r.flood.requestsPerSecond, eventsPerSecond: r.flood.eventsPerSecond,

@@ -30,8 +30,9 @@ it('a tab closed mid-flush and a browser killed and restarted on its profile los
   expect(r).toEqual({ expected: 50, stored: 50, lost: 0, duplicated: 0, reportedLost: 0 });
 }, 150_000);
 
-// Known failure, for the SDK: with the origin's quota at 1 byte, nothing is sent and nothing is
-// reported on the debug channel (the outbox write seems to hang rather than throw, so the
+// Intermittent, for the SDK: with the origin's quota at 1 byte, a page sometimes sends nothing and
+// reports nothing on the debug channel (seen 3 times out of 3 on a machine at load 15-20; it
+// passed in the chaos run at lower load: the outbox write seems to hang rather than throw, so the
 // in-memory fallback never starts). Run it with WAYMARK_QUOTA_TEST=1; the chaos run always does.
 it.skipIf(!process.env.WAYMARK_QUOTA_TEST)('storage quota exhausted: events still arrive or are reported lost on the debug channel', async () => {
   const r = await quotaExhausted(c, shop);

@@ -53,13 +53,13 @@ export async function floodRun(o: { windows: number; windowMs: number; floodClie
       const window = Math.floor((started - epoch) / o.windowMs);
       // Skip the first 200 ms of a window: the flood is still ramping up or draining.
       const settled = started - epoch - window * o.windowMs > 200;
-      const body = JSON.stringify({ v: 1, writeKey: neighbour.writeKey, sentAt: new Date().toISOString(), events: Array.from({ length: 2 }, () => validEvent()) });
+      const body = JSON.stringify({ v: 1, writeKey: neighbour.writeKey, sentAt: new Date().toISOString(), events: [validEvent()] });
       const [ingest, health] = await Promise.all([
         timed(`${c.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
         timed(`${c.url}/healthz`),
       ]);
       if (ingest === null || health === null) errors++;
-      else sent += 2;
+      else sent += 1;
       const bucket = window % 2 === 0 ? samples.quiet : samples.flooded;
       if (settled && ingest !== null && health !== null) { bucket.ingest.push(ingest); bucket.health.push(health); }
       await new Promise((r) => setTimeout(r, Math.max(0, started + 10 - Date.now())));
