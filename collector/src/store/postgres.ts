@@ -336,6 +336,7 @@ function filterSql(filter: EventFilter) {
   if (filter.siteId !== undefined) { params.push(filter.siteId); where.push(`site_id = $${params.length}`); }
   if (filter.from !== undefined) { params.push(filter.from); where.push(`at >= $${params.length}`); }
   if (filter.to !== undefined) { params.push(filter.to); where.push(`at < $${params.length}`); }
+  if (filter.types?.length) { params.push(filter.types); where.push(`type = ANY($${params.length}::text[])`); }
   return { where, params };
 }
 
