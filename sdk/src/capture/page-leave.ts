@@ -1,5 +1,6 @@
-// `$page_leave`: when a page (or an SPA route) is left, with the time spent on it and how
-// much of that time it was visible.
+// `$page_leave`: when a page (or an SPA route) is left, with the time spent on it, how much of
+// that time it was visible, and — when the visitor typed into a form — whether they submitted
+// it (`formStarted` without `formSubmitted` is the journey's form-abandonment signal).
 import { listen, type Emit, type Unsubscribe } from './types';
 
 export function capturePageLeave(emit: Emit): Unsubscribe {
@@ -7,11 +8,20 @@ export function capturePageLeave(emit: Emit): Unsubscribe {
   let start = performance.now();
   let visibleMs = 0;
   let visibleSince: number | null = document.visibilityState === 'visible' ? start : null;
+  let formStarted = false;
+  let formSubmitted = false;
   const leave = (now = performance.now()) => {
     if (visibleSince !== null) visibleMs += now - visibleSince;
-    emit({ type: 'track', name: '$page_leave', properties: { url, timeOnPage: Math.round(now - start), visibleTime: Math.round(visibleMs) } });
+    emit({
+      type: 'track',
+      name: '$page_leave',
+      properties: { url, timeOnPage: Math.round(now - start), visibleTime: Math.round(visibleMs), ...(formStarted && { formStarted, formSubmitted }) },
+    });
+    formStarted = formSubmitted = false;
   };
   const offs = [
+    listen(document, 'input', (e: Event) => (formStarted ||= !!(e.target as Element).closest?.('form'))),
+    listen(document, 'submit', () => (formSubmitted = true)),
     listen(document, 'visibilitychange', () => {
       const now = performance.now();
       if (document.visibilityState === 'visible') visibleSince = now;
