@@ -51,6 +51,9 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
   const report: StatusReport = (ids, status, errors, detail) => {
     post({ kind: 'status', ids, status, errors, detail });
     bus.emit('status', ids, status, errors);
+    // Answered events leave the spill too: a page that died after saving its spilled events, but
+    // before clearing the spill, must not hand them to the next page once another tab sent them.
+    if (status !== 'queued' && status !== 'sent' && kv?.get(SPILL)) unspill(ids);
   };
 
   const envelope = (events: WireEvent[]) => JSON.stringify({ v: 1, writeKey: o!.writeKey, sentAt: new Date().toISOString(), events });
@@ -63,6 +66,10 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     }
   };
   const readSpill = () => readJson<WireEvent>(SPILL);
+  function unspill(ids: string[]) {
+    const rest = readSpill().filter((e) => !ids.includes(e.id));
+    rest.length ? kv.set(SPILL, JSON.stringify(rest)) : kv.del(SPILL);
+  }
 
   /** After each answer (or failure): confirm recent beacons, or put their events back in line. */
   function health(up: boolean) {
@@ -107,8 +114,9 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
   /** Hands events to the outbox in one transaction, then schedules a send. */
   async function save(list: WireEvent[]) {
     if (!list.length) return;
-    await ready;
+    // At risk from here: a page hidden while the outbox is still opening must spill these too.
     saving = saving.concat(list);
+    await ready;
     let evicted: string[] = [];
     try {
       evicted = await box.add(list);
@@ -119,11 +127,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     }
     saving = saving.filter((e) => !list.includes(e));
     if (evicted.length) report(evicted, 'failed', undefined, 'evicted: the outbox was over its size or age limit');
-    if (kv.get(SPILL)) {
-      const ids = new Set(list.map((e) => e.id));
-      const rest = readSpill().filter((e) => !ids.has(e.id));
-      rest.length ? kv.set(SPILL, JSON.stringify(rest)) : kv.del(SPILL);
-    }
+    if (kv.get(SPILL)) unspill(list.map((e) => e.id));
     sinceFlush += list.length;
     if (sinceFlush >= o!.batchSize!) flushNow();
     else flushTimer ||= setTimeout(flushNow, o!.flushInterval);

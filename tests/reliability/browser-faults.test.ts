@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCollector } from '../helpers/collector.js';
-import { collectorDown, quotaExhausted, serveShop, tabClosedAndBrowserKilled, type RunningCollector, type ShopSite } from './lib/browser-faults.js';
+import { closedWhileOutboxOpens, collectorDown, quotaExhausted, serveShop, tabClosedAndBrowserKilled, type RunningCollector, type ShopSite } from './lib/browser-faults.js';
 
 const site = { id: 'shop', writeKey: 'wk_browser_faults', origins: [] };
 let c: RunningCollector;
@@ -29,6 +29,12 @@ it('a tab closed mid-flush and a browser killed and restarted on its profile los
   console.log('tab closed + browser killed:', JSON.stringify(r));
   expect(r).toEqual({ expected: 50, stored: 50, lost: 0, duplicated: 0, reportedLost: 0 });
 }, 150_000);
+
+it('a tab closed while its outbox is still opening loses nothing', async () => {
+  const r = await closedWhileOutboxOpens(c, shop, site.writeKey);
+  console.log('closed while the outbox opens:', JSON.stringify(r));
+  expect(r).toEqual({ expected: 30, stored: 30, lost: 0, duplicated: 0, reportedLost: 0 });
+}, 90_000);
 
 // Intermittent, for the SDK: with the origin's quota at 1 byte, a page sometimes sends nothing and
 // reports nothing on the debug channel (seen 3 times out of 3 on a machine at load 15-20; it

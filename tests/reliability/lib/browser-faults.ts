@@ -28,7 +28,7 @@ export async function serveShop(collectorUrl: string, writeKey: string): Promise
   const server: Server = createServer((req, res) => {
     if (req.url === '/waymark.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(sdk); return; }
     res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(page);
+    res.end(req.url === '/blank' ? '<!doctype html><title>no SDK here</title>' : page);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
@@ -183,6 +183,40 @@ export async function tabClosedAndBrowserKilled(c: RunningCollector, shop: ShopS
     page = await b.context.newPage();
     await page.goto(`${shop.url}/back`); // the SDK starts, finds its outbox and sends it
     return await settle(c.dbFile, ledger, 60_000);
+  } finally {
+    await b.close();
+  }
+}
+
+/**
+ * A tab closed while the SDK's outbox is still opening (IndexedDB is slow to open on a busy
+ * machine): another page of the site holds an upgrade of the outbox database open, so the SDK's
+ * open waits behind it while 30 events are made and the tab is closed. 30 events.
+ */
+export async function closedWhileOutboxOpens(c: RunningCollector, shop: ShopSite, writeKey: string): Promise<Count> {
+  const b = await launchChromium();
+  const ledger = new Ledger();
+  try {
+    ledger.attach(b.context);
+    const holder = await b.context.newPage();
+    await holder.goto(`${shop.url}/blank`);
+    await holder.evaluate((name) => new Promise<void>((upgrading) => {
+      const r = indexedDB.open(name, 1);
+      r.onupgradeneeded = () => {
+        const store = r.result.createObjectStore('hold');
+        // A transaction stays open while it has requests; abort it when told, undoing the upgrade.
+        const spin = () => ((window as any).release ? r.transaction!.abort() : (store.get(0).onsuccess = spin));
+        spin();
+        upgrading();
+      };
+    }), `waymark-${writeKey}`);
+    const page = await b.context.newPage();
+    await page.goto(`${shop.url}/opening`);
+    await browse(page, 'outbox-opening', 30);
+    await page.close();
+    await holder.evaluate(() => ((window as any).release = true));
+    await (await b.context.newPage()).goto(`${shop.url}/next`); // finds the events the closed tab left
+    return await settle(c.dbFile, ledger, 30_000);
   } finally {
     await b.close();
   }
