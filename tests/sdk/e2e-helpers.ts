@@ -38,23 +38,36 @@ export async function until<T>(what: string, fn: () => T | Promise<T>, ok: (v: T
 
 /** Records every event id in every /v1/batch request the context sends (fetch and beacon). */
 export function recordSends(context: BrowserContext) {
-  const sends: { ids: string[]; type: string }[] = [];
+  const sends: { ids: string[]; type: string; at: number }[] = [];
   context.on('request', (r) => {
     if (!r.url().includes('/v1/batch') || r.method() !== 'POST') return;
     try {
       const body = JSON.parse(r.postData() ?? '{}') as { events?: WireEvent[] };
-      sends.push({ ids: (body.events ?? []).map((e) => e.id), type: r.resourceType() });
+      sends.push({ ids: (body.events ?? []).map((e) => e.id), type: r.resourceType(), at: Date.now() });
     } catch {
-      sends.push({ ids: [], type: 'unreadable' });
+      sends.push({ ids: [], type: 'unreadable', at: Date.now() });
     }
   });
+  const sentTwice = () => {
+    const seen = new Map<string, number>();
+    for (const s of sends) for (const id of s.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  };
   return {
     sends,
     /** Ids that left the browser in more than one request. */
-    sentTwice() {
-      const seen = new Map<string, number>();
-      for (const s of sends) for (const id of s.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
-      return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+    sentTwice,
+    /**
+     * Ids sent again after a page of the site had seen the collector's answer for them. The SDK
+     * delivers at least once: a page that navigates while its request is open never reads the
+     * answer, so the next page sends those events again and the collector drops the copies. That
+     * resend is the protocol working; a resend after an answer is a fault (a lost acknowledgement).
+     */
+    resentAfterAnswer(debug: { answeredAt(id: string): number | undefined }) {
+      return sentTwice().filter((id) => {
+        const answered = debug.answeredAt(id);
+        return answered !== undefined && sends.some((s) => s.at > answered && s.ids.includes(id));
+      });
     },
   };
 }
@@ -62,7 +75,11 @@ export function recordSends(context: BrowserContext) {
 /** Switches the debug channel on in every page (as the extension does) and collects its messages. */
 export async function recordDebug(context: BrowserContext) {
   const messages: DebugMessage[] = [];
-  await context.exposeBinding('__waymarkDebug', (_src, msg: DebugMessage) => void messages.push(msg));
+  const answers = new Map<string, number>(); // event id → when a page first saw the collector's answer
+  await context.exposeBinding('__waymarkDebug', (_src, msg: DebugMessage) => {
+    messages.push(msg);
+    if (msg.kind === 'status' && ['accepted', 'duplicate', 'rejected'].includes(msg.status)) for (const id of msg.ids) if (!answers.has(id)) answers.set(id, Date.now());
+  });
   await context.addInitScript(() => {
     addEventListener('message', (e) => {
       if (e.source === window && e.data?.source === 'waymark-sdk') (window as any).__waymarkDebug(e.data);
@@ -75,6 +92,7 @@ export async function recordDebug(context: BrowserContext) {
   return {
     messages,
     touchpoints: () => messages.flatMap((m) => (m.kind === 'touchpoint' ? [m.event] : [])),
+    answeredAt: (id: string) => answers.get(id),
     statusOf(id: string) {
       return messages.filter((m) => m.kind === 'status' && m.ids.includes(id)).map((m) => (m.kind === 'status' ? m.status : ''));
     },
