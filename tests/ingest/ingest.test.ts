@@ -1,6 +1,7 @@
 // POST /v1/batch over real HTTP against a real SQLite file (DESIGN §2).
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOLD_429 } from '../../collector/src/ingest/route.js';
 import type { SqliteStore } from '../../collector/src/store/sqlite.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from './batch.js';
@@ -108,6 +109,33 @@ describe('refusing what it cannot take', () => {
     expect(limited?.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(limited?.headers.get('access-control-expose-headers')).toBe('Retry-After');
     expect((await post(c.url, batch(SHOP.writeKey, [event()]))).status).toBe(200);
+  });
+
+  it('holds a 429 for a second, answering other sites meanwhile, and stops holding past its bound', async () => {
+    const flood = () => post(c.url, batch(BLOG.writeKey, Array.from({ length: 100 }, () => event())), { headers: { origin: 'https://blog.example' } });
+    const t0 = performance.now();
+    const refused = flood().then((r) => ({ status: r.status, ms: performance.now() - t0 }));
+    const other = await post(c.url, batch(SHOP.writeKey, [event()]));
+    const otherMs = performance.now() - t0;
+    expect(other.status).toBe(200);
+    const r = await refused;
+    expect(r.status).toBe(429);
+    expect(r.ms).toBeGreaterThanOrEqual(900);
+    expect(otherMs).toBeLessThan(r.ms);
+
+    const bound = HOLD_429.maxHeld;
+    HOLD_429.maxHeld = 0;
+    try {
+      let answer: { status: number; ms: number } | undefined;
+      for (let i = 0; i < 20 && answer?.status !== 429; i++) {
+        const t1 = performance.now();
+        answer = { status: (await flood()).status, ms: performance.now() - t1 };
+      }
+      expect(answer?.status).toBe(429);
+      expect(answer!.ms).toBeLessThan(900);
+    } finally {
+      HOLD_429.maxHeld = bound;
+    }
   });
 });
 

@@ -21,11 +21,20 @@ export function ingestCors(c: Context) {
   c.header('Vary', 'Origin');
 }
 
+/**
+ * A sender that ignores Retry-After and asks again at once keeps the event loop busy with
+ * refusals, and every other site waits behind them. Holding a 429 for up to a second paces such
+ * a sender to its own concurrency at no CPU cost; a client that honours Retry-After waits longer
+ * anyway. Bounded, so held answers cannot pile up: past the bound a 429 goes out at once.
+ */
+export const HOLD_429 = { maxMs: 1000, maxHeld: 512 };
+
 export function ingestRoutes(deps: AppDeps) {
   const app = new Hono();
   const now = deps.now ?? Date.now;
   const sites = new Map(deps.config.sites.map((s) => [s.writeKey, s]));
   const limiter = deps.rateLimiter ?? tokenBucket(deps.config.limits.eventsPerSecond);
+  let held = 0;
 
   app.options('/v1/batch', (c) => {
     ingestCors(c);
@@ -65,6 +74,11 @@ export function ingestRoutes(deps: AppDeps) {
     const receivedAt = now();
     const wait = await limiter.take(site.writeKey, batch.data.events.length, receivedAt);
     if (wait > 0) {
+      if (held < HOLD_429.maxHeld) {
+        held++;
+        await new Promise((r) => setTimeout(r, Math.min(wait * 1000, HOLD_429.maxMs)));
+        held--;
+      }
       c.header('Retry-After', String(wait));
       return fail(429, `too many events for site "${site.id}"; retry after ${wait} s`);
     }
