@@ -34,6 +34,7 @@ export function delivery(o: DeliveryOptions): Delivery {
   let retryAfter: number | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<boolean> | null = null;
+  let again = false;
 
   /** Delivers one batch; false when it must be retried later. */
   async function deliver(events: WireEvent[]): Promise<boolean> {
@@ -78,13 +79,18 @@ export function delivery(o: DeliveryOptions): Delivery {
   }
 
   async function flush(): Promise<boolean> {
-    if (running) return running;
+    // The running drain may have read the outbox before the events this call is about were
+    // written: note the call, and drain once more when the running one succeeds.
+    if (running) return (again = true), running;
     clearTimeout(timer);
+    again = false;
     running = o.lock(drain).catch(() => false);
     const ok = await running;
     running = null;
-    if (ok) attempt = 0;
-    else {
+    if (ok) {
+      attempt = 0;
+      if (again) return flush();
+    } else {
       timer = setTimeout(flush, backoffDelay(attempt++, retryAfter, o.random, o.baseDelayMs, o.maxDelayMs));
       retryAfter = null;
     }

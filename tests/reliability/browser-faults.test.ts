@@ -36,11 +36,7 @@ it('a tab closed while its outbox is still opening loses nothing', async () => {
   expect(r).toEqual({ expected: 30, stored: 30, lost: 0, duplicated: 0, reportedLost: 0 });
 }, 90_000);
 
-// Intermittent, for the SDK: with the origin's quota at 1 byte, a page sometimes sends nothing and
-// reports nothing on the debug channel (seen 3 times out of 3 on a machine at load 15-20; it
-// passed in the chaos run at lower load: the outbox write seems to hang rather than throw, so the
-// in-memory fallback never starts). Run it with WAYMARK_QUOTA_TEST=1; the chaos run always does.
-it.skipIf(!process.env.WAYMARK_QUOTA_TEST)('storage quota exhausted: events still arrive or are reported lost on the debug channel', async () => {
+it('storage quota exhausted: events still arrive or are reported lost on the debug channel', async () => {
   const r = await quotaExhausted(c, shop);
   console.log('quota exhausted:', JSON.stringify(r));
   expect(r.expected).toBe(40);

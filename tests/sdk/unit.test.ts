@@ -111,6 +111,26 @@ describe.each([
   });
 });
 
+describe('indexeddb outbox that stops answering', () => {
+  it('fails a transaction that neither commits nor aborts in time, so the SDK can carry on in memory', async () => {
+    const box = await idbOutbox(`test-${Math.random()}`, undefined, Date.now, 50);
+    const real = IDBDatabase.prototype.transaction;
+    // The origin over its quota: the transaction's completion never arrives.
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...a: Parameters<IDBDatabase['transaction']>) {
+      const t = real.apply(this, a);
+      Object.defineProperty(t, 'oncomplete', { get: () => null, set: () => {} });
+      return t;
+    } as IDBDatabase['transaction'];
+    try {
+      await expect(box.add([ev(Date.now())])).rejects.toThrow(/timed out/);
+      await expect(box.take(1)).rejects.toThrow(/timed out/);
+    } finally {
+      IDBDatabase.prototype.transaction = real;
+    }
+    expect(await box.count()).toBeGreaterThanOrEqual(0); // answers again once the store does
+  });
+});
+
 describe('delivery', () => {
   const now = Date.now();
   afterEach(() => vi.useRealTimers());
@@ -178,6 +198,29 @@ describe('delivery', () => {
     expect(await d.flush()).toBe(true);
     expect(bodies.map((b) => b.length)).toEqual([4, 2, 2, 1, 1]);
     expect(statuses.find(([s]) => s === 'rejected')).toEqual(['rejected', [events[3].id]]);
+    expect(await box.count()).toBe(0);
+  });
+
+  it('drains again when asked while a drain runs that read the outbox too early', async () => {
+    const box = memoryOutbox();
+    const bodies: string[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let takes = 0;
+    // The first read of the outbox happens before the events below are written.
+    const slow: Outbox = { ...box, take: async (n) => (takes++ === 0 ? (await gate, []) : box.take(n)) };
+    const d = delivery({
+      outbox: async () => slow, envelope: (events) => JSON.stringify({ events }), report: () => {}, batchSize: 5, lock: (fn) => fn(),
+      send: async (body) => (bodies.push(JSON.parse(body).events.map((e: WireEvent) => e.id)), { status: 200, body: { duplicateIds: [], rejected: [] } }),
+    });
+    const first = d.flush();
+    const e = ev(now + 1);
+    await box.add([e]);
+    const joined = d.flush(); // joins the running drain
+    release();
+    expect(await first).toBe(true);
+    expect(await joined).toBe(true);
+    expect(bodies).toEqual([[e.id]]);
     expect(await box.count()).toBe(0);
   });
 

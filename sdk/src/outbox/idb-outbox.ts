@@ -16,19 +16,31 @@ const result = <T>(r: IDBRequest<T>) =>
     r.onerror = () => fail(r.error);
   });
 
-export async function idbOutbox(name: string, limits: OutboxLimits = DEFAULT_LIMITS, now = Date.now): Promise<Outbox> {
+export async function idbOutbox(name: string, limits: OutboxLimits = DEFAULT_LIMITS, now = Date.now, timeoutMs = 5000): Promise<Outbox> {
   const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'id' });
   const db = await result(open);
 
-  /** Runs `fn` in one transaction; resolves with its value once the transaction has committed. */
+  /**
+   * Runs `fn` in one transaction; resolves with its value once the transaction has committed.
+   * A transaction that neither commits nor aborts in time (a wedged IndexedDB, which browsers
+   * have shipped) fails: the SDK then carries on in memory instead of waiting forever.
+   */
   const tx = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T | Promise<T>) =>
     new Promise<T>((ok, fail) => {
       const t = db.transaction(STORE, mode);
       let value: T;
+      const stuck = setTimeout(() => {
+        fail(new Error('IndexedDB transaction timed out'));
+        try {
+          t.abort();
+        } catch {
+          // already finished
+        }
+      }, timeoutMs);
       Promise.resolve(fn(t.objectStore(STORE))).then((v) => (value = v), fail);
-      t.oncomplete = () => ok(value);
-      t.onerror = t.onabort = () => fail(t.error);
+      t.oncomplete = () => (clearTimeout(stuck), ok(value));
+      t.onerror = t.onabort = () => (clearTimeout(stuck), fail(t.error));
     });
 
   return {
