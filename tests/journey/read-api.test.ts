@@ -2,6 +2,7 @@
 // aggregates and their cache, exports, bad parameters, and erasure with its audit row.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journeyService, type ServiceDeps } from '../../collector/src/api/service.js';
 import { PostgresStore } from '../../collector/src/store/postgres.js';
 import type { SqliteStore } from '../../collector/src/store/sqlite.js';
 import type { Store } from '../../collector/src/store/store.js';
@@ -235,6 +236,31 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
       { customer_id: 'carol', requested_by: 'read-api', deleted: 2 },
     ]);
     expect((await get('/v1/customers/alice', c.readToken, 'DELETE')).status).toBe(404);
+  });
+
+  it('lets the UI take the last aggregate while a new one is computed, but never across an erasure', async () => {
+    // The collector's own service (one per store), as the UI's pages call it.
+    const service = journeyService({ store: c.store } as ServiceDeps);
+    const ui = { allowStale: true };
+    await get('/v1/journey-map'); // current
+    const settled = await service.journeyMap({}, ui);
+    expect(settled.meta.stale).toBe(false);
+
+    await post(c.url, batch(c.writeKey, [ev('frank', 30)]));
+    const stale = await service.journeyMap({}, ui);
+    expect(stale.meta).toMatchObject({ stale: true, cached: true, dataVersion: settled.meta.dataVersion });
+    expect(stale.customers).toBe(settled.customers);
+    // The API answers from current data (sharing the refresh the UI's read started)...
+    const api = await get('/v1/journey-map');
+    expect(api.json.meta).toMatchObject({ stale: false });
+    expect(api.json.customers).toBe(settled.customers + 1);
+    // ...which the UI then has too.
+    expect(await service.journeyMap({}, ui)).toMatchObject({ customers: settled.customers + 1, meta: { stale: false, cached: true } });
+
+    expect((await get('/v1/customers/frank', c.readToken, 'DELETE')).status).toBe(200);
+    const erased = await service.journeyMap({}, ui);
+    expect(erased.meta).toMatchObject({ stale: false, cached: false });
+    expect(erased.customers).toBe(settled.customers);
   });
 });
 });

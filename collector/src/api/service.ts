@@ -57,20 +57,27 @@ export interface CustomerPage {
   total: number;
 }
 
-/** When and from which data an aggregate was computed. */
-export interface AggregateMeta { dataVersion: string; computedAt: string; cached: boolean }
+/**
+ * When and from which data an aggregate was computed. `stale`: computed from older data (never
+ * from before an erasure) and served while the current one is computed; only for readers that
+ * asked for it (ReadOptions.allowStale).
+ */
+export interface AggregateMeta { dataVersion: string; computedAt: string; cached: boolean; stale: boolean }
+
+/** How fresh an aggregate must be. The API answers from current data; the UI takes the last result while a new one is computed. */
+export interface ReadOptions { allowStale?: boolean }
 
 export interface EventExportQuery { from?: number; to?: number; siteId?: string; customer?: string }
 
 export interface Erasure { customerId: string; anonymousIds: string[]; userIds: string[]; deleted: number }
 
 export interface JourneyService {
-  customers(q?: CustomerQuery): Promise<CustomerPage>;
+  customers(q?: CustomerQuery, read?: ReadOptions): Promise<CustomerPage>;
   /** Null when no event belongs to that id. */
   customerJourney(id: string): Promise<Journey | null>;
-  journeyMap(f?: JourneyFilters): Promise<JourneyMapResult & { meta: AggregateMeta }>;
-  flows(opts: FlowsOptions & JourneyFilters): Promise<FlowsResult & { meta: AggregateMeta }>;
-  funnel(opts: FunnelOptions & JourneyFilters): Promise<FunnelResult & { meta: AggregateMeta }>;
+  journeyMap(f?: JourneyFilters, read?: ReadOptions): Promise<JourneyMapResult & { meta: AggregateMeta }>;
+  flows(opts: FlowsOptions & JourneyFilters, read?: ReadOptions): Promise<FlowsResult & { meta: AggregateMeta }>;
+  funnel(opts: FunnelOptions & JourneyFilters, read?: ReadOptions): Promise<FunnelResult & { meta: AggregateMeta }>;
   /** Stored events in time order (one customer's when `customer` is given). */
   exportEvents(q?: EventExportQuery): AsyncIterable<StoredEvent>;
   /** Every journey passing the filters, one at a time. */
@@ -94,16 +101,20 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
 
   /**
    * Drop-off depends on "now", so a cached aggregate also expires each hour; within the hour it
-   * is reused while no event has arrived or been erased.
+   * is reused while no event has arrived or been erased. With allowStale the last result is served
+   * while the new one is computed, unless an erasure came between them: the part of dataVersion
+   * after the dot counts erasures, and what was erased must not be shown again.
    */
-  async function cached<T>(kind: string, params: unknown, compute: (opts: JourneyOptions) => Promise<T>): Promise<T & { meta: AggregateMeta }> {
-    const version = await store.dataVersion();
-    const hour = Math.floor(now() / HOUR);
-    const { value, cached: hit } = await cache.get(`${kind}:${hour}:${JSON.stringify(params)}`, version, async () => {
+  async function cached<T>(kind: string, params: unknown, compute: (opts: JourneyOptions) => Promise<T>, read: ReadOptions = {}): Promise<T & { meta: AggregateMeta }> {
+    const dataVersion = await store.dataVersion();
+    const version = `${dataVersion}@${Math.floor(now() / HOUR)}`;
+    const erasures = (v: string) => v.split('@')[0].split('.')[1];
+    const answer = await cache.get(`${kind}:${JSON.stringify(params)}`, version, async () => {
       const asOf = now();
       return { value: await compute(journeyOptions(asOf)), computedAt: new Date(asOf).toISOString() };
-    });
-    return { ...value.value, meta: { dataVersion: version, computedAt: value.computedAt, cached: hit } };
+    }, { staleOk: read.allowStale ? (old) => erasures(old) === erasures(version) : undefined });
+    const { value, cached: hit, stale } = answer;
+    return { ...value.value, meta: { dataVersion: answer.version.split('@')[0], computedAt: value.computedAt, cached: hit, stale } };
   }
 
   async function* scan(opts: JourneyOptions, filters: JourneyFilters): AsyncIterable<ScannedJourney> {
@@ -111,7 +122,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
   }
 
   /** The customer list and the unfiltered journey map come from one pass: pages often need both. */
-  const overview = () => cached('overview', null, async (opts) => {
+  const overview = (read?: ReadOptions) => cached('overview', null, async (opts) => {
     const list: CustomerSummary[] = [];
     const map = createJourneyMapAccumulator();
     for await (const { journey: j, traits } of scanJourneys(store, opts)) {
@@ -120,7 +131,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
     }
     list.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
     return { list, map: map.result() };
-  });
+  }, read);
 
   /**
    * One customer's events: start from the id as an anonymous and a user id, and widen to every
@@ -162,8 +173,8 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
   }
 
   return {
-    async customers(q = {}) {
-      const { list } = await overview();
+    async customers(q = {}, read) {
+      const { list } = await overview(read);
       const needle = q.q?.toLowerCase();
       const limit = q.limit ?? 50;
       const matches = list.filter((c) => {
@@ -189,36 +200,36 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
       return (await scannedCustomer(id))?.found.journey ?? null;
     },
 
-    async journeyMap(f = {}) {
+    async journeyMap(f = {}, read) {
       if (Object.values(f).every((v) => v === undefined)) {
-        const { map, meta } = await overview();
+        const { map, meta } = await overview(read);
         return { ...map, meta };
       }
       return cached('map', f, async (opts) => {
         const acc = createJourneyMapAccumulator();
         for await (const s of scan(opts, f)) acc.add(s.journey);
         return acc.result();
-      });
+      }, read);
     },
 
-    flows(o) {
+    flows(o, read) {
       const { level, start, steps, maxNodesPerStep, ...f } = o;
       createFlowsAccumulator({ level, start, steps, maxNodesPerStep }); // throws on bad options before a scan
       return cached('flows', o, async (opts) => {
         const a = createFlowsAccumulator({ level, start, steps, maxNodesPerStep });
         for await (const s of scan(opts, f)) a.add(s.journey);
         return a.result();
-      });
+      }, read);
     },
 
-    funnel(o) {
+    funnel(o, read) {
       const { steps, strict, windowMs, maxDroppedIds, ...f } = o;
       createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds }); // throws on bad steps before a scan
       return cached('funnel', o, async (opts) => {
         const a = createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds });
         for await (const s of scan(opts, f)) a.add(s.journey);
         return a.result();
-      });
+      }, read);
     },
 
     async *exportEvents(q = {}) {

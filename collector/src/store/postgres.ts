@@ -281,7 +281,9 @@ export class PostgresStore implements Store {
   }
 
   async dataVersion(): Promise<string> {
-    const { rows } = await this.pool.query<{ v: string }>('SELECT coalesce(sum(version), 0)::text AS v FROM data_versions');
+    const { rows } = await this.pool.query<{ v: string }>(
+      `SELECT (SELECT coalesce(sum(version), 0) FROM data_versions)::text || '.' || (SELECT coalesce(max(seq), 0) FROM erasures)::text AS v`,
+    );
     return rows[0].v;
   }
 

@@ -292,6 +292,11 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       const v3 = await store.dataVersion();
       expect([v0, v1, v2]).not.toContain(v3);
       expect(await store.dataVersion()).toBe(v3);
+      // `<writes>.<erasures>`: caches may serve an older result across writes, never across an erasure.
+      const erasures = (v: string) => v.split('.')[1];
+      expect([v0, v1, v2, v3].every((v) => /^\d+\.\d+$/.test(v))).toBe(true);
+      expect(new Set([v0, v1, v2].map(erasures)).size).toBe(1);
+      expect(erasures(v3)).not.toBe(erasures(v2));
     });
 
     it('keeps journey map notes: added, listed oldest first, deleted by id, shared by every store on the database', async () => {

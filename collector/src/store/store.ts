@@ -116,6 +116,8 @@ export interface Store {
   /**
    * Changes whenever the stored events change (ingest or erasure), as seen by every process
    * sharing the database. Caches of aggregates are valid while it stays the same.
+   * Shaped `<writes>.<erasures>`: the part after the dot changes with every erasure, so a cache
+   * never serves an older result across one (see api/service.ts, allowStale).
    */
   dataVersion(): Promise<string>;
   /** The newest quarantined events first. */

@@ -9,13 +9,20 @@ import type { UiReadService } from './read-service.js';
 /** Nodes per Sankey column before the rest merge into "(other)"; the API takes it as `maxNodes`. */
 export const FLOW_MAX_NODES = 12;
 
+/**
+ * Pages take the last computed aggregate while a new one is computed (never across an
+ * erasure): with live traffic the data changes between any two views, and a view should not
+ * wait for a full scan each time.
+ */
+const read = { allowStale: true };
+
 export function bindReadService(deps: AppDeps, service: JourneyService = journeyService(deps)): UiReadService {
   return {
-    journeyMap: (f) => service.journeyMap(f),
-    flows: (f, o) => service.flows({ ...f, ...o, maxNodesPerStep: FLOW_MAX_NODES }),
-    funnel: (f, o) => service.funnel({ ...f, steps: o.steps, windowMs: o.windowMs, strict: o.strict }),
+    journeyMap: (f) => service.journeyMap(f, read),
+    flows: (f, o) => service.flows({ ...f, ...o, maxNodesPerStep: FLOW_MAX_NODES }, read),
+    funnel: (f, o) => service.funnel({ ...f, steps: o.steps, windowMs: o.windowMs, strict: o.strict }, read),
     async customers(f, q) {
-      const page = await service.customers({ ...f, q: q.q, stageReached: q.stage as Stage | undefined, cursor: q.cursor, limit: q.limit });
+      const page = await service.customers({ ...f, q: q.q, stageReached: q.stage as Stage | undefined, cursor: q.cursor, limit: q.limit }, read);
       return {
         total: page.total,
         next: page.nextCursor ?? undefined,
