@@ -109,7 +109,9 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
     const dataVersion = await store.dataVersion();
     const version = `${dataVersion}@${Math.floor(now() / HOUR)}`;
     const erasures = (v: string) => v.split('@')[0].split('.')[1];
-    const answer = await cache.get(`${kind}:${JSON.stringify(params)}`, version, async () => {
+    // Keys sorted: the API and the UI build the same question in different orders and share one entry.
+    const key = `${kind}:${JSON.stringify(Object.fromEntries(Object.entries(params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))))}`;
+    const answer = await cache.get(key, version, async () => {
       const asOf = now();
       return { value: await compute(journeyOptions(asOf)), computedAt: new Date(asOf).toISOString() };
     }, { staleOk: read.allowStale ? (old) => erasures(old) === erasures(version) : undefined });

@@ -27,7 +27,18 @@ export interface PageProps {
   keep?: Record<string, string | undefined>;
   scripts?: string[];
   actions?: Child;
+  /** When the figures shown were computed, if they are older than the data (see staleSince). */
+  staleSince?: string;
   children?: Child;
+}
+
+/**
+ * An aggregate the read service served from older data while it computes the current one
+ * (AggregateMeta.stale): when that older result was computed, else undefined.
+ */
+export function staleSince(result: object | null | undefined): string | undefined {
+  const meta = (result as { meta?: { stale?: boolean; computedAt?: string } } | null | undefined)?.meta;
+  return meta?.stale ? meta.computedAt : undefined;
 }
 
 export function Logo() {
@@ -73,6 +84,11 @@ export function Page(p: PageProps) {
               {p.actions ? <div class="toolbar">{p.actions}</div> : null}
             </div>
             {p.filters ? <FilterBar action={p.active} filters={p.filters} sites={p.sites ?? []} keep={p.keep} /> : null}
+            {p.staleSince ? (
+              <p class="notice" id="stale" role="status">
+                {`Figures as of ${p.staleSince.slice(11, 16)} UTC: newer events are being added to them. Reload in a moment to see them.`}
+              </p>
+            ) : null}
             {p.children}
           </main>
         </div>

@@ -3,7 +3,7 @@
 import type { FlowsResult } from '../../journey/types.js';
 import { Sankey } from '../charts/sankey.js';
 import type { UiFilters } from '../filters.js';
-import { Card, Empty, ErrorBox, fmtNumber, fmtPercent, Page } from '../layout.js';
+import { Card, Empty, ErrorBox, fmtNumber, fmtPercent, Page, staleSince } from '../layout.js';
 
 export interface FlowsForm { level: 'stage' | 'page'; start: string; steps: number }
 
@@ -13,7 +13,7 @@ export function FlowsPage(p: { flows: FlowsResult; form: FlowsForm; error?: stri
   const drops = p.flows.nodes.filter((n) => /drop-off|\(exit\)/.test(n.label)).sort((a, b) => a.step - b.step);
   const firstStep = p.flows.nodes.filter((n) => n.step === 0).reduce((t, n) => t + n.count, 0);
   return (
-    <Page title="Flows" active="/flows" filters={p.filters} sites={p.sites} keep={keep} scripts={['flows.js']}
+    <Page title="Flows" active="/flows" filters={p.filters} sites={p.sites} keep={keep} scripts={['flows.js']} staleSince={staleSince(p.flows)}
       subtitle="The paths customers take from a starting point, and where they leave.">
       <form class="filters" method="get" action="/flows" aria-label="Flow settings">
         {Object.entries(p.filters).map(([k, v]) => (v ? <input type="hidden" name={k} value={v} /> : null))}

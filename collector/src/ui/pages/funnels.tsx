@@ -3,7 +3,7 @@
 import type { FunnelResult, FunnelStep } from '../../journey/types.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { filterQuery, type UiFilters } from '../filters.js';
-import { Card, Empty, ErrorBox, fmtDuration, fmtNumber, fmtPercent, Page } from '../layout.js';
+import { Card, Empty, ErrorBox, fmtDuration, fmtNumber, fmtPercent, Page, staleSince } from '../layout.js';
 
 export const MAX_FUNNEL_STEPS = 6;
 export const WINDOWS = [
@@ -30,7 +30,7 @@ export function FunnelsPage(p: { result: FunnelResult | null; form: FunnelForm; 
   const r = p.result;
   const dropped = r && f.dropped !== undefined ? r.steps[f.dropped] : undefined;
   return (
-    <Page title="Funnels" active="/funnels" filters={p.filters} sites={p.sites} keep={params}
+    <Page title="Funnels" active="/funnels" filters={p.filters} sites={p.sites} keep={params} staleSince={staleSince(r)}
       subtitle="Pick ordered steps and a conversion window; click a step's drop-off to see who left there.">
       <form class="filters" method="get" action="/funnels" aria-label="Funnel steps">
         {Object.entries(p.filters).map(([k, v]) => (v ? <input type="hidden" name={k} value={v} /> : null))}

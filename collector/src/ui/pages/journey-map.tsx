@@ -4,7 +4,7 @@ import type { JourneyMapResult } from '../../journey/types.js';
 import type { MapNote } from '../../store/store.js';
 import { StageEmotionChart } from '../charts/stage-emotion.js';
 import { filterQuery, type UiFilters } from '../filters.js';
-import { Card, Empty, fmtNumber, Page } from '../layout.js';
+import { Card, Empty, fmtNumber, Page, staleSince } from '../layout.js';
 import { MAP_ROWS } from '../map-table.js';
 
 export function JourneyMapPage(p: { map: JourneyMapResult; notes: MapNote[]; filters: UiFilters; sites: string[] }) {
@@ -19,7 +19,7 @@ export function JourneyMapPage(p: { map: JourneyMapResult; notes: MapNote[]; fil
     </>
   );
   return (
-    <Page title="Journey map" active="/map" filters={p.filters} sites={p.sites} actions={actions} scripts={['map.js']}
+    <Page title="Journey map" active="/map" filters={p.filters} sites={p.sites} actions={actions} scripts={['map.js']} staleSince={staleSince(p.map)}
       subtitle={`${fmtNumber(p.map.customers)} customers · stages as columns · add your own notes to any cell`}>
       {p.map.customers === 0 ? (
         <div class="card"><Empty title="No customers for these filters">Widen the date range or clear the filters.</Empty></div>

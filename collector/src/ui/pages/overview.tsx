@@ -4,7 +4,7 @@ import type { JourneyMapResult } from '../../journey/types.js';
 import { BarChart, ColumnChart } from '../charts/bar-chart.js';
 import { StageEmotionChart } from '../charts/stage-emotion.js';
 import { filterQuery, type UiFilters } from '../filters.js';
-import { Card, Empty, fmtDuration, fmtNumber, fmtPercent, Page } from '../layout.js';
+import { Card, Empty, fmtDuration, fmtNumber, fmtPercent, Page, staleSince } from '../layout.js';
 import { stageColor } from '../styles.js';
 
 export interface OverviewData {
@@ -28,7 +28,7 @@ export function OverviewPage(p: { data: OverviewData; filters: UiFilters; sites:
   const events = perDay.reduce((t, d) => t + d.count, 0);
   const pains = topPainPoints(map);
   return (
-    <Page title="Overview" active="/" filters={p.filters} sites={p.sites} subtitle="Where customers are in their lifecycle, how they feel, and where they struggle.">
+    <Page title="Overview" active="/" filters={p.filters} sites={p.sites} staleSince={staleSince(map)} subtitle="Where customers are in their lifecycle, how they feel, and where they struggle.">
       {map.customers === 0 ? (
         <div class="card"><Empty title="No customers for these filters">Widen the date range or clear the filters. If nothing was ever collected, embed the SDK (see the demo site at <a href="/demo/">/demo/</a>).</Empty></div>
       ) : (
