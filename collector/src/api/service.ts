@@ -114,7 +114,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
     const answer = await cache.get(key, version, async () => {
       const asOf = now();
       return { value: await compute(journeyOptions(asOf)), computedAt: new Date(asOf).toISOString() };
-    }, { staleOk: read.allowStale ? (old) => erasures(old) === erasures(version) : undefined });
+    }, { staleOk: read.allowStale && erasures(version) !== undefined ? (old) => erasures(old) === erasures(version) : undefined });
     const { value, cached: hit, stale } = answer;
     return { ...value.value, meta: { dataVersion: answer.version.split('@')[0], computedAt: value.computedAt, cached: hit, stale } };
   }
