@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildJourney } from './build-journey.js';
 import type { JourneyEvent } from './event.js';
 import { matchesFilters, type JourneyFilters } from './filters.js';
-import { flows } from './flows.js';
-import { funnel, type FunnelOptions } from './funnel.js';
+import { createFlowsAccumulator, flows, type FlowsOptions } from './flows.js';
+import { createFunnelAccumulator, funnel, type FunnelOptions } from './funnel.js';
 import { createJourneyMapAccumulator, journeyMap } from './journey-map.js';
 import { stitchIdentities } from './stitch-identities.js';
 import { DAY, ev, MIN, T0 } from './test-events.js';
@@ -129,6 +129,42 @@ describe('funnel', () => {
     expect(() => funnel([], { steps: [{ kind: 'page', value: '/', optional: true }] })).toThrow(/first step cannot be optional/);
     expect(() => funnel([], { steps: [{ kind: 'stage', value: 'buying' }] })).toThrow(/must be one of awareness/);
     expect(() => funnel([], { steps: [{ kind: 'click' as 'page', value: 'x' }] })).toThrow(/kind must be "event", "page" or "stage"/);
+  });
+});
+
+describe('merging accumulators (what parallel passes do)', () => {
+  // Each split hands one part of the population to a second accumulator whose state crosses a
+  // structured clone, as it does from a worker thread; the merge must equal one pass over all.
+  const splits: [string, (j: Journey, i: number) => boolean][] = [
+    ['halves', (_j, i) => i < 2],
+    ['alternate customers', (_j, i) => i % 2 === 0],
+    ['everything in one part', () => true],
+    ['everything in the other part', () => false],
+  ];
+  const flowOpts: FlowsOptions = { level: 'page', steps: 4, maxNodesPerStep: 2 };
+  const funnelOpts: FunnelOptions = { steps: [{ kind: 'page', value: '/blog' }, { kind: 'page', value: '/pricing' }, { kind: 'stage', value: 'purchase' }], maxDroppedIds: 1 };
+  const kinds = [
+    ['journey map', () => createJourneyMapAccumulator()],
+    ['flows', () => createFlowsAccumulator(flowOpts)],
+    ['funnel', () => createFunnelAccumulator(funnelOpts)],
+  ] as const;
+
+  for (const [kind, make] of kinds) {
+    it.each(splits)(`${kind}: %s`, (_name, first) => {
+      const whole = make(), a = make(), b = make();
+      population.forEach((j, i) => { whole.add(j); (first(j, i) ? a : b).add(j); });
+      (a.merge as (s: unknown) => void)(structuredClone(b.state()));
+      expect(a.result()).toEqual(whole.result());
+    });
+  }
+
+  it('lists the first maxDroppedIds dropped customers in id order, whatever order they came in', () => {
+    const opts: FunnelOptions = { steps: [{ kind: 'stage', value: 'consideration' }, { kind: 'event', value: 'order_completed' }], maxDroppedIds: 1 };
+    const forward = createFunnelAccumulator(opts), backward = createFunnelAccumulator(opts);
+    population.forEach((j) => forward.add(j));
+    [...population].reverse().forEach((j) => backward.add(j));
+    expect(backward.result()).toEqual(forward.result());
+    expect(forward.result().steps[1]).toMatchObject({ dropOff: 2, droppedCustomerIds: ['ben'] }); // ben and cat dropped
   });
 });
 

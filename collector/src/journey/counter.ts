@@ -5,6 +5,11 @@ export function bump(m: Map<string, number>, key: string, by = 1): void {
   m.set(key, (m.get(key) ?? 0) + by);
 }
 
+/** Adds every count of `from` into `into`. */
+export function mergeCounts(into: Map<string, number>, from: Map<string, number>): void {
+  for (const [k, n] of from) bump(into, k, n);
+}
+
 /** The `n` largest counts, ties broken by key so results are stable. */
 export function top(m: Map<string, number>, n: number): Count[] {
   return [...m].map(([key, count]) => ({ key, count }))

@@ -1,7 +1,7 @@
 // Flows for a Sankey diagram: the first `steps` stages or pages of each journey (from `start`
 // when given), as nodes and links, with a `(drop-off)` node where a path ends early. Built as an
 // accumulator: its state is one counter per (step, label) and per (step, from, to).
-import { bump } from './counter.js';
+import { bump, mergeCounts } from './counter.js';
 import { pathOf } from './event.js';
 import type { FlowLink, FlowNode, FlowsResult, Journey } from './types.js';
 
@@ -15,7 +15,16 @@ export interface FlowsOptions {
   maxNodesPerStep?: number;
 }
 
-export interface FlowsAccumulator { add(journey: Journey): void; result(): FlowsResult }
+export interface FlowsAccumulator {
+  add(journey: Journey): void;
+  /** The counters so far, as plain data (structured-cloneable). */
+  state(): FlowsState;
+  /** Adds another accumulator's state (same options), as if its journeys had been added here. */
+  merge(other: FlowsState): void;
+  result(): FlowsResult;
+}
+
+export interface FlowsState { customers: number; nodes: Map<string, number>[]; links: Map<string, number>[] }
 
 export const DROP_OFF = '(drop-off)';
 export const OTHER = '(other)';
@@ -59,6 +68,14 @@ export function createFlowsAccumulator(opts: FlowsOptions): FlowsAccumulator {
         bump(nodes[path.length], DROP_OFF);
         bump(links[path.length - 1], `${path[path.length - 1]}\u0000${DROP_OFF}`);
       }
+    },
+
+    state: () => ({ customers, nodes, links }),
+
+    merge(other) {
+      customers += other.customers;
+      other.nodes.forEach((m, k) => mergeCounts(nodes[k], m));
+      other.links.forEach((m, k) => mergeCounts(links[k], m));
     },
 
     result() {

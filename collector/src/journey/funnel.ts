@@ -17,11 +17,20 @@ export interface FunnelOptions {
   strict?: boolean;
   /** Every step must happen within this time of the first step (ms); unlimited by default. */
   windowMs?: number;
-  /** Cap on droppedCustomerIds per step; 1000 by default. */
+  /** Cap on droppedCustomerIds per step (the first ids in id order); 1000 by default. */
   maxDroppedIds?: number;
 }
 
-export interface FunnelAccumulator { add(journey: Journey): void; result(): FunnelResult }
+export interface FunnelAccumulator {
+  add(journey: Journey): void;
+  /** The counters so far, as plain data (structured-cloneable). */
+  state(): FunnelState;
+  /** Adds another accumulator's state (same options), as if its journeys had been added after these. */
+  merge(other: FunnelState): void;
+  result(): FunnelResult;
+}
+
+export interface FunnelState { reached: number[]; times: number[][]; dropped: string[][]; droppedCount: number[] }
 
 const MAX_ATTEMPTS = 50;
 
@@ -41,6 +50,12 @@ export function stepMatcher(step: FunnelStep): (t: Touchpoint) => boolean {
     default: throw new Error(`funnel: step kind must be "event", "page" or "stage", got ${JSON.stringify((step as FunnelStep).kind)}`);
   }
 }
+
+/**
+ * The `n` smallest ids, sorted: which customers are listed must not depend on the order journeys
+ * arrive in, which differs between a pass in one thread and one split across workers.
+ */
+const firstIds = (ids: string[], n: number): string[] => ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, n);
 
 /** Per step, the index of the matched touchpoint or -1; stops at the first required step missed. */
 type Attempt = number[];
@@ -120,9 +135,19 @@ export function createFunnelAccumulator(opts: FunnelOptions): FunnelAccumulator 
         } else if (required[k] && alive) {
           alive = false;
           droppedCount[k]++;
-          if (dropped[k].length < maxIds) dropped[k].push(j.customerId);
+          dropped[k].push(j.customerId);
+          if (dropped[k].length >= 2 * maxIds) dropped[k] = firstIds(dropped[k], maxIds);
         }
       }
+    },
+
+    state: () => ({ reached, times, dropped, droppedCount }),
+
+    merge(other) {
+      other.reached.forEach((n, k) => { reached[k] += n; });
+      other.times.forEach((ts, k) => { for (const t of ts) times[k].push(t); });
+      other.dropped.forEach((ids, k) => { dropped[k] = firstIds(dropped[k].concat(ids), maxIds); });
+      other.droppedCount.forEach((n, k) => { droppedCount[k] += n; });
     },
 
     result() {
@@ -141,7 +166,7 @@ export function createFunnelAccumulator(opts: FunnelOptions): FunnelAccumulator 
             conversionFromStart: entered ? Math.round((reached[k] / entered) * 10000) / 10000 : 0,
             medianTimeMs: k === 0 ? null : median(times[k]),
             dropOff: required[k] ? droppedCount[k] : 0,
-            droppedCustomerIds: dropped[k],
+            droppedCustomerIds: firstIds(dropped[k], maxIds),
           };
           if (required[k]) prevRequired = reached[k];
           return r;

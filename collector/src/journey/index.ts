@@ -15,6 +15,8 @@
 //   createFlowsAccumulator({ level: 'stage'|'page', start?, steps, maxNodesPerStep? }) → FlowsResult
 //   createFunnelAccumulator({ steps: FunnelStep[], strict?, windowMs?, maxDroppedIds? }) → FunnelResult
 //   journeyMap(journeys, opts) / flows(journeys, opts) / funnel(journeys, opts): the same in one call
+//   every accumulator also has state() (plain, structured-cloneable data) and merge(state), so
+//       parts of the customers counted apart (worker threads) combine into one result
 //
 // Typical use, streaming customers so memory stays flat:
 //   const customers = stitchIdentities(events.map(toJourneyEvent));
@@ -30,7 +32,7 @@ export { classifyStages, matchStage, ruleMatches, globFor, compileGlob, DEFAULT_
 export { readSignals, INFERRED_EMOTION, SLOW_PAGE_THRESHOLDS, FORM_ABANDON_EVENTS } from './signals.js';
 export { buildJourney, stageIndex, DEFAULT_DROP_OFF_DAYS, type JourneyOptions } from './build-journey.js';
 export { matchesFilters, type JourneyFilters } from './filters.js';
-export { journeyMap, createJourneyMapAccumulator, type JourneyMapOptions, type JourneyMapAccumulator } from './journey-map.js';
-export { flows, createFlowsAccumulator, type FlowsOptions, type FlowsAccumulator } from './flows.js';
-export { funnel, createFunnelAccumulator, type FunnelOptions, type FunnelAccumulator } from './funnel.js';
+export { journeyMap, createJourneyMapAccumulator, type JourneyMapOptions, type JourneyMapAccumulator, type JourneyMapState } from './journey-map.js';
+export { flows, createFlowsAccumulator, type FlowsOptions, type FlowsAccumulator, type FlowsState } from './flows.js';
+export { funnel, createFunnelAccumulator, type FunnelOptions, type FunnelAccumulator, type FunnelState } from './funnel.js';
 export type { StageRule } from '../config.js';

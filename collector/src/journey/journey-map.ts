@@ -6,7 +6,7 @@
 // or any stage after it (skipping a stage still moves the customer on). Time to next: from the
 // first entry of the stage to the first later entry of a further stage.
 import { STAGES } from '../wire.js';
-import { bump, mean, median, top } from './counter.js';
+import { bump, mean, median, mergeCounts, top } from './counter.js';
 import { pathOf } from './event.js';
 import type { Journey, JourneyMapResult, PainPoint, Touchpoint } from './types.js';
 
@@ -17,8 +17,14 @@ export interface JourneyMapOptions {
 
 export interface JourneyMapAccumulator {
   add(journey: Journey): void;
+  /** The counters so far, as plain data (structured-cloneable): what a worker hands back. */
+  state(): JourneyMapState;
+  /** Adds another accumulator's state, as if its journeys had been added here. */
+  merge(other: JourneyMapState): void;
   result(): JourneyMapResult;
 }
+
+export interface JourneyMapState { customers: number; stages: StageState[] }
 
 /** Autocapture that says nothing about what the customer meant to do. */
 const NOT_ACTIONS = new Set(['$scroll_depth', '$page_leave', '$web_vitals']);
@@ -98,6 +104,24 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         if (p.source === 'explicit') { s.explicitSum += p.score; s.explicitCount++; } else { s.inferredSum += p.score; s.inferredCount++; }
       }
       for (const p of j.painPoints as PainPoint[]) bump(state[indexOf.get(p.stage)!].painPoints, p.kind);
+    },
+
+    state: () => ({ customers, stages: state }),
+
+    merge(other) {
+      customers += other.customers;
+      other.stages.forEach((o, i) => {
+        const s = state[i];
+        s.customers += o.customers;
+        s.converted += o.converted;
+        for (const t of o.timesToNext) s.timesToNext.push(t);
+        mergeCounts(s.touchpoints, o.touchpoints);
+        mergeCounts(s.actions, o.actions);
+        mergeCounts(s.channels, o.channels);
+        mergeCounts(s.painPoints, o.painPoints);
+        s.explicitSum += o.explicitSum; s.explicitCount += o.explicitCount;
+        s.inferredSum += o.inferredSum; s.inferredCount += o.inferredCount;
+      });
     },
 
     result() {
