@@ -5,10 +5,14 @@
 // is a group on its own and is finished as soon as the scan moves past it. A linked group is
 // held until its last anonymous id has gone by. The groups are a superset of customers (two
 // people sharing a computer land in one group); stitchIdentities splits them exactly.
+//
+// A parallel pass splits the anonymous ids into ranges, one scan each. A linked group belongs to
+// the range holding its smallest anonymous id: that scan fetches the group's ids outside its
+// range by point queries, and every other scan skips them, so each customer is built once.
 import { buildJourney, stitchIdentities, type JourneyOptions } from '../journey/index.js';
 import type { Journey } from '../journey/types.js';
-import type { IdentityLink, Store } from '../store/store.js';
-import { scanJourneyRows, type JourneyRow } from './journey-rows.js';
+import type { IdentityLink } from '../store/store.js';
+import { ALL_IDS, compareIds, inRange, type AnonRange, type JourneyRow, type JourneyRowSource } from './journey-rows.js';
 
 /** A journey plus what the customer list needs and Journey does not carry. */
 export interface ScannedJourney {
@@ -52,7 +56,11 @@ export function linkedGroups(links: IdentityLink[]): Map<string, string[]> {
     if (m) m.push(a.slice(2)); else members.set(r, [a.slice(2)]);
   }
   const byAnon = new Map<string, string[]>();
-  for (const m of members.values()) if (m.length > 1) for (const a of m) byAnon.set(a, m);
+  for (const m of members.values()) {
+    if (m.length < 2) continue;
+    m.sort(compareIds); // the first member names the range the group belongs to
+    for (const a of m) byAnon.set(a, m);
+  }
   return byAnon;
 }
 
@@ -76,37 +84,58 @@ export function journeysOf(events: JourneyRow[], opts: JourneyOptions): ScannedJ
   });
 }
 
-/** Every customer's journey, one at a time; memory holds only linked groups still incomplete. */
-export async function* scanJourneys(store: Store, opts: JourneyOptions): AsyncIterable<ScannedJourney> {
-  const groups = linkedGroups(await store.identityLinks());
-  /** Linked groups still waiting for some of their anonymous ids, by group (the members array). */
+/**
+ * Every customer's journey whose events lie in `range` (all by default), one at a time; memory
+ * holds only linked groups still incomplete.
+ */
+export async function* scanJourneys(source: JourneyRowSource, opts: JourneyOptions, range: AnonRange = ALL_IDS): AsyncIterable<ScannedJourney> {
+  const groups = linkedGroups(await source.identityLinks());
+  const ours = (group: string[]) => inRange(group[0], range);
+  /** Linked groups started here and still waiting for some of their anonymous ids. */
   const pending = new Map<string[], { events: JourneyRow[]; left: number }>();
+  const started = new Set<string[]>();
   let current: string | null = null;
   let batch: JourneyRow[] = [];
   /** The events of one anonymous id are complete: its group's events, when that is complete too. */
-  const finishAnon = (): JourneyRow[] | null => {
+  const finishAnon = async (): Promise<JourneyRow[] | null> => {
     if (current === null) return null;
     const done = batch;
     batch = [];
     const group = groups.get(current);
     if (!group) return done;
+    if (!ours(group)) return null; // the scan of the group's first id builds it
     let p = pending.get(group);
-    if (!p) pending.set(group, (p = { events: [], left: group.length }));
+    if (!p) {
+      started.add(group);
+      pending.set(group, (p = { events: [], left: group.length }));
+      for (const a of group) {
+        if (inRange(a, range)) continue;
+        for (const e of await source.rowsOf(a)) p.events.push(e);
+        p.left--;
+      }
+    }
     for (const e of done) p.events.push(e);
     if (--p.left > 0) return null;
     pending.delete(group);
     return p.events;
   };
-  for await (const e of scanJourneyRows(store)) {
+  for await (const e of source.rows(range)) {
     if (e.anonymousId !== current) {
-      const ready = finishAnon();
+      const ready = await finishAnon();
       if (ready) yield* journeysOf(ready, opts);
       current = e.anonymousId;
     }
     batch.push(e);
   }
-  const ready = finishAnon();
+  const ready = await finishAnon();
   if (ready) yield* journeysOf(ready, opts);
   // Groups naming an id that has no events (an alias of an id never seen) finish here.
   for (const p of pending.values()) yield* journeysOf(p.events, opts);
+  // Groups of ours with no events in our range: their events, if any, lie in other ranges.
+  for (const group of new Set(groups.values())) {
+    if (started.has(group) || !ours(group) || group.every((a) => inRange(a, range))) continue;
+    const events: JourneyRow[] = [];
+    for (const a of group) if (!inRange(a, range)) for (const e of await source.rowsOf(a)) events.push(e);
+    if (events.length) yield* journeysOf(events, opts);
+  }
 }

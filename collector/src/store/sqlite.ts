@@ -151,6 +151,19 @@ export function rowToEvent(r: any): StoredEvent {
   };
 }
 
+/** Every (anonymous id, user id) pair, and each alias's previousId: what joins identities. */
+export function sqliteIdentityLinks(db: Database.Database): IdentityLink[] {
+  // Two queries so the common case (pairs) is answered from events_identity_links alone; only
+  // alias rows are visited for their previousId.
+  const rows = db.prepare(
+    `SELECT DISTINCT anonymous_id, user_id, NULL AS previous_id FROM events INDEXED BY events_identity_links WHERE user_id IS NOT NULL
+     UNION
+     SELECT anonymous_id, user_id, json_extract(body, '$.previousId') FROM events INDEXED BY events_identity_links
+     WHERE user_id IS NOT NULL AND type = 'alias'`,
+  ).all() as any[];
+  return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id ?? null }));
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
@@ -267,15 +280,7 @@ export class SqliteStore implements Store {
   }
 
   async identityLinks(): Promise<IdentityLink[]> {
-    // Two queries so the common case (pairs) is answered from events_identity_links alone; only
-    // alias rows are visited for their previousId.
-    const rows = this.db.prepare(
-      `SELECT DISTINCT anonymous_id, user_id, NULL AS previous_id FROM events INDEXED BY events_identity_links WHERE user_id IS NOT NULL
-       UNION
-       SELECT anonymous_id, user_id, json_extract(body, '$.previousId') FROM events INDEXED BY events_identity_links
-       WHERE user_id IS NOT NULL AND type = 'alias'`,
-    ).all() as any[];
-    return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id ?? null }));
+    return sqliteIdentityLinks(this.db);
   }
 
   async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
@@ -290,6 +295,30 @@ export class SqliteStore implements Store {
       return changes;
     });
     return { deleted: run.immediate() };
+  }
+
+  /** About how many events are stored (the highest seq: exact until erasures leave gaps). */
+  eventCount(): number {
+    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
+  }
+
+  /**
+   * `parts` ranges of anonymous ids holding about as many events each, in id order, covering
+   * every id. Split points come from a sample of rows (rowid lookups: milliseconds), not from
+   * walking the index.
+   */
+  anonymousIdRanges(parts: number): { from: string | null; to: string | null }[] {
+    const max = this.eventCount();
+    const sample = Array.from({ length: Math.min(max, 1000) }, (_, i) => Math.floor(((i + 0.5) * max) / Math.min(max, 1000)) + 1);
+    const ids = (this.db.prepare(
+      'SELECT anonymous_id AS a FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY anonymous_id',
+    ).all(JSON.stringify(sample)) as { a: string }[]).map((r) => r.a);
+    const cuts: string[] = [];
+    for (let k = 1; k < parts && ids.length; k++) {
+      const cut = ids[Math.floor((k * ids.length) / parts)];
+      if (cut !== cuts[cuts.length - 1] && cut !== ids[0]) cuts.push(cut);
+    }
+    return [null, ...cuts].map((from, i) => ({ from, to: cuts[i] ?? null }));
   }
 
   async dataVersion(): Promise<string> {
