@@ -3,39 +3,26 @@
 // the pure functions in journey/; aggregates are cached per data version (aggregate-cache.ts).
 import type { Config, StageRule } from '../config.js';
 import {
-  createFlowsAccumulator, createFunnelAccumulator, createJourneyMapAccumulator, DEFAULT_STAGE_RULES, matchesFilters,
+  createFlowsAccumulator, createFunnelAccumulator, DEFAULT_STAGE_RULES, matchesFilters,
   stageIndex, type FlowsOptions, type FunnelOptions, type JourneyFilters, type JourneyOptions,
 } from '../journey/index.js';
-import type { FirstTouch, FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
+import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
 import type { EventFilter, IdentitySet, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../wire.js';
 import { aggregateCache } from './aggregate-cache.js';
-import { toJourneyRow } from './journey-rows.js';
+import { runPass, type CustomerSummary, type ParallelOptions } from './journey-pass.js';
+import { journeyRowSource, toJourneyRow } from './journey-rows.js';
 import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';
 
 export type { JourneyFilters } from '../journey/index.js';
+export type { CustomerSummary } from './journey-pass.js';
 
 export interface ServiceDeps {
   config: Pick<Config, 'stages' | 'session'>;
   store: Store;
   now?: () => number;
-}
-
-/** One row of the customer list. */
-export interface CustomerSummary {
-  customerId: string;
-  anonymousIds: string[];
-  userIds: string[];
-  traits: Record<string, unknown>;
-  currentStage: Stage;
-  furthestStage: Stage;
-  firstSeen: string;
-  lastSeen: string;
-  sessions: number;
-  touchpoints: number;
-  painPoints: number;
-  firstTouch: FirstTouch | null;
-  siteIds: string[];
+  /** When aggregates over a large SQLite store are computed in worker threads. */
+  parallel?: ParallelOptions;
 }
 
 export interface CustomerQuery extends JourneyFilters {
@@ -119,21 +106,8 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
     return { ...value.value, meta: { dataVersion: answer.version.split('@')[0], computedAt: value.computedAt, cached: hit, stale } };
   }
 
-  async function* scan(opts: JourneyOptions, filters: JourneyFilters): AsyncIterable<ScannedJourney> {
-    for await (const s of scanJourneys(store, opts)) if (matchesFilters(s.journey, filters)) yield s;
-  }
-
   /** The customer list and the unfiltered journey map come from one pass: pages often need both. */
-  const overview = (read?: ReadOptions) => cached('overview', null, async (opts) => {
-    const list: CustomerSummary[] = [];
-    const map = createJourneyMapAccumulator();
-    for await (const { journey: j, traits } of scanJourneys(store, opts)) {
-      list.push(summarise(j, traits));
-      map.add(j);
-    }
-    list.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
-    return { list, map: map.result() };
-  }, read);
+  const overview = (read?: ReadOptions) => cached('overview', null, (opts) => runPass(store, { kind: 'overview' }, opts, deps.parallel), read);
 
   /**
    * One customer's events: start from the id as an anonymous and a user id, and widen to every
@@ -207,31 +181,19 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
         const { map, meta } = await overview(read);
         return { ...map, meta };
       }
-      return cached('map', f, async (opts) => {
-        const acc = createJourneyMapAccumulator();
-        for await (const s of scan(opts, f)) acc.add(s.journey);
-        return acc.result();
-      }, read);
+      return cached('map', f, (opts) => runPass(store, { kind: 'map', filters: f }, opts, deps.parallel), read);
     },
 
     flows(o, read) {
       const { level, start, steps, maxNodesPerStep, ...f } = o;
       createFlowsAccumulator({ level, start, steps, maxNodesPerStep }); // throws on bad options before a scan
-      return cached('flows', o, async (opts) => {
-        const a = createFlowsAccumulator({ level, start, steps, maxNodesPerStep });
-        for await (const s of scan(opts, f)) a.add(s.journey);
-        return a.result();
-      }, read);
+      return cached('flows', o, (opts) => runPass(store, { kind: 'flows', flows: { level, start, steps, maxNodesPerStep }, filters: f }, opts, deps.parallel), read);
     },
 
     funnel(o, read) {
       const { steps, strict, windowMs, maxDroppedIds, ...f } = o;
       createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds }); // throws on bad steps before a scan
-      return cached('funnel', o, async (opts) => {
-        const a = createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds });
-        for await (const s of scan(opts, f)) a.add(s.journey);
-        return a.result();
-      }, read);
+      return cached('funnel', o, (opts) => runPass(store, { kind: 'funnel', funnel: { steps, strict, windowMs, maxDroppedIds }, filters: f }, opts, deps.parallel), read);
     },
 
     async *exportEvents(q = {}) {
@@ -252,7 +214,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
     },
 
     async *exportJourneys(f = {}) {
-      for await (const s of scan(journeyOptions(now()), f)) yield s.journey;
+      for await (const s of scanJourneys(journeyRowSource(store), journeyOptions(now()))) if (matchesFilters(s.journey, f)) yield s.journey;
     },
 
     /**
@@ -281,16 +243,6 @@ export function journeyService(deps: ServiceDeps): JourneyService {
   let s = services.get(deps.store);
   if (!s) services.set(deps.store, (s = createJourneyService(deps)));
   return s;
-}
-
-function summarise(j: Journey, traits: Record<string, unknown>): CustomerSummary {
-  return {
-    customerId: j.customerId, anonymousIds: j.anonymousIds, userIds: j.userIds, traits,
-    currentStage: j.currentStage, furthestStage: j.furthestStage,
-    firstSeen: j.touchpoints[0]?.at ?? '', lastSeen: j.touchpoints[j.touchpoints.length - 1]?.at ?? '',
-    sessions: j.sessions.length, touchpoints: j.touchpoints.length, painPoints: j.painPoints.length,
-    firstTouch: j.firstTouch ?? null, siteIds: j.siteIds ?? [],
-  };
 }
 
 function matchesText(c: CustomerSummary, needle: string): boolean {
