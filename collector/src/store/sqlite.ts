@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { bytesToUuid, uuidToBytes } from './uuid-bytes.js';
 import { EVENT_TYPES } from '../wire.js';
 
@@ -85,6 +86,8 @@ export interface SqliteOptions {
    * every commit (WAYMARK_SQLITE_SYNC=full), costing about half the throughput on this disk.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Checkpoint the WAL from a background thread (sqlite-checkpointer.ts); true by default for files. */
+  backgroundCheckpoints?: boolean;
 }
 
 interface Pending {
@@ -102,6 +105,7 @@ export function openSqliteDatabase(file: string, opts: SqliteOptions = {}): Data
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -262144'); // 256 MiB: keeps the id index hot under random ids
   db.pragma('temp_store = MEMORY');
+  db.pragma('journal_size_limit = 67108864'); // a WAL that grew in a burst shrinks back to 64 MiB when it restarts
   migrate(db);
   return db;
 }
@@ -172,9 +176,16 @@ export class SqliteStore implements Store {
   private readonly insertEvent: Database.Statement;
   private readonly insertQuarantine: Database.Statement;
   private readonly commit: Database.Transaction<(work: Pending[]) => IngestResult[]>;
+  private readonly checkpointer: Promise<Checkpointer | null>;
 
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     this.db = openSqliteDatabase(file, opts);
+    // Until the thread is up, and if it fails, commits checkpoint as SQLite does by default.
+    this.checkpointer = file === ':memory:' || opts.backgroundCheckpoints === false ? Promise.resolve(null)
+      : startCheckpointer(file, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000')).then(
+        (c) => { if (this.db.open) this.db.pragma('wal_autocheckpoint = 0'); return c; },
+        () => null,
+      );
     this.insertEvent = this.db.prepare(
       `INSERT INTO events (id, site_id, type, name, anonymous_id, user_id, session_id, at, received_at, ip, flags, body)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
@@ -369,6 +380,7 @@ export class SqliteStore implements Store {
 
   async close() {
     if (this.pending.length) this.flush();
+    await (await this.checkpointer)?.stop();
     if (this.db.open) this.db.close();
   }
 }
