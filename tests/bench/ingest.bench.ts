@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteDatabase } from '../../collector/src/store/sqlite.js';
 import { startCheckpointer } from '../../collector/src/store/sqlite-checkpointer.js';
-import { uuidToBytes } from '../../collector/src/store/uuid-bytes.js';
+import { INSERT_EVENT } from '../../collector/src/store/sqlite-writer.js';
 import { startCollector } from '../helpers/collector.js';
 
 const EVENTS_PER_BATCH = 50;
@@ -62,13 +62,10 @@ async function rawInsertRate(rows: number, ids: () => string, background = false
   const db: Database.Database = openSqliteDatabase(join(dir, 'raw.db'));
   const checkpointer = background ? await startCheckpointer(join(dir, 'raw.db'), (why) => { throw new Error(why); }) : null;
   if (checkpointer) db.pragma('wal_autocheckpoint = 0');
-  const insert = db.prepare(
-    `INSERT INTO events (id, site_id, type, name, anonymous_id, user_id, session_id, at, received_at, ip, flags, body)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-  );
+  const insert = db.prepare(INSERT_EVENT);
   const events = Array.from({ length: rows }, (_, i) => makeEvent(i, ids()));
   const tx = db.transaction((chunk: typeof events) => {
-    for (const e of chunk) insert.run(uuidToBytes(e.id), 'bench', e.type, e.name, e.anonymousId, null, e.sessionId, Date.now(), Date.now(), null, null, JSON.stringify(e));
+    for (const e of chunk) insert.run(e.id, 'bench', e.type, e.name, e.anonymousId, null, e.sessionId, Date.now(), Date.now(), null, null, JSON.stringify(e));
   });
   const t0 = performance.now();
   for (let i = 0; i < rows; i += 1000) tx(events.slice(i, i + 1000));

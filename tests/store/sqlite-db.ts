@@ -11,7 +11,12 @@ export function sqliteStores(): StoreFactory {
     async fresh() {
       const dir = mkdtempSync(join(tmpdir(), 'waymark-store-'));
       dirs.push(dir);
-      const another = async () => new SqliteStore(join(dir, 'waymark.db'));
+      // Once its threads are up, so the contract runs against the writer thread, as a collector does.
+      const another = async () => {
+        const store = new SqliteStore(join(dir, 'waymark.db'));
+        await store.threadsReady();
+        return store;
+      };
       return { store: await another(), another };
     },
     async done() {

@@ -37,7 +37,6 @@ export interface Checkpointer {
 export function startCheckpointer(file: string, lost: (why: string) => void, intervalMs = 250): Promise<Checkpointer> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs } });
-  worker.unref(); // a store left open must not keep the process alive
   let stopping = false, started = false;
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
   return new Promise((resolve, reject) => {
@@ -52,7 +51,8 @@ export function startCheckpointer(file: string, lost: (why: string) => void, int
       if (m.error) fail(m.error);
       if (!m.ready) return;
       started = true;
-      resolve({ stop: async () => { if (!stopping) { stopping = true; worker.postMessage('stop'); } await exited; } });
+      worker.unref(); // once started, a store left open must not keep the process alive
+      resolve({ stop: async () => { if (!stopping) { stopping = true; worker.ref(); worker.postMessage('stop'); } await exited; } });
     });
     void exited.then(() => fail('the checkpoint thread ended'));
   });

@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
-import { bytesToUuid, uuidToBytes } from './uuid-bytes.js';
+import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './sqlite-writer.js';
+import { bytesToUuid } from './uuid-bytes.js';
 import { EVENT_TYPES } from '../wire.js';
 
 /**
@@ -88,6 +89,8 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Checkpoint the WAL from a background thread (sqlite-checkpointer.ts); true by default for files. */
   backgroundCheckpoints?: boolean;
+  /** Insert ingested events from a worker thread (sqlite-writer.ts); true by default for files. */
+  writerThread?: boolean;
 }
 
 interface Pending {
@@ -101,13 +104,27 @@ export function openSqliteDatabase(file: string, opts: SqliteOptions = {}): Data
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${opts.synchronous ?? (process.env.WAYMARK_SQLITE_SYNC?.toUpperCase() === 'FULL' ? 'FULL' : 'NORMAL')}`);
+  db.pragma(`synchronous = ${synchronousOf(opts)}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -262144'); // 256 MiB: keeps the id index hot under random ids
   db.pragma('temp_store = MEMORY');
   db.pragma('journal_size_limit = 67108864'); // a WAL that grew in a burst shrinks back to 64 MiB when it restarts
   migrate(db);
   return db;
+}
+
+const synchronousOf = (opts: SqliteOptions) =>
+  opts.synchronous ?? (process.env.WAYMARK_SQLITE_SYNC?.toUpperCase() === 'FULL' ? 'FULL' : 'NORMAL');
+
+/** A request's events and quarantined events as the parameters of the two INSERTs. */
+function rowsOf(events: StoredEvent[], quarantined: QuarantinedEvent[]): WriteRows {
+  return {
+    events: events.map((e) => [
+      e.id, e.siteId, e.type, e.name, e.anonymousId, e.userId, e.sessionId, e.at, e.receivedAt, e.ip ?? null,
+      e.flags?.length ? JSON.stringify(e.flags) : null, e.json ?? JSON.stringify(e.event),
+    ]),
+    quarantined: quarantined.map((q) => [q.siteId, q.receivedAt, q.index, q.eventId, JSON.stringify(q.errors), q.raw]),
+  };
 }
 
 function migrate(db: Database.Database) {
@@ -173,52 +190,62 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private pending: Pending[] = [];
   private scheduled = false;
+  /** The group the writer thread is committing; requests arriving meanwhile wait for the next. */
+  private writing: Promise<void> | null = null;
+  private writer: SqliteWriter | null = null;
+  private closed = false;
+  /** wal_autocheckpoint for whichever connection inserts: 0 while the checkpoint thread runs. */
+  private autocheckpoint = 1000;
   private readonly insertEvent: Database.Statement;
   private readonly insertQuarantine: Database.Statement;
-  private readonly commit: Database.Transaction<(work: Pending[]) => IngestResult[]>;
-  private readonly checkpointer: Promise<Checkpointer | null>;
+  private readonly commit: Database.Transaction<(work: WriteRows[]) => number[][]>;
+  private readonly threads: Promise<[Checkpointer | null, SqliteWriter | null]>;
 
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     this.db = openSqliteDatabase(file, opts);
-    // Until the thread is up, and if it fails, commits checkpoint as SQLite does by default.
-    this.checkpointer = file === ':memory:' || opts.backgroundCheckpoints === false ? Promise.resolve(null)
-      : startCheckpointer(file, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000')).then(
-        (c) => { if (this.db.open) this.db.pragma('wal_autocheckpoint = 0'); return c; },
-        () => null,
-      );
-    this.insertEvent = this.db.prepare(
-      `INSERT INTO events (id, site_id, type, name, anonymous_id, user_id, session_id, at, received_at, ip, flags, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    );
-    this.insertQuarantine = this.db.prepare(
-      `INSERT INTO quarantine (site_id, received_at, idx, event_id, errors, raw) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    this.commit = this.db.transaction((work: Pending[]) => work.map((w) => this.write(w)));
+    this.insertEvent = this.db.prepare(INSERT_EVENT);
+    this.insertQuarantine = this.db.prepare(INSERT_QUARANTINE);
+    this.commit = this.db.transaction((work: WriteRows[]) => work.map((w) => {
+      const duplicates: number[] = [];
+      w.events.forEach((row, i) => { if (this.insertEvent.run(row).changes === 0) duplicates.push(i); });
+      for (const row of w.quarantined) this.insertQuarantine.run(row);
+      return duplicates;
+    }));
+    // Until the threads are up, and if one fails, this connection inserts and its commits
+    // checkpoint, as SQLite does by default.
+    const onDisk = file === ':memory:' ? null : file;
+    const checkpointer = !onDisk || opts.backgroundCheckpoints === false ? Promise.resolve(null)
+      : startCheckpointer(onDisk, () => this.setAutocheckpoint(1000)).then((c) => { this.setAutocheckpoint(0); return c; }, () => null);
+    const writer = !onDisk || opts.writerThread === false ? Promise.resolve(null)
+      : startWriter(onDisk, { synchronous: synchronousOf(opts), autocheckpoint: this.autocheckpoint }, () => { this.writer = null; }).then((w) => {
+        if (this.closed) { void w.stop(); return null; }
+        this.writer = w;
+        w.setAutocheckpoint(this.autocheckpoint);
+        return w;
+      }, () => null);
+    this.threads = Promise.all([checkpointer, writer]);
   }
 
-  private write(w: Pending): IngestResult {
-    const duplicateIds: string[] = [];
-    for (const e of w.events) {
-      const info = this.insertEvent.run(
-        uuidToBytes(e.id), e.siteId, e.type, e.name, e.anonymousId, e.userId, e.sessionId, e.at, e.receivedAt, e.ip ?? null,
-        e.flags?.length ? JSON.stringify(e.flags) : null, e.json ?? JSON.stringify(e.event),
-      );
-      if (info.changes === 0) duplicateIds.push(e.id);
-    }
-    for (const q of w.quarantined) {
-      this.insertQuarantine.run(q.siteId, q.receivedAt, q.index, q.eventId, JSON.stringify(q.errors), q.raw);
-    }
-    return { duplicateIds };
+  /** Which background threads run, once they have started or failed to (tests and diagnostics). */
+  async threadsReady(): Promise<{ checkpointer: boolean; writer: boolean }> {
+    const [checkpointer, writer] = await this.threads;
+    return { checkpointer: !!checkpointer, writer: !!writer && this.writer === writer };
+  }
+
+  private setAutocheckpoint(pages: number) {
+    this.autocheckpoint = pages;
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${pages}`);
+    this.writer?.setAutocheckpoint(pages);
   }
 
   /**
-   * Group commit: every request that arrives within one turn of the event loop shares one
-   * transaction (and one fsync), so concurrent clients cost little more than one.
+   * Group commit: the requests that arrive within one turn of the event loop, or while the
+   * previous group commits, share one transaction, so concurrent clients cost little more than one.
    */
   ingest(events: StoredEvent[], quarantined: QuarantinedEvent[]): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
       this.pending.push({ events, quarantined, resolve, reject });
-      if (!this.scheduled) {
+      if (!this.scheduled && !this.writing) {
         this.scheduled = true;
         setImmediate(() => this.flush());
       }
@@ -226,14 +253,28 @@ export class SqliteStore implements Store {
   }
 
   private flush() {
+    this.scheduled = false;
+    if (this.writing || !this.pending.length) return; // the group in flight flushes again when done
     const work = this.pending;
     this.pending = [];
-    this.scheduled = false;
-    try {
-      const results = this.commit.immediate(work);
-      work.forEach((w, i) => w.resolve(results[i]));
-    } catch (e) {
-      work.forEach((w) => w.reject(e));
+    const answer = (duplicates: number[][]) =>
+      work.forEach((w, i) => w.resolve({ duplicateIds: duplicates[i].map((k) => w.events[k].id) }));
+    const rows = work.map((w) => rowsOf(w.events, w.quarantined));
+    if (!this.writer) {
+      try { answer(this.commit.immediate(rows)); } catch (e) { work.forEach((w) => w.reject(e)); }
+      return;
+    }
+    this.writing = this.writer.write(rows).then(answer, (e) => work.forEach((w) => w.reject(e))).finally(() => {
+      this.writing = null;
+      this.flush();
+    });
+  }
+
+  /** Resolves when every request accepted so far is committed (or has failed). */
+  private async drain() {
+    while (this.writing || this.pending.length) {
+      if (!this.writing) this.flush();
+      await this.writing;
     }
   }
 
@@ -295,7 +336,7 @@ export class SqliteStore implements Store {
   }
 
   async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
-    if (this.pending.length) this.flush(); // events accepted a moment ago are erased too
+    await this.drain(); // events accepted a moment ago are erased too
     const run = this.db.transaction(() => {
       const { changes } = this.db.prepare(`DELETE FROM events WHERE ${IDENTITY_MATCH}`).run({
         anons: JSON.stringify(erasure.identities.anonymousIds), users: JSON.stringify(erasure.identities.userIds),
@@ -379,8 +420,11 @@ export class SqliteStore implements Store {
   }
 
   async close() {
-    if (this.pending.length) this.flush();
-    await (await this.checkpointer)?.stop();
+    this.closed = true;
+    await this.drain();
+    const [checkpointer, writer] = await this.threads;
+    await writer?.stop();
+    await checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 }
