@@ -134,7 +134,9 @@ export async function runPass<S extends PassSpec>(store: Store, spec: S, opts: J
   const pass = createPass(spec);
   const plan = planPass(store, parallel);
   if (plan) {
-    const states = await Promise.all(plan.ranges.map((range) => inWorker(plan.worker, { file: plan.file, range, spec, opts })));
+    const workers: Worker[] = [];
+    const states = await Promise.all(plan.ranges.map((range) => inWorker(plan.worker, { file: plan.file, range, spec, opts }, workers)))
+      .catch((e: unknown) => { for (const w of workers) void w.terminate(); throw e; }); // one failed: the rest would be wasted
     // Ranges in id order, states merged in the same order: the result does not depend on timing.
     for (const s of states) pass.merge(s);
   } else {
@@ -143,9 +145,10 @@ export async function runPass<S extends PassSpec>(store: Store, spec: S, opts: J
   return pass.result() as PassResult<S>;
 }
 
-function inWorker(url: URL, job: WorkerJob): Promise<unknown> {
+function inWorker(url: URL, job: WorkerJob, started: Worker[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const w = new Worker(url, { workerData: job });
+    started.push(w);
     let settled = false;
     w.once('message', (m: { state?: unknown; error?: string }) => {
       settled = true;
