@@ -5,12 +5,12 @@ import type { Context, Utm } from '../../collector/src/wire';
 export const SDK_NAME = 'waymark-js';
 export const SDK_VERSION = '0.1.0';
 
-let cache: Context | null = null;
+let cache: Context;
 let key = '';
 
 export function pageContext(utm: Utm | undefined): Context {
   const k = location.href + document.title;
-  if (!cache || k !== key) {
+  if (k !== key) {
     key = k;
     cache = {
       url: location.href,

@@ -31,7 +31,7 @@ export interface Delivery {
 
 export function delivery(o: DeliveryOptions): Delivery {
   let attempt = 0;
-  let retryAfter: number | null = null;
+  let retryAfter: number | null | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<boolean> | null = null;
   let again = false;
@@ -41,32 +41,30 @@ export function delivery(o: DeliveryOptions): Delivery {
     const ids = events.map((e) => e.id);
     o.report(ids, 'sent');
     const r: SendResult = await o.send(o.envelope(events));
+    const ok = r.status >= 200 && r.status < 300;
     o.health?.(!retryable(r.status));
-    if (r.status >= 200 && r.status < 300) {
-      const dup = new Set(r.body?.duplicateIds ?? []);
-      const errors: Record<string, string[]> = {};
-      for (const x of r.body?.rejected ?? []) errors[ids[x.index] ?? x.id ?? ''] = x.errors;
-      await (await o.outbox()).ack(ids);
-      const rejected = Object.keys(errors);
-      const accepted = ids.filter((id) => !dup.has(id) && !errors[id]);
-      if (accepted.length) o.report(accepted, 'accepted');
-      if (dup.size) o.report(ids.filter((id) => dup.has(id)), 'duplicate');
-      if (rejected.length) o.report(rejected, 'rejected', errors);
-      return true;
-    }
     if (r.status === 413 && events.length > 1) {
       const half = Math.ceil(events.length / 2);
       return (await deliver(events.slice(0, half))) && deliver(events.slice(half));
     }
     const detail = r.body?.error ?? (r.status ? `HTTP ${r.status}` : 'network error');
     if (retryable(r.status)) {
-      retryAfter = r.retryAfter ?? null;
+      retryAfter = r.retryAfter;
       o.report(ids, 'failed', undefined, `${detail}; will retry`);
       return false;
     }
-    // 400/401/403/413 of one event: sending it again cannot succeed; drop it, say why.
+    // Answered: the batch leaves the outbox. A 2xx names the duplicates and the rejected events;
+    // any other answer (400/401/403, or 413 of one event) rejects them all: sending them again
+    // cannot succeed, so they are dropped and the reason said.
     await (await o.outbox()).ack(ids);
-    o.report(ids, 'rejected', Object.fromEntries(ids.map((id) => [id, [detail]])), detail);
+    const dup = new Set(ok ? r.body?.duplicateIds : []);
+    const errors: Record<string, string[]> = {};
+    if (ok) for (const x of r.body?.rejected ?? []) errors[ids[x.index] ?? x.id ?? ''] = x.errors;
+    else for (const id of ids) errors[id] = [detail];
+    const tell: StatusReport = (some, ...status) => some.length && o.report(some, ...status);
+    tell(ids.filter((id) => !dup.has(id) && !errors[id]), 'accepted');
+    tell(ids.filter((id) => dup.has(id)), 'duplicate');
+    tell(Object.keys(errors), 'rejected', errors, ok ? undefined : detail);
     return true;
   }
 

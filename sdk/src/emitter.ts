@@ -5,13 +5,12 @@ export function emitter() {
   const map = new Map<string, Set<Listener>>();
   return {
     on(name: string, fn: Listener) {
-      if (!map.has(name)) map.set(name, new Set());
-      map.get(name)!.add(fn);
-      return () => void map.get(name)!.delete(fn);
+      const set = map.get(name) ?? new Set();
+      map.set(name, set.add(fn));
+      return () => void set.delete(fn);
     },
     emit(name: string | undefined, ...args: unknown[]) {
-      if (name === undefined) return;
-      map.get(name)?.forEach((fn) => {
+      map.get(name!)?.forEach((fn) => {
         try {
           fn(...args);
         } catch (e) {

@@ -5,9 +5,9 @@ import type { KeyValue } from './storage';
 import { uuidv7 } from './uuid';
 
 const ANON = 'waymark_aid';
-export const STORAGE_KEYS = ['waymark_aid', 'waymark_uid', 'waymark_session'];
 const USER = 'waymark_uid';
 const SESSION = 'waymark_session';
+export const STORAGE_KEYS = [ANON, USER, SESSION];
 // Reading and writing the session on every event would cost more than the event itself; within
 // this window the cached session is reused and `last` is refreshed lazily.
 const RECHECK_MS = 1000;
@@ -25,28 +25,21 @@ export function identity(kv: KeyValue, timeoutMs: number): Identity {
   let cached: Session | null = null;
   let checked = 0;
   let seenHref = '';
-  const anon = () => {
-    let id = kv.get(ANON);
-    if (!id) kv.set(ANON, (id = uuidv7()));
-    return id;
-  };
   return {
-    anonymousId: anon,
+    anonymousId() {
+      let id = kv.get(ANON);
+      if (!id) kv.set(ANON, (id = uuidv7()));
+      return id;
+    },
     userId: () => kv.get(USER) ?? undefined,
     setUserId: (id) => kv.set(USER, id),
     session(now) {
       if (cached && now - checked < RECHECK_MS && now - cached.last < timeoutMs) return cached;
-      let stored: Session | null = null;
-      try {
-        stored = JSON.parse(kv.get(SESSION) ?? 'null');
-      } catch {
-        // a damaged value starts a new session
-      }
       // A campaign link starts a session once, when its page is new, not on every later check
       // (two tabs from two campaigns would otherwise take turns starting sessions).
       const page = { utm: location.href !== seenHref ? utmOf(location.search) : undefined, referrer: document.referrer };
       seenHref = location.href;
-      cached = nextSession(stored, now, page, timeoutMs, uuidv7);
+      cached = nextSession(kv.json<Session | null>(SESSION, null), now, page, timeoutMs, uuidv7);
       checked = now;
       kv.set(SESSION, JSON.stringify(cached));
       return cached;

@@ -7,8 +7,8 @@ import type { SurveysPlugin } from './types';
 // replace the line below with
 //   import { initSurveys } from './survey';
 //   const surveys: SurveysPlugin | undefined = initSurveys;
-// initSurveys(api, options) runs at the end of init() and returns { show(id) }, which backs
-// waymark.survey.show(id); use api.on(...) for triggers and api.track(...) for answers.
+// initSurveys(api, options, core) runs near the end of init() and returns the function that backs
+// waymark.survey.show(id); it uses api.on(...) for triggers and core.record('survey', ...) for answers.
 import { initSurveys } from './survey';
 const surveys: SurveysPlugin | undefined = initSurveys;
 

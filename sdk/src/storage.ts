@@ -4,48 +4,45 @@ export interface KeyValue {
   get(key: string): string | null;
   set(key: string, value: string): void;
   del(key: string): void;
-  /** Writes what was kept in memory to durable storage (consent granted). */
-  persist(): void;
+  /** The value parsed as JSON; `fallback` when it is absent or damaged. */
+  json<T>(key: string, fallback: T): T;
+  /**
+   * Writes what was kept in memory to durable storage and keeps writing there (consent granted);
+   * `false`: memory only from now on (consent withdrawn).
+   */
+  persist(on?: boolean): void;
 }
 
 const YEAR = 365 * 24 * 3600;
-
-function local(): Storage | null {
-  try {
-    const s = window.localStorage;
-    s.setItem('waymark_probe', '1');
-    s.removeItem('waymark_probe');
-    return s;
-  } catch {
-    return null; // disabled, sandboxed iframe, or Safari private mode quota 0
-  }
-}
-
-const cookie = {
-  get: (k: string) => {
-    const m = document.cookie.match(new RegExp(`(?:^|; )${k}=([^;]*)`));
-    return m ? decodeURIComponent(m[1]) : null;
-  },
-  set: (k: string, v: string, age = YEAR) => {
-    document.cookie = `${k}=${encodeURIComponent(v)}; path=/; max-age=${age}; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
-  },
-};
+const PROBE = 'waymark_probe';
 
 export function keyValue(opts: { cookieless?: boolean; durable: boolean }): KeyValue {
   const memory = new Map<string, string>();
-  const ls = local();
-  const useCookie = !ls && !opts.cookieless;
   let durable = opts.durable;
+  let ls: Storage | null = null;
+  try {
+    ls = localStorage;
+    ls.setItem(PROBE, '1');
+    ls.removeItem(PROBE);
+  } catch {
+    ls = null; // disabled, sandboxed iframe, or Safari private mode quota 0
+  }
+  const cookies = !ls && !opts.cookieless;
+  /** Writes `v` to durable storage, or deletes the key when `v` is null. */
   const write = (k: string, v: string | null) => {
     if (!durable) return;
     if (ls) v === null ? ls.removeItem(k) : ls.setItem(k, v);
-    else if (useCookie) cookie.set(k, v ?? '', v === null ? 0 : YEAR);
+    else if (cookies) {
+      document.cookie = `${k}=${encodeURIComponent(v ?? '')}; path=/; max-age=${v === null ? 0 : YEAR}; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
+    }
   };
-  return {
+  const kv: KeyValue = {
     get(k) {
       if (memory.has(k)) return memory.get(k)!;
-      const v = durable ? (ls ? ls.getItem(k) : useCookie ? cookie.get(k) : null) : null;
-      return v || null;
+      if (!durable) return null;
+      if (ls) return ls.getItem(k) || null;
+      const m = cookies && document.cookie.match(new RegExp(`(?:^|; )${k}=([^;]*)`));
+      return (m && decodeURIComponent(m[1])) || null;
     },
     set(k, v) {
       memory.set(k, v);
@@ -54,11 +51,19 @@ export function keyValue(opts: { cookieless?: boolean; durable: boolean }): KeyV
     del(k) {
       memory.delete(k);
       write(k, null);
-      if (!durable && ls) ls.removeItem(k);
+      if (!durable) ls?.removeItem(k);
     },
-    persist() {
-      durable = true;
+    json(k, fallback) {
+      try {
+        return JSON.parse(kv.get(k)!) ?? fallback;
+      } catch {
+        return fallback; // damaged: start afresh
+      }
+    },
+    persist(on = true) {
+      durable = on;
       memory.forEach((v, k) => write(k, v));
     },
   };
+  return kv;
 }

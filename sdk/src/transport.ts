@@ -1,5 +1,6 @@
-// How a batch body reaches the collector. text/plain keeps every request "simple" for CORS, so
-// no preflight doubles the request count; the collector accepts it as JSON (DESIGN §2).
+// How a batch body reaches the collector. A string body goes as text/plain, which keeps every
+// request "simple" for CORS, so no preflight doubles the request count; the collector accepts it
+// as JSON (DESIGN §2).
 import type { BatchResponse } from '../../collector/src/wire';
 
 export interface SendResult {
@@ -22,23 +23,21 @@ export function fetchTransport(url: string): Send {
     try {
       // keepalive lets a request outlive the page; the limit counts bytes, a string's length UTF-16 units.
       const res = await fetch(url, { method: 'POST', body, keepalive: body.length * 3 < KEEPALIVE_LIMIT, credentials: 'omit' });
-      let json;
-      try {
-        json = await res.json();
-      } catch {
-        // a proxy's HTML error page: the status says enough
-      }
-      return { status: res.status, body: json, retryAfter: Number(res.headers.get('Retry-After')) || null };
+      return {
+        status: res.status,
+        body: await res.json().catch(() => {}), // a proxy's HTML error page: the status says enough
+        retryAfter: Number(res.headers.get('Retry-After')) || null,
+      };
     } catch (e) {
       return { status: 0, body: { error: String(e) } };
     }
   };
 }
 
-/** Fire-and-forget for a page that is going away; true when the browser took the body. */
+/** Fire-and-forget for a page that is going away; true when the browser took the body (as text/plain, like fetch). */
 export function beacon(url: string, body: string): boolean {
   try {
-    return !!navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain' }));
+    return !!navigator.sendBeacon?.(url, body);
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 // The public API's types (mirrored for users in sdk/waymark.d.ts).
 import type { DeliveryStatus, Json, WireEvent } from '../../collector/src/wire';
+import type { KeyValue } from './storage';
 
 export type Properties = Record<string, Json | undefined>;
 export type ConsentState = 'granted' | 'denied' | 'pending';
@@ -66,12 +67,14 @@ export interface WaymarkApi {
   ids(): { anonymousId: string; userId?: string; sessionId: string };
 }
 
-/** What only the survey module gets from the core: a way to record `survey` events, the consent state, and storage. */
-export interface SurveyCore {
-  send(properties: NonNullable<WireEvent['properties']>): void;
+/** What only the survey module gets from the core: storage, a way to record `survey` events, and the consent state. */
+export interface SurveyCore extends Pick<KeyValue, 'get' | 'set' | 'json'> {
+  record(type: 'survey', fields: { properties: NonNullable<WireEvent['properties']> }): void;
   granted(): boolean;
-  store: { get(key: string): string | null; set(key: string, value: string): void };
 }
 
-/** What the survey module receives: the API, the options given to init(), and the core's internals it needs. */
-export type SurveysPlugin = (api: WaymarkApi, options: InitOptions, core: SurveyCore) => { show(id: string): void };
+/**
+ * What the survey module receives: the API, the options given to init() (with their defaults, and
+ * the endpoint without trailing slashes), and the core's internals it needs.
+ */
+export type SurveysPlugin = (api: WaymarkApi, options: InitOptions, core: SurveyCore) => (id: string) => void;

@@ -1,7 +1,6 @@
 // The SDK assembled: identity, captures, the outbox and delivery behind the public API.
 import type { WireEvent } from '../../collector/src/wire';
 import { AUTOCAPTURE, type CaptureName } from './autocapture';
-import type { Touchpoint, Unsubscribe } from './capture/types';
 import { pageContext } from './context';
 import { debugChannel } from './debug';
 import { delivery, type Delivery, type StatusReport } from './delivery';
@@ -11,7 +10,7 @@ import { idbOutbox } from './outbox/idb-outbox';
 import { memoryOutbox, type Outbox, type OutboxLimits } from './outbox/outbox';
 import { keyValue, type KeyValue } from './storage';
 import { beacon, fetchTransport } from './transport';
-import type { ConsentState, InitOptions, SurveysPlugin, WaymarkApi } from './types';
+import type { AutocaptureOptions, ConsentState, InitOptions, SurveysPlugin, WaymarkApi } from './types';
 import { uuidv7 } from './uuid';
 
 const warn = (m: string): void => console.warn('waymark.' + m);
@@ -28,23 +27,23 @@ const MAX_HELD = 1000;
 const CHUNK = 100;
 
 export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
-  let o: InitOptions | null = null;
+  let o: InitOptions | undefined;
   let state: ConsentState = 'granted';
   let kv: KeyValue;
   let who: Identity;
+  let limits: OutboxLimits;
   let box: Outbox;
-  let ready: Promise<unknown>;
-  let openOutbox: (v: unknown) => void;
+  let ready: Promise<unknown>; // the IndexedDB outbox opening (or failing to), from the first grant()
   let dlv: Delivery;
-  let url = '';
+  let dbName: string;
+  let url: string;
   let held: WireEvent[] = []; // consent pending: memory only
   let unsaved: WireEvent[] = []; // made, not yet handed to the outbox
   let saving: WireEvent[] = []; // in an outbox transaction that has not committed yet
   let sinceFlush = 0;
   let persistTimer: ReturnType<typeof setTimeout> | 0 = 0;
   let flushTimer: ReturnType<typeof setTimeout> | 0 = 0;
-  let captures: Unsubscribe[] = [];
-  let surveyApi: { show(id: string): void } | undefined;
+  let surveyShow: ((id: string) => void) | undefined;
   const bus = emitter();
   const post = debugChannel(() => !!o?.debug);
 
@@ -53,20 +52,14 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     bus.emit('status', ids, status, errors);
     // Answered events leave the spill too: a page that died after saving its spilled events, but
     // before clearing the spill, must not hand them to the next page once another tab sent them.
-    if (status !== 'queued' && status !== 'sent' && kv?.get(SPILL)) unspill(ids);
+    if (status !== 'queued' && status !== 'sent') unspill(ids);
   };
 
   const envelope = (events: WireEvent[]) => JSON.stringify({ v: 1, writeKey: o!.writeKey, sentAt: new Date().toISOString(), events });
 
-  const readJson = <T>(key: string): T[] => {
-    try {
-      return JSON.parse(kv.get(key) ?? '[]');
-    } catch {
-      return [];
-    }
-  };
-  const readSpill = () => readJson<WireEvent>(SPILL);
+  const readSpill = () => kv.json<WireEvent[]>(SPILL, []);
   function unspill(ids: string[]) {
+    if (!kv.get(SPILL)) return;
     const rest = readSpill().filter((e) => !ids.includes(e.id));
     rest.length ? kv.set(SPILL, JSON.stringify(rest)) : kv.del(SPILL);
   }
@@ -74,17 +67,19 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
   /** After each answer (or failure): confirm recent beacons, or put their events back in line. */
   function health(up: boolean) {
     up ? kv.set(LAST_OK, String(Date.now())) : kv.del(LAST_OK);
-    const beaconed = readJson<[number, WireEvent[]]>(BEACONED);
+    const beaconed = kv.json<[number, WireEvent[]][]>(BEACONED, []);
     if (!beaconed.length) return;
     kv.del(BEACONED);
-    unsaved.push(...beaconed.filter(([at]) => !up || Date.now() - at > CONFIRM_MS).flatMap(([, events]) => events));
-    persistTimer ||= setTimeout(persist, 0);
+    unsaved.push(...beaconed.flatMap(([at, events]) => (!up || Date.now() - at > CONFIRM_MS ? events : [])));
+    persistSoon();
   }
 
-  function make(type: WireEvent['type'], fields: Partial<WireEvent>): WireEvent {
+  /** Makes an event (`fields` on top of the ids, time and context), shows it to listeners and queues it. */
+  function record(type: WireEvent['type'], fields: Partial<WireEvent>) {
+    if (state === 'denied') return; // before any id is made or stored
     const now = Date.now();
     const s = who.session(now);
-    return {
+    const e: WireEvent = {
       id: uuidv7(now),
       type,
       anonymousId: who.anonymousId(),
@@ -94,10 +89,6 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       context: pageContext(s.utm),
       ...fields,
     };
-  }
-
-  function record(e: WireEvent) {
-    if (state === 'denied') return;
     post({ kind: 'touchpoint', event: e });
     bus.emit('event', e);
     bus.emit(e.type, e);
@@ -106,7 +97,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       if (held.length < MAX_HELD) held.push(e);
     } else {
       unsaved.push(e);
-      persistTimer ||= setTimeout(persist, 0);
+      persistSoon();
     }
     report([e.id], 'queued');
   }
@@ -117,17 +108,11 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     // At risk from here: a page hidden while the outbox is still opening must spill these too.
     saving = saving.concat(list);
     await ready;
-    let evicted: string[] = [];
-    try {
-      evicted = await box.add(list);
-    } catch {
-      // IndexedDB failed mid-page (quota, storage cleared): keep going in memory.
-      box = memoryOutbox(limits());
-      evicted = await box.add(list);
-    }
+    // IndexedDB failed mid-page (quota, storage cleared): keep going in memory.
+    const evicted = await box.add(list).catch(() => (box = memoryOutbox(limits)).add(list));
     saving = saving.filter((e) => !list.includes(e));
     if (evicted.length) report(evicted, 'failed', undefined, 'evicted: the outbox was over its size or age limit');
-    if (kv.get(SPILL)) unspill(list.map((e) => e.id));
+    unspill(list.map((e) => e.id));
     sinceFlush += list.length;
     if (sinceFlush >= o!.batchSize!) flushNow();
     else flushTimer ||= setTimeout(flushNow, o!.flushInterval);
@@ -136,8 +121,13 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
   function persist() {
     persistTimer = 0;
     const chunk = unsaved.splice(0, CHUNK);
-    if (unsaved.length) persistTimer = setTimeout(persist, 0);
+    if (unsaved.length) persistSoon();
     return save(chunk);
+  }
+  const persistSoon = () => (persistTimer ||= setTimeout(persist, 0));
+  function cancelPersist() {
+    clearTimeout(persistTimer);
+    persistTimer = 0;
   }
 
   function flushNow() {
@@ -146,8 +136,6 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     sinceFlush = 0;
     return state === 'granted' ? dlv.flush() : Promise.resolve(false);
   }
-
-  const limits = (): OutboxLimits => ({ maxEvents: o!.maxQueuedEvents!, maxAgeMs: o!.maxQueuedDays! * 864e5 });
 
   /**
    * The page may be going away. Events not yet in the outbox leave by beacon when the collector
@@ -158,18 +146,16 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
    */
   function onHide() {
     if (state !== 'granted' || document.visibilityState !== 'hidden') return;
-    clearTimeout(persistTimer);
-    persistTimer = 0;
+    cancelPersist();
     const list = unsaved.splice(0);
-    const atRisk = saving.slice();
-    if (list.length && Date.now() - Number(kv.get(LAST_OK)) < 60_000 && beacon(url, envelope(list))) {
-      kv.set(BEACONED, JSON.stringify(readJson(BEACONED).concat([[Date.now(), list]])));
+    const beaconed = list.length > 0 && Date.now() - Number(kv.get(LAST_OK)) < 60_000 && beacon(url, envelope(list));
+    if (beaconed) {
+      kv.set(BEACONED, JSON.stringify(kv.json<unknown[]>(BEACONED, []).concat([[Date.now(), list]])));
       report(list.map((e) => e.id), 'sent');
-    } else atRisk.push(...list);
-    if (atRisk.length) {
-      kv.set(SPILL, JSON.stringify(readSpill().concat(atRisk)));
-      void save(list.filter((e) => atRisk.includes(e)));
     }
+    const atRisk = beaconed ? saving : saving.concat(list);
+    if (atRisk.length) kv.set(SPILL, JSON.stringify(readSpill().concat(atRisk)));
+    if (!beaconed) void save(list);
     // No flush of the outbox here: a request the page does not live to see answered cannot be
     // acknowledged, and would be sent again by the next page. The next page (or visit) sends it.
   }
@@ -177,12 +163,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
   /** Consent given: storage may be used, so ids are written, the outbox opens and held events go in. */
   function grant() {
     kv.persist();
-    // Give up on an IndexedDB that does not open within 3 s (blocked, or a private mode that hangs).
-    openOutbox(
-      Promise.race([idbOutbox(`waymark-${o!.writeKey}`, limits()), new Promise<never>((_, no) => setTimeout(no, 3000))])
-        .then((b) => (box = b))
-        .catch(() => {}),
-    );
+    ready = idbOutbox(dbName, limits).then((b) => (box = b), () => {});
     unsaved.push(...held, ...readSpill());
     held = [];
     void persist().then(flushNow);
@@ -193,31 +174,37 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     unsaved = [];
     // The outbox may hold events from earlier visits that never opened it on this page.
     if (box.kind === 'indexeddb') void box.clear();
-    else indexedDB?.deleteDatabase(`waymark-${o!.writeKey}`);
+    else indexedDB?.deleteDatabase(dbName);
     for (const k of [...STORAGE_KEYS, SPILL, LAST_OK, BEACONED]) kv.del(k);
+    kv.persist(false); // ids made from now on (identify, a new session) stay in memory
   }
 
-  const emitTouchpoint = (t: Touchpoint) => o && record(make(t.type, { name: t.name, properties: t.properties as WireEvent['properties'] }));
-
   const needInit = (method: string) => {
-    if (!o) warn(`${method}() was called before init(); call waymark.init({ writeKey, endpoint }) first`);
+    if (!o) warn(`${method}() needs waymark.init({ writeKey, endpoint }) first`);
     return !o;
   };
+  /** The API method `method`: `fn`, once init() has been called. */
+  const afterInit =
+    <A extends any[]>(method: string, fn: (...args: A) => void) =>
+    (...args: A) =>
+      void (needInit(method) || fn(...args));
 
   const api: WaymarkApi = {
     init(options) {
       if (o) return warn('init() was called twice; the second call is ignored');
       if (!options?.writeKey || !options.endpoint) {
-        return warn("init() needs { writeKey, endpoint }, e.g. { writeKey: 'wk_...', endpoint: 'https://collector.example' }");
+        return warn("init() needs { writeKey: 'wk_...', endpoint: 'https://collector.example' }");
       }
-      o = { batchSize: 100, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options };
+      // The endpoint without trailing slashes, for the survey module too.
+      o = { batchSize: 100, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options, endpoint: options.endpoint.replace(/\/+$/, '') };
       const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
       state = o.respectPrivacySignals && (nav.globalPrivacyControl || nav.doNotTrack === '1') ? 'denied' : o.consent ?? 'granted';
       kv = keyValue({ cookieless: o.cookieless, durable: state === 'granted' });
       who = identity(kv, o.sessionTimeoutMinutes! * 60_000);
-      url = `${o.endpoint.replace(/\/+$/, '')}/v1/batch`;
-      box = memoryOutbox(limits());
-      ready = new Promise((ok) => (openOutbox = ok));
+      url = `${o.endpoint}/v1/batch`;
+      dbName = `waymark-${o.writeKey}`;
+      limits = { maxEvents: o.maxQueuedEvents!, maxAgeMs: o.maxQueuedDays! * 864e5 };
+      box = memoryOutbox(limits);
       const locks = navigator.locks;
       dlv = delivery({
         outbox: () => ready.then(() => box),
@@ -236,59 +223,47 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       addEventListener('pagehide', onHide);
       addEventListener('online', () => void flushNow());
       // Before the captures start: the survey triggers must see the first page view.
-      surveyApi = surveys?.(api, o, { send: (p) => record(make('survey', { properties: p })), granted: () => state === 'granted', store: kv });
+      surveyShow = surveys?.(api, o, { ...kv, record, granted: () => state === 'granted' });
       const ac = o.autocapture;
-      captures = (Object.keys(AUTOCAPTURE) as CaptureName[])
-        .filter((k) => ac !== false && (typeof ac !== 'object' || ac[k] !== false))
-        .map((k) => AUTOCAPTURE[k](emitTouchpoint));
+      for (const k of Object.keys(AUTOCAPTURE) as CaptureName[]) {
+        if (ac !== false && (ac as AutocaptureOptions | undefined)?.[k] !== false) AUTOCAPTURE[k]((t) => record(t.type, t as Partial<WireEvent>));
+      }
     },
-    page(name, properties) {
-      if (!needInit('page')) record(make('page', { name, properties: properties as WireEvent['properties'] }));
-    },
-    track(name, properties) {
-      if (needInit('track')) return;
+    page: afterInit('page', (name, properties) => record('page', { name, properties: properties as WireEvent['properties'] })),
+    track: afterInit('track', (name, properties) => {
       if (!name) return warn('track() needs an event name');
-      record(make('track', { name, properties: properties as WireEvent['properties'] }));
-    },
-    identify(userId, traits) {
-      if (needInit('identify')) return;
+      record('track', { name, properties: properties as WireEvent['properties'] });
+    }),
+    identify: afterInit('identify', (userId, traits) => {
       if (!userId) return warn('identify() needs a user id');
       who.setUserId(String(userId));
-      record(make('identify', { userId: String(userId), traits: traits as WireEvent['traits'] }));
-    },
-    alias(userId, previousId) {
-      if (needInit('alias')) return;
-      record(make('alias', { userId, previousId: previousId ?? who.userId() ?? who.anonymousId() }));
+      record('identify', { userId: String(userId), traits: traits as WireEvent['traits'] });
+    }),
+    alias: afterInit('alias', (userId, previousId) => {
+      record('alias', { userId, previousId: previousId ?? who.userId() ?? who.anonymousId() });
       who.setUserId(userId);
-    },
-    reset() {
-      if (!needInit('reset')) who.reset();
-    },
-    consent(next) {
-      if (needInit('consent')) return;
+    }),
+    reset: afterInit('reset', () => who.reset()),
+    consent: afterInit('consent', (next) => {
       const was = state;
       state = next;
       if (next === 'denied') forget();
       if (next === 'granted' && was !== 'granted') grant();
-    },
+    }),
     async flush() {
-      if (needInit('flush')) return false;
-      if (state !== 'granted') return false;
-      clearTimeout(persistTimer);
-      persistTimer = 0;
+      if (needInit('flush') || state !== 'granted') return false;
+      cancelPersist();
       while (unsaved.length) await persist();
       return flushNow();
     },
     on: (name: string, fn: (...a: any[]) => void) => bus.on(name, fn),
     survey: {
       show(id) {
-        if (surveyApi) surveyApi.show(id);
+        if (surveyShow) surveyShow(id);
         else warn(`survey.show("${id}"): surveys are not enabled in this build`);
       },
     },
-    ids() {
-      return { anonymousId: who.anonymousId(), userId: who.userId(), sessionId: who.session(Date.now()).id };
-    },
+    ids: () => ({ anonymousId: who.anonymousId(), userId: who.userId(), sessionId: who.session(Date.now()).id }),
   };
   return api;
 }

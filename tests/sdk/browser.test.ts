@@ -227,6 +227,28 @@ describe('consent', () => {
     expect(sent.sends).toEqual([]);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark')))).toEqual([]);
   });
+
+  it('withdrawn on a page that had it: nothing is kept or sent afterwards, not even new ids', async () => {
+    const context = await freshBrowser();
+    await grantConsent(context);
+    const sent = recordSends(context);
+    const page = await context.newPage();
+    await page.goto(`${collector.url}/demo/`);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark')))).not.toEqual([]);
+    await page.evaluate(() => window.waymark.flush());
+    await page.evaluate(() => window.waymark.consent('denied'));
+    const withdrawnAt = Date.now();
+    await page.evaluate(() => {
+      window.waymark.identify('user-after-denial', { email: 'x@example.com' });
+      window.waymark.track('after_denial');
+      window.waymark.page();
+    });
+    await page.evaluate(() => window.waymark.flush());
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(sent.sends.filter((s) => s.at > withdrawnAt)).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark')))).toEqual([]);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+  });
 });
 
 describe('a rejected event', () => {

@@ -1,13 +1,14 @@
 // The SDK's size: no zod in it, and no growth past a ceiling. The goal (issue 3) is 6 KB gzip;
-// the core with survey triggers is 7,022 B today, so this guards against regressions at 7.25 KB
-// while `npm run bench -- sdk` reports the goal as met or missed. Lower CEILING as it shrinks.
+// the core with survey triggers and its outbox on idb is 7,348 B today (gzip level 9, as below),
+// so this guards against regressions at 7,400 B while `npm run bench -- sdk` reports the goal as
+// met or missed. Lower CEILING as it shrinks.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const dist = fileURLToPath(new URL('../../dist/sdk/', import.meta.url));
-const BUDGET = 7.25 * 1024; // CEILING, see above
+const BUDGET = 7400; // CEILING, see above
 
 describe('the SDK bundle', () => {
   it('exists (run `npm run build`)', () => {
@@ -22,6 +23,10 @@ describe('the SDK bundle', () => {
   it('carries no zod (the wire format is imported as types only)', () => {
     const code = readFileSync(`${dist}waymark.iife.js`, 'utf8');
     expect(code).not.toMatch(/ZodError|\$ZodType|zod/);
+  });
+
+  it("carries only idb's core (sdk/build.ts leaves out its db shortcuts and async iteration)", () => {
+    expect(readFileSync(`${dist}waymark.iife.js`, 'utf8')).not.toMatch(/FromIndex|asyncIterator/);
   });
 
   it('defines the global `waymark` the snippet expects', () => {

@@ -115,10 +115,14 @@ describe('indexeddb outbox that stops answering', () => {
   it('fails a transaction that neither commits nor aborts in time, so the SDK can carry on in memory', async () => {
     const box = await idbOutbox(`test-${Math.random()}`, undefined, Date.now, 50);
     const real = IDBDatabase.prototype.transaction;
-    // The origin over its quota: the transaction's completion never arrives.
+    // The origin over its quota: the transaction's completion never arrives, however it is listened for.
     IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...a: Parameters<IDBDatabase['transaction']>) {
       const t = real.apply(this, a);
       Object.defineProperty(t, 'oncomplete', { get: () => null, set: () => {} });
+      const listen = t.addEventListener.bind(t);
+      t.addEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, AddEventListenerOptions?]) => {
+        if (type !== 'complete') listen(type, ...rest);
+      }) as IDBTransaction['addEventListener'];
       return t;
     } as IDBDatabase['transaction'];
     try {

@@ -1,6 +1,6 @@
 // `$error`: uncaught errors and unhandled promise rejections, at most `max` distinct ones per page
 // so a failing loop cannot flood the outbox.
-import { listen, type Emit, type Unsubscribe } from './types';
+import { listen, track, type Emit, type Unsubscribe } from './types';
 
 export function captureErrors(emit: Emit, o: { max?: number } = {}): Unsubscribe {
   const seen = new Set<string>();
@@ -8,7 +8,7 @@ export function captureErrors(emit: Emit, o: { max?: number } = {}): Unsubscribe
     const key = kind + message;
     if (seen.has(key) || seen.size >= (o.max ?? 10)) return;
     seen.add(key);
-    emit({ type: 'track', name: '$error', properties: { kind, message: message.slice(0, 500), ...extra } });
+    emit(track('$error', { kind, message: message.slice(0, 500), ...extra }));
   };
   const offError = listen(window, 'error', (e: ErrorEvent) => {
     // Resource load errors (img, script) reach window listeners in the capture phase; only script errors have a message.

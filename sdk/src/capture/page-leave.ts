@@ -1,43 +1,40 @@
 // `$page_leave`: when a page (or an SPA route) is left, with the time spent on it, how much of
 // that time it was visible, and — when the visitor typed into a form — whether they submitted
 // it (`formStarted` without `formSubmitted` is the journey's form-abandonment signal).
-import { listen, type Emit, type Unsubscribe } from './types';
+import { listen, track, type Emit, type Unsubscribe } from './types';
 
 export function capturePageLeave(emit: Emit): Unsubscribe {
   let url = location.href;
-  let start = performance.now();
-  let visibleMs = 0;
-  let visibleSince: number | null = document.visibilityState === 'visible' ? start : null;
+  let start: number;
+  let visibleMs: number;
+  let visibleSince: number | null;
   let formStarted = false;
   let formSubmitted = false;
-  const leave = (now = performance.now()) => {
+  const visible = () => document.visibilityState === 'visible';
+  /** A new visit to the page (or route) starts at `now`. */
+  const begin = (now: number, shown = visible()) => {
+    start = now;
+    visibleMs = 0;
+    visibleSince = shown ? now : null;
+  };
+  /** Adds the visible time up to `now`; counting goes on from `now` if the page is visible. */
+  const tick = (now: number) => {
     if (visibleSince !== null) visibleMs += now - visibleSince;
-    emit({
-      type: 'track',
-      name: '$page_leave',
-      properties: { url, timeOnPage: Math.round(now - start), visibleTime: Math.round(visibleMs), ...(formStarted && { formStarted, formSubmitted }) },
-    });
+    visibleSince = visible() ? now : null;
+  };
+  const leave = (now = performance.now()) => {
+    tick(now);
+    emit(track('$page_leave', { url, timeOnPage: Math.round(now - start), visibleTime: Math.round(visibleMs), ...(formStarted && { formStarted, formSubmitted }) }));
     formStarted = formSubmitted = false;
   };
+  begin(performance.now());
   const offs = [
     listen(document, 'input', (e: Event) => (formStarted ||= !!(e.target as Element).closest?.('form'))),
     listen(document, 'submit', () => (formSubmitted = true)),
-    listen(document, 'visibilitychange', () => {
-      const now = performance.now();
-      if (document.visibilityState === 'visible') visibleSince = now;
-      else if (visibleSince !== null) {
-        visibleMs += now - visibleSince;
-        visibleSince = null;
-      }
-    }),
+    listen(document, 'visibilitychange', () => tick(performance.now())),
     listen(window, 'pagehide', () => leave()),
     // A page restored from the back/forward cache is a new visit to it.
-    listen(window, 'pageshow', (e: PageTransitionEvent) => {
-      if (!e.persisted) return;
-      start = performance.now();
-      visibleMs = 0;
-      visibleSince = start;
-    }),
+    listen(window, 'pageshow', (e: PageTransitionEvent) => e.persisted && begin(performance.now(), true)),
   ];
   // SPA routes: the capture order (page views first) does not matter; any URL change ends the old route.
   const timer = setInterval(() => {
@@ -45,9 +42,7 @@ export function capturePageLeave(emit: Emit): Unsubscribe {
     const now = performance.now();
     leave(now);
     url = location.href;
-    start = now;
-    visibleMs = 0;
-    visibleSince = document.visibilityState === 'visible' ? now : null;
+    begin(now);
   }, 500);
   return () => {
     offs.forEach((f) => f());

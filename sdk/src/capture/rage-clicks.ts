@@ -1,6 +1,6 @@
 // `$rage_click`: three or more clicks within a second inside a small radius, once per burst.
 import { describeElement } from './element';
-import { listen, type Emit, type Unsubscribe } from './types';
+import { listen, track, type Emit, type Unsubscribe } from './types';
 
 export interface RageClickOptions {
   clicks?: number;
@@ -25,7 +25,7 @@ export function captureRageClicks(emit: Emit, o: RageClickOptions = {}): Unsubsc
     burst = burst.filter((c) => now - c.t <= windowMs);
     if (burst.length >= need && !reported && e.target instanceof Element) {
       reported = true;
-      emit({ type: 'track', name: '$rage_click', properties: { ...describeElement(e.target), clicks: burst.length } });
+      emit(track('$rage_click', { ...describeElement(e.target), clicks: burst.length }));
     }
   });
 }

@@ -1,6 +1,6 @@
 // `$scroll_depth`: the first time a page is scrolled past 25, 50, 75 and 100 % of its height.
 // Thresholds start again on every URL, so SPA routes each get their own.
-import { listen, type Emit, type Unsubscribe } from './types';
+import { listen, track, type Emit, type Unsubscribe } from './types';
 
 const MARKS = [25, 50, 75, 100];
 
@@ -22,7 +22,7 @@ export function captureScroll(emit: Emit): Unsubscribe {
     for (const m of MARKS) {
       if (m > reached && pct >= m - 0.5) {
         reached = m;
-        emit({ type: 'track', name: '$scroll_depth', properties: { depth: m } });
+        emit(track('$scroll_depth', { depth: m }));
       }
     }
   };

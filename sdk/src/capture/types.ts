@@ -14,6 +14,9 @@ export interface Touchpoint {
 export type Emit = (touchpoint: Touchpoint) => void;
 export type Unsubscribe = () => void;
 
+/** An autocapture's track touchpoint. */
+export const track = (name: string, properties: Props): Touchpoint => ({ type: 'track', name, properties });
+
 /** Adds a listener and returns the function that removes it. */
 export function listen(target: EventTarget, type: string, fn: (e: any) => void, opts: AddEventListenerOptions = { capture: true, passive: true }): Unsubscribe {
   target.addEventListener(type, fn, opts);

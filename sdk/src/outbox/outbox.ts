@@ -23,31 +23,27 @@ export interface OutboxLimits {
 
 export const DEFAULT_LIMITS: OutboxLimits = { maxEvents: 10_000, maxAgeMs: 7 * 24 * 3600 * 1000 };
 
+/** The ids (in key order, oldest first) to evict: everything under the age floor, then as many as the count is over. */
+export function overLimits(sortedIds: string[], limits: OutboxLimits, now: number): string[] {
+  const floor = uuidv7Floor(now - limits.maxAgeMs);
+  return sortedIds.filter((id, i) => id < floor || i < sortedIds.length - limits.maxEvents);
+}
+
 export function memoryOutbox(limits: OutboxLimits = DEFAULT_LIMITS, now = Date.now): Outbox {
   const events = new Map<string, WireEvent>();
   const sorted = () => [...events.keys()].sort();
+  const ack = async (ids: string[]) => ids.forEach((id) => events.delete(id));
   return {
     kind: 'memory',
     async add(list) {
       list.forEach((e) => events.set(e.id, e));
-      const floor = uuidv7Floor(now() - limits.maxAgeMs);
-      const ids = sorted();
-      // Oldest first: everything under the age floor, then as many as the count is over.
-      const evicted = ids.filter((id, i) => id < floor || i < ids.length - limits.maxEvents);
-      evicted.forEach((id) => events.delete(id));
+      const evicted = overLimits(sorted(), limits, now());
+      await ack(evicted);
       return evicted;
     },
-    async take(n) {
-      return sorted().slice(0, n).map((id) => events.get(id)!);
-    },
-    async ack(ids) {
-      ids.forEach((id) => events.delete(id));
-    },
-    async count() {
-      return events.size;
-    },
-    async clear() {
-      events.clear();
-    },
+    take: async (n) => sorted().slice(0, n).map((id) => events.get(id)!),
+    ack,
+    count: async () => events.size,
+    clear: async () => events.clear(),
   };
 }

@@ -5,38 +5,34 @@
 import type { ServedSurvey, SurveysResponse, WireEvent } from '../../../collector/src/wire';
 import type { SurveysPlugin } from '../types';
 import { mayShow } from './rules';
-import { CAPS_KEY, WIDGET_GLOBAL } from './types';
+import { CAPS_KEY, WIDGET_GLOBAL, type SurveyWidget } from './types';
 
 /** Runs in init(), before the captures start (so it sees the first page view); backs waymark.survey.show(id). */
 export const initSurveys: SurveysPlugin = (api, o, core) => {
-  let got = { surveys: [] } as unknown as SurveysResponse;
+  let got: Partial<SurveysResponse> = {};
   let last: WireEvent | undefined;
-  const endpoint = o.endpoint.replace(/\/+$/, '');
-  const ready = fetch(`${endpoint}/v1/surveys?writeKey=${o.writeKey}`)
+  const ready = fetch(`${o.endpoint}/v1/surveys?writeKey=${o.writeKey}`)
     .then((r) => r.json())
-    .then((b: SurveysResponse) => b.surveys && (got = b), () => {});
+    .then((b) => (got = b), () => {}); // an error's body has no surveys: none are due
 
-  const ask = (s: ServedSurvey | string, trigger?: WireEvent, now?: boolean) => {
-    const widget = (window as any)[WIDGET_GLOBAL];
+  /** Hands a due survey to the widget (`due`: its last three arguments), loading the widget's file first. */
+  const ask = (...due: [survey: ServedSurvey | string, trigger: WireEvent | undefined, now?: boolean]) => {
     if (!core.granted()) return;
-    if (widget) return widget(s, trigger, got.rules, core, api, now);
+    const widget: SurveyWidget = (window as any)[WIDGET_GLOBAL];
+    if (widget) return widget(got, core, api, ...due);
     const tag = document.createElement('script');
-    tag.src = o.surveyUrl || `${endpoint}/sdk/waymark-survey.js`;
-    tag.onload = () => (window as any)[WIDGET_GLOBAL] && ask(s, trigger, now);
+    tag.src = o.surveyUrl || `${o.endpoint}/sdk/waymark-survey.js`;
+    tag.onload = () => (window as any)[WIDGET_GLOBAL] && ask(...due);
     document.head.append(tag);
   };
 
   api.on('event', (e) => {
     last = e;
-    ready.then(() => {
-      for (const s of got.surveys) {
-        if (RegExp(s.when).test(`${e.type} ${e.name}\n${location.href}`) && mayShow(s, JSON.parse(core.store.get(CAPS_KEY) || '{}'), e.sessionId)) ask(s, e);
-      }
-    });
+    ready.then(() =>
+      got.surveys?.forEach((s) => RegExp(s.when).test(`${e.type} ${e.name}\n${location.href}`) && mayShow(s, core.json(CAPS_KEY, {}), e.sessionId) && ask(s, e)),
+    );
   });
 
-  return {
-    /** Shows a survey now, whatever its trigger, sampling and caps say; consent still applies. An unknown id reaches the widget, which says so. */
-    show: (id: string) => ready.then(() => ask(got.surveys.find((d) => d.id == id) || id, last, true)),
-  };
+  // survey.show(id): now, whatever its trigger, sampling and caps say; consent still applies.
+  return (id) => ready.then(() => ask(id, last, true));
 };

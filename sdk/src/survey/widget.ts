@@ -7,30 +7,29 @@ import { showSurvey } from './ui';
 
 let open = false;
 
-const ask: SurveyWidget = (survey, trigger, rules, core, api, now) => {
-  if (typeof survey == 'string') {
-    return console.warn(`waymark.survey.show("${survey}"): the site has no such survey; define it in the collector configuration's "surveys"`);
+const ask: SurveyWidget = ({ surveys, rules }, core, api, which, trigger, now) => {
+  const survey = typeof which == 'string' ? surveys?.find((s) => s.id == which) : which;
+  // A survey found means the site's surveys, and so their rules, arrived.
+  if (!survey) {
+    return console.warn(`waymark.survey.show("${which}"): the site has no such survey; define it in the collector configuration's "surveys"`);
   }
   const sid = trigger?.sessionId || api.ids().sessionId;
-  const caps = (): Caps => {
-    try {
-      return JSON.parse(core.store.get(CAPS_KEY) || '{}');
-    } catch {
-      return {}; // unreadable caps: start afresh rather than never ask again
-    }
-  };
+  // Unreadable caps read as none: start afresh rather than never ask again.
+  const caps = () => core.json<Caps>(CAPS_KEY, {});
 
   const present = () => {
     if (open || !core.granted()) return;
     open = true;
-    core.store.set(CAPS_KEY, JSON.stringify(shown(caps(), survey.id, Date.now(), sid, rules)));
+    core.set(CAPS_KEY, JSON.stringify(shown(caps(), survey.id, Date.now(), sid, rules!)));
     showSurvey(survey, (result) => {
       open = false;
-      core.send({
-        surveyId: survey.id,
-        instrument: survey.instrument,
-        ...(result || { score: null, dismissed: true }),
-        trigger: { eventId: trigger?.id ?? null, name: trigger ? trigger.name ?? trigger.type : null },
+      core.record('survey', {
+        properties: {
+          surveyId: survey.id,
+          instrument: survey.instrument,
+          ...(result || { score: null, dismissed: true }),
+          trigger: { eventId: trigger?.id ?? null, name: trigger ? trigger.name ?? trigger.type : null },
+        },
       });
     });
   };
