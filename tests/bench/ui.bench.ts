@@ -59,17 +59,27 @@ async function main() {
     const t = performance.now();
     const res = await app.request(path, { headers: { cookie } });
     const body = await res.text();
-    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
-    return { ms: performance.now() - t, bytes: body.length };
+    if (res.status !== 200 && res.status !== 202) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
+    return { ms: performance.now() - t, bytes: body.length, computing: res.status === 202 };
   };
   console.log(`dataset: ${file} (${events.toLocaleString('en-US')} events)`);
-  console.log('page               first view   again (cached)   HTML');
+  console.log('first view: the server time of the first answer; a page whose figures are not computed yet answers');
+  console.log('"computing" (202, reloads itself) after about a second, and "figures after" is when a reload shows them.');
+  console.log('page               first view              figures after   again (cached)   HTML');
   let worst = 0;
   for (const [name, path] of pages) {
+    const t0 = performance.now();
     const first = await time(path);
+    let shown = first;
+    while (shown.computing) {
+      await new Promise((r) => setTimeout(r, 250));
+      shown = await time(path);
+    }
+    const ready = performance.now() - t0;
     const again = await time(path);
-    worst = Math.max(worst, again.ms);
-    console.log(`${name.padEnd(18)} ${`${first.ms.toFixed(0)} ms`.padEnd(12)} ${`${again.ms.toFixed(0)} ms`.padEnd(16)} ${(first.bytes / 1024).toFixed(0)} KB`);
+    worst = Math.max(worst, first.ms, again.ms);
+    const firstText = `${first.ms.toFixed(0)} ms${first.computing ? ' (computing)' : ''}`;
+    console.log(`${name.padEnd(18)} ${firstText.padEnd(23)} ${`${(ready / 1000).toFixed(2)} s`.padEnd(15)} ${`${again.ms.toFixed(0)} ms`.padEnd(16)} ${(shown.bytes / 1024).toFixed(0)} KB`);
   }
   await store.close();
 
@@ -78,7 +88,7 @@ async function main() {
   const sizes = files.map((f) => ({ f, raw: readFileSync(join(UI_DIST, f)).length, gz: gzipSync(readFileSync(join(UI_DIST, f)), { level: 9 }).length }));
   const total = sizes.reduce((t, s) => t + s.gz, 0);
   console.log(`UI JS: ${sizes.map((s) => `${s.f} ${s.gz} B gzip`).join(', ')}; total ${total} B gzip (budget ${UI_JS_BUDGET_GZIP} B, ${((100 * total) / UI_JS_BUDGET_GZIP).toFixed(1)}% of it)`);
-  console.log(`budget: every page again ≤ ${PAGE_BUDGET_MS} ms at ${events.toLocaleString('en-US')} events (worst ${worst.toFixed(0)} ms): ${worst <= PAGE_BUDGET_MS ? 'met' : 'NOT met'}; UI JS ≤ 50 KB gzip: ${total <= UI_JS_BUDGET_GZIP ? 'met' : 'NOT met'}`);
+  console.log(`budget: every page's first answer and every page again ≤ ${PAGE_BUDGET_MS} ms at ${events.toLocaleString('en-US')} events (worst ${worst.toFixed(0)} ms): ${worst <= PAGE_BUDGET_MS ? 'met' : 'NOT met'}; UI JS ≤ 50 KB gzip: ${total <= UI_JS_BUDGET_GZIP ? 'met' : 'NOT met'}`);
   if (events < 1_000_000) console.log(`note: measured at ${events.toLocaleString('en-US')} events, not 1M (no 1M dataset yet: run \`npm run bench -- journey\` first)`);
 }
 

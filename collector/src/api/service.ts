@@ -52,7 +52,32 @@ export interface CustomerPage {
 export interface AggregateMeta { dataVersion: string; computedAt: string; cached: boolean; stale: boolean }
 
 /** How fresh an aggregate must be. The API answers from current data; the UI takes the last result while a new one is computed. */
-export interface ReadOptions { allowStale?: boolean }
+export interface ReadOptions {
+  allowStale?: boolean;
+  /**
+   * Wait at most this long for an aggregate that is being computed, then throw StillComputing;
+   * the computation goes on and its result is cached for the next read. Unlimited by default.
+   */
+  waitMs?: number;
+}
+
+/** An aggregate was not ready within ReadOptions.waitMs; it is still being computed. */
+export class StillComputing extends Error {
+  constructor(readonly what: string) {
+    super(`${what} is still being computed`);
+  }
+}
+
+/** `p`, or StillComputing once `ms` have passed; `p` carries on either way. */
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new StillComputing(what)), ms); });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface EventExportQuery { from?: number; to?: number; siteId?: string; customer?: string }
 
@@ -98,10 +123,11 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
     const erasures = (v: string) => v.split('@')[0].split('.')[1];
     // Keys sorted: the API and the UI build the same question in different orders and share one entry.
     const key = `${kind}:${JSON.stringify(Object.fromEntries(Object.entries(params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))))}`;
-    const answer = await cache.get(key, version, async () => {
+    const pending = cache.get(key, version, async () => {
       const asOf = now();
       return { value: await compute(journeyOptions(asOf)), computedAt: new Date(asOf).toISOString() };
     }, { staleOk: read.allowStale && erasures(version) !== undefined ? (old) => erasures(old) === erasures(version) : undefined });
+    const answer = read.waitMs === undefined ? await pending : await within(pending, read.waitMs, kind);
     const { value, cached: hit, stale } = answer;
     return { ...value.value, meta: { dataVersion: answer.version.split('@')[0], computedAt: value.computedAt, cached: hit, stale } };
   }

@@ -12,13 +12,16 @@ export const FLOW_MAX_NODES = 12;
 /**
  * Pages take the last computed aggregate while a new one is computed (never across an
  * erasure): with live traffic the data changes between any two views, and a view should not
- * wait for a full scan each time.
+ * wait for a full scan each time. With nothing computed yet, a page waits up to PAGE_WAIT_MS
+ * and then says the figures are being computed (StillComputing) instead of hanging for the
+ * seconds a first pass over a large store takes.
  */
-const read = { allowStale: true };
+export const PAGE_WAIT_MS = 800;
+const read = { allowStale: true, waitMs: PAGE_WAIT_MS };
 
 export function bindReadService(deps: AppDeps, service: JourneyService = journeyService(deps)): UiReadService {
   return {
-    journeyMap: (f) => service.journeyMap(f, read),
+    journeyMap: (f, o) => service.journeyMap(f, o?.wait ? { allowStale: true } : read),
     flows: (f, o) => service.flows({ ...f, ...o, maxNodesPerStep: FLOW_MAX_NODES }, read),
     funnel: (f, o) => service.funnel({ ...f, steps: o.steps, windowMs: o.windowMs, strict: o.strict }, read),
     async customers(f, q) {

@@ -29,6 +29,8 @@ export interface PageProps {
   actions?: Child;
   /** When the figures shown were computed, if they are older than the data (see staleSince). */
   staleSince?: string;
+  /** Reload the page after this many seconds (a page whose figures are still being computed). */
+  refreshSeconds?: number;
   children?: Child;
 }
 
@@ -59,6 +61,7 @@ export function Page(p: PageProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${p.title} · Waymark`}</title>
+        {p.refreshSeconds ? <meta http-equiv="refresh" content={String(p.refreshSeconds)} /> : null}
         <link rel="stylesheet" href="/ui/assets/app.css" />
         {['loading.js', ...(p.scripts ?? [])].map((s) => <script type="module" src={`/ui/assets/${s}`}></script>)}
       </head>

@@ -9,8 +9,14 @@ export interface ReadFilters { from?: number; to?: number; siteId?: string; firs
 
 export interface CustomerQuery { q?: string; stage?: string; cursor?: string; limit: number }
 
+/**
+ * Pages wait a moment for an aggregate being computed, then show that it is being computed
+ * (StillComputing) and reload; downloads (`wait: true`) wait for the result however long it takes.
+ */
+export interface WaitOption { wait?: boolean }
+
 export interface UiReadService {
-  journeyMap(f: ReadFilters): Promise<JourneyMapResult>;
+  journeyMap(f: ReadFilters, o?: WaitOption): Promise<JourneyMapResult>;
   flows(f: ReadFilters, o: { level: 'stage' | 'page'; start?: string; steps: number }): Promise<FlowsResult>;
   funnel(f: ReadFilters, o: { steps: FunnelStep[]; windowMs: number; strict: boolean }): Promise<FunnelResult>;
   customers(f: ReadFilters, q: CustomerQuery): Promise<{ rows: CustomerRow[]; total: number | null; next?: string }>;

@@ -10,7 +10,8 @@ import { bindReadService } from './bind-read-service.js';
 import { versionedCache } from './cache.js';
 import { MapSvg } from './charts/map-svg.js';
 import { filterQuery, filterRange, parseFilters, type UiFilters } from './filters.js';
-import { Empty, ErrorBox, Page } from './layout.js';
+import { StillComputing } from '../api/service.js';
+import { Empty, ErrorBox, NAV, Page } from './layout.js';
 import { mapCsv, MAP_ROW_KEYS } from './map-table.js';
 import { CustomerPage } from './pages/customer.js';
 import { CustomersPage } from './pages/customers.js';
@@ -132,13 +133,13 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
 
   ui.get('/map.csv', async (c) => {
     const filters = parseFilters(query(c));
-    const [map, notes] = await Promise.all([service.journeyMap(readFilters(filters, sites)), deps.store.listMapNotes()]);
+    const [map, notes] = await Promise.all([service.journeyMap(readFilters(filters, sites), { wait: true }), deps.store.listMapNotes()]);
     return c.body(mapCsv(map, notes), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="journey-map.csv"' });
   });
 
   ui.get('/map.svg', async (c) => {
     const filters = parseFilters(query(c));
-    const [map, notes] = await Promise.all([service.journeyMap(readFilters(filters, sites)), deps.store.listMapNotes()]);
+    const [map, notes] = await Promise.all([service.journeyMap(readFilters(filters, sites), { wait: true }), deps.store.listMapNotes()]);
     const title = `Journey map${filters.from || filters.to ? ` · ${filters.from ?? '…'} to ${filters.to ?? '…'}` : ''}${filters.site ? ` · ${filters.site}` : ''}${filters.channel ? ` · ${filters.channel}` : ''}`;
     const svg = await (<MapSvg map={map} notes={notes} title={title} />).toString();
     return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, 200, {
@@ -236,6 +237,17 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
   });
 
   ui.onError((err, c) => {
+    if (err instanceof StillComputing) {
+      // 202: accepted, still being worked on. The page reloads itself until the figures are there.
+      const active = NAV.find((n) => n.href === c.req.path)?.href ?? '';
+      return render(c, (
+        <Page title="Computing…" active={active} refreshSeconds={2}>
+          <Empty title="Rebuilding every customer's journey for this view">
+            <p id="computing">This takes a few seconds on a large store and happens once until new events arrive. The page reloads by itself when the figures are ready; you can also <a href={c.req.url}>reload it now</a>.</p>
+          </Empty>
+        </Page>
+      ), 202);
+    }
     console.error('analyst UI error:', err);
     return render(c, (
       <Page title="Something went wrong" active="">
