@@ -17,28 +17,7 @@ const out = join(here, '../dist/sdk');
 /** waymark.iife.js, gzip: the core (capture, identity, outbox with idb, transport) must stay under it. */
 export const SIZE_BUDGET_GZIP = 6 * 1024;
 
-/**
- * The outbox uses idb's core only: `wrap`, transactions, `tx.store` and `tx.done`. Importing idb 8
- * also installs two extensions of its proxy, `db.get(store, key)`-style shortcuts and async
- * iteration over cursors (~460 B gzip, 7% of the core's budget); idb 7 shipped them as separate
- * modules, idb 8 as two `replaceTraps(...)` calls in its one file. This drops those two calls,
- * and rollup then tree-shakes what only they used. The build fails if idb's source changes shape.
- */
-function idbCoreOnly(): Plugin {
-  const extensions = /^replaceTraps\(\(oldTraps\) => \(\{[\s\S]*?^\}\)\);$/gm;
-  return {
-    name: 'idb-core-only',
-    transform(code, id) {
-      if (!/[\\/]node_modules[\\/]idb[\\/]build[\\/]index\.js$/.test(id)) return null;
-      const found = code.match(extensions)?.length ?? 0;
-      if (found !== 2) this.error(`idb's build/index.js has ${found} replaceTraps(...) extensions, not 2: update idbCoreOnly() in sdk/build.ts`);
-      return { code: code.replace(extensions, ''), map: null };
-    },
-  };
-}
-
 const plugins = () => [
-  idbCoreOnly(),
   nodeResolve({ browser: true }),
   esbuild({ target: 'es2020', tsconfig: join(here, '../tsconfig.json') }),
   terser({ ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false } }),
