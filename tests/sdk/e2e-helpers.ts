@@ -62,9 +62,13 @@ export function recordSends(context: BrowserContext) {
      * delivers at least once: a page that navigates while its request is open never reads the
      * answer, so the next page sends those events again and the collector drops the copies. That
      * resend is the protocol working; a resend after an answer is a fault (a lost acknowledgement).
+     * Any recorded send after the answer counts, not only ids seen in two recorded requests: the
+     * request a navigating page leaves open is not always reported by the browser, so its copy
+     * may be the only one on record.
      */
     resentAfterAnswer(debug: { answeredAt(id: string): number | undefined }) {
-      return sentTwice().filter((id) => {
+      const ids = new Set(sends.flatMap((s) => s.ids));
+      return [...ids].filter((id) => {
         const answered = debug.answeredAt(id);
         return answered !== undefined && sends.some((s) => s.at > answered && s.ids.includes(id));
       });
