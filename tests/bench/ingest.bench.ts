@@ -87,7 +87,10 @@ async function main() {
     console.log(`  ${String(connections).padStart(2)} connections: ${fmt(r.eventsPerSec).padStart(7)} events/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`);
   }
   await c.stop();
-  const peak = results.reduce((a, b) => (b.eventsPerSec > a.eventsPerSec ? b : a));
+  // The peak is the knee: the fewest connections reaching 95% of the best rate. Past it the
+  // collector is saturated, more connections only queue, and latency grows with their number.
+  const best = Math.max(...results.map((r) => r.eventsPerSec));
+  const peak = results.find((r) => r.eventsPerSec >= 0.95 * best)!;
 
   const rows = 200_000;
   const rawV7 = await rawInsertRate(rows, uuidv7);
@@ -97,7 +100,7 @@ async function main() {
   console.log(`  UUIDv7 ids: ${fmt(rawV7)} rows/s   UUIDv4 ids: ${fmt(rawV4)} rows/s   v4/v7 = ${(rawV4 / rawV7).toFixed(2)}`);
   console.log(`  UUIDv7 ids, checkpoints in a background thread as the collector runs them: ${fmt(rawBackground)} rows/s`);
   const ratio = peak.eventsPerSec / rawV7;
-  console.log(`peak end to end: ${fmt(peak.eventsPerSec)} events/s at ${peak.connections} connections, p50 ${peak.p50} ms, p99 ${peak.p99} ms`);
+  console.log(`peak end to end (fewest connections within 5% of the best, ${fmt(best)} events/s): ${fmt(peak.eventsPerSec)} events/s at ${peak.connections} connections, p50 ${peak.p50} ms, p99 ${peak.p99} ms`);
   console.log(`ratio end-to-end / raw = ${ratio.toFixed(2)}  (budget ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'MISSED'}; p99 ≤ 50 ms: ${peak.p99 <= 50 ? 'met' : 'MISSED'})`);
   console.log(`ratio end-to-end / raw with background checkpoints (like for like) = ${(peak.eventsPerSec / rawBackground).toFixed(2)}`);
 }
