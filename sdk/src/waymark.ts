@@ -17,6 +17,8 @@ const warn = (m: string): void => console.warn('waymark.' + m);
 const SPILL = 'waymark_spill';
 const LAST_OK = 'waymark_ok';
 const BEACONED = 'waymark_beaconed';
+/** The ids of the last events answered by the collector, as any page of the site saw them. */
+const ANSWERED = 'waymark_answered';
 // A beacon's fate is unknown. It counts as delivered when the collector answers a request within
 // this long after it; otherwise (collector down, or no request soon after) its events are sent
 // again and the collector drops them as duplicates if they did arrive.
@@ -53,7 +55,9 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     // Answered events leave the spill too: a page that died after saving its spilled events, but
     // before clearing the spill, must not hand them to the next page once another tab sent them.
     if (status !== 'queued' && status !== 'sent') unspill(ids);
+    if (status === 'accepted' || status === 'duplicate' || status === 'rejected') kv.set(ANSWERED, JSON.stringify(answered().concat(ids).slice(-500)));
   };
+  const answered = () => kv.json<string[]>(ANSWERED, []);
 
   const envelope = (events: WireEvent[]) => JSON.stringify({ v: 1, writeKey: o!.writeKey, sentAt: new Date().toISOString(), events });
 
@@ -175,7 +179,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     // The outbox may hold events from earlier visits that never opened it on this page.
     if (box.kind === 'indexeddb') void box.clear();
     else indexedDB?.deleteDatabase(dbName);
-    for (const k of [...STORAGE_KEYS, SPILL, LAST_OK, BEACONED]) kv.del(k);
+    for (const k of [...STORAGE_KEYS, SPILL, LAST_OK, BEACONED, ANSWERED]) kv.del(k);
     kv.persist(false); // ids made from now on (identify, a new session) stay in memory
   }
 
@@ -214,6 +218,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
         batchSize: Math.min(500, Math.max(1, o.batchSize!)),
         lock: <T>(fn: () => Promise<T>) => (locks ? (locks.request(`waymark-outbox-${o!.writeKey}`, fn) as Promise<T>) : fn()),
         health,
+        answered,
         baseDelayMs: o.retryBaseMs,
         maxDelayMs: o.retryMaxMs,
       });

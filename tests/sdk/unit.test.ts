@@ -139,7 +139,7 @@ describe('delivery', () => {
   const now = Date.now();
   afterEach(() => vi.useRealTimers());
 
-  function setup(answers: SendResult[], batchSize = 2) {
+  function setup(answers: SendResult[], batchSize = 2, answered?: () => string[]) {
     const box = memoryOutbox();
     const bodies: string[][] = [];
     const statuses: [string, string[]][] = [];
@@ -156,9 +156,23 @@ describe('delivery', () => {
       batchSize,
       lock: (fn) => fn(),
       random: () => 0,
+      answered,
     });
     return { box, d, bodies, statuses };
   }
+
+  it('drops, unsent, an event another page has already seen answered (a copy back from a spill)', async () => {
+    const events = [ev(now + 1), ev(now + 2), ev(now + 3)];
+    const { box, d, bodies } = setup([], 3, () => [events[1].id]);
+    await box.add(events);
+    expect(await d.flush()).toBe(true);
+    expect(bodies).toEqual([[events[0].id, events[2].id]]);
+    expect(await box.count()).toBe(0);
+    // A batch of nothing but such copies sends nothing at all.
+    await box.add([events[1]]);
+    expect(await d.flush()).toBe(true);
+    expect(bodies.length).toBe(1);
+  });
 
   it('sends in batches and empties the outbox on success', async () => {
     const { box, d, bodies } = setup([]);
