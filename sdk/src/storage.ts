@@ -28,9 +28,12 @@ export function keyValue(opts: { cookieless?: boolean; durable: boolean }): KeyV
     ls = null; // disabled, sandboxed iframe, or Safari private mode quota 0
   }
   const cookies = !ls && !opts.cookieless;
-  /** Writes `v` to durable storage, or deletes the key when `v` is null. */
+  /**
+   * Writes `v` to durable storage, or deletes the key when `v` is null. Deleting needs no
+   * consent: an id removed while consent is pending (reset(), a withdrawal) must not come back.
+   */
   const write = (k: string, v: string | null) => {
-    if (!durable) return;
+    if (!durable && v !== null) return;
     if (ls) v === null ? ls.removeItem(k) : ls.setItem(k, v);
     else if (cookies) {
       document.cookie = `${k}=${encodeURIComponent(v ?? '')}; path=/; max-age=${v === null ? 0 : YEAR}; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
@@ -51,7 +54,6 @@ export function keyValue(opts: { cookieless?: boolean; durable: boolean }): KeyV
     del(k) {
       memory.delete(k);
       write(k, null);
-      if (!durable) ls?.removeItem(k);
     },
     json(k, fallback) {
       try {

@@ -11,6 +11,7 @@ import { delivery } from '../../sdk/src/delivery.js';
 import { idbOutbox } from '../../sdk/src/outbox/idb-outbox.js';
 import { memoryOutbox, type Outbox } from '../../sdk/src/outbox/outbox.js';
 import { nextSession, utmOf } from '../../sdk/src/session.js';
+import { keyValue } from '../../sdk/src/storage.js';
 import type { SendResult } from '../../sdk/src/transport.js';
 import { uuidv7, uuidv7Floor, uuidv7Time } from '../../sdk/src/uuid.js';
 
@@ -247,6 +248,35 @@ describe('delivery', () => {
     await box.add([ev(now + 1)]);
     expect(await d.flush()).toBe(true);
     expect(statuses.at(-1)?.[0]).toBe('rejected');
+  });
+});
+
+describe('id storage', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const cookieOf = (k: string) => document.cookie.split('; ').find((c) => c.startsWith(`${k}=`));
+
+  it.each([
+    ['localStorage', () => {}],
+    ['a first-party cookie (no localStorage)', () => vi.stubGlobal('localStorage', { setItem() { throw new Error('blocked'); } })],
+  ])('in %s: an id deleted while consent is pending does not come back when it is granted', (_name, setup) => {
+    setup();
+    keyValue({ durable: true }).set('waymark_uid', 'user-1'); // an earlier visit, with consent
+    const page = keyValue({ durable: false }); // this visit: consent pending
+    expect(page.get('waymark_uid')).toBeNull(); // nothing durable is read before consent
+    page.del('waymark_uid'); // reset() on logout
+    page.persist(); // consent granted
+    expect(page.get('waymark_uid')).toBeNull();
+    expect(cookieOf('waymark_uid') ?? 'waymark_uid=').toBe('waymark_uid='); // expired (happy-dom keeps it empty)
+    expect(globalThis.localStorage?.getItem?.('waymark_uid') ?? null).toBeNull();
+  });
+
+  it('writes nothing while consent is pending, and what was kept in memory once granted', () => {
+    const page = keyValue({ durable: false });
+    page.set('waymark_aid', 'anon-1');
+    expect(localStorage.getItem('waymark_aid')).toBeNull();
+    page.persist();
+    expect(localStorage.getItem('waymark_aid')).toBe('anon-1');
+    localStorage.removeItem('waymark_aid');
   });
 });
 
