@@ -28,28 +28,36 @@ export function keyValue(opts: { cookieless?: boolean; durable: boolean }): KeyV
     ls = null; // disabled, sandboxed iframe, or Safari private mode quota 0
   }
   const cookies = !ls && !opts.cookieless;
+  // `memory` holds only what localStorage does not (consent pending, a full quota, cookie or
+  // memory mode), so a value another tab of the site wrote since (the shared session, the
+  // answered ids, a spill) is read, not this page's older copy.
   /**
-   * Writes `v` to durable storage, or deletes the key when `v` is null. Deleting needs no
-   * consent: an id removed while consent is pending (reset(), a withdrawal) must not come back.
+   * Writes `v` to durable storage, or deletes the key when `v` is null; true when localStorage
+   * took it. Deleting needs no consent: an id removed while consent is pending (reset(), a
+   * withdrawal) must not come back. Cookies may drop a large value silently, so memory keeps it.
    */
   const write = (k: string, v: string | null) => {
-    if (!durable && v !== null) return;
-    if (ls) v === null ? ls.removeItem(k) : ls.setItem(k, v);
-    else if (cookies) {
+    if (!durable && v !== null) return false;
+    try {
+      if (ls) return v === null ? ls.removeItem(k) : ls.setItem(k, v), true;
+    } catch {
+      return false; // over quota
+    }
+    if (cookies) {
       document.cookie = `${k}=${encodeURIComponent(v ?? '')}; path=/; max-age=${v === null ? 0 : YEAR}; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
     }
+    return false;
   };
   const kv: KeyValue = {
     get(k) {
       if (memory.has(k)) return memory.get(k)!;
       if (!durable) return null;
-      if (ls) return ls.getItem(k) || null;
+      if (ls) return ls.getItem(k);
       const m = cookies && document.cookie.match(new RegExp(`(?:^|; )${k}=([^;]*)`));
       return (m && decodeURIComponent(m[1])) || null;
     },
     set(k, v) {
-      memory.set(k, v);
-      write(k, v);
+      write(k, v) ? memory.delete(k) : memory.set(k, v);
     },
     del(k) {
       memory.delete(k);
@@ -64,7 +72,7 @@ export function keyValue(opts: { cookieless?: boolean; durable: boolean }): KeyV
     },
     persist(on = true) {
       durable = on;
-      memory.forEach((v, k) => write(k, v));
+      memory.forEach((v, k) => write(k, v) && memory.delete(k));
     },
   };
   return kv;

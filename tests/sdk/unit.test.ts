@@ -278,6 +278,29 @@ describe('id storage', () => {
     expect(localStorage.getItem('waymark_aid')).toBe('anon-1');
     localStorage.removeItem('waymark_aid');
   });
+
+  it('reads what another tab wrote since, not its own older copy', () => {
+    const tabA = keyValue({ durable: true });
+    const tabB = keyValue({ durable: true });
+    tabA.set('waymark_session', 'from A');
+    tabB.set('waymark_session', 'from B, later'); // B kept the shared session alive
+    expect(tabA.get('waymark_session')).toBe('from B, later');
+    tabB.del('waymark_session');
+    expect(tabA.get('waymark_session')).toBeNull();
+  });
+
+  it('keeps in memory what localStorage refuses (quota), and reads it back', () => {
+    const page = keyValue({ durable: true });
+    vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    page.set('waymark_spill', '[1]');
+    vi.restoreAllMocks();
+    expect(localStorage.getItem('waymark_spill')).toBeNull();
+    expect(page.get('waymark_spill')).toBe('[1]');
+    page.del('waymark_spill');
+    expect(page.get('waymark_spill')).toBeNull();
+  });
 });
 
 describe('element descriptions', () => {
