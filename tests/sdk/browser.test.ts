@@ -191,6 +191,33 @@ describe('two tabs', () => {
   });
 });
 
+describe('sessions', () => {
+  it('are shared by the tabs of a site: a tab idle past the timeout joins the session another tab kept alive', async () => {
+    const context = await freshBrowser();
+    const writeKey = (await (await fetch(`${collector.url}/demo/`)).text()).match(/writeKey: '([^']+)'/)![1];
+    const url = `${collector.url}/demo/sessions.html`;
+    // A 3-second session timeout; no autocapture, so only the tracked events count.
+    await context.route(url, (r) => r.fulfill({
+      contentType: 'text/html',
+      body: `<script src="/sdk/waymark.iife.js"></script><script>waymark.init(${JSON.stringify({ writeKey, endpoint: collector.url, sessionTimeoutMinutes: 0.05, autocapture: false })})</script>`,
+    }));
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    await a.goto(url);
+    await b.goto(url);
+    await a.evaluate(() => window.waymark.track('a_before'));
+    for (let i = 0; i < 5; i++) {
+      await b.evaluate(() => window.waymark.track('b_keeps_it_alive'));
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await a.evaluate(() => window.waymark.track('a_after'));
+    await a.evaluate(() => window.waymark.flush());
+    await b.evaluate(() => window.waymark.flush());
+    const anon = await anonymousIdOf(a);
+    const events = await until('both tabs\' events', () => ofVisitor(anon), (es) => es.some((e) => e.name === 'a_after') && es.filter((e) => e.name === 'b_keeps_it_alive').length === 5);
+    expect(new Set(events.map((e) => e.sessionId)).size).toBe(1);
+  });
+});
+
 describe('consent', () => {
   it('pending: nothing is stored or sent until granted; then what was held arrives', async () => {
     const context = await freshBrowser();
