@@ -26,10 +26,11 @@ export const initSurveys: SurveysPlugin = (api, o, core) => {
     document.head.append(tag);
   };
 
+  // Matched against the URL the touchpoint happened on: the surveys may arrive after an SPA route change.
   api.on('event', (e) => {
     last = e;
     ready.then(() =>
-      got.surveys?.forEach((s) => RegExp(s.when).test(`${e.type} ${e.name}\n${location.href}`) && mayShow(s, core.json(CAPS_KEY, {}), e.sessionId) && ask(s, e)),
+      got.surveys?.forEach((s) => RegExp(s.when).test(`${e.type} ${e.name}\n${e.context.url}`) && mayShow(s, core.json(CAPS_KEY, {}), e.sessionId) && ask(s, e)),
     );
   });
 
