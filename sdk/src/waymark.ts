@@ -261,7 +261,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       while (unsaved.length) await persist();
       return flushNow();
     },
-    on: (name: string, fn: (...a: any[]) => void) => bus.on(name, fn),
+    on: bus.on,
     survey: {
       show(id) {
         if (surveyShow) surveyShow(id);

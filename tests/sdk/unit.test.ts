@@ -15,6 +15,9 @@ import { keyValue } from '../../sdk/src/storage.js';
 import type { SendResult } from '../../sdk/src/transport.js';
 import { uuidv7, uuidv7Floor, uuidv7Time } from '../../sdk/src/uuid.js';
 
+/** How many events an outbox holds (the SDK itself never needs to know). */
+const countOf = async (box: Outbox) => (await box.take(1e6)).length;
+
 const ev = (at: number, name = 'x'): WireEvent => ({
   id: uuidv7(at), type: 'track', name, anonymousId: 'a', sessionId: 's', timestamp: new Date(at).toISOString(), context: {},
 });
@@ -91,7 +94,7 @@ describe.each([
     expect((await box.take(2)).map((e) => e.id)).toEqual([a.id, b.id]);
     await box.ack([a.id, b.id]);
     expect((await box.take(10)).map((e) => e.id)).toEqual([c.id]);
-    expect(await box.count()).toBe(1);
+    expect(await countOf(box)).toBe(1);
   });
 
   it('adding an event twice keeps one copy', async () => {
@@ -99,7 +102,7 @@ describe.each([
     const a = ev(9_500);
     await box.add([a]);
     await box.add([a]);
-    expect(await box.count()).toBe(1);
+    expect(await countOf(box)).toBe(1);
   });
 
   it('evicts the oldest beyond the count limit and anything older than the age limit, and says which', async () => {
@@ -132,7 +135,7 @@ describe('indexeddb outbox that stops answering', () => {
     } finally {
       IDBDatabase.prototype.transaction = real;
     }
-    expect(await box.count()).toBeGreaterThanOrEqual(0); // answers again once the store does
+    expect(await countOf(box)).toBeGreaterThanOrEqual(0); // answers again once the store does
   });
 });
 
@@ -168,7 +171,7 @@ describe('delivery', () => {
     await box.add(events);
     expect(await d.flush()).toBe(true);
     expect(bodies).toEqual([[events[0].id, events[2].id]]);
-    expect(await box.count()).toBe(0);
+    expect(await countOf(box)).toBe(0);
     // A batch of nothing but such copies sends nothing at all.
     await box.add([events[1]]);
     expect(await d.flush()).toBe(true);
@@ -181,7 +184,7 @@ describe('delivery', () => {
     await box.add(events);
     expect(await d.flush()).toBe(true);
     expect(bodies).toEqual([[events[0].id, events[1].id], [events[2].id]]);
-    expect(await box.count()).toBe(0);
+    expect(await countOf(box)).toBe(0);
   });
 
   it('reports accepted, duplicate and rejected per event, and drops only what was answered', async () => {
@@ -190,7 +193,7 @@ describe('delivery', () => {
     await box.add(events);
     await d.flush();
     expect(statuses).toEqual([['sent', events.map((e) => e.id)], ['accepted', [events[0].id]], ['duplicate', [events[1].id]], ['rejected', [events[2].id]]]);
-    expect(await box.count()).toBe(0);
+    expect(await countOf(box)).toBe(0);
   });
 
   it('keeps the batch and retries with backoff on a network error, honouring Retry-After', async () => {
@@ -198,7 +201,7 @@ describe('delivery', () => {
     const { box, d, bodies } = setup([{ status: 0 }, { status: 429, retryAfter: 30 }]);
     await box.add([ev(now + 1)]);
     expect(await d.flush()).toBe(false);
-    expect(await box.count()).toBe(1);
+    expect(await countOf(box)).toBe(1);
     await vi.advanceTimersByTimeAsync(499);
     expect(bodies.length).toBe(1);
     await vi.advanceTimersByTimeAsync(1); // attempt 0: 500 ms with no jitter
@@ -207,7 +210,7 @@ describe('delivery', () => {
     expect(bodies.length).toBe(2);
     await vi.advanceTimersByTimeAsync(1);
     expect(bodies.length).toBe(3);
-    expect(await box.count()).toBe(0);
+    expect(await countOf(box)).toBe(0);
   });
 
   it('splits a batch the collector finds too large, down to one event', async () => {
@@ -217,7 +220,7 @@ describe('delivery', () => {
     expect(await d.flush()).toBe(true);
     expect(bodies.map((b) => b.length)).toEqual([4, 2, 2, 1, 1]);
     expect(statuses.find(([s]) => s === 'rejected')).toEqual(['rejected', [events[3].id]]);
-    expect(await box.count()).toBe(0);
+    expect(await countOf(box)).toBe(0);
   });
 
   it('drains again when asked while a drain runs that read the outbox too early', async () => {
@@ -240,7 +243,7 @@ describe('delivery', () => {
     expect(await first).toBe(true);
     expect(await joined).toBe(true);
     expect(bodies).toEqual([[e.id]]);
-    expect(await box.count()).toBe(0);
+    expect(await countOf(box)).toBe(0);
   });
 
   it('drops a batch the collector refuses (401) instead of retrying it forever', async () => {

@@ -60,7 +60,6 @@ export async function idbOutbox(name: string, limits: OutboxLimits = DEFAULT_LIM
       }),
     take: (n) => tx('readonly', (s) => result(s.getAll(null, n))),
     ack: (ids) => tx('readwrite', (s) => ids.forEach((id) => s.delete(id))),
-    count: () => tx('readonly', (s) => result(s.count())),
     clear: () => tx('readwrite', (s) => void s.clear()),
   };
 }

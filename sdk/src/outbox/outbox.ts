@@ -11,7 +11,6 @@ export interface Outbox {
   take(n: number): Promise<WireEvent[]>;
   /** Removes acknowledged (or dropped) events. */
   ack(ids: string[]): Promise<void>;
-  count(): Promise<number>;
   clear(): Promise<void>;
   readonly kind: 'indexeddb' | 'memory';
 }
@@ -43,7 +42,6 @@ export function memoryOutbox(limits: OutboxLimits = DEFAULT_LIMITS, now = Date.n
     },
     take: async (n) => sorted().slice(0, n).map((id) => events.get(id)!),
     ack,
-    count: async () => events.size,
     clear: async () => events.clear(),
   };
 }
