@@ -2,12 +2,15 @@
 // anonymous ids (a parallel pass gives each worker one). On SQLite the fields come out of the
 // JSON body in SQL (json_extract), which costs about a third of parsing every whole body in
 // JavaScript: the context's user agent, screen and the like are never turned into objects.
-// Other stores go through the generic Store methods.
+// PostgreSQL does the same with jsonb operators (postgres-journey-rows.ts). Other stores go
+// through the generic Store methods.
 import type Database from 'better-sqlite3';
 import { toJourneyEvent, type JourneyEvent } from '../journey/index.js';
+import { PostgresStore } from '../store/postgres.js';
 import { SqliteStore, sqliteIdentityLinks } from '../store/sqlite.js';
 import type { IdentityLink, Store, StoredEvent } from '../store/store.js';
 import { bytesToUuid } from '../store/uuid-bytes.js';
+import { postgresJourneyRows } from './postgres-journey-rows.js';
 
 /** A JourneyEvent plus the traits of an identify (for the customer list). */
 export interface JourneyRow extends JourneyEvent {
@@ -43,6 +46,12 @@ export function toJourneyRow(e: StoredEvent): JourneyRow {
 
 export function journeyRowSource(store: Store): JourneyRowSource {
   if (store instanceof SqliteStore) return sqliteJourneyRows(store.db);
+  if (store instanceof PostgresStore) return postgresJourneyRows(store.pool);
+  return genericJourneyRows(store);
+}
+
+/** Through the Store interface, parsing whole events: any store, and what the fast paths must equal. */
+export function genericJourneyRows(store: Store): JourneyRowSource {
   return {
     identityLinks: () => store.identityLinks(),
     async *rows(range = ALL_IDS) {

@@ -79,6 +79,11 @@ export function rowToEvent(r: any): StoredEvent {
   };
 }
 
+export async function postgresIdentityLinks(pool: pg.Pool): Promise<IdentityLink[]> {
+  const { rows } = await pool.query('SELECT anonymous_id, user_id, previous_id FROM identity_links');
+  return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id || null }));
+}
+
 const key = (anonymousId: string, id: string) => `${anonymousId}\u0000${id.toLowerCase()}`;
 
 export class PostgresStore implements Store {
@@ -250,9 +255,8 @@ export class PostgresStore implements Store {
     return rows.map(rowToEvent);
   }
 
-  async identityLinks(): Promise<IdentityLink[]> {
-    const { rows } = await this.pool.query('SELECT anonymous_id, user_id, previous_id FROM identity_links');
-    return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id || null }));
+  identityLinks(): Promise<IdentityLink[]> {
+    return postgresIdentityLinks(this.pool);
   }
 
   async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
