@@ -1,11 +1,12 @@
 // One pass over every customer's journey, feeding one aggregate: the customer list with the
 // journey map (overview), a filtered journey map, flows or a funnel.
 //
-// On a large SQLite store the pass runs in worker threads, one range of anonymous ids each, and
-// their partial states are merged: the scan is about half SQLite and half JavaScript, and both
-// halves split across cores. It also keeps a pass of several seconds off the main thread, so
-// ingest and the UI answer while it runs. Small stores, PostgreSQL and in-memory databases are
-// scanned in this thread: a worker's start costs more than they take.
+// On a large store the pass runs in worker threads, one range of anonymous ids each, and their
+// partial states are merged: the scan is part database, part JavaScript, and both parts split
+// across cores (on PostgreSQL, the server reads one range while workers build the journeys of
+// others). It also keeps a pass of several seconds off the main thread, so ingest and the UI
+// answer while it runs. Small stores and in-memory databases are scanned in this thread: a
+// worker's start costs more than they take.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import {
   type FlowsOptions, type FunnelOptions, type JourneyFilters, type JourneyOptions,
 } from '../journey/index.js';
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
+import { PostgresStore } from '../store/postgres.js';
 import { SqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { journeyRowSource, type AnonRange } from './journey-rows.js';
@@ -109,7 +111,14 @@ export interface ParallelOptions {
   minEvents?: number;
 }
 
-export interface WorkerJob { file: string; range: AnonRange; spec: PassSpec; opts: JourneyOptions }
+/** Where a worker reads its rows: a SQLite file (read-only), or a PostgreSQL database and schema. */
+export type WorkerSource =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; connectionString: string; schema: string };
+
+export interface WorkerJob { source: WorkerSource; range: AnonRange; spec: PassSpec; opts: JourneyOptions }
+
+export interface PassPlan { worker: URL; source: WorkerSource; ranges: AnonRange[] }
 
 /** The worker's entry: compiled JavaScript beside this file, else a boot file that loads the TypeScript. */
 function workerFile(): URL | null {
@@ -121,21 +130,31 @@ function workerFile(): URL | null {
 }
 
 /** The ranges of anonymous ids a pass over `store` splits into, one per worker; null: scan in this thread. */
-export function planPass(store: Store, parallel: ParallelOptions = {}): { worker: URL; file: string; ranges: AnonRange[] } | null {
+export async function planPass(store: Store, parallel: ParallelOptions = {}): Promise<PassPlan | null> {
   const workers = parallel.workers ?? Math.min(availableParallelism(), 4);
+  const minEvents = parallel.minEvents ?? 200_000;
   const worker = workerFile();
-  if (!(store instanceof SqliteStore) || store.file === ':memory:' || workers < 2 || !worker) return null;
-  if (store.eventCount() < (parallel.minEvents ?? 200_000)) return null;
-  const ranges = store.anonymousIdRanges(workers);
-  return ranges.length > 1 ? { worker, file: store.file, ranges } : null;
+  if (workers < 2 || !worker) return null;
+  if (store instanceof SqliteStore && store.file !== ':memory:') {
+    if (store.eventCount() < minEvents) return null;
+    return planOf(worker, { kind: 'sqlite', file: store.file }, store.anonymousIdRanges(workers));
+  }
+  if (store instanceof PostgresStore) {
+    if ((await store.eventCount()) < minEvents) return null;
+    return planOf(worker, { kind: 'postgres', ...store.connection }, await store.anonymousIdRanges(workers));
+  }
+  return null;
 }
+
+const planOf = (worker: URL, source: WorkerSource, ranges: AnonRange[]): PassPlan | null =>
+  ranges.length > 1 ? { worker, source, ranges } : null;
 
 export async function runPass<S extends PassSpec>(store: Store, spec: S, opts: JourneyOptions, parallel: ParallelOptions = {}): Promise<PassResult<S>> {
   const pass = createPass(spec);
-  const plan = planPass(store, parallel);
+  const plan = await planPass(store, parallel);
   if (plan) {
     const workers: Worker[] = [];
-    const states = await Promise.all(plan.ranges.map((range) => inWorker(plan.worker, { file: plan.file, range, spec, opts }, workers)))
+    const states = await Promise.all(plan.ranges.map((range) => inWorker(plan.worker, { source: plan.source, range, spec, opts }, workers)))
       .catch((e: unknown) => { for (const w of workers) void w.terminate(); throw e; }); // one failed: the rest would be wasted
     // Ranges in id order, states merged in the same order: the result does not depend on timing.
     for (const s of states) pass.merge(s);

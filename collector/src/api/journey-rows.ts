@@ -6,6 +6,7 @@
 // through the generic Store methods.
 import type Database from 'better-sqlite3';
 import { toJourneyEvent, type JourneyEvent } from '../journey/index.js';
+import type { AnonRange } from '../store/id-ranges.js';
 import { PostgresStore } from '../store/postgres.js';
 import { SqliteStore, sqliteIdentityLinks } from '../store/sqlite.js';
 import type { IdentityLink, Store, StoredEvent } from '../store/store.js';
@@ -17,8 +18,7 @@ export interface JourneyRow extends JourneyEvent {
   traits: Record<string, unknown> | null;
 }
 
-/** Anonymous ids from `from` (inclusive) to `to` (exclusive), in the store's (byte) order; null is open. */
-export interface AnonRange { from: string | null; to: string | null }
+export type { AnonRange };
 
 export const ALL_IDS: AnonRange = { from: null, to: null };
 

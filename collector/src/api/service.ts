@@ -21,7 +21,7 @@ export interface ServiceDeps {
   config: Pick<Config, 'stages' | 'session'>;
   store: Store;
   now?: () => number;
-  /** When aggregates over a large SQLite store are computed in worker threads. */
+  /** When aggregates over a large store are computed in worker threads. */
   parallel?: ParallelOptions;
 }
 

@@ -2,6 +2,7 @@
 // collectors. A process holds only the pool and the writes waiting for their commit.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { rangesFromSample, type AnonRange } from './id-ranges.js';
 import { migrate } from './postgres-schema.js';
 import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
 
@@ -62,6 +63,11 @@ const INSERT_QUARANTINE = `
   INSERT INTO quarantine (site_id, received_at, idx, event_id, errors, raw)
   SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::jsonb[], $6::text[])`;
 
+/** A pool on the store's schema; journey workers open one of their own with this too. */
+export function postgresPool({ connectionString, schema, max }: { connectionString: string; schema: string; max: number }): pg.Pool {
+  return new pg.Pool({ connectionString, max, options: `-c search_path=${schema}`, application_name: 'waymark-collector' });
+}
+
 export function rowToEvent(r: any): StoredEvent {
   return {
     id: r.id,
@@ -89,6 +95,8 @@ const key = (anonymousId: string, id: string) => `${anonymousId}\u0000${id.toLow
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly pool: pg.Pool;
+  /** Where the store is, for worker threads that open a pool of their own (journey-pass.ts). */
+  readonly connection: { connectionString: string; schema: string };
   private pending: Pending[] = [];
   private flushing = 0;
   /** Flush slots: each writes its own data_versions row, so flushes never wait on each other. */
@@ -96,20 +104,16 @@ export class PostgresStore implements Store {
   private readonly writer = randomUUID();
   private readonly inflight = new Set<Promise<void>>();
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, connection: PostgresStore['connection']) {
     this.pool = pool;
+    this.connection = connection;
   }
 
   /** Connects, applies pending migrations (safe when several collectors start at once), and returns the store. */
   static async open(opts: PostgresOptions): Promise<PostgresStore> {
     const schema = opts.schema ?? 'public';
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`PostgreSQL schema "${schema}" must be a plain lower-case identifier`);
-    const pool = new pg.Pool({
-      connectionString: opts.connectionString,
-      max: opts.max ?? 10,
-      options: `-c search_path=${schema}`,
-      application_name: 'waymark-collector',
-    });
+    const pool = postgresPool({ connectionString: opts.connectionString, schema, max: opts.max ?? 10 });
     // An idle client that loses its server must not crash the collector; the next query reconnects.
     pool.on('error', (e) => console.error('PostgreSQL pool: idle connection failed:', e.message));
     let client: pg.PoolClient;
@@ -124,7 +128,7 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, { connectionString: opts.connectionString, schema });
   }
 
   /**
@@ -257,6 +261,28 @@ export class PostgresStore implements Store {
 
   identityLinks(): Promise<IdentityLink[]> {
     return postgresIdentityLinks(this.pool);
+  }
+
+  /** About how many events there are: the planner's estimate, counted when there is none yet. */
+  async eventCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'events'::regclass`);
+    // -1: never vacuumed or analysed (PostgreSQL 14+; 0 before), so count.
+    if (rows[0].n > 0) return rows[0].n;
+    return Number((await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0].n);
+  }
+
+  /**
+   * `parts` ranges of anonymous ids holding about as many events each, in id (byte) order,
+   * covering every id. Split points come from a sample of about 2000 rows (TABLESAMPLE reads
+   * only the sampled pages), not from walking the index; REPEATABLE keeps a plan stable while
+   * the data is.
+   */
+  async anonymousIdRanges(parts: number): Promise<AnonRange[]> {
+    const percent = Math.min(100, (100 * 2000) / Math.max(1, await this.eventCount()));
+    const { rows } = await this.pool.query<{ a: string }>(
+      'SELECT anonymous_id AS a FROM events TABLESAMPLE SYSTEM ($1) REPEATABLE (0) ORDER BY anonymous_id', [percent],
+    );
+    return rangesFromSample(rows.map((r) => r.a), parts);
   }
 
   async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {

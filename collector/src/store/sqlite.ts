@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import { rangesFromSample, type AnonRange } from './id-ranges.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './sqlite-writer.js';
 import { bytesToUuid } from './uuid-bytes.js';
@@ -359,18 +360,13 @@ export class SqliteStore implements Store {
    * every id. Split points come from a sample of rows (rowid lookups: milliseconds), not from
    * walking the index.
    */
-  anonymousIdRanges(parts: number): { from: string | null; to: string | null }[] {
+  anonymousIdRanges(parts: number): AnonRange[] {
     const max = this.eventCount();
     const sample = Array.from({ length: Math.min(max, 1000) }, (_, i) => Math.floor(((i + 0.5) * max) / Math.min(max, 1000)) + 1);
     const ids = (this.db.prepare(
       'SELECT anonymous_id AS a FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY anonymous_id',
     ).all(JSON.stringify(sample)) as { a: string }[]).map((r) => r.a);
-    const cuts: string[] = [];
-    for (let k = 1; k < parts && ids.length; k++) {
-      const cut = ids[Math.floor((k * ids.length) / parts)];
-      if (cut !== cuts[cuts.length - 1] && cut !== ids[0]) cuts.push(cut);
-    }
-    return [null, ...cuts].map((from, i) => ({ from, to: cuts[i] ?? null }));
+    return rangesFromSample(ids, parts);
   }
 
   async dataVersion(): Promise<string> {
