@@ -1,6 +1,6 @@
 // `$scroll_depth`: the first time a page is scrolled past 25, 50, 75 and 100 % of its height.
 // Thresholds start again on every URL, so SPA routes each get their own.
-import { listen, track, type Emit, type Unsubscribe } from './types';
+import { listen, track, unsubscribeAll, type Emit, type Unsubscribe } from './types';
 
 const MARKS = [25, 50, 75, 100];
 
@@ -26,9 +26,8 @@ export function captureScroll(emit: Emit): Unsubscribe {
       }
     }
   };
-  const off = listen(window, 'scroll', () => (frame ||= requestAnimationFrame(check)));
-  return () => {
-    off();
-    cancelAnimationFrame(frame);
-  };
+  return unsubscribeAll(
+    listen(window, 'scroll', () => (frame ||= requestAnimationFrame(check))),
+    () => cancelAnimationFrame(frame),
+  );
 }

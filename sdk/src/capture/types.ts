@@ -17,6 +17,9 @@ export type Unsubscribe = () => void;
 /** An autocapture's track touchpoint. */
 export const track = (name: string, properties: Props): Touchpoint => ({ type: 'track', name, properties });
 
+/** One unsubscribe that runs several. */
+export const unsubscribeAll = (...offs: Unsubscribe[]): Unsubscribe => () => offs.forEach((off) => off());
+
 /** Adds a listener and returns the function that removes it. */
 export function listen(target: EventTarget, type: string, fn: (e: any) => void, opts: AddEventListenerOptions = { capture: true, passive: true }): Unsubscribe {
   target.addEventListener(type, fn, opts);
