@@ -2,8 +2,6 @@
 // Thresholds start again on every URL, so SPA routes each get their own.
 import { listen, track, unsubscribeAll, type Emit, type Unsubscribe } from './types';
 
-const MARKS = [25, 50, 75, 100];
-
 export function captureScroll(emit: Emit): Unsubscribe {
   let url = '';
   let reached = 0;
@@ -19,11 +17,11 @@ export function captureScroll(emit: Emit): Unsubscribe {
     // A page that fits the window has nothing to scroll: not "100 % read".
     if (height <= innerHeight) return;
     const pct = ((scrollY + innerHeight) / height) * 100;
-    for (const m of MARKS) {
-      if (m > reached && pct >= m - 0.5) {
-        reached = m;
-        emit(track('$scroll_depth', { depth: m }));
-      }
+    // Every mark passed since the last check, in order (a jump to the bottom reports all four); half a
+    // percent of slack, as the bottom of a page can compute as 99.6 %.
+    while (reached < 100 && pct >= reached + 24.5) {
+      reached += 25;
+      emit(track('$scroll_depth', { depth: reached }));
     }
   };
   return unsubscribeAll(
