@@ -17,8 +17,8 @@ export function captureScroll(emit: Emit): Unsubscribe {
     // A page that fits the window has nothing to scroll: not "100 % read".
     if (height <= innerHeight) return;
     const pct = ((scrollY + innerHeight) / height) * 100;
-    // Every mark passed since the last check, in order (a jump to the bottom reports all four); half a
-    // percent of slack, as the bottom of a page can compute as 99.6 %.
+    // Every mark passed since the last check, in order (a jump to the bottom reports all four), with
+    // half a percent of slack: fractional scroll positions can leave the bottom just short of 100 %.
     while (reached < 100 && pct >= reached + 24.5) {
       reached += 25;
       emit(track('$scroll_depth', { depth: reached }));
