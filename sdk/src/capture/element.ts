@@ -8,8 +8,8 @@ const INTERACTIVE = 'a,button,input,select,textarea,label,summary,[role],[onclic
 // Class names and ids that change between builds (hashes, CSS modules, styled-components) make unstable selectors.
 const UNSTABLE = /\d{3}|^(css|sc)-|__/;
 
-/** The nearest interactive element at or above `el`, or null. */
-export const interactiveAncestor = (el: Element | null): Element | null => el?.closest?.(INTERACTIVE) ?? null;
+/** The nearest interactive element at or above `el`, or nothing. */
+export const interactiveAncestor = (el: Element | null): Element | null | undefined => el?.closest?.(INTERACTIVE);
 
 const stableClasses = (el: Element) => [...el.classList].filter((c) => !UNSTABLE.test(c)).slice(0, 3);
 
@@ -34,15 +34,16 @@ export function describeElement(el: Element): Props {
   if (el.closest(`[${MASK_ATTRIBUTE}]`)) return d;
   const attr = (n: string) => el.getAttribute(n) ?? undefined;
   // A field's text is its value: describe it by its label-like attributes instead.
-  const field = /^(input|textarea|select)$/.test(el.localName);
+  const field = el.matches('input,select,textarea');
   const text = field ? attr('aria-label') ?? attr('name') ?? attr('placeholder') : (el as HTMLElement).innerText;
   const cls = stableClasses(el);
-  return Object.assign(d, {
+  return {
+    ...d,
     id: el.id || undefined,
     classes: cls.length ? cls : undefined,
     text: text?.replace(/\s+/g, ' ').trim().slice(0, 60) || undefined,
     inputType: field ? (el as HTMLInputElement).type : undefined,
     href: attr('href')?.split(/[?#]/)[0].slice(0, 200),
     role: attr('role'),
-  });
+  };
 }

@@ -1,6 +1,6 @@
 // `$error`: uncaught errors and unhandled promise rejections, at most `max` distinct ones per page
 // so a failing loop cannot flood the outbox.
-import { listen, track, type Emit, type Unsubscribe } from './types';
+import { listen, track, unsubscribeAll, type Emit, type Unsubscribe } from './types';
 
 export function captureErrors(emit: Emit, o: { max?: number } = {}): Unsubscribe {
   const seen = new Set<string>();
@@ -10,17 +10,15 @@ export function captureErrors(emit: Emit, o: { max?: number } = {}): Unsubscribe
     seen.add(key);
     emit(track('$error', { kind, message: message.slice(0, 500), ...extra }));
   };
-  const offError = listen(window, 'error', (e: ErrorEvent) => {
-    // Resource load errors (img, script) reach window listeners in the capture phase; only script errors have a message.
-    if (!e.message) return;
-    report('error', e.message, { source: e.filename?.split(/[?#]/)[0], line: e.lineno, column: e.colno, stack: e.error?.stack?.slice(0, 1000) });
-  });
-  const offRejection = listen(window, 'unhandledrejection', (e: PromiseRejectionEvent) => {
-    const r = e.reason;
-    report('unhandledrejection', String(r?.message ?? r), { stack: r?.stack?.slice(0, 1000) });
-  });
-  return () => {
-    offError();
-    offRejection();
-  };
+  return unsubscribeAll(
+    listen(window, 'error', (e: ErrorEvent) => {
+      // Resource load errors (img, script) reach window listeners in the capture phase; only script errors have a message.
+      if (!e.message) return;
+      report('error', e.message, { source: e.filename?.split(/[?#]/)[0], line: e.lineno, column: e.colno, stack: e.error?.stack?.slice(0, 1000) });
+    }),
+    listen(window, 'unhandledrejection', (e: PromiseRejectionEvent) => {
+      const r = e.reason;
+      report('unhandledrejection', String(r?.message ?? r), { stack: r?.stack?.slice(0, 1000) });
+    }),
+  );
 }

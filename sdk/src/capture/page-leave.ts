@@ -1,7 +1,7 @@
 // `$page_leave`: when a page (or an SPA route) is left, with the time spent on it, how much of
 // that time it was visible, and — when the visitor typed into a form — whether they submitted
 // it (`formStarted` without `formSubmitted` is the journey's form-abandonment signal).
-import { listen, track, type Emit, type Unsubscribe } from './types';
+import { listen, track, unsubscribeAll, type Emit, type Unsubscribe } from './types';
 
 export function capturePageLeave(emit: Emit): Unsubscribe {
   let url = location.href;
@@ -28,14 +28,6 @@ export function capturePageLeave(emit: Emit): Unsubscribe {
     formStarted = formSubmitted = false;
   };
   begin(performance.now());
-  const offs = [
-    listen(document, 'input', (e: Event) => (formStarted ||= !!(e.target as Element).closest?.('form'))),
-    listen(document, 'submit', () => (formSubmitted = true)),
-    listen(document, 'visibilitychange', () => tick(performance.now())),
-    listen(window, 'pagehide', () => leave()),
-    // A page restored from the back/forward cache is a new visit to it.
-    listen(window, 'pageshow', (e: PageTransitionEvent) => e.persisted && begin(performance.now(), true)),
-  ];
   // SPA routes: the capture order (page views first) does not matter; any URL change ends the old route.
   const timer = setInterval(() => {
     if (location.href === url) return;
@@ -44,8 +36,13 @@ export function capturePageLeave(emit: Emit): Unsubscribe {
     url = location.href;
     begin(now);
   }, 500);
-  return () => {
-    offs.forEach((f) => f());
-    clearInterval(timer);
-  };
+  return unsubscribeAll(
+    listen(document, 'input', (e: Event) => (formStarted ||= !!(e.target as Element).closest?.('form'))),
+    listen(document, 'submit', () => (formSubmitted = true)),
+    listen(document, 'visibilitychange', () => tick(performance.now())),
+    listen(window, 'pagehide', () => leave()),
+    // A page restored from the back/forward cache is a new visit to it.
+    listen(window, 'pageshow', (e: PageTransitionEvent) => e.persisted && begin(performance.now(), true)),
+    () => clearInterval(timer),
+  );
 }

@@ -1,6 +1,6 @@
 // Page views: the first load, then every SPA navigation (pushState, replaceState, popstate,
 // hash routes) that changes the URL.
-import { listen, type Emit, type Unsubscribe } from './types';
+import { listen, unsubscribeAll, type Emit, type Unsubscribe } from './types';
 
 export function capturePageViews(emit: Emit): Unsubscribe {
   let last = '';
@@ -21,13 +21,9 @@ export function capturePageViews(emit: Emit): Unsubscribe {
     replace.apply(this, args);
     check();
   };
-  const offPop = listen(window, 'popstate', check);
-  const offHash = listen(window, 'hashchange', check);
   check();
-  return () => {
+  return unsubscribeAll(listen(window, 'popstate', check), listen(window, 'hashchange', check), () => {
     h.pushState = push;
     h.replaceState = replace;
-    offPop();
-    offHash();
-  };
+  });
 }

@@ -12,17 +12,18 @@ export function captureRageClicks(emit: Emit, o: RageClickOptions = {}): Unsubsc
   const need = o.clicks ?? 3;
   const windowMs = o.windowMs ?? 1000;
   const radius = o.radiusPx ?? 30;
-  let burst: { x: number; y: number; t: number }[] = [];
+  // The clicks themselves (position and time), never more than one burst's worth.
+  let burst: MouseEvent[] = [];
   let reported = false;
   return listen(document, 'click', (e: MouseEvent) => {
     const now = e.timeStamp;
     const first = burst[0];
-    if (!first || now - burst[burst.length - 1].t > windowMs || Math.hypot(e.clientX - first.x, e.clientY - first.y) > radius) {
+    if (!first || now - burst[burst.length - 1].timeStamp > windowMs || Math.hypot(e.clientX - first.clientX, e.clientY - first.clientY) > radius) {
       burst = [];
       reported = false;
     }
-    burst.push({ x: e.clientX, y: e.clientY, t: now });
-    burst = burst.filter((c) => now - c.t <= windowMs);
+    burst.push(e);
+    burst = burst.filter((c) => now - c.timeStamp <= windowMs);
     if (burst.length >= need && !reported && e.target instanceof Element) {
       reported = true;
       emit(track('$rage_click', { ...describeElement(e.target), clicks: burst.length }));

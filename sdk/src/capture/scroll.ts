@@ -1,8 +1,6 @@
 // `$scroll_depth`: the first time a page is scrolled past 25, 50, 75 and 100 % of its height.
 // Thresholds start again on every URL, so SPA routes each get their own.
-import { listen, track, type Emit, type Unsubscribe } from './types';
-
-const MARKS = [25, 50, 75, 100];
+import { listen, track, unsubscribeAll, type Emit, type Unsubscribe } from './types';
 
 export function captureScroll(emit: Emit): Unsubscribe {
   let url = '';
@@ -19,16 +17,15 @@ export function captureScroll(emit: Emit): Unsubscribe {
     // A page that fits the window has nothing to scroll: not "100 % read".
     if (height <= innerHeight) return;
     const pct = ((scrollY + innerHeight) / height) * 100;
-    for (const m of MARKS) {
-      if (m > reached && pct >= m - 0.5) {
-        reached = m;
-        emit(track('$scroll_depth', { depth: m }));
-      }
+    // Every mark passed since the last check, in order (a jump to the bottom reports all four), with
+    // half a percent of slack: fractional scroll positions can leave the bottom just short of 100 %.
+    while (reached < 100 && pct >= reached + 24.5) {
+      reached += 25;
+      emit(track('$scroll_depth', { depth: reached }));
     }
   };
-  const off = listen(window, 'scroll', () => (frame ||= requestAnimationFrame(check)));
-  return () => {
-    off();
-    cancelAnimationFrame(frame);
-  };
+  return unsubscribeAll(
+    listen(window, 'scroll', () => (frame ||= requestAnimationFrame(check))),
+    () => cancelAnimationFrame(frame),
+  );
 }

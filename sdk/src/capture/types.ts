@@ -17,8 +17,14 @@ export type Unsubscribe = () => void;
 /** An autocapture's track touchpoint. */
 export const track = (name: string, properties: Props): Touchpoint => ({ type: 'track', name, properties });
 
+/** One unsubscribe that runs several. */
+export const unsubscribeAll = (...offs: Unsubscribe[]): Unsubscribe => () => offs.forEach((off) => off());
+
+// Capture phase, so a page's own stopPropagation() cannot hide an event; passive, as no capture cancels one.
+const LISTENER_OPTIONS = { capture: true, passive: true };
+
 /** Adds a listener and returns the function that removes it. */
-export function listen(target: EventTarget, type: string, fn: (e: any) => void, opts: AddEventListenerOptions = { capture: true, passive: true }): Unsubscribe {
-  target.addEventListener(type, fn, opts);
-  return () => target.removeEventListener(type, fn, opts);
+export function listen(target: EventTarget, type: string, fn: (e: any) => void): Unsubscribe {
+  target.addEventListener(type, fn, LISTENER_OPTIONS);
+  return () => target.removeEventListener(type, fn, LISTENER_OPTIONS);
 }
