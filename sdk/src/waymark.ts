@@ -197,7 +197,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     init(options) {
       if (o) return warn('init() was called twice; the second call is ignored');
       if (!options?.writeKey || !options.endpoint) {
-        return warn("init() needs { writeKey: 'wk_...', endpoint: 'https://collector.example' }");
+        return warn('init() needs { writeKey, endpoint }: the write key of the site and the URL of the collector');
       }
       // The endpoint without trailing slashes, for the survey module too.
       o = { batchSize: 100, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options, endpoint: options.endpoint.replace(/\/+$/, '') };
@@ -262,12 +262,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       return flushNow();
     },
     on: bus.on,
-    survey: {
-      show(id) {
-        if (surveyShow) surveyShow(id);
-        else warn(`survey.show("${id}"): surveys are not enabled in this build`);
-      },
-    },
+    survey: { show: afterInit('survey.show', (id) => surveyShow?.(id)) },
     ids: () => ({ anonymousId: who.anonymousId(), userId: who.userId(), sessionId: who.session(Date.now()).id }),
   };
   return api;
