@@ -1,6 +1,6 @@
 // The SDK's size: no zod in it, and no growth past a ceiling. The goal (issue 3) is 6 KB gzip;
-// the core with survey triggers is 6,985 B today (gzip level 9, as below), so this guards
-// against regressions at 7,100 B while `npm run bench -- sdk` reports the goal as
+// the core with survey triggers is 6,870 B today (gzip level 9, as below), so this guards
+// against regressions at 6,900 B while `npm run bench -- sdk` reports the goal as
 // met or missed. Lower CEILING as it shrinks.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const dist = fileURLToPath(new URL('../../dist/sdk/', import.meta.url));
-const BUDGET = 7100; // CEILING, see above
+const BUDGET = 6900; // CEILING, see above
 
 describe('the SDK bundle', () => {
   it('exists (run `npm run build`)', () => {
