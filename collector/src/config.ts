@@ -14,6 +14,8 @@ const StageRuleSchema = z.object({
   }).refine((w) => w.event !== undefined || w.url !== undefined || w.properties !== undefined, {
     message: 'needs at least one of event, url or properties',
   }),
+  /** A milestone: a completed purchase, finished onboarding, or a lost customer (back to `stage`). */
+  signal: z.enum(['purchased', 'onboarded', 'lost'], { message: 'must be one of purchased, onboarded, lost' }).optional(),
 });
 export type StageRule = z.infer<typeof StageRuleSchema>;
 
@@ -32,6 +34,12 @@ export const ConfigSchema = z.object({
   readToken: z.string().startsWith('rt_', 'must start with "rt_"').min(16, 'is too short (at least 16 characters)').optional(),
   session: z.object({ timeoutMinutes: z.number().positive().max(24 * 60).default(30) }).default({ timeoutMinutes: 30 }),
   stages: z.array(StageRuleSchema).optional(),
+  lifecycle: z.object({
+    /** Days after the first purchase from which a customer counts as retained (without finished onboarding). */
+    retentionAfterDays: z.number().min(0).default(14),
+    /** Days of silence after which a returning customer counts as lapsed; 0 turns it off. */
+    lapseAfterDays: z.number().min(0).default(90),
+  }).default({ retentionAfterDays: 14, lapseAfterDays: 90 }),
   surveys: z.array(SurveyDefinitionSchema).default([]),
   surveyRules: z.object({
     quietDays: z.number().min(0).default(14),

@@ -33,7 +33,7 @@ describe('timeline', () => {
     ])).toEqual([
       's1 | /: page(awareness) $click(awareness)',
       's1 | /pricing: page(consideration) checkout_started(purchase)',
-      's2 | /: page(awareness)',
+      's2 | /: page(purchase)',
     ]);
   });
 

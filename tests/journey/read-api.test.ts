@@ -27,13 +27,14 @@ function ev(anonymousId: string, minutes: number, over: Record<string, unknown> 
 
 // alice: two devices, identified, buys. bob: anonymous, reads the blog. carol then dave share a
 // computer (anon "kiosk"): two customers, never merged.
+// alice comes back on her phone three weeks after her order: by then she is a retained customer.
 const events = [
   ev('a-laptop', 0, { url: 'https://shop.example/blog/intro', context: { url: 'https://shop.example/blog/intro', referrer: 'https://www.google.com/', sdk: { name: 'test', version: '0' } } }),
   ev('a-laptop', 2, { url: 'https://shop.example/products/shoe-1' }),
   ev('a-laptop', 4, { type: 'identify', userId: 'alice', traits: { email: 'alice@example.com', plan: 'plus' } }),
   ev('a-laptop', 5, { type: 'track', name: 'order_completed', userId: 'alice', url: 'https://shop.example/checkout' }),
-  ev('a-phone', 3000, { type: 'identify', userId: 'alice', url: 'https://shop.example/account' }),
-  ev('a-phone', 3001, { type: 'track', name: '$rage_click', userId: 'alice', url: 'https://shop.example/account', properties: { selector: 'button.save' } }),
+  ev('a-phone', 30000, { type: 'identify', userId: 'alice', url: 'https://shop.example/account' }),
+  ev('a-phone', 30001, { type: 'track', name: '$rage_click', userId: 'alice', url: 'https://shop.example/account', properties: { selector: 'button.save' } }),
   ev('bob-1', 10, { url: 'https://shop.example/blog/trail' }),
   ev('bob-1', 12, { url: 'https://shop.example/blog/road' }),
   ev('kiosk', 100, { type: 'identify', userId: 'carol' }),

@@ -18,7 +18,7 @@ export type { JourneyFilters } from '../journey/index.js';
 export type { CustomerSummary } from './journey-pass.js';
 
 export interface ServiceDeps {
-  config: Pick<Config, 'stages' | 'session'>;
+  config: Pick<Config, 'stages' | 'session'> & Partial<Pick<Config, 'lifecycle'>>;
   store: Store;
   now?: () => number;
   /** When aggregates over a large store are computed in worker threads. */
@@ -109,7 +109,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
   const now = deps.now ?? Date.now;
   const rules = deps.config.stages ?? DEFAULT_STAGE_RULES;
   const cache = aggregateCache();
-  const journeyOptions = (asOf: number): JourneyOptions => ({ stageRules: rules, timeoutMinutes: deps.config.session.timeoutMinutes, asOf });
+  const journeyOptions = (asOf: number): JourneyOptions => ({ stageRules: rules, lifecycle: deps.config.lifecycle, timeoutMinutes: deps.config.session.timeoutMinutes, asOf });
 
   /**
    * Drop-off depends on "now", so a cached aggregate also expires each hour; within the hour it

@@ -17,7 +17,7 @@ const survey = (min: number, instrument: string, score: number | null, extra: Re
   ev(min, { type: 'survey', name: null, url: 'https://shop.example/thanks', properties: { surveyId: 'post-purchase', instrument, score, ...extra } });
 
 describe('buildJourney', () => {
-  it('records the stage timeline with every entry, going back included', () => {
+  it('records the stage timeline: a customer browsing products later stays retained', () => {
     const j = journeyOf([
       ev(0, { path: '/' }), ev(1, { path: '/pricing' }), ev(2, { name: 'order_completed', path: '/checkout/done' }),
       ev(3, { path: '/account' }), ev(60 * 24 * 30, { path: '/products/second' }), ev(60 * 24 * 30 + 1, { path: '/blog' }),
@@ -25,13 +25,40 @@ describe('buildJourney', () => {
     expect(j.stages).toEqual([
       { stage: 'awareness', enteredAt: iso(0), leftAt: iso(1) },
       { stage: 'consideration', enteredAt: iso(1), leftAt: iso(2) },
-      { stage: 'purchase', enteredAt: iso(2), leftAt: iso(3) },
-      { stage: 'retention', enteredAt: iso(3), leftAt: iso(60 * 24 * 30) },
-      { stage: 'consideration', enteredAt: iso(60 * 24 * 30), leftAt: null },
+      { stage: 'purchase', enteredAt: iso(2), leftAt: iso(60 * 24 * 30) },
+      { stage: 'retention', enteredAt: iso(60 * 24 * 30), leftAt: null },
     ]);
-    expect(j.currentStage).toBe('consideration');
+    expect(j.currentStage).toBe('retention');
     expect(j.furthestStage).toBe('retention');
-    expect(j.touchpoints.map((t) => t.stage)).toEqual(['awareness', 'consideration', 'purchase', 'retention', 'consideration', 'consideration']);
+    expect(j.touchpoints.map((t) => t.stage)).toEqual(['awareness', 'consideration', 'purchase', 'purchase', 'retention', 'retention']);
+    expect(j.touchpoints.map((t) => t.intent)).toEqual([null, 'consideration', 'purchase', 'retention', 'consideration', null]);
+  });
+
+  it('records going back: a cancellation puts the customer back in consideration', () => {
+    const j = journeyOf([
+      ev(0, { name: 'order_completed', path: '/checkout' }), ev(60 * 24 * 20, { path: '/account' }),
+      ev(60 * 24 * 20 + 1, { name: 'subscription_cancelled', path: '/account' }), ev(60 * 24 * 20 + 2, { path: '/account' }),
+    ]);
+    expect(j.stages.map((e) => `${e.stage}@${e.enteredAt === iso(0) ? 0 : (Date.parse(e.enteredAt) - T0) / 60_000}`))
+      .toEqual(['purchase@0', `retention@${60 * 24 * 20}`, `consideration@${60 * 24 * 20 + 1}`]);
+    expect(j.furthestStage).toBe('retention');
+    expect(j.currentStage).toBe('consideration');
+  });
+
+  it('counts a rage burst once: its dead clicks and clicks on the survey widget are no pain points', () => {
+    const click = (min: number, name: string, selector: string) => ev(min, { name, properties: { selector, tag: 'div' } });
+    const j = journeyOf([
+      ev(0, { path: '/cart' }),
+      click(1, '$rage_click', 'div.price'), click(1.01, '$dead_click', 'div.price'), click(1.02, '$dead_click', 'div.price'),
+      click(1.03, '$dead_click', 'div.price'), click(3, '$dead_click', 'div.price'), click(4, '$dead_click', '[data-waymark-survey] > div.waymark-survey'),
+    ]);
+    expect(j.painPoints.map((p) => p.kind)).toEqual(['rage_click', 'dead_click']);
+    expect(j.emotion.map((e) => e.score)).toEqual([-0.6, -0.3]);
+  });
+
+  it('lets inferred emotion rise on milestones reached', () => {
+    const j = journeyOf([ev(0, { path: '/cart' }), ev(1, { name: 'order_completed' }), ev(2, { name: 'onboarding_completed' })]);
+    expect(j.emotion.map((e) => [e.score, e.source])).toEqual([[0.5, 'inferred'], [0.4, 'inferred']]);
   });
 
   it('reads as text: sessions, channels and pages in order', () => {

@@ -4,16 +4,18 @@
 import type { StageRule } from '../config.js';
 import { STAGES, type Stage } from '../wire.js';
 import type { ChannelRules } from './classify-channel.js';
-import { DEFAULT_STAGE_RULES, matchStage } from './classify-stages.js';
+import { DEFAULT_STAGE_RULES, readTouchpoint } from './classify-stages.js';
 import { pathOf, type JourneyEvent } from './event.js';
+import { advance, startLifecycle, type LifecycleOptions } from './lifecycle.js';
 import { sessionize } from './sessionize.js';
 import { isoTime as iso } from './iso-time.js';
-import { readSignals, SLOW_PAGE_THRESHOLDS } from './signals.js';
+import { absorbedDeadClicks, MILESTONE_EMOTION, readSignals, SLOW_PAGE_THRESHOLDS } from './signals.js';
 import type { Customer } from './stitch-identities.js';
 import type { EmotionPoint, Journey, PainPoint, Session, StageEntry, Touchpoint } from './types.js';
 
 export interface JourneyOptions {
   stageRules?: StageRule[];
+  lifecycle?: LifecycleOptions;
   timeoutMinutes?: number;
   channelRules?: ChannelRules;
   /** The "now" drop-off is measured against (ms since epoch); without it no drop-off is reported. */
@@ -55,27 +57,33 @@ export function buildJourney(customer: Customer<JourneyEvent>, opts: JourneyOpti
   const emotion: EmotionPoint[] = [];
   const painPoints: PainPoint[] = [];
   const siteIds = new Set<string>();
-  let current: Stage = 'awareness';
+  let life = startLifecycle();
   let furthest: Stage = 'awareness';
 
   for (const s of eventSessions) {
     sessions.push({ id: s.id, start: iso(s.start), end: iso(s.end), channel: s.channel, touchpoints: s.events.length });
     const pages: { path: string; t: Touchpoint }[] = [];
+    const absorbed = absorbedDeadClicks(s.events);
     for (const e of s.events) {
       siteIds.add(e.siteId);
-      current = matchStage(e, rules) ?? current;
+      const reading = readTouchpoint(e, rules);
+      life = advance(life, { at: e.at, sessionId: s.id }, reading, opts.lifecycle);
+      const current = life.stage;
       if (stageIndex(current) > stageIndex(furthest)) furthest = current;
       const at = iso(e.at);
       if (stages.length === 0 || stages[stages.length - 1].stage !== current) {
         if (stages.length) stages[stages.length - 1].leftAt = at;
         stages.push({ stage: current, enteredAt: at, leftAt: null });
       }
-      const t: Touchpoint = { id: e.id, at, type: e.type, name: e.name, url: e.url, stage: current, channel: e.channel ?? s.channel, sessionId: s.id };
+      const t: Touchpoint = { id: e.id, at, type: e.type, name: e.name, url: e.url, stage: current, intent: reading.intent, channel: e.channel ?? s.channel, sessionId: s.id };
       touchpoints.push(t);
       if (e.type === 'page' && e.url) pages.push({ path: pathOf(e.url)!, t });
 
+      if (absorbed?.has(e)) continue;
       const { explicit, signals } = readSignals(e, slow);
       if (explicit !== null) emotion.push({ at, score: explicit, source: 'explicit', touchpointId: e.id });
+      const milestone = reading.signal && MILESTONE_EMOTION[reading.signal];
+      if (milestone) emotion.push({ at, score: milestone, source: 'inferred', touchpointId: e.id });
       for (const sig of signals) {
         if (sig.inferred !== null) emotion.push({ at, score: sig.inferred, source: 'inferred', touchpointId: e.id });
         painPoints.push({ kind: sig.kind, at, stage: current, touchpointId: e.id, detail: sig.detail });
@@ -84,6 +92,7 @@ export function buildJourney(customer: Customer<JourneyEvent>, opts: JourneyOpti
     painPoints.push(...loops(pages));
   }
 
+  const current = life.stage;
   const last = touchpoints[touchpoints.length - 1];
   const dropOffMs = (opts.dropOffDays ?? DEFAULT_DROP_OFF_DAYS) * DAY;
   if (last && opts.asOf !== undefined && stageIndex(current) < PURCHASE) {

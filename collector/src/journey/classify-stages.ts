@@ -1,9 +1,10 @@
-// The lifecycle stage of each touchpoint (DESIGN §8): rules are tried in order and the first
-// whose every given condition matches wins — `event` (exact name), `url` (glob on the full URL,
-// `*` matches anything, nothing else is special), `properties` (exact values). A touchpoint no
-// rule matches stays in the customer's current stage, `awareness` before any match.
+// What each touchpoint is about: stage rules are tried in order and the first whose every given
+// condition matches wins — `event` (exact name), `url` (glob on the full URL, `*` matches
+// anything, nothing else is special), `properties` (exact values). The match gives the
+// touchpoint's intent and milestone; lifecycle.ts turns those into the customer's stage.
 import type { StageRule } from '../config.js';
 import type { Stage } from '../wire.js';
+import { advance, startLifecycle, type LifecycleOptions, type Reading } from './lifecycle.js';
 
 export interface Classifiable {
   type?: string;
@@ -13,29 +14,33 @@ export interface Classifiable {
 }
 
 /**
- * Defaults for a typical shop or SaaS site: event names first (they are deliberate), then URL
- * patterns. `order_completed` is the purchase; signing up or a first login is onboarding;
- * renewals and repeat use are retention; reviews, referrals and invites are advocacy.
+ * Defaults for a typical shop or SaaS site. Each rule says what a touchpoint is about (its intent);
+ * `signal` marks the milestones: a completed purchase, finished onboarding, a lost customer. The
+ * lifecycle (lifecycle.ts) turns intents and milestones into the customer's stage. Event names come
+ * first (they are deliberate), then URL patterns; onboarding URLs before account URLs, so
+ * `/account/onboarding/1` is about onboarding.
  */
 export const DEFAULT_STAGE_RULES: StageRule[] = [
+  { stage: 'consideration', when: { event: 'subscription_cancelled' }, signal: 'lost' },
+  { stage: 'consideration', when: { event: 'account_closed' }, signal: 'lost' },
   { stage: 'advocacy', when: { event: 'review_submitted' } },
   { stage: 'advocacy', when: { event: 'referral_sent' } },
   { stage: 'advocacy', when: { event: 'invite_sent' } },
-  { stage: 'retention', when: { event: 'subscription_renewed' } },
-  { stage: 'retention', when: { event: 'repeat_order' } },
+  { stage: 'purchase', when: { event: 'order_completed' }, signal: 'purchased' },
+  { stage: 'purchase', when: { event: 'subscription_started' }, signal: 'purchased' },
+  { stage: 'retention', when: { event: 'repeat_order' }, signal: 'purchased' },
+  { stage: 'retention', when: { event: 'subscription_renewed' }, signal: 'purchased' },
+  { stage: 'onboarding', when: { event: 'onboarding_completed' }, signal: 'onboarded' },
   { stage: 'onboarding', when: { event: 'signed_up' } },
   { stage: 'onboarding', when: { event: 'account_created' } },
   { stage: 'onboarding', when: { event: 'onboarding_step' } },
-  { stage: 'onboarding', when: { event: 'onboarding_completed' } },
-  { stage: 'purchase', when: { event: 'order_completed' } },
-  { stage: 'purchase', when: { event: 'subscription_started' } },
+  { stage: 'onboarding', when: { event: 'onboarding_step_completed' } },
   { stage: 'purchase', when: { event: 'checkout_started' } },
   { stage: 'consideration', when: { event: 'product_viewed' } },
+  { stage: 'consideration', when: { event: 'product_added' } },
   { stage: 'consideration', when: { event: 'added_to_cart' } },
   { stage: 'consideration', when: { event: 'trial_started' } },
   { stage: 'consideration', when: { event: 'demo_requested' } },
-  { stage: 'advocacy', when: { url: '*/refer*' } },
-  { stage: 'advocacy', when: { url: '*/review*' } },
   { stage: 'onboarding', when: { url: '*/onboarding*' } },
   { stage: 'onboarding', when: { url: '*/welcome*' } },
   { stage: 'onboarding', when: { url: '*/getting-started*' } },
@@ -45,7 +50,7 @@ export const DEFAULT_STAGE_RULES: StageRule[] = [
   { stage: 'consideration', when: { url: '*/product*' } },
   { stage: 'consideration', when: { url: '*/compare*' } },
   { stage: 'consideration', when: { url: '*/features*' } },
-  { stage: 'consideration', when: { url: '*/demo*' } },
+  { stage: 'consideration', when: { url: '*/request-demo*' } },
   { stage: 'retention', when: { url: '*/account*' } },
   { stage: 'retention', when: { url: '*/app/*' } },
   { stage: 'retention', when: { url: '*/dashboard*' } },
@@ -102,11 +107,11 @@ export function ruleMatches(rule: StageRule, t: Classifiable): boolean {
   return true;
 }
 
-type CompiledRule = { stage: Stage; event?: string; url?: Glob; properties?: [string, unknown][] };
+type CompiledRule = { reading: Reading; event?: string; url?: Glob; properties?: [string, unknown][] };
 interface Compiled {
   rules: CompiledRule[];
   /** Results by name and URL, when no rule looks at properties (then those two decide alone). */
-  memo: Map<string, Stage | null> | null;
+  memo: Map<string, Reading> | null;
 }
 const compiled = new WeakMap<StageRule[], Compiled>();
 
@@ -114,7 +119,7 @@ function compile(rules: StageRule[]): Compiled {
   let c = compiled.get(rules);
   if (!c) {
     const list = rules.filter((r) => r.when.event !== undefined || r.when.url !== undefined || r.when.properties !== undefined).map((r) => ({
-      stage: r.stage,
+      reading: r.signal ? { intent: r.stage, signal: r.signal } : { intent: r.stage },
       event: r.when.event,
       url: r.when.url === undefined ? undefined : globFor(r.when.url),
       properties: r.when.properties && Object.entries(r.when.properties),
@@ -125,39 +130,51 @@ function compile(rules: StageRule[]): Compiled {
   return c;
 }
 
-function firstMatch(rules: CompiledRule[], t: Classifiable): Stage | null {
+const NO_INTENT: Reading = Object.freeze({ intent: null });
+
+function firstMatch(rules: CompiledRule[], t: Classifiable): Reading {
   next: for (const r of rules) {
     if (r.event !== undefined && r.event !== t.name) continue;
     if (r.url !== undefined && !(t.url !== null && r.url.test(t.url))) continue;
     if (r.properties) for (const [k, v] of r.properties) if (t.properties?.[k] !== v) continue next;
-    return r.stage;
+    return r.reading;
   }
-  return null;
+  return NO_INTENT;
 }
 
-/** The stage a touchpoint's rule gives, or null when no rule matches it. */
-export function matchStage(t: Classifiable, rules: StageRule[]): Stage | null {
+/** What the first matching rule says about a touchpoint: its intent and milestone (intent null when none matches). */
+export function readTouchpoint(t: Classifiable, rules: StageRule[]): Reading {
   // Rules are compiled once per rules array, and results memoised when only name and URL matter:
   // this runs for every event, and names and URLs repeat. A rules array is treated as immutable.
   const c = compile(rules);
   if (!c.memo) return firstMatch(c.rules, t);
   const key = `${t.name ?? '\u0001'}\u0000${t.url ?? '\u0001'}`;
-  let stage = c.memo.get(key);
-  if (stage === undefined) {
-    stage = firstMatch(c.rules, t);
+  let reading = c.memo.get(key);
+  if (reading === undefined) {
+    reading = firstMatch(c.rules, t);
     if (c.memo.size >= 50_000) c.memo.clear();
-    c.memo.set(key, stage);
+    c.memo.set(key, reading);
   }
-  return stage;
+  return reading;
 }
 
-/** One stage per touchpoint, for touchpoints given in time order. */
-export function classifyStages(touchpoints: Iterable<Classifiable>, rules: StageRule[] = DEFAULT_STAGE_RULES): Stage[] {
-  let current: Stage = 'awareness';
+/** The stage a touchpoint is about (its intent), or null when no rule matches it. */
+export const matchStage = (t: Classifiable, rules: StageRule[]): Stage | null => readTouchpoint(t, rules).intent;
+
+export interface TimedTouchpoint extends Classifiable {
+  /** ms since epoch; without it no time-based lifecycle step (lapse, retention by time) applies. */
+  at?: number;
+  /** The visit it belongs to; touchpoints without one count as one visit. */
+  sessionId?: string;
+}
+
+/** The customer's lifecycle stage at each touchpoint, for one customer's touchpoints in time order. */
+export function classifyStages(touchpoints: Iterable<TimedTouchpoint>, rules: StageRule[] = DEFAULT_STAGE_RULES, opts: LifecycleOptions = {}): Stage[] {
+  let state = startLifecycle();
   const out: Stage[] = [];
   for (const t of touchpoints) {
-    current = matchStage(t, rules) ?? current;
-    out.push(current);
+    state = advance(state, { at: t.at ?? NaN, sessionId: t.sessionId ?? '' }, readTouchpoint(t, rules), opts);
+    out.push(state.stage);
   }
   return out;
 }

@@ -7,8 +7,10 @@
 //       feed it only events with a userId or of type alias, then route every event by customerOf
 //   sessionize(events, { timeoutMinutes?, channelRules? }): EventSession[]
 //   classifyChannel({ channel?, utm?, referrer?, url? }, rules = DEFAULT_CHANNEL_RULES): Channel
-//   classifyStages(touchpoints: { name, url, properties? }[], rules = DEFAULT_STAGE_RULES): Stage[]
-//   buildJourney(customer: Customer, { stageRules?, timeoutMinutes?, channelRules?, asOf?,
+//   matchStage(touchpoint, rules) / readTouchpoint(touchpoint, rules): what a touchpoint is about
+//   advance(state, { at, sessionId }, reading, lifecycleOptions): the lifecycle, one touchpoint on
+//   classifyStages(touchpoints: { name, url, properties?, at?, sessionId? }[], rules?, lifecycle?): Stage[]
+//   buildJourney(customer: Customer, { stageRules?, lifecycle?, timeoutMinutes?, channelRules?, asOf?,
 //       dropOffDays?, slowPageThresholds? }): Journey                      // asOf: "now" for drop-off
 //   matchesFilters(journey, { from?, to?, siteId?, firstChannel?, firstCampaign?, stageReached? })
 //   createJourneyMapAccumulator({ top? }).add(journey) … .result(): JourneyMapResult
@@ -28,8 +30,9 @@ export { toJourneyEvent, compareEvents, orderEvents, pathOf, UNVERIFIED_IDENTITY
 export { stitchIdentities, identityGraph, type Customer, type IdentityGraph } from './stitch-identities.js';
 export { sessionize, campaignKey, DEFAULT_SESSION_TIMEOUT_MINUTES, type SessionOptions, type EventSession } from './sessionize.js';
 export { classifyChannel, DEFAULT_CHANNEL_RULES, type ChannelRules, type ChannelInput } from './classify-channel.js';
-export { classifyStages, matchStage, ruleMatches, globFor, compileGlob, DEFAULT_STAGE_RULES, type Glob, type Classifiable } from './classify-stages.js';
-export { readSignals, INFERRED_EMOTION, SLOW_PAGE_THRESHOLDS, FORM_ABANDON_EVENTS } from './signals.js';
+export { classifyStages, matchStage, readTouchpoint, ruleMatches, globFor, compileGlob, DEFAULT_STAGE_RULES, type Glob, type Classifiable, type TimedTouchpoint } from './classify-stages.js';
+export { advance, startLifecycle, DEFAULT_LAPSE_AFTER_DAYS, DEFAULT_RETENTION_AFTER_DAYS, type LifecycleOptions, type LifecycleState, type Reading } from './lifecycle.js';
+export { readSignals, absorbedDeadClicks, MILESTONE_EMOTION, INFERRED_EMOTION, SLOW_PAGE_THRESHOLDS, FORM_ABANDON_EVENTS } from './signals.js';
 export { buildJourney, stageIndex, DEFAULT_DROP_OFF_DAYS, type JourneyOptions } from './build-journey.js';
 export { matchesFilters, type JourneyFilters } from './filters.js';
 export { journeyMap, createJourneyMapAccumulator, type JourneyMapOptions, type JourneyMapAccumulator, type JourneyMapState } from './journey-map.js';

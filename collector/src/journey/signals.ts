@@ -8,6 +8,35 @@ import type { PainPointKind } from './types.js';
 /** The inferred emotion a frustration signal stands for (−1..0): strong for rage, mild for a dead click. */
 export const INFERRED_EMOTION = { rage_click: -0.6, dead_click: -0.3, js_error: -0.5, form_abandonment: -0.4 } as const;
 
+/**
+ * Inferred emotion that rises: a milestone reached is a task the customer came to do and finished
+ * (an order placed, onboarding done), so the curve can go up as well as down.
+ */
+export const MILESTONE_EMOTION: Partial<Record<'purchased' | 'onboarded' | 'lost', number>> = { purchased: 0.5, onboarded: 0.4 };
+
+/** Dead clicks this close (ms) to a rage click on the same element are clicks of its burst. */
+export const RAGE_BURST_MS = 3000;
+
+/** Elements of Waymark's own UI (the survey widget): a click there is never the site's dead click. */
+const WAYMARK_UI = 'waymark-survey';
+
+/**
+ * The `$dead_click` events of one session that are not pain points of their own: the clicks of a
+ * rage burst (the SDK reports each unresponsive click of a burst as a dead click as well as the
+ * burst as one rage click), and clicks on Waymark's own widget.
+ */
+export function absorbedDeadClicks<E extends Pick<JourneyEvent, 'name' | 'at' | 'properties'>>(events: E[]): Set<E> | null {
+  let absorbed: Set<E> | null = null;
+  let rages: E[] | null = null;
+  for (const e of events) if (e.name === '$rage_click') (rages ??= []).push(e);
+  for (const e of events) {
+    if (e.name !== '$dead_click') continue;
+    const selector = str(e.properties?.selector);
+    if (selector?.includes(WAYMARK_UI) || rages?.some((r) => str(r.properties?.selector) === selector && Math.abs(r.at - e.at) <= RAGE_BURST_MS)) (absorbed ??= new Set()).add(e);
+  }
+  return absorbed;
+}
+
 /** "Poor" thresholds of Core Web Vitals (web.dev/vitals): a page above any of them is slow. */
 export const SLOW_PAGE_THRESHOLDS = { LCP: 4000, INP: 500, CLS: 0.25 } as Record<string, number>;
 

@@ -12,7 +12,10 @@ export interface Touchpoint {
   type: string;
   name: string | null;
   url: string | null;
+  /** The customer's lifecycle stage when this happened. */
   stage: Stage;
+  /** What the touchpoint was about (the stage its rule names), null when no rule matched. */
+  intent?: Stage | null;
   channel: Channel;
   sessionId: string;
 }

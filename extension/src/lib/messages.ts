@@ -20,7 +20,7 @@ export type ToBackground =
 export interface HelloAnswer { recording: RecordingState | null; capture: CaptureSettings }
 export interface StreamAnswer { stream: TabStream; recording: RecordingState | null }
 export interface StagesAnswer { rules: StageRuleLike[]; source: 'collector' | 'defaults'; problem: string | null }
-export interface StageRuleLike { stage: Stage; when: { event?: string; url?: string; properties?: Record<string, string | number | boolean | null> } }
+export interface StageRuleLike { stage: Stage; when: { event?: string; url?: string; properties?: Record<string, string | number | boolean | null> }; signal?: 'purchased' | 'onboarded' | 'lost' }
 
 export type ToContent =
   | { type: 'record'; recording: RecordingState | null; capture: CaptureSettings }

@@ -33,6 +33,12 @@ export function emotionOf(e: Entry['event']): Emotion | null {
 
 export function buildTimeline(entries: Entry[], rules: StageRuleLike[]): TimelineSession[] {
   const sorted = [...entries].sort((a, b) => a.event.timestamp.localeCompare(b.event.timestamp));
+  // The lifecycle runs over the whole stream: a customer's stage carries from one visit to the next.
+  const all = classifyStages(sorted.map((e) => ({
+    type: e.event.type, name: e.event.name ?? null, url: e.event.context.url ?? e.pageUrl, properties: e.event.properties,
+    at: Date.parse(e.event.timestamp), sessionId: e.event.sessionId,
+  })), rules);
+  const stageOf = new Map(sorted.map((e, i) => [e, all[i]]));
   const bySession = new Map<string, Entry[]>();
   for (const e of sorted) {
     const list = bySession.get(e.event.sessionId) ?? [];
@@ -41,9 +47,7 @@ export function buildTimeline(entries: Entry[], rules: StageRuleLike[]): Timelin
   }
   const sessions: TimelineSession[] = [];
   for (const [sessionId, list] of bySession) {
-    const stages = classifyStages(list.map((e) => ({
-      type: e.event.type, name: e.event.name ?? null, url: e.event.context.url ?? e.pageUrl, properties: e.event.properties,
-    })), rules);
+    const stages = list.map((e) => stageOf.get(e)!);
     const pages: TimelinePage[] = [];
     list.forEach((entry, i) => {
       const url = entry.event.context.url ?? entry.pageUrl;
