@@ -1,9 +1,13 @@
-// The demo shop's own code: a cart in localStorage, the header, and the cookie banner.
+// The demo shop's own code: a cart, orders and onboarding in localStorage, the header, and the cookie banner.
 var PRODUCTS = {
   lamp: { name: 'Aurora desk lamp', price: 49 },
   chair: { name: 'Fjord office chair', price: 229 },
   mug: { name: 'Harbor coffee mug', price: 14 },
 };
+
+function orders() { return JSON.parse(localStorage.getItem('demo-orders') || '[]'); }
+function addOrder(order) { localStorage.setItem('demo-orders', JSON.stringify(orders().concat([order]))); }
+function onboarded() { return localStorage.getItem('demo-onboarded') === localStorage.getItem('demo-user'); }
 
 function cart() { return JSON.parse(localStorage.getItem('demo-cart') || '[]'); }
 function saveCart(items) { localStorage.setItem('demo-cart', JSON.stringify(items)); renderHeader(); }

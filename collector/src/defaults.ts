@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from './config.js';
 import { ipSalt } from './ingest/client-ip.js';
+import type { SurveyDefinition } from './wire.js';
 
 interface DevKeys { writeKey: string; readToken: string }
 
@@ -17,12 +18,19 @@ export function devKeys(dataDir: string): DevKeys {
   return keys;
 }
 
+/** With no configuration, the demo shop asks how checkout felt, so explicit emotion shows from the first run. */
+export const DEMO_SURVEY: SurveyDefinition = {
+  id: 'demo-checkout', instrument: 'emotion5', question: 'How did checkout feel?', followUp: 'Anything we could do better?',
+  trigger: { event: 'order_completed' }, sample: 1,
+};
+
 export function withDefaults(config: Config, dataDir: string, env = process.env): Config & { readToken: string } {
   const needKeys = config.sites.length === 0 || (!config.readToken && !env.WAYMARK_READ_TOKEN);
   const keys = needKeys ? devKeys(dataDir) : null;
   return {
     ...config,
     sites: config.sites.length ? config.sites : [{ id: 'dev', writeKey: keys!.writeKey, origins: [] }],
+    surveys: config.sites.length || config.surveys.length ? config.surveys : [DEMO_SURVEY],
     readToken: config.readToken ?? env.WAYMARK_READ_TOKEN ?? keys!.readToken,
     privacy: { ...config.privacy, ipSalt: config.privacy.ipSalt ?? (config.privacy.ip === 'hash' ? ipSalt(dataDir) : undefined) },
   };

@@ -12,6 +12,11 @@ export function isLoopbackOrigin(origin: string): boolean {
   }
 }
 
+/** A researcher's extension (Waymark's own uploads recorded journeys from its extension page). */
+export function isExtensionOrigin(origin: string): boolean {
+  return /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin);
+}
+
 /**
  * Browsers always send Origin on a cross-origin POST; a request without one comes from a
  * server (off-site touchpoints) or a tool, where the write key alone decides.
@@ -19,6 +24,8 @@ export function isLoopbackOrigin(origin: string): boolean {
 export function originAllowed(site: Site, origin: string | null | undefined): boolean {
   if (!origin) return true;
   if (site.origins.includes('*')) return true;
-  if (site.origins.length === 0) return isLoopbackOrigin(origin);
+  // A site with no origins listed is a local one: a process on this machine could post without
+  // any Origin, so letting extensions in (the researcher's uploads) opens nothing new.
+  if (site.origins.length === 0) return isLoopbackOrigin(origin) || isExtensionOrigin(origin);
   return site.origins.includes(origin);
 }

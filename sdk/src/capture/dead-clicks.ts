@@ -1,20 +1,22 @@
 // `$dead_click`: a click on something that is not interactive and after which nothing happens
-// (no DOM change, no navigation, no scroll, no text selected) within `waitMs`.
+// (no DOM change, no navigation, no scroll, no text selected) within `waitMs`. One per element
+// while it is being watched, so a burst of clicks is one dead click (and the collector folds that
+// one into the burst's rage click); never for Waymark's own survey widget.
 import { describeElement, interactiveAncestor } from './element';
 import { listen, track, unsubscribeAll, type Emit, type Unsubscribe } from './types';
 
 export function captureDeadClicks(emit: Emit, o: { waitMs?: number } = {}): Unsubscribe {
-  const pending = new Set<() => void>();
+  const pending = new Map<Element, () => void>();
   return unsubscribeAll(
     listen(document, 'click', (e: MouseEvent) => {
       const el = e.target as Element;
-      if (!(el instanceof Element) || interactiveAncestor(el) || el === document.documentElement || el === document.body) return;
+      if (!(el instanceof Element) || pending.has(el) || interactiveAncestor(el) || el === document.documentElement || el === document.body || el.closest('[data-waymark-survey]')) return;
       const href = location.href;
       const y = scrollY;
       const done = () => {
         mo.disconnect();
         clearTimeout(timer);
-        pending.delete(done);
+        pending.delete(el);
       };
       // Any change to the page means the click did something: stop watching.
       const mo = new MutationObserver(done);
@@ -23,7 +25,7 @@ export function captureDeadClicks(emit: Emit, o: { waitMs?: number } = {}): Unsu
         done();
         if (location.href === href && scrollY === y && !String(getSelection?.() ?? '')) emit(track('$dead_click', describeElement(el)));
       }, o.waitMs ?? 1000);
-      pending.add(done);
+      pending.set(el, done);
     }),
     () => pending.forEach((done) => done()),
   );

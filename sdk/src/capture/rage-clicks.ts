@@ -1,4 +1,6 @@
-// `$rage_click`: three or more clicks within a second inside a small radius, once per burst.
+// `$rage_click`: three or more clicks on one element within a second inside a small radius, once
+// per burst. One element: quick clicks through a wizard whose Next button is drawn anew at each step
+// are progress, not rage.
 import { describeElement } from './element';
 import { listen, track, type Emit, type Unsubscribe } from './types';
 
@@ -18,13 +20,13 @@ export function captureRageClicks(emit: Emit, o: RageClickOptions = {}): Unsubsc
   return listen(document, 'click', (e: MouseEvent) => {
     const now = e.timeStamp;
     const first = burst[0];
-    if (!first || now - burst[burst.length - 1].timeStamp > windowMs || Math.hypot(e.clientX - first.clientX, e.clientY - first.clientY) > radius) {
+    if (!first || e.target != first.target || now - burst[burst.length - 1].timeStamp > windowMs || Math.hypot(e.clientX - first.clientX, e.clientY - first.clientY) > radius) {
       burst = [];
       reported = false;
     }
     burst.push(e);
     burst = burst.filter((c) => now - c.timeStamp <= windowMs);
-    if (burst.length >= need && !reported && e.target instanceof Element) {
+    if (burst.length >= need && !reported && e.target instanceof Element && !e.target.closest('[data-waymark-survey]')) {
       reported = true;
       emit(track('$rage_click', { ...describeElement(e.target), clicks: burst.length }));
     }
