@@ -167,6 +167,23 @@ describe('origins and CORS', () => {
   });
 });
 
+describe('the development site (no configuration)', () => {
+  let dev: InProcessCollector;
+  beforeAll(async () => { dev = await serveCollector(); });
+  afterAll(() => dev.close());
+
+  it.each([
+    ['a loopback page', 'http://localhost:5173', 200],
+    ['the researcher extension in Chromium', 'chrome-extension://abcdefghijklmnopabcdefghijklmnop', 200],
+    ['the researcher extension in Firefox', 'moz-extension://0b1f5e32-6c0e-4a9b-9a53-3f1d2b8f7a10', 200],
+    ['a public website', 'https://evil.example', 403],
+    ['something dressed as an extension', 'chrome-extension://abc.evil.example', 403],
+  ])('takes uploads from %s: %s → %i', async (_name, origin, status) => {
+    const res = await post(dev.url, batch(dev.writeKey, [event()]), { headers: { origin } });
+    expect(res.status).toBe(status);
+  });
+});
+
 it('answers /healthz', async () => {
   const res = await fetch(`${c.url}/healthz`);
   expect(await res.json()).toEqual({ ok: true, store: 'sqlite' });
