@@ -5,8 +5,9 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { requireReadAccess } from '../auth.js';
+import { csvLine } from '../csv.js';
 import { STAGES, describeIssues } from '../wire.js';
-import { csvLine, EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
+import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
 import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
 import { journeyService, type JourneyService } from './service.js';
 
