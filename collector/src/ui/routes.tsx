@@ -28,6 +28,7 @@ import { safeNext } from './safe-url.js';
 import { requireSameOrigin, uiHeaders } from './security.js';
 import { CSS } from './styles.js';
 import { summariseSurveys, type SurveySummary } from './surveys-data.js';
+import { stripNonXmlChars } from './xml-chars.js';
 
 /** The pages of the UI; each needs a session (the sign-in page and the stylesheet do not). */
 export const UI_PAGES = ['/', '/map', '/flows', '/funnels', '/customers', '/surveys', '/quarantine'] as const;
@@ -142,7 +143,8 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
     const [map, notes] = await Promise.all([service.journeyMap(readFilters(filters, sites), { wait: true }), deps.store.listMapNotes()]);
     const title = `Journey map${filters.from || filters.to ? ` · ${filters.from ?? '…'} to ${filters.to ?? '…'}` : ''}${filters.site ? ` · ${filters.site}` : ''}${filters.channel ? ` · ${filters.channel}` : ''}`;
     const svg = await (<MapSvg map={map} notes={notes} title={title} />).toString();
-    return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, 200, {
+    // Stripped as a whole document: every text in it (event names, notes, the filters in the title) is covered.
+    return c.body(stripNonXmlChars(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`), 200, {
       'Content-Type': 'image/svg+xml; charset=utf-8', 'Content-Disposition': 'attachment; filename="journey-map.svg"',
     });
   });
