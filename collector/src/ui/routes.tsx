@@ -1,9 +1,9 @@
 // The analyst UI: server-rendered pages over the same service functions as the read API.
 // Mounted at `/` by app.ts; every page but sign-in needs the read token's session cookie.
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.js';
-import { makeSessionCookie, requireReadAccess, safeEqual, SESSION_COOKIE, SESSION_TTL_MS } from '../auth.js';
+import { makeSessionCookie, requireReadAccess, revokeSessionCookie, safeEqual, SESSION_COOKIE, SESSION_TTL_MS } from '../auth.js';
 import type { FunnelStep } from '../journey/types.js';
 import { STAGES } from '../wire.js';
 import { bindReadService } from './bind-read-service.js';
@@ -102,7 +102,8 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
     return c.redirect(next, 303);
   });
 
-  ui.post('/signout', (c) => {
+  ui.post('/signout', async (c) => {
+    await revokeSessionCookie(token, getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c.req.url, c.req.header('x-forwarded-proto')) });
     return c.redirect('/signin?signedout=1', 303);
   });
