@@ -27,6 +27,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', readApiRoutes(deps));
   app.route('/', uiRoutes(deps));
   app.onError((err, c) => {
+    // decodeURIComponent on a path such as /demo/% : the URL is wrong, not the collector.
+    if (err instanceof URIError) return c.json({ error: 'malformed URL: "%" must start a UTF-8 percent-encoding such as %20 or %C3%A9' }, 400);
     console.error('collector error:', err);
     return c.json({ error: 'internal error; the request was not stored, retry it' }, 500);
   });

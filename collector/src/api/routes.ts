@@ -7,6 +7,7 @@ import type { AppDeps } from '../app.js';
 import { requireReadAccess } from '../auth.js';
 import { csvLine } from '../csv.js';
 import { STAGES, describeIssues } from '../wire.js';
+import { customerIdFromSegment, invalidCustomerId } from './customer-id.js';
 import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
 import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
 import { journeyService, type JourneyService } from './service.js';
@@ -21,6 +22,14 @@ function parse<S extends z.ZodType>(schema: S, c: Context): z.output<S> {
 
 /** Option errors the journey functions throw (e.g. `funnel: steps[1].value ...`) are the caller's to fix. */
 const isOptionError = (e: unknown) => e instanceof Error && /^(funnel|flows|journeyMap):/.test(e.message);
+
+/** The customer a `:id` path segment names (customer-id.ts), or a 400 for an id no store can hold. */
+function customerId(c: Context): string {
+  const id = customerIdFromSegment(c.req.param('id') ?? '');
+  const invalid = invalidCustomerId(id);
+  if (invalid) throw new BadRequest(invalid);
+  return id;
+}
 
 export function readApiRoutes(deps: AppDeps, service: JourneyService = journeyService(deps)) {
   const app = new Hono();
@@ -41,14 +50,14 @@ export function readApiRoutes(deps: AppDeps, service: JourneyService = journeySe
   });
 
   app.get('/v1/customers/:id/journey', async (c) => {
-    const id = c.req.param('id');
+    const id = customerId(c);
     const journey = await service.customerJourney(id);
     if (!journey) return c.json({ error: `no customer "${id}"; ids are user ids once identified, else anonymous ids (see GET /v1/customers)` }, 404);
     return c.json(journey);
   });
 
   app.delete('/v1/customers/:id', async (c) => {
-    const id = c.req.param('id');
+    const id = customerId(c);
     const erased = await service.eraseCustomer(id, 'read-api');
     if (!erased) return c.json({ error: `no customer "${id}"; nothing was erased` }, 404);
     return c.json({ erased });

@@ -10,6 +10,7 @@ import { bindReadService } from './bind-read-service.js';
 import { versionedCache } from './cache.js';
 import { MapSvg } from './charts/map-svg.js';
 import { filterQuery, filterRange, parseFilters, type UiFilters } from './filters.js';
+import { customerIdFromSegment, invalidCustomerId } from '../api/customer-id.js';
 import { StillComputing } from '../api/service.js';
 import { Empty, ErrorBox, NAV, Page } from './layout.js';
 import { mapCsv, MAP_ROW_KEYS } from './map-table.js';
@@ -209,8 +210,9 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
   ui.get('/customers/:id', async (c) => {
     const params = query(c);
     const filters = parseFilters(params);
-    const id = c.req.param('id');
-    const journey = await service.customerJourney(id);
+    const id = customerIdFromSegment(c.req.param('id'));
+    // An id no store can hold (a NUL) is not found here (the API answers 400 for it).
+    const journey = invalidCustomerId(id) ? null : await service.customerJourney(id);
     if (!journey) {
       return render(c, (
         <Page title="Customer not found" active="/customers">
