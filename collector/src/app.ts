@@ -10,8 +10,8 @@ import { surveyRoutes } from './surveys/route.js';
 import { uiRoutes } from './ui/index.js';
 
 export interface AppDeps {
-  /** Complete configuration: sites and read token already resolved (see defaults.ts). */
-  config: Config & { readToken: string };
+  /** Complete configuration: sites, read token and admin token already resolved (see defaults.ts). */
+  config: Config & { readToken: string; adminToken: string };
   store: Store;
   now?: () => number;
   rateLimiter?: RateLimiter;

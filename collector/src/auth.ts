@@ -79,3 +79,19 @@ export function requireReadAccess(readToken: string, mode: 'json' | 'redirect' =
     return c.json({ error: 'missing or wrong read token; send Authorization: Bearer <readToken>' }, 401);
   };
 }
+
+/**
+ * Guards destructive routes (erasure) with the admin token, a credential of its own: the analysts'
+ * read token, by Bearer or session, gets 403 saying what is needed; anything else 401.
+ */
+export function requireAdminAccess(tokens: { readToken: string; adminToken: string }): MiddlewareHandler {
+  return async (c, next) => {
+    const bearer = bearerToken(c);
+    if (bearer !== null && safeEqual(bearer, tokens.adminToken)) return next();
+    if (await hasReadAccess(c, tokens.readToken)) {
+      return c.json({ error: 'this action needs the admin token, not the read token: send Authorization: Bearer <adminToken> (adminToken in the configuration, WAYMARK_ADMIN_TOKEN, or "admin token" printed at start)' }, 403);
+    }
+    c.header('WWW-Authenticate', 'Bearer realm="waymark-admin"');
+    return c.json({ error: 'missing or wrong admin token; send Authorization: Bearer <adminToken>' }, 401);
+  };
+}
