@@ -26,8 +26,12 @@ export function devKeys(dataDir: string): DevKeys {
 }
 
 export function withDefaults(config: Config, dataDir: string, env = process.env): Config & { readToken: string; adminToken: string } {
-  const readToken = config.readToken ?? env.WAYMARK_READ_TOKEN;
-  const adminToken = config.adminToken ?? env.WAYMARK_ADMIN_TOKEN;
+  // An empty variable counts as unset: an empty token would match an empty `Bearer `.
+  const readToken = config.readToken ?? (env.WAYMARK_READ_TOKEN || undefined);
+  const adminToken = config.adminToken ?? (env.WAYMARK_ADMIN_TOKEN || undefined);
+  if (!config.adminToken && adminToken !== undefined && !(adminToken.startsWith('adm_') && adminToken.length >= 16)) {
+    throw new ConfigError('WAYMARK_ADMIN_TOKEN: must start with "adm_" and be at least 16 characters');
+  }
   const keys = config.sites.length === 0 || !readToken || !adminToken ? devKeys(dataDir) : null;
   const resolved = {
     ...config,

@@ -340,6 +340,9 @@ describe('erasure needs the admin token and a reason, and the audit says who ask
     expect(upgraded).toMatchObject({ readToken: 'rt_old_read_token_1234', sites: [{ writeKey: 'wk_dev_old_key_1' }] });
     expect(upgraded.adminToken).toMatch(/^adm_/);
     expect(withDefaults(parseConfig({}), old, { WAYMARK_ADMIN_TOKEN: 'adm_from_the_environment' }).adminToken).toBe('adm_from_the_environment');
+    // An empty variable is unset (an empty token would match "Authorization: Bearer "); a weak one stops the start.
+    expect(withDefaults(parseConfig({}), old, { WAYMARK_ADMIN_TOKEN: '' }).adminToken).toBe(upgraded.adminToken);
+    expect(() => withDefaults(parseConfig({}), old, { WAYMARK_ADMIN_TOKEN: 'admin' })).toThrow(/WAYMARK_ADMIN_TOKEN: must start with "adm_"/);
   });
 
   it('a configuration whose admin token is the read token is refused', () => {
