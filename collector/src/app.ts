@@ -10,8 +10,8 @@ import { surveyRoutes } from './surveys/route.js';
 import { uiRoutes } from './ui/index.js';
 
 export interface AppDeps {
-  /** Complete configuration: sites and read token already resolved (see defaults.ts). */
-  config: Config & { readToken: string };
+  /** Complete configuration: sites, read token and admin token already resolved (see defaults.ts). */
+  config: Config & { readToken: string; adminToken: string };
   store: Store;
   now?: () => number;
   rateLimiter?: RateLimiter;
@@ -27,6 +27,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', readApiRoutes(deps));
   app.route('/', uiRoutes(deps));
   app.onError((err, c) => {
+    // decodeURIComponent on a path such as /demo/% : the URL is wrong, not the collector.
+    if (err instanceof URIError) return c.json({ error: 'malformed URL: "%" must start a UTF-8 percent-encoding such as %20 or %C3%A9' }, 400);
     console.error('collector error:', err);
     return c.json({ error: 'internal error; the request was not stored, retry it' }, 500);
   });

@@ -32,6 +32,8 @@ export type Site = z.infer<typeof SiteSchema>;
 export const ConfigSchema = z.object({
   sites: z.array(SiteSchema).default([]),
   readToken: z.string().startsWith('rt_', 'must start with "rt_"').min(16, 'is too short (at least 16 characters)').optional(),
+  /** Operators' token for destructive actions (erasure), kept apart from the analysts' read token. */
+  adminToken: z.string().startsWith('adm_', 'must start with "adm_"').min(16, 'is too short (at least 16 characters)').optional(),
   session: z.object({ timeoutMinutes: z.number().positive().max(24 * 60).default(30) }).default({ timeoutMinutes: 30 }),
   stages: z.array(StageRuleSchema).optional(),
   lifecycle: z.object({

@@ -1,18 +1,26 @@
-// What `npm start` needs with no configuration file: one development site and a read token,
-// each generated once and kept beside the database so they survive restarts.
+// What `npm start` needs with no configuration file: one development site, a read token and an
+// admin token, each generated once and kept beside the database so they survive restarts.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { ipSalt } from './ingest/client-ip.js';
 import type { SurveyDefinition } from './wire.js';
 
-interface DevKeys { writeKey: string; readToken: string }
+interface DevKeys { writeKey: string; readToken: string; adminToken: string }
+
+const token = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes).toString('base64url')}`;
 
 export function devKeys(dataDir: string): DevKeys {
   const file = join(dataDir, 'waymark.keys.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const keys = { writeKey: `wk_dev_${randomBytes(9).toString('base64url')}`, readToken: `rt_${randomBytes(18).toString('base64url')}` };
+  const kept: Partial<DevKeys> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  // A file written before admin tokens existed keeps its keys and gains the missing one.
+  const keys: DevKeys = {
+    writeKey: kept.writeKey ?? token('wk_dev_', 9),
+    readToken: kept.readToken ?? token('rt_', 18),
+    adminToken: kept.adminToken ?? token('adm_', 24),
+  };
+  if (kept.writeKey && kept.readToken && kept.adminToken) return keys;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
   return keys;
@@ -24,14 +32,24 @@ export const DEMO_SURVEY: SurveyDefinition = {
   trigger: { event: 'order_completed' }, sample: 1,
 };
 
-export function withDefaults(config: Config, dataDir: string, env = process.env): Config & { readToken: string } {
-  const needKeys = config.sites.length === 0 || (!config.readToken && !env.WAYMARK_READ_TOKEN);
-  const keys = needKeys ? devKeys(dataDir) : null;
-  return {
+export function withDefaults(config: Config, dataDir: string, env = process.env): Config & { readToken: string; adminToken: string } {
+  // An empty variable counts as unset: an empty token would match an empty `Bearer `.
+  const readToken = config.readToken ?? (env.WAYMARK_READ_TOKEN || undefined);
+  const adminToken = config.adminToken ?? (env.WAYMARK_ADMIN_TOKEN || undefined);
+  if (!config.adminToken && adminToken !== undefined && !(adminToken.startsWith('adm_') && adminToken.length >= 16)) {
+    throw new ConfigError('WAYMARK_ADMIN_TOKEN: must start with "adm_" and be at least 16 characters');
+  }
+  const keys = config.sites.length === 0 || !readToken || !adminToken ? devKeys(dataDir) : null;
+  const resolved = {
     ...config,
     sites: config.sites.length ? config.sites : [{ id: 'dev', writeKey: keys!.writeKey, origins: [] }],
     surveys: config.sites.length || config.surveys.length ? config.surveys : [DEMO_SURVEY],
-    readToken: config.readToken ?? env.WAYMARK_READ_TOKEN ?? keys!.readToken,
+    readToken: readToken ?? keys!.readToken,
+    adminToken: adminToken ?? keys!.adminToken,
     privacy: { ...config.privacy, ipSalt: config.privacy.ipSalt ?? (config.privacy.ip === 'hash' ? ipSalt(dataDir) : undefined) },
   };
+  if (resolved.adminToken === resolved.readToken) {
+    throw new ConfigError('adminToken (or WAYMARK_ADMIN_TOKEN) must differ from readToken: whoever holds the read token could otherwise erase customers');
+  }
+  return resolved;
 }

@@ -34,7 +34,12 @@ function demoRoutes(app: Hono, config: Config) {
   const js = (v: string) => JSON.stringify(v).slice(1, -1).replace(/</g, '\\u003c').replace(/'/g, '\\u0027');
   app.get('/demo', (c) => c.redirect('/demo/'));
   app.get('/demo/*', async (c) => {
-    let path = normalize(decodeURIComponent(c.req.path.slice('/demo/'.length)));
+    let path: string;
+    try {
+      path = normalize(decodeURIComponent(c.req.path.slice('/demo/'.length)));
+    } catch {
+      return c.text('malformed URL: "%" must start a UTF-8 percent-encoding such as %20', 400);
+    }
     if (path.startsWith('..') || path.includes('\0')) return c.notFound();
     if (path === '.' || path === '') path = 'index.html';
     if (path === 'account' || path.startsWith('account/')) path = 'account.html';

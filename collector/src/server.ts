@@ -53,7 +53,8 @@ async function main() {
   ingest       ${base}/v1/batch
   store        ${store.kind === 'sqlite' ? dbFile : 'PostgreSQL'}
   write key    ${config.sites.map((s) => `${s.writeKey} (site ${s.id})`).join(', ')}
-  read token   ${config.readToken}`);
+  read token   ${config.readToken}
+  admin token  ${config.adminToken}`);
   });
 
   let stopping = false;

@@ -45,7 +45,7 @@ async function main() {
   const { file, events } = await dataset();
   const store = new SqliteStore(file);
   const readToken = 'rt_ui_bench_token_000000';
-  const config = { ...parseConfig({ sites: [{ id: 'shop', writeKey: 'wk_bench_ui' }], readToken }), readToken };
+  const config = { ...parseConfig({ sites: [{ id: 'shop', writeKey: 'wk_bench_ui' }], readToken }), readToken, adminToken: 'adm_ui_bench_token_000000' };
   const app = createApp({ config, store });
   const cookie = `${SESSION_COOKIE}=${await makeSessionCookie(readToken)}`;
   // A known customer for the customer page, asked for when that page's turn comes: asking the

@@ -21,6 +21,8 @@ export interface RunningCollector {
   port: number;
   writeKey: string;
   readToken: string;
+  /** The admin token (erasure): from the configuration, the environment or the generated keys file. */
+  adminToken: string;
   dbFile: string;
   dataDir: string;
   /** The current process id (changes on restart). */
@@ -43,13 +45,15 @@ export interface CollectorOptions {
   port?: number;
   /** A bundled server entry (JS) run with plain node instead of tsx: restarts in a fraction of the time. */
   entry?: string;
+  /** false: the full start-up banner (URLs and keys) instead of one line. */
+  quiet?: boolean;
 }
 
 export async function startCollector(opts: CollectorOptions = {}): Promise<RunningCollector> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'waymark-test-'));
   const dbFile = join(dataDir, 'waymark.db');
   const entry = opts.entry ? [opts.entry] : [`--import`, `tsx`, join(root, 'collector/src/server.ts')];
-  const args = [...entry, '--host', '127.0.0.1', '--db', dbFile, '--quiet'];
+  const args = [...entry, '--host', '127.0.0.1', '--db', dbFile, ...(opts.quiet === false ? [] : ['--quiet'])];
   if (opts.config) {
     const file = join(dataDir, 'config.json');
     writeFileSync(file, JSON.stringify(opts.config));
@@ -68,7 +72,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Runni
       });
       const onData = (d: Buffer) => {
         out += d.toString();
-        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        const m = /(?:listening on |analyst UI +)http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
         if (m) {
           port = Number(m[1]);
           proc.stdout!.off('data', onData);
@@ -83,14 +87,15 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Runni
   const exited = () => new Promise<number | null>((r) => (proc.exitCode !== null || proc.signalCode ? r(proc.exitCode) : proc.once('exit', (c) => r(c))));
 
   await launch();
-  const cfg = opts.config as { sites?: { writeKey: string }[]; readToken?: string } | undefined;
+  const cfg = opts.config as { sites?: { writeKey: string }[]; readToken?: string; adminToken?: string } | undefined;
   const keys = () => JSON.parse(readFileSync(join(dataDir, 'waymark.keys.json'), 'utf8'));
   const writeKey = cfg?.sites?.[0]?.writeKey ?? keys().writeKey;
   const readToken = cfg?.readToken ?? opts.env?.WAYMARK_READ_TOKEN ?? keys().readToken;
+  const adminToken = cfg?.adminToken ?? opts.env?.WAYMARK_ADMIN_TOKEN ?? keys().adminToken;
   return {
     get url() { return `http://127.0.0.1:${port}`; },
     get port() { return port; },
-    writeKey, readToken, dbFile, dataDir,
+    writeKey, readToken, adminToken, dbFile, dataDir,
     get pid() { return proc.pid!; },
     output: () => out,
     async stop() { proc.kill('SIGTERM'); return exited(); },
@@ -103,6 +108,7 @@ export interface InProcessCollector {
   url: string;
   writeKey: string;
   readToken: string;
+  adminToken: string;
   store: Store;
   close(): Promise<void>;
 }
@@ -121,6 +127,7 @@ export async function serveCollector(opts: { config?: Record<string, unknown>; s
     url: `http://127.0.0.1:${port}`,
     writeKey: config.sites[0].writeKey,
     readToken: config.readToken,
+    adminToken: config.adminToken,
     store,
     async close() {
       await new Promise((r) => server.close(r));

@@ -219,7 +219,7 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
   });
 
   it('erases every event of a customer on every device, keeps a shared computer\'s other user, and audits it', async () => {
-    const del = await get('/v1/customers/alice', c.readToken, 'DELETE');
+    const del = await get('/v1/customers/alice?reason=test', c.adminToken, 'DELETE');
     expect(del.status).toBe(200);
     expect(del.json.erased).toMatchObject({ customerId: 'alice', anonymousIds: ['a-laptop', 'a-phone'], userIds: ['alice'], deleted: 6 });
     expect((await get('/v1/customers/alice/journey')).status).toBe(404);
@@ -227,16 +227,16 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
     const left = (await get('/v1/export?kind=events')).text.trim().split('\n').map((l) => JSON.parse(l));
     expect(left.some((e) => e.userId === 'alice' || e.anonymousId.startsWith('a-'))).toBe(false);
 
-    const carol = await get('/v1/customers/carol', c.readToken, 'DELETE');
+    const carol = await get('/v1/customers/carol?reason=test', c.adminToken, 'DELETE');
     expect(carol.json.erased).toMatchObject({ anonymousIds: [], userIds: ['carol'], deleted: 2 });
     const dave = await get('/v1/customers/dave/journey');
     expect(dave.json.touchpoints).toHaveLength(2);
 
     expect(await auditRows(c.store)).toEqual([
-      { customer_id: 'alice', requested_by: 'read-api', deleted: 6 },
-      { customer_id: 'carol', requested_by: 'read-api', deleted: 2 },
+      { customer_id: 'alice', requested_by: '{"credential":"admin-token","reason":"test"}', deleted: 6 },
+      { customer_id: 'carol', requested_by: '{"credential":"admin-token","reason":"test"}', deleted: 2 },
     ]);
-    expect((await get('/v1/customers/alice', c.readToken, 'DELETE')).status).toBe(404);
+    expect((await get('/v1/customers/alice?reason=test', c.adminToken, 'DELETE')).status).toBe(404);
   });
 
   it('lets the UI take the last aggregate while a new one is computed, but never across an erasure', async () => {
@@ -258,7 +258,7 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
     // ...which the UI then has too.
     expect(await service.journeyMap({}, ui)).toMatchObject({ customers: settled.customers + 1, meta: { stale: false, cached: true } });
 
-    expect((await get('/v1/customers/frank', c.readToken, 'DELETE')).status).toBe(200);
+    expect((await get('/v1/customers/frank?reason=test', c.adminToken, 'DELETE')).status).toBe(200);
     const erased = await service.journeyMap({}, ui);
     expect(erased.meta).toMatchObject({ stale: false, cached: false });
     expect(erased.customers).toBe(settled.customers);

@@ -120,7 +120,7 @@ async function eraseAndCheck(target: RunningCollector, countLeft: (userId: strin
   expect(await countLeft('erin')).toBe(5);
   expect((await fetch(`${target.url}/v1/customers/erin/journey`, { headers: auth })).status).toBe(200);
 
-  const res = await fetch(`${target.url}/v1/customers/erin`, { method: 'DELETE', headers: auth });
+  const res = await fetch(`${target.url}/v1/customers/erin?reason=test`, { method: 'DELETE', headers: { authorization: `Bearer ${target.adminToken}` } });
   expect(res.status).toBe(200);
   expect((await res.json()).erased).toMatchObject({ customerId: 'erin', deleted: 5 });
 

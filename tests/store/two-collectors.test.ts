@@ -14,6 +14,7 @@ const READ_TOKEN = 'rt_two_collectors_test_token';
 const config = (writeKey: string, eventsPerSecond: number) => ({
   sites: [{ id: 'shop', writeKey, origins: [] }],
   readToken: READ_TOKEN,
+  adminToken: 'adm_two_collectors_test_token',
   limits: { eventsPerSecond },
 });
 
@@ -97,7 +98,8 @@ describe.skipIf('skip' in server)('two collectors on one PostgreSQL', { timeout:
     expect(afterIngest.meta.cached).toBe(false);
     expect(afterIngest.meta.dataVersion).not.toBe(warm.meta.dataVersion);
     expect((await read(a, `/v1/customers/${customer}/journey`)).anonymousIds).toEqual([customer]);
-    await read(b, `/v1/customers/${customer}`, { method: 'DELETE' });
+    const erased = await fetch(`${b.url}/v1/customers/${customer}?reason=test`, { method: 'DELETE', headers: { authorization: `Bearer ${b.adminToken}` } });
+    expect(erased.status).toBe(200);
     const afterErasure = await read(a, '/v1/journey-map');
     expect(afterErasure.meta.cached).toBe(false);
     expect((await fetch(`${a.url}/v1/customers/${customer}/journey`, { headers: { authorization: `Bearer ${READ_TOKEN}` } })).status).toBe(404);

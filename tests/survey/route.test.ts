@@ -34,7 +34,7 @@ const dir = mkdtempSync(join(tmpdir(), 'waymark-survey-route-'));
 let store: Store;
 const app = async () => {
   store ??= await openStore({ sqliteFile: join(dir, 'w.db') });
-  return createApp({ config: { ...config, readToken: config.readToken! }, store });
+  return createApp({ config: { ...config, readToken: config.readToken!, adminToken: 'adm_survey_route_test' }, store });
 };
 afterAll(async () => {
   await store?.close();

@@ -56,6 +56,9 @@ describe('links from event data', () => {
     ['/\\evil.example', '/'],
     ['https://evil.example/', '/'],
     ['javascript:alert(1)', '/'],
+    ['/\t/evil.example', '/'],
+    ['/\r\nSet-Cookie: a=b', '/'],
+    ['/customers?q=a%20b', '/customers?q=a%20b'],
     [undefined, '/'],
   ])('sign-in next %j → %j', (next, expected) => {
     expect(safeNext(next)).toBe(expected);

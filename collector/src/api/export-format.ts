@@ -23,18 +23,6 @@ export function journeyRow(j: Journey): unknown[] {
     j.firstTouch?.channel, j.firstTouch?.campaign, j.stages.map((s) => s.stage).join(' > ')];
 }
 
-/**
- * RFC 4180 quoting. A text cell that a spreadsheet would run as a formula (= + @ or a leading
- * - not starting a number) gets a leading apostrophe: exported event data is attacker-controlled.
- */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  if (typeof v === 'string' && (/^[=+@\t\r]/.test(s) || /^-[^\d.]/.test(s))) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-export const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
-
 /** A byte stream of lines, pulled from the source as the client reads (back-pressure). */
 export function lineStream<T>(header: string | null, rows: AsyncIterable<T>, line: (row: T) => string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();

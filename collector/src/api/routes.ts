@@ -1,12 +1,15 @@
 // The analysts' read API (DESIGN §8). Thin: parse and validate the query, call the service,
-// shape the answer. Every route needs the read token (or the UI's session cookie).
+// shape the answer. Every route needs the read token (or the UI's session cookie), except
+// erasure, which needs the admin token and a reason.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
-import { requireReadAccess } from '../auth.js';
+import { requireAdminAccess, requireReadAccess } from '../auth.js';
+import { csvLine } from '../csv.js';
 import { STAGES, describeIssues } from '../wire.js';
-import { csvLine, EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
+import { customerIdFromSegment, invalidCustomerId } from './customer-id.js';
+import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
 import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
 import { journeyService, type JourneyService } from './service.js';
 
@@ -21,12 +24,39 @@ function parse<S extends z.ZodType>(schema: S, c: Context): z.output<S> {
 /** Option errors the journey functions throw (e.g. `funnel: steps[1].value ...`) are the caller's to fix. */
 const isOptionError = (e: unknown) => e instanceof Error && /^(funnel|flows|journeyMap):/.test(e.message);
 
+/** The customer a `:id` path segment names (customer-id.ts), or a 400 for an id no store can hold. */
+function customerId(c: Context): string {
+  const id = customerIdFromSegment(c.req.param('id') ?? '');
+  const invalid = invalidCustomerId(id);
+  if (invalid) throw new BadRequest(invalid);
+  return id;
+}
+
+/** Why an erasure is made, from `?reason=` or a JSON body `{ "reason": "…" }`: the audit keeps it. */
+async function erasureReason(c: Context): Promise<string> {
+  let reason = c.req.query('reason');
+  if (reason === undefined && /json/i.test(c.req.header('content-type') ?? '')) {
+    const body = await c.req.json().catch(() => { throw new BadRequest('body: must be JSON such as {"reason": "GDPR request 42"}'); });
+    if (body && typeof body.reason === 'string') reason = body.reason;
+  }
+  reason = reason?.trim();
+  if (!reason) throw new BadRequest('reason: say why this customer is erased, e.g. ?reason=GDPR%20request%2042 or a JSON body {"reason": "GDPR request 42"}; the audit keeps it');
+  if (reason.length > 500) throw new BadRequest('reason: is longer than 500 characters');
+  return reason;
+}
+
+/** The audit's "requested by": which credential asked and why, never the secret itself. */
+export const erasureRequester = (credential: 'admin-token', reason: string) => JSON.stringify({ credential, reason });
+
 export function readApiRoutes(deps: AppDeps, service: JourneyService = journeyService(deps)) {
   const app = new Hono();
-  app.use('/v1/customers', requireReadAccess(deps.config.readToken));
-  app.use('/v1/customers/*', requireReadAccess(deps.config.readToken));
+  const readGuard = requireReadAccess(deps.config.readToken);
+  const adminGuard = requireAdminAccess(deps.config);
+  app.use('/v1/customers', readGuard);
+  // Erasure takes the admin token, never the analysts' read token; the rest under /v1/customers reads.
+  app.use('/v1/customers/*', (c, next) => (c.req.method === 'DELETE' ? adminGuard : readGuard)(c, next));
   for (const path of ['/v1/journey-map', '/v1/flows', '/v1/funnels', '/v1/export', '/v1/stages', '/v1/quarantine']) {
-    app.use(path, requireReadAccess(deps.config.readToken));
+    app.use(path, readGuard);
   }
   app.onError((err, c) => {
     if (err instanceof BadRequest || isOptionError(err)) return c.json({ error: err.message }, 400);
@@ -40,15 +70,15 @@ export function readApiRoutes(deps: AppDeps, service: JourneyService = journeySe
   });
 
   app.get('/v1/customers/:id/journey', async (c) => {
-    const id = c.req.param('id');
+    const id = customerId(c);
     const journey = await service.customerJourney(id);
     if (!journey) return c.json({ error: `no customer "${id}"; ids are user ids once identified, else anonymous ids (see GET /v1/customers)` }, 404);
     return c.json(journey);
   });
 
   app.delete('/v1/customers/:id', async (c) => {
-    const id = c.req.param('id');
-    const erased = await service.eraseCustomer(id, 'read-api');
+    const id = customerId(c);
+    const erased = await service.eraseCustomer(id, erasureRequester('admin-token', await erasureReason(c)));
     if (!erased) return c.json({ error: `no customer "${id}"; nothing was erased` }, 404);
     return c.json({ erased });
   });

@@ -72,7 +72,7 @@ export interface ErasureRecord {
   /** The customer id the request named. */
   customerId: string;
   identities: IdentitySet;
-  /** Who asked, e.g. "read-api"; free text. */
+  /** Who asked and why, e.g. `{"credential":"admin-token","reason":"…"}` (api/routes.ts); free text. */
   requestedBy: string;
 }
 

@@ -1,5 +1,6 @@
 // The journey map as rows × stage columns, in one place, so the page, the CSV and the SVG
 // export show the same cells in the same order.
+import { csvLine } from '../csv.js';
 import type { Count, JourneyMapResult, StageSummary } from '../journey/types.js';
 import { fmtDuration, fmtNumber, fmtPercent } from './layout.js';
 
@@ -32,17 +33,12 @@ export const MAP_ROWS: MapRow[] = [
 
 export const MAP_ROW_KEYS = MAP_ROWS.map((r) => r.key);
 
-/** RFC 4180 CSV: one line per row, one column per stage, a cell's lines joined by "; ". */
+/** CSV (csv.ts): one line per row, one column per stage, a cell's lines joined by "; ". */
 export function mapCsv(map: JourneyMapResult, notes: { stage: string; row: string; text: string; owner: string | null }[] = []): string {
-  const q = (v: string) => {
-    // A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it so it stays text.
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [['row', ...map.stages.map((s) => s.stage)].map(q).join(',')];
-  for (const r of MAP_ROWS) lines.push([r.label, ...map.stages.map((s) => r.cell(s).join('; '))].map(q).join(','));
+  const lines = [['row', ...map.stages.map((s) => s.stage)]];
+  for (const r of MAP_ROWS) lines.push([r.label, ...map.stages.map((s) => r.cell(s).join('; '))]);
   if (notes.length) {
-    lines.push(['Notes', ...map.stages.map((s) => notes.filter((n) => n.stage === s.stage).map((n) => `[${n.row}] ${n.text}${n.owner ? ` (${n.owner})` : ''}`).join('; '))].map(q).join(','));
+    lines.push(['Notes', ...map.stages.map((s) => notes.filter((n) => n.stage === s.stage).map((n) => `[${n.row}] ${n.text}${n.owner ? ` (${n.owner})` : ''}`).join('; '))]);
   }
-  return lines.join('\r\n') + '\r\n';
+  return lines.map(csvLine).join('');
 }

@@ -1,15 +1,16 @@
 // The analyst UI: server-rendered pages over the same service functions as the read API.
 // Mounted at `/` by app.ts; every page but sign-in needs the read token's session cookie.
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.js';
-import { makeSessionCookie, requireReadAccess, safeEqual, SESSION_COOKIE, SESSION_TTL_MS } from '../auth.js';
+import { makeSessionCookie, requireReadAccess, revokeSessionCookie, safeEqual, SESSION_COOKIE, SESSION_TTL_MS } from '../auth.js';
 import type { FunnelStep } from '../journey/types.js';
 import { STAGES } from '../wire.js';
 import { bindReadService } from './bind-read-service.js';
 import { versionedCache } from './cache.js';
 import { MapSvg } from './charts/map-svg.js';
 import { filterQuery, filterRange, parseFilters, type UiFilters } from './filters.js';
+import { customerIdFromSegment, invalidCustomerId } from '../api/customer-id.js';
 import { StillComputing } from '../api/service.js';
 import { Empty, ErrorBox, NAV, Page } from './layout.js';
 import { mapCsv, MAP_ROW_KEYS } from './map-table.js';
@@ -28,6 +29,7 @@ import { safeNext } from './safe-url.js';
 import { requireSameOrigin, uiHeaders } from './security.js';
 import { CSS } from './styles.js';
 import { summariseSurveys, type SurveySummary } from './surveys-data.js';
+import { stripNonXmlChars } from './xml-chars.js';
 
 /** The pages of the UI; each needs a session (the sign-in page and the stylesheet do not). */
 export const UI_PAGES = ['/', '/map', '/flows', '/funnels', '/customers', '/surveys', '/quarantine'] as const;
@@ -101,7 +103,8 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
     return c.redirect(next, 303);
   });
 
-  ui.post('/signout', (c) => {
+  ui.post('/signout', async (c) => {
+    await revokeSessionCookie(token, getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c.req.url, c.req.header('x-forwarded-proto')) });
     return c.redirect('/signin?signedout=1', 303);
   });
@@ -142,7 +145,8 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
     const [map, notes] = await Promise.all([service.journeyMap(readFilters(filters, sites), { wait: true }), deps.store.listMapNotes()]);
     const title = `Journey map${filters.from || filters.to ? ` · ${filters.from ?? '…'} to ${filters.to ?? '…'}` : ''}${filters.site ? ` · ${filters.site}` : ''}${filters.channel ? ` · ${filters.channel}` : ''}`;
     const svg = await (<MapSvg map={map} notes={notes} title={title} />).toString();
-    return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, 200, {
+    // Stripped as a whole document: every text in it (event names, notes, the filters in the title) is covered.
+    return c.body(stripNonXmlChars(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`), 200, {
       'Content-Type': 'image/svg+xml; charset=utf-8', 'Content-Disposition': 'attachment; filename="journey-map.svg"',
     });
   });
@@ -206,8 +210,9 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
   ui.get('/customers/:id', async (c) => {
     const params = query(c);
     const filters = parseFilters(params);
-    const id = c.req.param('id');
-    const journey = await service.customerJourney(id);
+    const id = customerIdFromSegment(c.req.param('id'));
+    // An id no store can hold (a NUL) is not found here (the API answers 400 for it).
+    const journey = invalidCustomerId(id) ? null : await service.customerJourney(id);
     if (!journey) {
       return render(c, (
         <Page title="Customer not found" active="/customers">

@@ -1,5 +1,6 @@
 // One customer's journey: a timeline (sessions, stage band, touchpoints by channel, emotion
 // curve, pain-point markers), the touchpoints session by session, and a drawer with each raw event.
+import { customerIdSegment } from '../../api/customer-id.js';
 import type { Journey } from '../../journey/types.js';
 import type { StoredEvent } from '../../store/store.js';
 import { JourneyTimeline } from '../charts/journey-timeline.js';
@@ -11,7 +12,7 @@ import { labelColor } from '../styles.js';
 export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; rawId?: string; filters: UiFilters; sites: string[] }) {
   const j = p.journey;
   const q = filterQuery(p.filters);
-  const self = `/customers/${encodeURIComponent(j.customerId)}`;
+  const self = `/customers/${customerIdSegment(j.customerId)}`;
   const painByTp = new Map(j.painPoints.filter((x) => x.touchpointId).map((x) => [x.touchpointId!, x]));
   const channels = [...new Set(j.touchpoints.map((t) => t.channel))];
   return (

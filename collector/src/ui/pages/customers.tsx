@@ -1,4 +1,5 @@
 // Customers: search by id or trait, filter by stage, and open one customer's journey.
+import { customerIdSegment } from '../../api/customer-id.js';
 import { STAGES } from '../../wire.js';
 import { filterQuery, type UiFilters } from '../filters.js';
 import { Card, Empty, fmtNumber, fmtTime, Page } from '../layout.js';
@@ -38,7 +39,7 @@ export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q:
               <tbody>
                 {p.rows.map((r) => (
                   <tr>
-                    <td><a class="clip" href={`/customers/${encodeURIComponent(r.customerId)}${filterQuery(p.filters)}`}>{r.customerId}</a></td>
+                    <td><a class="clip" href={`/customers/${customerIdSegment(r.customerId)}${filterQuery(p.filters)}`}>{r.customerId}</a></td>
                     <td><span class={`tag stage stage-${r.currentStage}`}>{r.currentStage}</span></td>
                     <td><span class={`tag stage stage-${r.furthestStage}`}>{r.furthestStage}</span></td>
                     <td>{r.firstChannel?.replace(/_/g, ' ') ?? '–'}</td>

@@ -1,5 +1,6 @@
 // Funnels: ordered steps (events, pages or stages) within a conversion window; bars with
 // conversion, median time and drop-off; a step's "dropped" link lists the customers lost there.
+import { customerIdSegment } from '../../api/customer-id.js';
 import type { FunnelResult, FunnelStep } from '../../journey/types.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { filterQuery, type UiFilters } from '../filters.js';
@@ -84,7 +85,7 @@ export function FunnelsPage(p: { result: FunnelResult | null; form: FunnelForm; 
           {dropped ? (
             <Card span={12} title={`Dropped before step ${f.dropped! + 1} (${dropped.value}): ${fmtNumber(dropped.dropOff)} customers`} id="dropped">
               {dropped.droppedCustomerIds.length < dropped.dropOff ? <p class="muted">{`Showing the first ${dropped.droppedCustomerIds.length}.`}</p> : null}
-              <ul class="wrap">{dropped.droppedCustomerIds.map((id) => <li><a href={`/customers/${encodeURIComponent(id)}${filterQuery(p.filters)}`}>{id}</a></li>)}</ul>
+              <ul class="wrap">{dropped.droppedCustomerIds.map((id) => <li><a href={`/customers/${customerIdSegment(id)}${filterQuery(p.filters)}`}>{id}</a></li>)}</ul>
             </Card>
           ) : null}
         </div>

@@ -1,5 +1,6 @@
 // Surveys: for each survey, the answers by stage and by the touchpoint that triggered them,
 // the score distribution, the daily trend and the latest comments.
+import { customerIdSegment } from '../../api/customer-id.js';
 import { BarChart, ColumnChart } from '../charts/bar-chart.js';
 import type { UiFilters } from '../filters.js';
 import { Card, Empty, fmtNumber, fmtTime, Page } from '../layout.js';
@@ -37,7 +38,7 @@ export function SurveysPage(p: { surveys: SurveySummary[]; filters: UiFilters; s
                         {s.comments.map((c) => (
                           <tr>
                             <td class="mono">{fmtTime(c.at)}</td>
-                            <td><a class="clip" href={`/customers/${encodeURIComponent(c.customerId)}`}>{c.customerId}</a></td>
+                            <td><a class="clip" href={`/customers/${customerIdSegment(c.customerId)}`}>{c.customerId}</a></td>
                             <td class="num">{c.score ?? c.label ?? '–'}</td>
                             <td class="wrap comment" dir="auto">{c.text}</td>
                           </tr>
