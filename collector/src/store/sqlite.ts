@@ -79,6 +79,15 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   -- a partial index holds just those rows, so it costs ingest nothing for other events.
   CREATE INDEX events_survey_answers ON events (at) WHERE type = 'survey';
   ` },
+  { name: '006_unproven_alias_flags', sql: `
+  -- An alias's previousId now merges two users only when the site's backend signed it too
+  -- (ingest/identity.ts). No alias stored before carried that proof: flag them so stitching stops
+  -- merging on their word.
+  UPDATE events SET flags = json_insert(coalesce(flags, '[]'), '$[#]', 'previous_id_unverified')
+  WHERE type = 'alias' AND json_extract(body, '$.previousId') IS NOT NULL
+    AND json_extract(body, '$.previousId') IS NOT user_id
+    AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(flags, '[]')) WHERE value = 'previous_id_unverified');
+  ` },
 ];
 
 export interface SqliteOptions {
