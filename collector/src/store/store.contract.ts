@@ -267,6 +267,34 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.ingest([gone[0]], [])).toEqual({ duplicateIds: [] });
     });
 
+    it('erases the listed events of a shared device, quarantined events naming the customer, and links no event carries any more', async () => {
+      const { store } = await fresh();
+      const hers = [
+        storedEvent({ anonymousId: 'shared-pc', at: T0 }), // before she signed in: no user id, hers by stitching
+        storedEvent({ anonymousId: 'shared-pc', userId: 'alice', at: T0 + 1 }),
+        storedEvent({ anonymousId: 'phone', userId: 'alice', at: T0 + 2 }),
+      ];
+      const his = [storedEvent({ anonymousId: 'shared-pc', userId: 'bob', at: T0 + 9 }), storedEvent({ anonymousId: 'shared-pc', at: T0 + 10 })];
+      const raw = (o: unknown) => JSON.stringify(o);
+      const q = {
+        phone: quarantined({ raw: raw({ anonymousId: 'phone', name: 'x' }) }),
+        user: quarantined({ raw: raw({ anonymousId: 'elsewhere', userId: 'alice' }) }),
+        shared: quarantined({ raw: raw({ anonymousId: 'shared-pc' }) }),
+        cut: quarantined({ raw: '{"userId":"alice","properties":{"note":"cut at 64 KB' }),
+        bobs: quarantined({ raw: raw({ anonymousId: 'bob-phone', userId: 'bob' }) }),
+        mention: quarantined({ raw: raw({ anonymousId: 'other', properties: { friend: 'alice' } }) }),
+      };
+      await store.ingest([...hers, ...his], Object.values(q));
+      const erased = await store.eraseIdentities({
+        customerId: 'alice', identities: { anonymousIds: ['phone'], userIds: ['alice'] }, sharedAnonymousIds: ['shared-pc'],
+        events: hers.map((e) => ({ anonymousId: e.anonymousId, id: e.id })), requestedBy: 'contract-test',
+      });
+      expect(erased).toEqual({ deleted: 3 });
+      expect((await all(store)).map((e) => e.id)).toEqual(his.map((e) => e.id));
+      expect(await store.identityLinks()).toEqual([{ anonymousId: 'shared-pc', userId: 'bob', previousId: null }]);
+      expect((await store.listQuarantine()).map((r) => r.raw).sort()).toEqual([q.bobs.raw, q.mention.raw].sort());
+    });
+
     it('erases events accepted a moment before, even while their write is pending', async () => {
       const { store } = await fresh();
       const writing = store.ingest([storedEvent({ anonymousId: 'phone' })], []);

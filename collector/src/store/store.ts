@@ -71,7 +71,18 @@ export interface IdentityLink {
 export interface ErasureRecord {
   /** The customer id the request named. */
   customerId: string;
+  /**
+   * Ids wholly the customer's: every event naming one as its anonymousId or userId is erased,
+   * also one that arrived after the journey was read.
+   */
   identities: IdentitySet;
+  /**
+   * Anonymous ids the customer shared with someone else (a shared computer): only the customer's
+   * own events on them go, named in `events`.
+   */
+  sharedAnonymousIds?: string[];
+  /** The customer's events by (anonymousId, id): exactly what stitching attributes to them. */
+  events?: { anonymousId: string; id: string }[];
   /** Who asked, e.g. "read-api"; free text. */
   requestedBy: string;
 }
@@ -109,8 +120,11 @@ export interface Store {
   /** Every distinct identity link (see IdentityLink), flagged events included; callers decide what stitches. */
   identityLinks(): Promise<IdentityLink[]>;
   /**
-   * Deletes every event of the given identities and records the erasure (who, which ids, how
-   * many events, when) in one transaction. Returns how many events were deleted.
+   * Erases a customer in one transaction: the events of `identities` and the listed `events`,
+   * every quarantined event naming one of the customer's ids (identities and shared anonymous
+   * ids, as anonymousId, userId or previousId), and the identity links no remaining event
+   * carries; records the erasure (who, which ids, how many events, when). The erased bytes leave
+   * the database file where the store can promise it (SQLite). Returns how many events were deleted.
    */
   eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }>;
   /**
