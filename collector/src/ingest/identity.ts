@@ -1,4 +1,4 @@
-// Signed identities (DESIGN §2, issue 9 scenario 6). The write key is public, so anyone can send
+// Signed identities. The write key is public, so anyone can send
 // `identify` for any user id. A site that sets `identitySecret` makes its backend sign each user
 // id; the signature travels in `traits.$signature` so every SDK version and server sender can
 // pass it without a new API. Unsigned or wrongly signed identifies are kept but flagged, and

@@ -1,4 +1,4 @@
-// Identity stitching (DESIGN §6). Who is behind an event is decided by identity claims: an
+// Identity stitching. Who is behind an event is decided by identity claims: an
 // identify, an alias, or any event that carries a userId. An event flagged `identity_unverified`
 // claims nothing and is routed by its anonymous id alone; a flagged identify or alias also keeps
 // its user id from ever being attributed through that anonymous id, or a spoof would still stitch.
