@@ -35,6 +35,14 @@ const mallory = [
 ];
 // The victim's device after the attack: still hers.
 const later = [ev(30, { anonymousId: 'victim-laptop', context: { url: 'http://shop.localhost/after', path: '/after' } })];
+// A tablet the victim never signed in on, which she and Mallory both alias: claimed by two users,
+// it joins neither, and Mallory's journey must not show it (the journey route finds that second
+// alias too, as the customer list does).
+const tablet = [
+  ev(20, { anonymousId: 'victim-tablet' }),
+  ev(21, { type: 'alias', anonymousId: 'victim-laptop', userId: 'victim', previousId: 'victim-tablet', traits: { $signature: sign('victim') } }),
+  ev(22, { type: 'alias', anonymousId: 'mallory-pc', userId: 'mallory', previousId: 'victim-tablet', traits: { $signature: sign('mallory') } }),
+];
 // A real account change, signed for both ids by the backend: jo@example.com becomes user-42.
 const proven = [
   ev(40, { type: 'identify', anonymousId: 'jo-phone', userId: 'jo@example.com', traits: { $signature: sign('jo@example.com') } }),
@@ -75,7 +83,7 @@ describe.each(stores)('alias takeover (%s)', (_name, open) => {
     if (typeof open === 'string') return;
     opened = await open();
     c = await serveCollector({ store: opened.store, config: { sites, readToken: 'rt_alias_takeover' } });
-    expect((await post(c.url, batch('wk_alias_signed', [...victim, ...mallory, ...later, ...proven]))).json.accepted).toBe(10);
+    expect((await post(c.url, batch('wk_alias_signed', [...victim, ...mallory, ...later, ...proven, ...tablet]))).json.accepted).toBe(13);
     expect((await post(c.url, batch('wk_alias_open', openSite))).json.accepted).toBe(3);
   });
   afterAll(async () => {
@@ -84,12 +92,12 @@ describe.each(stores)('alias takeover (%s)', (_name, open) => {
   });
 
   it.skipIf(typeof open === 'string')('a signed alias links only proven ids: the victim keeps her customer, devices and later page views; list and journeys agree', async () => {
-    expect(await customers('signed')).toEqual({ mallory: ['mallory'], victim: ['victim'], 'user-42': ['jo@example.com', 'user-42'] });
+    expect(await customers('signed')).toEqual({ mallory: ['mallory'], victim: ['victim'], 'user-42': ['jo@example.com', 'user-42'], 'victim-tablet': [] });
     const v = await api('/v1/customers/victim/journey');
     expect(v.json.anonymousIds).toEqual(['victim-laptop']);
-    expect(ids(v.json.touchpoints)).toEqual(ids([...victim, ...later]));
+    expect(ids(v.json.touchpoints)).toEqual(ids([...victim, ...later, tablet[1]]));
     const m = await api('/v1/customers/mallory/journey');
-    expect(ids(m.json.touchpoints)).toEqual(ids(mallory));
+    expect(ids(m.json.touchpoints)).toEqual(ids([...mallory, tablet[2]]));
 
     // The aliases are kept, flagged, for the analyst to see.
     const stored = new Map<string, string[] | undefined>();
@@ -107,10 +115,12 @@ describe.each(stores)('alias takeover (%s)', (_name, open) => {
 
   it.skipIf(typeof open === 'string')('erasing the attacker erases nothing of the victim\'s', async () => {
     const erased = await api('/v1/customers/mallory', 'DELETE');
-    expect(erased.json.erased).toMatchObject({ customerId: 'mallory', userIds: ['mallory'], deleted: mallory.length });
+    expect(erased.json.erased).toMatchObject({ customerId: 'mallory', userIds: ['mallory'], deleted: mallory.length + 1 });
     const left = new Set<string>();
     for await (const e of opened.store.scanEvents({ siteId: 'signed' })) left.add(e.id);
-    expect([...victim, ...later].every((e) => left.has(e.id))).toBe(true);
-    expect(ids((await api('/v1/customers/victim/journey')).json.touchpoints)).toEqual(ids([...victim, ...later]));
+    expect([...victim, ...later, tablet[0], tablet[1]].every((e) => left.has(e.id))).toBe(true);
+    // With Mallory's alias gone, the tablet is claimed by the victim alone and joins her.
+    expect(ids((await api('/v1/customers/victim/journey')).json.touchpoints)).toEqual(ids([...victim, ...later, ...tablet.slice(0, 2)]));
+    await expectListAndJourneysAgree('signed');
   });
 });

@@ -7,7 +7,7 @@ import {
   stageIndex, type FlowsOptions, type FunnelOptions, type JourneyFilters, type JourneyOptions,
 } from '../journey/index.js';
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
-import type { EventFilter, IdentitySet, Store, StoredEvent } from '../store/store.js';
+import type { EventFilter, IdentityQuery, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../wire.js';
 import { aggregateCache } from './aggregate-cache.js';
 import { runPass, type CustomerSummary, type ParallelOptions } from './journey-pass.js';
@@ -138,10 +138,11 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
 
   /**
    * One customer's events: start from the id as an anonymous and a user id, and widen to every
-   * id those events mention until nothing new appears, so devices and aliases come along.
+   * id those events mention, and every alias naming one of its anonymous ids, until nothing new
+   * appears, so devices and aliases come along: the same events the customer list stitches from.
    */
   async function customerEvents(id: string): Promise<StoredEvent[]> {
-    const ids: IdentitySet = { anonymousIds: [id], userIds: [id] };
+    const ids: IdentityQuery = { anonymousIds: [id], userIds: [id], aliasesNaming: [id] };
     const anons = new Set([id]), users = new Set([id]);
     for (let round = 0; round < 6; round++) {
       const events = await store.eventsForIdentities(ids);
@@ -155,6 +156,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
       if (!grew || anons.size + users.size > MAX_IDS) return events;
       ids.anonymousIds = [...anons];
       ids.userIds = [...users];
+      ids.aliasesNaming = ids.anonymousIds;
     }
     return store.eventsForIdentities(ids);
   }

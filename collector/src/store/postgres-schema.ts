@@ -105,6 +105,10 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
   WHERE type = 'alias' AND body->>'previousId' IS NOT NULL AND body->>'previousId' IS DISTINCT FROM user_id
     AND NOT ('previous_id_unverified' = ANY (coalesce(flags, '{}')));
   ` },
+  { name: '005_identity_links_by_previous_id', sql: `
+  -- eventsForIdentities({ aliasesNaming }): which devices sent an alias naming an anonymous id.
+  CREATE INDEX identity_links_by_previous_id ON identity_links (previous_id) WHERE previous_id <> '';
+  ` },
 ];
 
 /**

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { rangesFromSample, type AnonRange } from './id-ranges.js';
 import { migrate } from './postgres-schema.js';
 import { namesAnyId, quarantineNeedles } from './quarantine-match.js';
-import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import type { ErasureRecord, EventFilter, IdentityLink, IdentityQuery, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db`. */
@@ -272,13 +272,25 @@ export class PostgresStore implements Store {
     }
   }
 
-  async eventsForIdentities(ids: IdentitySet, filter: EventFilter = {}): Promise<StoredEvent[]> {
+  async eventsForIdentities(ids: IdentityQuery, filter: EventFilter = {}): Promise<StoredEvent[]> {
     const { where, params } = filterSql(filter);
     const n = params.length;
     const { rows } = await this.pool.query(
       `SELECT * FROM events WHERE ${[...where, IDENTITY_MATCH(n + 1, n + 2)].join(' AND ')} ORDER BY at, seq`,
       [...params, ids.anonymousIds, ids.userIds],
     );
+    if (ids.aliasesNaming?.length) {
+      // A query of its own (an OR would lose the index scans above): the devices that sent an
+      // alias naming one of the ids come from identity_links by previous_id, then their aliases.
+      const { rows: aliases } = await this.pool.query(
+        `SELECT e.* FROM identity_links l JOIN events e ON e.anonymous_id = l.anonymous_id AND e.user_id = l.user_id
+         WHERE ${[...where.map((w) => `e.${w}`), `l.previous_id = ANY($${n + 1}::text[])`, `e.type = 'alias'`, `e.body->>'previousId' = l.previous_id`].join(' AND ')}`,
+        [...params, ids.aliasesNaming],
+      );
+      const seen = new Set(rows.map((r) => r.seq));
+      const more = aliases.filter((r) => !seen.has(r.seq));
+      if (more.length) rows.push(...more), rows.sort((a, b) => Number(a.at) - Number(b.at) || Number(a.seq) - Number(b.seq));
+    }
     return rows.map(rowToEvent);
   }
 

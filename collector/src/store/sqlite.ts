@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import type { ErasureRecord, EventFilter, IdentityLink, IdentityQuery, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
 import { rangesFromSample, type AnonRange } from './id-ranges.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './sqlite-writer.js';
@@ -88,6 +88,11 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   WHERE type = 'alias' AND json_extract(body, '$.previousId') IS NOT NULL
     AND json_extract(body, '$.previousId') IS NOT user_id
     AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(flags, '[]')) WHERE value = 'previous_id_unverified');
+  ` },
+  { name: '007_alias_previous_id_index', sql: `
+  -- eventsForIdentities({ aliasesNaming }): the aliases that name an anonymous id, from any
+  -- device, found without a scan. Partial: only alias rows, a handful per customer.
+  CREATE INDEX events_alias_previous_id ON events (json_extract(body, '$.previousId')) WHERE type = 'alias';
   ` },
 ];
 
@@ -345,11 +350,20 @@ export class SqliteStore implements Store {
     }
   }
 
-  async eventsForIdentities(ids: IdentitySet, filter: EventFilter = {}): Promise<StoredEvent[]> {
+  async eventsForIdentities(ids: IdentityQuery, filter: EventFilter = {}): Promise<StoredEvent[]> {
     const { where, params } = filterSql(filter);
     const rows = this.db.prepare(
       `SELECT * FROM events WHERE ${[...where, IDENTITY_MATCH].join(' AND ')} ORDER BY at, seq`,
     ).all({ ...params, anons: JSON.stringify(ids.anonymousIds), users: JSON.stringify(ids.userIds) }) as any[];
+    if (ids.aliasesNaming?.length) {
+      // A query of its own, so each side keeps to its index (events_alias_previous_id here).
+      const seen = new Set(rows.map((r) => r.seq));
+      const aliases = this.db.prepare(
+        `SELECT * FROM events WHERE ${[...where, `type = 'alias'`, `json_extract(body, '$.previousId') IN (SELECT value FROM json_each(@prevs))`].join(' AND ')}`,
+      ).all({ ...params, prevs: JSON.stringify(ids.aliasesNaming) }) as any[];
+      const more = aliases.filter((r) => !seen.has(r.seq));
+      if (more.length) rows.push(...more), rows.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    }
     return rows.map(rowToEvent);
   }
 

@@ -229,6 +229,24 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.eventsForIdentities({ anonymousIds: ['nobody'], userIds: ['no-user'] })).toEqual([]);
     });
 
+    it('finds the aliases naming an anonymous id from any device, once each, in time order', async () => {
+      const { store } = await fresh();
+      const alias = (anonymousId: string, userId: string, previousId: string, at: number) => {
+        const e = storedEvent({ type: 'alias', anonymousId, userId, at, name: `${userId}>${previousId}` });
+        e.event = { ...e.event, type: 'alias', userId, previousId } as any;
+        return e;
+      };
+      await store.ingest([
+        storedEvent({ anonymousId: 'tablet', name: 'own', at: T0 }),
+        alias('laptop', 'ann', 'tablet', T0 + 2), alias('pc', 'ben', 'tablet', T0 + 1),
+        alias('pc', 'ben', 'elsewhere', T0 + 3), alias('tablet', 'cy', 'tablet', T0 + 4),
+      ], []);
+      const names = async (q: Parameters<Store['eventsForIdentities']>[0]) => (await store.eventsForIdentities(q)).map((e) => e.name);
+      expect(await names({ anonymousIds: ['tablet'], userIds: [], aliasesNaming: ['tablet'] })).toEqual(['own', 'ben>tablet', 'ann>tablet', 'cy>tablet']);
+      expect(await names({ anonymousIds: ['tablet'], userIds: [] })).toEqual(['own', 'cy>tablet']);
+      expect(await names({ anonymousIds: [], userIds: [], aliasesNaming: ['tablet'] })).toEqual(['ben>tablet', 'ann>tablet', 'cy>tablet']);
+    });
+
     it('lists each distinct identity link once, alias previous ids included', async () => {
       const { store } = await fresh();
       const alias = storedEvent({ type: 'alias', anonymousId: 'phone', userId: 'u-1' });

@@ -59,6 +59,15 @@ export interface IdentitySet {
   userIds: string[];
 }
 
+/** What eventsForIdentities looks for: the events of an identity set, and the aliases naming some ids. */
+export interface IdentityQuery extends IdentitySet {
+  /**
+   * Also every alias whose previousId is one of these (anonymous) ids, from whatever device: two
+   * users' aliases naming one anonymous id decide together whether it joins either.
+   */
+  aliasesNaming?: string[];
+}
+
 /** A distinct pair seen together on an event: a user id on an anonymous id, or an alias's previous id. */
 export interface IdentityLink {
   anonymousId: string;
@@ -115,8 +124,11 @@ export interface Store {
    * events arrive together, so aggregates can rebuild journeys one group at a time in bounded memory.
    */
   scanEventsByAnonymousId(filter?: EventFilter): AsyncIterable<StoredEvent>;
-  /** Every event whose anonymousId or userId is in the set, in (at, id) order (one customer's journey). */
-  eventsForIdentities(ids: IdentitySet, filter?: EventFilter): Promise<StoredEvent[]>;
+  /**
+   * Every event whose anonymousId or userId is in the set, and every alias naming one of
+   * `aliasesNaming`, in (at, id) order (one customer's journey).
+   */
+  eventsForIdentities(ids: IdentityQuery, filter?: EventFilter): Promise<StoredEvent[]>;
   /** Every distinct identity link (see IdentityLink), flagged events included; callers decide what stitches. */
   identityLinks(): Promise<IdentityLink[]>;
   /**
