@@ -7,7 +7,7 @@ import {
   stageIndex, type FlowsOptions, type FunnelOptions, type JourneyFilters, type JourneyOptions,
 } from '../journey/index.js';
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
-import type { EventFilter, IdentitySet, Store, StoredEvent } from '../store/store.js';
+import type { EventFilter, IdentityQuery, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../wire.js';
 import { aggregateCache } from './aggregate-cache.js';
 import { runPass, type CustomerSummary, type ParallelOptions } from './journey-pass.js';
@@ -81,7 +81,8 @@ async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 export interface EventExportQuery { from?: number; to?: number; siteId?: string; customer?: string }
 
-export interface Erasure { customerId: string; anonymousIds: string[]; userIds: string[]; deleted: number }
+/** anonymousIds: erased wholesale; sharedAnonymousIds: used by someone else too, where only the customer's own events went. */
+export interface Erasure { customerId: string; anonymousIds: string[]; userIds: string[]; sharedAnonymousIds: string[]; deleted: number }
 
 export interface JourneyService {
   customers(q?: CustomerQuery, read?: ReadOptions): Promise<CustomerPage>;
@@ -137,10 +138,11 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
 
   /**
    * One customer's events: start from the id as an anonymous and a user id, and widen to every
-   * id those events mention until nothing new appears, so devices and aliases come along.
+   * id those events mention, and every alias naming one of its anonymous ids, until nothing new
+   * appears, so devices and aliases come along: the same events the customer list stitches from.
    */
   async function customerEvents(id: string): Promise<StoredEvent[]> {
-    const ids: IdentitySet = { anonymousIds: [id], userIds: [id] };
+    const ids: IdentityQuery = { anonymousIds: [id], userIds: [id], aliasesNaming: [id] };
     const anons = new Set([id]), users = new Set([id]);
     for (let round = 0; round < 6; round++) {
       const events = await store.eventsForIdentities(ids);
@@ -154,6 +156,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
       if (!grew || anons.size + users.size > MAX_IDS) return events;
       ids.anonymousIds = [...anons];
       ids.userIds = [...users];
+      ids.aliasesNaming = ids.anonymousIds;
     }
     return store.eventsForIdentities(ids);
   }
@@ -244,18 +247,23 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
     },
 
     /**
-     * Erases every event of the customer's user ids and anonymous ids. An anonymous id that
-     * another customer also used (a shared computer) is left out: its events are that other
-     * person's too; the customer's own events on it carry their user id and go with it.
+     * Erases exactly the events stitching attributes to the customer (the touchpoints of the
+     * journey customerJourney shows), and every event of the ids that are the customer's alone
+     * (user ids, anonymous ids no one else used), so one arriving meanwhile goes too. On a shared
+     * computer the other person's events stay, and none of this customer's are left behind there
+     * to be attributed to them.
      */
     async eraseCustomer(id, requestedBy = 'read-api') {
       const c = await scannedCustomer(id);
       if (!c) return null;
       const { journey } = c.found;
       const others = new Set(c.all.filter((s) => s !== c.found).flatMap((s) => s.journey.anonymousIds));
+      const mine = new Set(journey.touchpoints.map((t) => t.id));
+      const events = c.events.filter((e) => mine.has(e.id)).map((e) => ({ anonymousId: e.anonymousId, id: e.id }));
       const identities = { anonymousIds: journey.anonymousIds.filter((a) => !others.has(a)), userIds: journey.userIds };
-      const { deleted } = await store.eraseIdentities({ customerId: journey.customerId, identities, requestedBy });
-      return { customerId: journey.customerId, ...identities, deleted };
+      const sharedAnonymousIds = journey.anonymousIds.filter((a) => others.has(a));
+      const { deleted } = await store.eraseIdentities({ customerId: journey.customerId, identities, sharedAnonymousIds, events, requestedBy });
+      return { customerId: journey.customerId, ...identities, sharedAnonymousIds, deleted };
     },
 
     stageRules: () => rules,

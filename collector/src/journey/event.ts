@@ -22,11 +22,15 @@ export interface JourneyEvent {
   /** Channel given by a server sender (email, support, ...); kept as the touchpoint's channel. */
   channel: string | null;
   properties: Record<string, unknown> | null;
-  /** Server findings; `identity_unverified` identify/alias events never stitch identities. */
+  /**
+   * Server findings: `identity_unverified` identify/alias events never stitch identities; an alias
+   * flagged `previous_id_unverified` never merges its previousId's user (see stitch-identities.ts).
+   */
   flags?: string[];
 }
 
 export const UNVERIFIED_IDENTITY_FLAG = 'identity_unverified';
+export const UNVERIFIED_PREVIOUS_ID_FLAG = 'previous_id_unverified';
 
 export function toJourneyEvent(stored: StoredEvent): JourneyEvent {
   const e = stored.event;

@@ -26,7 +26,7 @@
 //   for (const c of customers) { const j = buildJourney(c, { asOf }); if (matchesFilters(j, f)) map.add(j); }
 //   map.result();
 export type * from './types.js';
-export { toJourneyEvent, compareEvents, orderEvents, pathOf, UNVERIFIED_IDENTITY_FLAG, type JourneyEvent } from './event.js';
+export { toJourneyEvent, compareEvents, orderEvents, pathOf, UNVERIFIED_IDENTITY_FLAG, UNVERIFIED_PREVIOUS_ID_FLAG, type JourneyEvent } from './event.js';
 export { stitchIdentities, identityGraph, type Customer, type IdentityGraph } from './stitch-identities.js';
 export { sessionize, campaignKey, DEFAULT_SESSION_TIMEOUT_MINUTES, type SessionOptions, type EventSession } from './sessionize.js';
 export { classifyChannel, DEFAULT_CHANNEL_RULES, type ChannelRules, type ChannelInput } from './classify-channel.js';

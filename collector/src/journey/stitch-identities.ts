@@ -1,4 +1,4 @@
-// Identity stitching (DESIGN §6). Who is behind an event is decided by identity claims: an
+// Identity stitching. Who is behind an event is decided by identity claims: an
 // identify, an alias, or any event that carries a userId. An event flagged `identity_unverified`
 // claims nothing and is routed by its anonymous id alone; a flagged identify or alias also keeps
 // its user id from ever being attributed through that anonymous id, or a spoof would still stitch.
@@ -6,9 +6,16 @@
 // Per anonymous id, claims cut its timeline into segments: events before the first claim belong
 // to the first claimed user; from a claim on, events belong to that claim's user until the next
 // claim of a different user (a shared computer: the two users are never merged). Several
-// anonymous ids claiming one user are one customer (several devices). An alias whose previousId
-// is a known user id merges the two users on purpose; otherwise previousId is an anonymous id.
-import { compareEvents, orderEvents, UNVERIFIED_IDENTITY_FLAG, type JourneyEvent } from './event.js';
+// anonymous ids claiming one user are one customer (several devices).
+//
+// An alias links its previousId only where ownership is proven, or anyone could take over another
+// customer by naming them. A previousId that is a known user id merges the two users only when the
+// alias is not flagged `previous_id_unverified` (the site's backend signed that user id too);
+// otherwise the users stay apart. Any other previousId is an anonymous id, which an alias joins to
+// its user only if no other user ever claims it (by its own events or another alias): a device
+// that someone else identified on, at any time, is not handed over by an alias, whatever time the
+// alias claims to have been sent.
+import { compareEvents, orderEvents, UNVERIFIED_IDENTITY_FLAG, UNVERIFIED_PREVIOUS_ID_FLAG, type JourneyEvent } from './event.js';
 
 export interface Customer<E extends JourneyEvent = JourneyEvent> {
   /** The (canonical) user id once identified, else the anonymous id. */
@@ -67,16 +74,25 @@ export function identityGraph(events: Iterable<ClaimSource>): IdentityGraph {
     if (!list) claimsByAnon.set(anonymousId, (list = []));
     list.push(c);
   };
-  for (const e of candidates) {
-    const userId = e.userId!;
-    addClaim(e.anonymousId, { at: e.at, id: e.id, userId });
-    if (e.type !== 'alias' || !e.previousId || e.previousId === userId) continue;
-    if (users.has(e.previousId)) {
-      const a = root(e.previousId), b = root(userId);
-      if (a !== b) parent.set(a, b);
-    } else {
-      addClaim(e.previousId, { at: e.at, id: e.id, userId });
-    }
+  const aliases = candidates.filter((e) => e.type === 'alias' && e.previousId && e.previousId !== e.userId);
+  for (const e of aliases) {
+    if (!users.has(e.previousId!) || e.flags?.includes(UNVERIFIED_PREVIOUS_ID_FLAG)) continue;
+    const a = root(e.previousId!), b = root(e.userId!);
+    if (a !== b) parent.set(a, b);
+  }
+  for (const e of candidates) addClaim(e.anonymousId, { at: e.at, id: e.id, userId: e.userId! });
+  // Anonymous ids named by aliases: joined only when every claim on them names one customer.
+  const named = new Map<string, ClaimSource[]>();
+  for (const e of aliases) {
+    if (users.has(e.previousId!)) continue; // a user id: merged above when proven, else left alone
+    const list = named.get(e.previousId!);
+    if (list) list.push(e); else named.set(e.previousId!, [e]);
+  }
+  for (const [anonymousId, list] of named) {
+    const owners = new Set(list.map((e) => root(e.userId!)));
+    for (const c of claimsByAnon.get(anonymousId) ?? []) owners.add(root(c.userId));
+    if (owners.size > 1) continue;
+    for (const e of list) addClaim(anonymousId, { at: e.at, id: e.id, userId: e.userId! });
   }
   for (const list of claimsByAnon.values()) list.sort(compareEvents);
 

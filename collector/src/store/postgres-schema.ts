@@ -97,6 +97,18 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
     created_at bigint NOT NULL
   );
   ` },
+  { name: '004_unproven_alias_flags', sql: `
+  -- An alias's previousId now merges two users only when the site's backend signed it too
+  -- (ingest/identity.ts). No alias stored before carried that proof: flag them so stitching stops
+  -- merging on their word.
+  UPDATE events SET flags = array_append(coalesce(flags, '{}'), 'previous_id_unverified')
+  WHERE type = 'alias' AND body->>'previousId' IS NOT NULL AND body->>'previousId' IS DISTINCT FROM user_id
+    AND NOT ('previous_id_unverified' = ANY (coalesce(flags, '{}')));
+  ` },
+  { name: '005_identity_links_by_previous_id', sql: `
+  -- eventsForIdentities({ aliasesNaming }): which devices sent an alias naming an anonymous id.
+  CREATE INDEX identity_links_by_previous_id ON identity_links (previous_id) WHERE previous_id <> '';
+  ` },
 ];
 
 /**

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { rangesFromSample, type AnonRange } from './id-ranges.js';
 import { migrate } from './postgres-schema.js';
-import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import { namesAnyId, quarantineNeedles } from './quarantine-match.js';
+import type { ErasureRecord, EventFilter, IdentityLink, IdentityQuery, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db`. */
@@ -55,6 +56,28 @@ const BUMP_VERSION = `
 
 /** Events of any listed anonymous id or user id. */
 const IDENTITY_MATCH = (a: number, u: number) => `(anonymous_id = ANY($${a}::text[]) OR user_id = ANY($${u}::text[]))`;
+
+/** The identity links deleted rows carried (see identity_links), and how many rows carried each. */
+const GONE_LINKS = `SELECT anonymous_id, user_id, coalesce(previous_id, '') AS previous_id, count(*) AS n FROM gone GROUP BY 1, 2, 3`;
+const GONE_COLUMNS = `anonymous_id, user_id, CASE WHEN type = 'alias' THEN body->>'previousId' END AS previous_id`;
+
+/** Deletes the events of whole identities: $1 anonymous ids, $2 user ids (two index scans). */
+const ERASE_IDENTITIES = `
+  WITH gone AS (DELETE FROM events WHERE ${IDENTITY_MATCH(1, 2)} RETURNING ${GONE_COLUMNS}) ${GONE_LINKS}`;
+
+/** Deletes single events by primary key: $1 anonymous ids and $2 ids, pairwise. */
+const ERASE_EVENTS = `
+  WITH gone AS (
+    DELETE FROM events e USING unnest($1::text[], $2::uuid[]) AS p(a, i) WHERE e.anonymous_id = p.a AND e.id = p.i
+    RETURNING ${GONE_COLUMNS}
+  ) ${GONE_LINKS}`;
+
+/** Of the links the erased rows carried, those no remaining event carries (a superset is kept: it only groups). */
+const ERASE_UNBACKED_LINKS = `
+  DELETE FROM identity_links l USING unnest($1::text[], $2::text[], $3::text[]) AS g(a, u, p)
+  WHERE l.anonymous_id = g.a AND l.user_id = g.u AND l.previous_id = g.p
+    AND NOT EXISTS (SELECT 1 FROM events e WHERE e.anonymous_id = g.a AND e.user_id = g.u
+                    AND (g.p = '' OR (e.type = 'alias' AND e.body->>'previousId' = g.p)))`;
 
 /** Deadlock and serialization failures: retrying the same write succeeds. */
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -249,13 +272,25 @@ export class PostgresStore implements Store {
     }
   }
 
-  async eventsForIdentities(ids: IdentitySet, filter: EventFilter = {}): Promise<StoredEvent[]> {
+  async eventsForIdentities(ids: IdentityQuery, filter: EventFilter = {}): Promise<StoredEvent[]> {
     const { where, params } = filterSql(filter);
     const n = params.length;
     const { rows } = await this.pool.query(
       `SELECT * FROM events WHERE ${[...where, IDENTITY_MATCH(n + 1, n + 2)].join(' AND ')} ORDER BY at, seq`,
       [...params, ids.anonymousIds, ids.userIds],
     );
+    if (ids.aliasesNaming?.length) {
+      // A query of its own (an OR would lose the index scans above): the devices that sent an
+      // alias naming one of the ids come from identity_links by previous_id, then their aliases.
+      const { rows: aliases } = await this.pool.query(
+        `SELECT e.* FROM identity_links l JOIN events e ON e.anonymous_id = l.anonymous_id AND e.user_id = l.user_id
+         WHERE ${[...where.map((w) => `e.${w}`), `l.previous_id = ANY($${n + 1}::text[])`, `e.type = 'alias'`, `e.body->>'previousId' = l.previous_id`].join(' AND ')}`,
+        [...params, ids.aliasesNaming],
+      );
+      const seen = new Set(rows.map((r) => r.seq));
+      const more = aliases.filter((r) => !seen.has(r.seq));
+      if (more.length) rows.push(...more), rows.sort((a, b) => Number(a.at) - Number(b.at) || Number(a.seq) - Number(b.seq));
+    }
     return rows.map(rowToEvent);
   }
 
@@ -290,18 +325,35 @@ export class PostgresStore implements Store {
     // or queued now (an empty write queues behind them), not for a quiet moment that may never come.
     await Promise.allSettled([...this.inflight, this.ingest([], [])]);
     const { anonymousIds, userIds } = erasure.identities;
+    const shared = erasure.sharedAnonymousIds ?? [];
+    const events = erasure.events ?? [];
+    const named = new Set([...anonymousIds, ...userIds, ...shared]);
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const { rowCount } = await client.query(`DELETE FROM events WHERE ${IDENTITY_MATCH(1, 2)}`, [anonymousIds, userIds]);
-      await client.query(`DELETE FROM identity_links WHERE ${IDENTITY_MATCH(1, 2)}`, [anonymousIds, userIds]);
+      type Gone = { anonymous_id: string; user_id: string | null; previous_id: string; n: string };
+      // Two statements, not one with OR: each keeps to its indexes (an OR with the pair list scans the table).
+      const gone = [
+        ...(await client.query<Gone>(ERASE_IDENTITIES, [anonymousIds, userIds])).rows,
+        ...(await client.query<Gone>(ERASE_EVENTS, [events.map((e) => noNul(e.anonymousId)), events.map((e) => e.id)])).rows,
+      ];
+      const links = gone.filter((g) => g.user_id !== null);
+      await client.query(ERASE_UNBACKED_LINKS, [links.map((l) => l.anonymous_id), links.map((l) => l.user_id), links.map((l) => l.previous_id)]);
+      const { rows: candidates } = await client.query<{ site_id: string; seq: string; raw: string }>(
+        'SELECT site_id, seq, raw FROM quarantine WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS n WHERE strpos(raw, n) > 0)',
+        [quarantineNeedles(named)],
+      );
+      const quarantined = candidates.filter((q) => namesAnyId(q.raw, named));
+      await client.query('DELETE FROM quarantine WHERE (site_id, seq) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))',
+        [quarantined.map((q) => q.site_id), quarantined.map((q) => q.seq)]);
+      const deleted = gone.reduce((n, g) => n + Number(g.n), 0);
       await client.query(
         'INSERT INTO erasures (at, customer_id, identities, requested_by, deleted) VALUES ($1, $2, $3, $4, $5)',
-        [Date.now(), erasure.customerId, JSON.stringify(erasure.identities), erasure.requestedBy, rowCount ?? 0],
+        [Date.now(), erasure.customerId, JSON.stringify(shared.length ? { ...erasure.identities, sharedAnonymousIds: shared } : erasure.identities), erasure.requestedBy, deleted],
       );
       await client.query(BUMP_VERSION, [`${this.writer}:erase`]);
       await client.query('COMMIT');
-      return { deleted: rowCount ?? 0 };
+      return { deleted };
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
       throw e;

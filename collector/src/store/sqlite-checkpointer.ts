@@ -19,11 +19,23 @@ const checkpoint = (mode) => {
   try { db.pragma('wal_checkpoint(' + mode + ')'); } catch (e) { parentPort.postMessage({ error: String(e && e.message || e) }); }
 };
 const timer = setInterval(() => checkpoint('PASSIVE'), workerData.intervalMs);
-parentPort.on('message', () => { clearInterval(timer); checkpoint('PASSIVE'); db.close(); parentPort.close(); });
+// TRUNCATE (after an erasure) waits up to busy_timeout for readers each try.
+const truncate = () => {
+  for (let i = 0; i < 10; i++) {
+    try { if (db.pragma('wal_checkpoint(TRUNCATE)')[0].busy === 0) return true; } catch (e) { return false; }
+  }
+  return false;
+};
+parentPort.on('message', (m) => {
+  if (m === 'truncate') { parentPort.postMessage({ truncated: truncate() }); return; }
+  clearInterval(timer); checkpoint('PASSIVE'); db.close(); parentPort.close();
+});
 parentPort.postMessage({ ready: true });
 `;
 
 export interface Checkpointer {
+  /** Copies the WAL into the database and empties it (TRUNCATE); false if readers held it off throughout. */
+  truncate(): Promise<boolean>;
   /** Runs a last checkpoint and ends the thread. */
   stop(): Promise<void>;
 }
@@ -38,21 +50,32 @@ export function startCheckpointer(file: string, lost: (why: string) => void, int
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs } });
   let stopping = false, started = false;
+  const truncations: ((ok: boolean) => void)[] = [];
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {
       if (stopping) return;
+      for (const t of truncations.splice(0)) t(false);
       if (started) lost(why); else reject(new Error(why));
       stopping = true;
       void worker.terminate();
     };
     worker.on('error', (e) => fail(e.message));
-    worker.on('message', (m: { ready?: true; error?: string }) => {
+    worker.on('message', (m: { ready?: true; error?: string; truncated?: boolean }) => {
+      if (m.truncated !== undefined) { truncations.shift()?.(m.truncated); if (!truncations.length) worker.unref(); return; }
       if (m.error) fail(m.error);
       if (!m.ready) return;
       started = true;
       worker.unref(); // once started, a store left open must not keep the process alive
-      resolve({ stop: async () => { if (!stopping) { stopping = true; worker.ref(); worker.postMessage('stop'); } await exited; } });
+      resolve({
+        truncate: () => new Promise<boolean>((done) => {
+          if (stopping) return done(false);
+          truncations.push(done);
+          worker.ref(); // a process waiting for an erasure to finish must not exit
+          worker.postMessage('truncate');
+        }),
+        stop: async () => { if (!stopping) { stopping = true; worker.ref(); worker.postMessage('stop'); } await exited; },
+      });
     });
     void exited.then(() => fail('the checkpoint thread ended'));
   });

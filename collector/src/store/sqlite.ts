@@ -2,11 +2,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityLink, IdentitySet, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import type { ErasureRecord, EventFilter, IdentityLink, IdentityQuery, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
 import { rangesFromSample, type AnonRange } from './id-ranges.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './sqlite-writer.js';
 import { bytesToUuid } from './uuid-bytes.js';
+import { namesAnyId, quarantineNeedles } from './quarantine-match.js';
 import { EVENT_TYPES } from '../wire.js';
 
 /**
@@ -79,6 +80,20 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   -- a partial index holds just those rows, so it costs ingest nothing for other events.
   CREATE INDEX events_survey_answers ON events (at) WHERE type = 'survey';
   ` },
+  { name: '006_unproven_alias_flags', sql: `
+  -- An alias's previousId now merges two users only when the site's backend signed it too
+  -- (ingest/identity.ts). No alias stored before carried that proof: flag them so stitching stops
+  -- merging on their word.
+  UPDATE events SET flags = json_insert(coalesce(flags, '[]'), '$[#]', 'previous_id_unverified')
+  WHERE type = 'alias' AND json_extract(body, '$.previousId') IS NOT NULL
+    AND json_extract(body, '$.previousId') IS NOT user_id
+    AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(flags, '[]')) WHERE value = 'previous_id_unverified');
+  ` },
+  { name: '007_alias_previous_id_index', sql: `
+  -- eventsForIdentities({ aliasesNaming }): the aliases that name an anonymous id, from any
+  -- device, found without a scan. Partial: only alias rows, a handful per customer.
+  CREATE INDEX events_alias_previous_id ON events (json_extract(body, '$.previousId')) WHERE type = 'alias';
+  ` },
 ];
 
 export interface SqliteOptions {
@@ -110,6 +125,8 @@ export function openSqliteDatabase(file: string, opts: SqliteOptions = {}): Data
   db.pragma('cache_size = -262144'); // 256 MiB: keeps the id index hot under random ids
   db.pragma('temp_store = MEMORY');
   db.pragma('journal_size_limit = 67108864'); // a WAL that grew in a burst shrinks back to 64 MiB when it restarts
+  // Erasure must take the bytes too: deleted rows and freed space are zeroed, not left in free pages.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }
@@ -184,6 +201,15 @@ export function sqliteIdentityLinks(db: Database.Database): IdentityLink[] {
      WHERE user_id IS NOT NULL AND type = 'alias'`,
   ).all() as any[];
   return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id ?? null }));
+}
+
+/** Checkpoints and empties the WAL, retrying while readers hold it; false if they never let go. */
+export function truncateWal(db: Database.Database, tries = 10): boolean {
+  for (let i = 0; i < tries; i++) {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (r.busy === 0) return true;
+  }
+  return false;
 }
 
 export class SqliteStore implements Store {
@@ -324,11 +350,20 @@ export class SqliteStore implements Store {
     }
   }
 
-  async eventsForIdentities(ids: IdentitySet, filter: EventFilter = {}): Promise<StoredEvent[]> {
+  async eventsForIdentities(ids: IdentityQuery, filter: EventFilter = {}): Promise<StoredEvent[]> {
     const { where, params } = filterSql(filter);
     const rows = this.db.prepare(
       `SELECT * FROM events WHERE ${[...where, IDENTITY_MATCH].join(' AND ')} ORDER BY at, seq`,
     ).all({ ...params, anons: JSON.stringify(ids.anonymousIds), users: JSON.stringify(ids.userIds) }) as any[];
+    if (ids.aliasesNaming?.length) {
+      // A query of its own, so each side keeps to its index (events_alias_previous_id here).
+      const seen = new Set(rows.map((r) => r.seq));
+      const aliases = this.db.prepare(
+        `SELECT * FROM events WHERE ${[...where, `type = 'alias'`, `json_extract(body, '$.previousId') IN (SELECT value FROM json_each(@prevs))`].join(' AND ')}`,
+      ).all({ ...params, prevs: JSON.stringify(ids.aliasesNaming) }) as any[];
+      const more = aliases.filter((r) => !seen.has(r.seq));
+      if (more.length) rows.push(...more), rows.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    }
     return rows.map(rowToEvent);
   }
 
@@ -338,16 +373,42 @@ export class SqliteStore implements Store {
 
   async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
     await this.drain(); // events accepted a moment ago are erased too
+    const { anonymousIds, userIds } = erasure.identities;
+    const shared = erasure.sharedAnonymousIds ?? [];
+    const named = new Set([...anonymousIds, ...userIds, ...shared]);
     const run = this.db.transaction(() => {
-      const { changes } = this.db.prepare(`DELETE FROM events WHERE ${IDENTITY_MATCH}`).run({
-        anons: JSON.stringify(erasure.identities.anonymousIds), users: JSON.stringify(erasure.identities.userIds),
-      });
+      const byIdentity = this.db.prepare(`DELETE FROM events WHERE ${IDENTITY_MATCH}`).run({
+        anons: JSON.stringify(anonymousIds), users: JSON.stringify(userIds),
+      }).changes;
+      const byId = this.db.prepare(`DELETE FROM events WHERE id IN (SELECT unhex(value, '-') FROM json_each(?))`)
+        .run(JSON.stringify((erasure.events ?? []).map((e) => e.id))).changes;
+      const candidates = this.db.prepare(
+        'SELECT seq, raw FROM quarantine WHERE EXISTS (SELECT 1 FROM json_each(?) AS n WHERE instr(raw, n.value) > 0)',
+      ).all(JSON.stringify(quarantineNeedles(named))) as { seq: number; raw: string }[];
+      const quarantined = candidates.filter((q) => namesAnyId(q.raw, named)).map((q) => q.seq);
+      this.db.prepare('DELETE FROM quarantine WHERE seq IN (SELECT value FROM json_each(?))').run(JSON.stringify(quarantined));
       this.db.prepare('INSERT INTO erasures (at, customer_id, identities, requested_by, deleted) VALUES (?, ?, ?, ?, ?)').run(
-        Date.now(), erasure.customerId, JSON.stringify(erasure.identities), erasure.requestedBy, changes,
+        Date.now(), erasure.customerId, JSON.stringify(shared.length ? { ...erasure.identities, sharedAnonymousIds: shared } : erasure.identities),
+        erasure.requestedBy, byIdentity + byId,
       );
-      return changes;
+      return byIdentity + byId;
     });
-    return { deleted: run.immediate() };
+    const deleted = run.immediate();
+    await this.dropOldPageCopies();
+    return { deleted };
+  }
+
+  /**
+   * secure_delete zeroes what was erased in the pages written now, but the WAL still holds the
+   * pages as they were, and the database file gets the zeroed ones only at a checkpoint. A
+   * TRUNCATE checkpoint copies them over and empties the WAL; it waits for readers, so it runs
+   * in the checkpoint thread (never blocking this one) and is retried while they hold it off.
+   */
+  private async dropOldPageCopies() {
+    if (this.file === ':memory:') return;
+    const [checkpointer] = await this.threads;
+    const truncated = checkpointer && !this.closed ? await checkpointer.truncate() : truncateWal(this.db);
+    if (!truncated) console.error('erasure: the WAL could not be emptied (readers held it); the erased rows are zeroed, and their old copies in the WAL go at the next checkpoint');
   }
 
   /** About how many events are stored (the highest seq: exact until erasures leave gaps). */

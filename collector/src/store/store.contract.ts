@@ -229,6 +229,24 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.eventsForIdentities({ anonymousIds: ['nobody'], userIds: ['no-user'] })).toEqual([]);
     });
 
+    it('finds the aliases naming an anonymous id from any device, once each, in time order', async () => {
+      const { store } = await fresh();
+      const alias = (anonymousId: string, userId: string, previousId: string, at: number) => {
+        const e = storedEvent({ type: 'alias', anonymousId, userId, at, name: `${userId}>${previousId}` });
+        e.event = { ...e.event, type: 'alias', userId, previousId } as any;
+        return e;
+      };
+      await store.ingest([
+        storedEvent({ anonymousId: 'tablet', name: 'own', at: T0 }),
+        alias('laptop', 'ann', 'tablet', T0 + 2), alias('pc', 'ben', 'tablet', T0 + 1),
+        alias('pc', 'ben', 'elsewhere', T0 + 3), alias('tablet', 'cy', 'tablet', T0 + 4),
+      ], []);
+      const names = async (q: Parameters<Store['eventsForIdentities']>[0]) => (await store.eventsForIdentities(q)).map((e) => e.name);
+      expect(await names({ anonymousIds: ['tablet'], userIds: [], aliasesNaming: ['tablet'] })).toEqual(['own', 'ben>tablet', 'ann>tablet', 'cy>tablet']);
+      expect(await names({ anonymousIds: ['tablet'], userIds: [] })).toEqual(['own', 'cy>tablet']);
+      expect(await names({ anonymousIds: [], userIds: [], aliasesNaming: ['tablet'] })).toEqual(['ben>tablet', 'ann>tablet', 'cy>tablet']);
+    });
+
     it('lists each distinct identity link once, alias previous ids included', async () => {
       const { store } = await fresh();
       const alias = storedEvent({ type: 'alias', anonymousId: 'phone', userId: 'u-1' });
@@ -265,6 +283,34 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.eraseIdentities(erasure)).toEqual({ deleted: 0 });
       // Erased means gone: the same event sent again is new data, not a duplicate.
       expect(await store.ingest([gone[0]], [])).toEqual({ duplicateIds: [] });
+    });
+
+    it('erases the listed events of a shared device, quarantined events naming the customer, and links no event carries any more', async () => {
+      const { store } = await fresh();
+      const hers = [
+        storedEvent({ anonymousId: 'shared-pc', at: T0 }), // before she signed in: no user id, hers by stitching
+        storedEvent({ anonymousId: 'shared-pc', userId: 'alice', at: T0 + 1 }),
+        storedEvent({ anonymousId: 'phone', userId: 'alice', at: T0 + 2 }),
+      ];
+      const his = [storedEvent({ anonymousId: 'shared-pc', userId: 'bob', at: T0 + 9 }), storedEvent({ anonymousId: 'shared-pc', at: T0 + 10 })];
+      const raw = (o: unknown) => JSON.stringify(o);
+      const q = {
+        phone: quarantined({ raw: raw({ anonymousId: 'phone', name: 'x' }) }),
+        user: quarantined({ raw: raw({ anonymousId: 'elsewhere', userId: 'alice' }) }),
+        shared: quarantined({ raw: raw({ anonymousId: 'shared-pc' }) }),
+        cut: quarantined({ raw: '{"userId":"alice","properties":{"note":"cut at 64 KB' }),
+        bobs: quarantined({ raw: raw({ anonymousId: 'bob-phone', userId: 'bob' }) }),
+        mention: quarantined({ raw: raw({ anonymousId: 'other', properties: { friend: 'alice' } }) }),
+      };
+      await store.ingest([...hers, ...his], Object.values(q));
+      const erased = await store.eraseIdentities({
+        customerId: 'alice', identities: { anonymousIds: ['phone'], userIds: ['alice'] }, sharedAnonymousIds: ['shared-pc'],
+        events: hers.map((e) => ({ anonymousId: e.anonymousId, id: e.id })), requestedBy: 'contract-test',
+      });
+      expect(erased).toEqual({ deleted: 3 });
+      expect((await all(store)).map((e) => e.id)).toEqual(his.map((e) => e.id));
+      expect(await store.identityLinks()).toEqual([{ anonymousId: 'shared-pc', userId: 'bob', previousId: null }]);
+      expect((await store.listQuarantine()).map((r) => r.raw).sort()).toEqual([q.bobs.raw, q.mention.raw].sort());
     });
 
     it('erases events accepted a moment before, even while their write is pending', async () => {

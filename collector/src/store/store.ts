@@ -59,6 +59,15 @@ export interface IdentitySet {
   userIds: string[];
 }
 
+/** What eventsForIdentities looks for: the events of an identity set, and the aliases naming some ids. */
+export interface IdentityQuery extends IdentitySet {
+  /**
+   * Also every alias whose previousId is one of these (anonymous) ids, from whatever device: two
+   * users' aliases naming one anonymous id decide together whether it joins either.
+   */
+  aliasesNaming?: string[];
+}
+
 /** A distinct pair seen together on an event: a user id on an anonymous id, or an alias's previous id. */
 export interface IdentityLink {
   anonymousId: string;
@@ -71,7 +80,18 @@ export interface IdentityLink {
 export interface ErasureRecord {
   /** The customer id the request named. */
   customerId: string;
+  /**
+   * Ids wholly the customer's: every event naming one as its anonymousId or userId is erased,
+   * also one that arrived after the journey was read.
+   */
   identities: IdentitySet;
+  /**
+   * Anonymous ids the customer shared with someone else (a shared computer): only the customer's
+   * own events on them go, named in `events`.
+   */
+  sharedAnonymousIds?: string[];
+  /** The customer's events by (anonymousId, id): exactly what stitching attributes to them. */
+  events?: { anonymousId: string; id: string }[];
   /** Who asked and why, e.g. `{"credential":"admin-token","reason":"…"}` (api/routes.ts); free text. */
   requestedBy: string;
 }
@@ -104,13 +124,19 @@ export interface Store {
    * events arrive together, so aggregates can rebuild journeys one group at a time in bounded memory.
    */
   scanEventsByAnonymousId(filter?: EventFilter): AsyncIterable<StoredEvent>;
-  /** Every event whose anonymousId or userId is in the set, in (at, id) order (one customer's journey). */
-  eventsForIdentities(ids: IdentitySet, filter?: EventFilter): Promise<StoredEvent[]>;
+  /**
+   * Every event whose anonymousId or userId is in the set, and every alias naming one of
+   * `aliasesNaming`, in (at, id) order (one customer's journey).
+   */
+  eventsForIdentities(ids: IdentityQuery, filter?: EventFilter): Promise<StoredEvent[]>;
   /** Every distinct identity link (see IdentityLink), flagged events included; callers decide what stitches. */
   identityLinks(): Promise<IdentityLink[]>;
   /**
-   * Deletes every event of the given identities and records the erasure (who, which ids, how
-   * many events, when) in one transaction. Returns how many events were deleted.
+   * Erases a customer in one transaction: the events of `identities` and the listed `events`,
+   * every quarantined event naming one of the customer's ids (identities and shared anonymous
+   * ids, as anonymousId, userId or previousId), and the identity links no remaining event
+   * carries; records the erasure (who, which ids, how many events, when). The erased bytes leave
+   * the database file where the store can promise it (SQLite). Returns how many events were deleted.
    */
   eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }>;
   /**
