@@ -63,7 +63,10 @@ describe.each(stores)('alias takeover (%s)', (_name, open) => {
   let opened: OpenedStore;
   let c: InProcessCollector;
   const api = async (path: string, method = 'GET') => {
-    const res = await fetch(`${c.url}${path}`, { method, headers: { authorization: `Bearer ${c.readToken}` } });
+    // Erasure takes the admin token and a reason; reading takes the read token.
+    const token = method === 'DELETE' ? c.adminToken : c.readToken;
+    const url = method === 'DELETE' ? `${c.url}${path}?reason=test` : `${c.url}${path}`;
+    const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, json: await res.json() as any };
   };
   const ids = (list: { id: string }[]) => list.map((e) => e.id).sort();
