@@ -3,6 +3,7 @@
 import type { QuarantinedEvent, StoredEvent } from '../store/store.js';
 import { describeIssues, EventSchema, LIMITS, type RejectedEvent, type WireEvent } from '../wire.js';
 import { identityFlags } from './identity.js';
+import { cutString, mayHoldLoneSurrogate, wellFormed } from './well-formed.js';
 
 export interface Normalised {
   events: StoredEvent[];
@@ -50,9 +51,14 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
   const out: Normalised = { events: [], quarantined: [], rejected: [] };
   rawEvents.forEach((raw, index) => {
     const tooDeep = nestedDeeperThan(raw, MAX_DEPTH);
-    const text = tooDeep ? `"[not kept: nested deeper than ${MAX_DEPTH} levels]"` : JSON.stringify(raw) ?? 'undefined';
+    let text = tooDeep ? `"[not kept: nested deeper than ${MAX_DEPTH} levels]"` : JSON.stringify(raw) ?? 'undefined';
+    // Lone surrogates become U+FFFD here, once, for both stores (see well-formed.ts).
+    if (!tooDeep && mayHoldLoneSurrogate(text)) {
+      raw = wellFormed(raw);
+      text = JSON.stringify(raw);
+    }
     const bytes = Buffer.byteLength(text);
-    const rawId = raw && typeof raw === 'object' && typeof (raw as any).id === 'string' ? String((raw as any).id).slice(0, 200) : null;
+    const rawId = raw && typeof raw === 'object' && typeof (raw as any).id === 'string' ? cutString((raw as any).id, 200) : null;
     let errors: string[] = [];
     if (tooDeep) {
       errors = [`event is nested deeper than ${MAX_DEPTH} levels; flatten its properties`];
