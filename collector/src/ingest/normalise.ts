@@ -3,6 +3,7 @@
 import type { QuarantinedEvent, StoredEvent } from '../store/store.js';
 import { describeIssues, EventSchema, LIMITS, type RejectedEvent, type WireEvent } from '../wire.js';
 import { identityFlags } from './identity.js';
+import { quarantineErrors, quarantineRaw } from './quarantine.js';
 import { cutString, mayHoldLoneSurrogate, wellFormed } from './well-formed.js';
 
 export interface Normalised {
@@ -79,8 +80,9 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
       }
       errors = describeIssues(r.error);
     }
+    errors = quarantineErrors(errors);
     out.rejected.push({ index, id: rawId, errors });
-    out.quarantined.push({ siteId, receivedAt, index, eventId: rawId, errors, raw: text.slice(0, 64 * 1024) });
+    out.quarantined.push({ siteId, receivedAt, index, eventId: rawId, errors, raw: quarantineRaw(text) });
   });
   return out;
 }

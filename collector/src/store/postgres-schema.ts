@@ -97,6 +97,15 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
     created_at bigint NOT NULL
   );
   ` },
+  { name: '004_quarantine_limits', sql: `
+  -- The quarantine is bounded per site (trimQuarantine): by age and by row count, newest kept;
+  -- the primary key (site_id, seq) serves the count. What was dropped is counted per site.
+  CREATE INDEX quarantine_by_site_age ON quarantine (site_id, received_at);
+  CREATE TABLE quarantine_dropped (
+    site_id text COLLATE "C" PRIMARY KEY,
+    dropped bigint NOT NULL
+  );
+  ` },
 ];
 
 /**
