@@ -15,6 +15,8 @@ export interface AppDeps {
   store: Store;
   now?: () => number;
   rateLimiter?: RateLimiter;
+  /** Counted in body bytes (config.limits.bytesPerSecond); keys are `bytes:<writeKey>`. */
+  byteLimiter?: RateLimiter;
   /** The sender's IP from the runtime (Node: getConnInfo); kept only as config.privacy.ip allows. */
   clientIp?: (c: Context) => string | null;
 }

@@ -51,7 +51,17 @@ export const ConfigSchema = z.object({
   limits: z.object({
     /** Sustained events per second per write key before 429; bursts up to 10× are allowed. */
     eventsPerSecond: z.number().positive().default(2000),
-  }).default({ eventsPerSecond: 2000 }),
+    /** Sustained body bytes (decompressed) per second per write key before 429; bursts up to 10×. */
+    bytesPerSecond: z.number().positive().optional(),
+    /** Rejected events kept per site, newest first; older ones are dropped and counted. */
+    quarantineRows: z.number().int('must be a whole number').min(1).default(10_000),
+    /** Days a rejected event is kept. */
+    quarantineDays: z.number().positive().default(30),
+  }).prefault({}).transform((l) => ({
+    ...l,
+    // An average event of 2 KB (real ones are about 1 KB): raising the events limit raises this one.
+    bytesPerSecond: l.bytesPerSecond ?? l.eventsPerSecond * 2048,
+  })),
   privacy: z.object({
     /** How client IPs are kept: not at all, truncated (/24, /48) or salted hash. */
     ip: z.enum(['none', 'truncate', 'hash']).default('truncate'),

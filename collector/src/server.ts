@@ -8,7 +8,9 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfigFile, parseConfig } from './config.js';
 import { withDefaults } from './defaults.js';
 import { nodeRoutes } from './node-routes.js';
+import { byteBurstSeconds } from './ingest/rate-limit.js';
 import { openStore, sharedRateLimiter } from './store/open.js';
+import { LIMITS } from './wire.js';
 
 async function main() {
   const { values } = parseArgs({
@@ -38,7 +40,12 @@ async function main() {
 
   const databaseUrl = process.env.DATABASE_URL;
   const store = await openStore({ databaseUrl, sqliteFile: dbFile });
-  const app = createApp({ config, store, rateLimiter: sharedRateLimiter(store, config.limits.eventsPerSecond), clientIp: (c) => getConnInfo(c).remote.address ?? null });
+  const { eventsPerSecond, bytesPerSecond } = config.limits;
+  const app = createApp({
+    config, store, clientIp: (c) => getConnInfo(c).remote.address ?? null,
+    rateLimiter: sharedRateLimiter(store, eventsPerSecond),
+    byteLimiter: sharedRateLimiter(store, bytesPerSecond, byteBurstSeconds(bytesPerSecond, LIMITS.bodyBytes)),
+  });
   nodeRoutes(app, { config });
 
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

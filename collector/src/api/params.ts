@@ -92,4 +92,9 @@ export const ExportQuery = z.object({
   customer: text.optional(),
 });
 
-export const QuarantineQuery = z.object({ site: text.optional(), limit: intIn(1, 1000, 100) });
+export const QuarantineQuery = z.object({
+  site: text.optional(),
+  limit: intIn(1, 1000, 100),
+  /** The `nextCursor` of the previous page (a row's seq). */
+  cursor: z.string().regex(/^\d{1,15}$/, 'must be the nextCursor of the previous page').transform(Number).optional(),
+});

@@ -11,6 +11,7 @@ import { STAGES, describeIssues } from '../wire.js';
 import { customerIdFromSegment, invalidCustomerId } from './customer-id.js';
 import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
 import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
+import { quarantinePage } from './quarantine-page.js';
 import { journeyService, type JourneyService } from './service.js';
 
 class BadRequest extends Error {}
@@ -121,7 +122,8 @@ export function readApiRoutes(deps: AppDeps, service: JourneyService = journeySe
 
   app.get('/v1/quarantine', async (c) => {
     const q = parse(QuarantineQuery, c);
-    return c.json({ events: await deps.store.listQuarantine({ siteId: q.site, limit: q.limit }) });
+    const { rows, nextCursor } = await quarantinePage(deps.store, { siteId: q.site, limit: q.limit, before: q.cursor });
+    return c.json({ events: rows, nextCursor, dropped: await deps.store.quarantineDropped(q.site) });
   });
   return app;
 }

@@ -3,6 +3,8 @@
 import type { QuarantinedEvent, StoredEvent } from '../store/store.js';
 import { describeIssues, EventSchema, LIMITS, type RejectedEvent, type WireEvent } from '../wire.js';
 import { identityFlags } from './identity.js';
+import { quarantineErrors, quarantineRaw } from './quarantine.js';
+import { cutString, mayHoldLoneSurrogate, wellFormed } from './well-formed.js';
 
 export interface Normalised {
   events: StoredEvent[];
@@ -50,9 +52,14 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
   const out: Normalised = { events: [], quarantined: [], rejected: [] };
   rawEvents.forEach((raw, index) => {
     const tooDeep = nestedDeeperThan(raw, MAX_DEPTH);
-    const text = tooDeep ? `"[not kept: nested deeper than ${MAX_DEPTH} levels]"` : JSON.stringify(raw) ?? 'undefined';
+    let text = tooDeep ? `"[not kept: nested deeper than ${MAX_DEPTH} levels]"` : JSON.stringify(raw) ?? 'undefined';
+    // Lone surrogates become U+FFFD here, once, for both stores (see well-formed.ts).
+    if (!tooDeep && mayHoldLoneSurrogate(text)) {
+      raw = wellFormed(raw);
+      text = JSON.stringify(raw);
+    }
     const bytes = Buffer.byteLength(text);
-    const rawId = raw && typeof raw === 'object' && typeof (raw as any).id === 'string' ? String((raw as any).id).slice(0, 200) : null;
+    const rawId = raw && typeof raw === 'object' && typeof (raw as any).id === 'string' ? cutString((raw as any).id, 200) : null;
     let errors: string[] = [];
     if (tooDeep) {
       errors = [`event is nested deeper than ${MAX_DEPTH} levels; flatten its properties`];
@@ -73,8 +80,9 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
       }
       errors = describeIssues(r.error);
     }
+    errors = quarantineErrors(errors);
     out.rejected.push({ index, id: rawId, errors });
-    out.quarantined.push({ siteId, receivedAt, index, eventId: rawId, errors, raw: text.slice(0, 64 * 1024) });
+    out.quarantined.push({ siteId, receivedAt, index, eventId: rawId, errors, raw: quarantineRaw(text) });
   });
   return out;
 }

@@ -1,5 +1,5 @@
-// A token bucket per write key, counted in events: a flood from one site gets 429s while
-// every other site keeps its share of the collector.
+// A token bucket per write key, counted in events (and a second one counted in body bytes): a
+// flood from one site gets 429s while every other site keeps its share of the collector.
 export interface RateLimiter {
   /**
    * Takes `cost` tokens for `key`; returns 0 if allowed, else the seconds to wait. May be async:
@@ -25,3 +25,9 @@ export function tokenBucket(perSecond: number, burstSeconds = 10): RateLimiter {
     },
   };
 }
+
+/**
+ * Burst seconds of a byte budget: 10, or more when that would not hold one body of the largest
+ * size allowed, which would otherwise be refused forever.
+ */
+export const byteBurstSeconds = (bytesPerSecond: number, maxBodyBytes: number) => Math.max(10, maxBodyBytes / bytesPerSecond);

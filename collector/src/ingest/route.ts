@@ -7,7 +7,8 @@ import { BodyError, readBody } from './body.js';
 import { storedIp } from './client-ip.js';
 import { normaliseBatch } from './normalise.js';
 import { originAllowed } from './origins.js';
-import { tokenBucket } from './rate-limit.js';
+import { quarantineTrimmer } from './quarantine.js';
+import { byteBurstSeconds, tokenBucket } from './rate-limit.js';
 
 /**
  * Ingest answers are readable by any origin: they tell a sender only what it sent, and without
@@ -34,6 +35,9 @@ export function ingestRoutes(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   const sites = new Map(deps.config.sites.map((s) => [s.writeKey, s]));
   const limiter = deps.rateLimiter ?? tokenBucket(deps.config.limits.eventsPerSecond);
+  const { bytesPerSecond } = deps.config.limits;
+  const byteLimiter = deps.byteLimiter ?? tokenBucket(bytesPerSecond, byteBurstSeconds(bytesPerSecond, LIMITS.bodyBytes));
+  const trimmer = quarantineTrimmer(deps.store, deps.config.limits, now);
   let held = 0;
 
   app.options('/v1/batch', (c) => {
@@ -72,7 +76,9 @@ export function ingestRoutes(deps: AppDeps) {
       return fail(403, `origin ${c.req.header('origin')} is not allowed for site "${site.id}"; add it to sites[].origins`);
     }
     const receivedAt = now();
-    const wait = await limiter.take(site.writeKey, batch.data.events.length, receivedAt);
+    // Bytes as well as events: 500 events of 1 KB and 7 events of 70 KB cost the store alike.
+    const bytes = Buffer.byteLength(text);
+    const wait = (await byteLimiter.take(`bytes:${site.writeKey}`, bytes, receivedAt)) || (await limiter.take(site.writeKey, batch.data.events.length, receivedAt));
     if (wait > 0) {
       if (held < HOLD_429.maxHeld) {
         held++;
@@ -80,12 +86,13 @@ export function ingestRoutes(deps: AppDeps) {
         held--;
       }
       c.header('Retry-After', String(wait));
-      return fail(429, `too many events for site "${site.id}"; retry after ${wait} s`);
+      return fail(429, `too many events or bytes for site "${site.id}"; retry after ${wait} s`);
     }
 
     const ip = storedIp(deps.clientIp?.(c), deps.config.privacy.ip, deps.config.privacy.ipSalt);
     const n = normaliseBatch(site.id, batch.data.sentAt, batch.data.events, receivedAt, { ip, identitySecret: site.identitySecret });
     const { duplicateIds } = await deps.store.ingest(n.events, n.quarantined);
+    await trimmer.afterIngest(site.id, n.quarantined.length);
     const body: BatchResponse = {
       accepted: n.events.length - duplicateIds.length,
       duplicates: duplicateIds.length,

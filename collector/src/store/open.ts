@@ -22,6 +22,6 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
  * The rate limiter collectors must share: on PostgreSQL one budget per write key for all of
  * them; on SQLite (one process) undefined, so the ingest route keeps its in-process bucket.
  */
-export function sharedRateLimiter(store: Store, perSecond: number): RateLimiter | undefined {
-  return store instanceof PostgresStore ? postgresRateLimiter(store.pool, { perSecond }) : undefined;
+export function sharedRateLimiter(store: Store, perSecond: number, windowSeconds?: number): RateLimiter | undefined {
+  return store instanceof PostgresStore ? postgresRateLimiter(store.pool, { perSecond, windowSeconds }) : undefined;
 }

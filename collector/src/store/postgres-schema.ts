@@ -109,6 +109,15 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
   -- eventsForIdentities({ aliasesNaming }): which devices sent an alias naming an anonymous id.
   CREATE INDEX identity_links_by_previous_id ON identity_links (previous_id) WHERE previous_id <> '';
   ` },
+  { name: '006_quarantine_limits', sql: `
+  -- The quarantine is bounded per site (trimQuarantine): by age and by row count, newest kept;
+  -- the primary key (site_id, seq) serves the count. What was dropped is counted per site.
+  CREATE INDEX quarantine_by_site_age ON quarantine (site_id, received_at);
+  CREATE TABLE quarantine_dropped (
+    site_id text COLLATE "C" PRIMARY KEY,
+    dropped bigint NOT NULL
+  );
+  ` },
 ];
 
 /**

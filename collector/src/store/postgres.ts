@@ -86,6 +86,19 @@ const INSERT_QUARANTINE = `
   INSERT INTO quarantine (site_id, received_at, idx, event_id, errors, raw)
   SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::jsonb[], $6::text[])`;
 
+// One statement: the site's rows past the retention or past the newest $3 go, and the count
+// of them is added to the site's dropped tally.
+const TRIM_QUARANTINE = `
+  WITH gone AS (
+    DELETE FROM quarantine WHERE site_id = $1 AND (received_at < $2
+      OR seq <= (SELECT seq FROM quarantine WHERE site_id = $1 ORDER BY seq DESC OFFSET $3 LIMIT 1))
+    RETURNING 1
+  ), tally AS (
+    INSERT INTO quarantine_dropped AS d (site_id, dropped) SELECT $1, count(*) FROM gone HAVING count(*) > 0
+    ON CONFLICT (site_id) DO UPDATE SET dropped = d.dropped + EXCLUDED.dropped
+  )
+  SELECT count(*)::int AS n FROM gone`;
+
 /** A pool on the store's schema; journey workers open one of their own with this too. */
 export function postgresPool({ connectionString, schema, max }: { connectionString: string; schema: string; max: number }): pg.Pool {
   return new pg.Pool({ connectionString, max, options: `-c search_path=${schema}`, application_name: 'waymark-collector' });
@@ -369,15 +382,31 @@ export class PostgresStore implements Store {
     return rows[0].v;
   }
 
-  async listQuarantine(opts: { siteId?: string; limit?: number } = {}) {
-    const limit = Math.min(opts.limit ?? 100, 1000);
-    const { rows } = opts.siteId
-      ? await this.pool.query('SELECT * FROM quarantine WHERE site_id = $1 ORDER BY seq DESC LIMIT $2', [opts.siteId, limit])
-      : await this.pool.query('SELECT * FROM quarantine ORDER BY seq DESC LIMIT $1', [limit]);
+  async listQuarantine(opts: { siteId?: string; limit?: number; before?: number } = {}) {
+    // 1001: a caller pages by asking one row more than it shows.
+    const params: unknown[] = [Math.min(opts.limit ?? 100, 1001)];
+    const where: string[] = [];
+    if (opts.siteId !== undefined) { params.push(opts.siteId); where.push(`site_id = $${params.length}`); }
+    if (opts.before !== undefined) { params.push(opts.before); where.push(`seq < $${params.length}`); }
+    const { rows } = await this.pool.query(
+      `SELECT * FROM quarantine ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $1`, params,
+    );
     return rows.map((r) => ({
       seq: Number(r.seq), siteId: r.site_id, receivedAt: Number(r.received_at), index: r.idx, eventId: r.event_id,
       errors: r.errors, raw: r.raw,
     }));
+  }
+
+  async trimQuarantine(siteId: string, keep: { rows: number; since: number }): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(TRIM_QUARANTINE, [siteId, keep.since, keep.rows]);
+    return rows[0].n;
+  }
+
+  async quarantineDropped(siteId?: string): Promise<number> {
+    const { rows } = siteId !== undefined
+      ? await this.pool.query<{ n: string }>('SELECT coalesce(sum(dropped), 0) AS n FROM quarantine_dropped WHERE site_id = $1', [siteId])
+      : await this.pool.query<{ n: string }>('SELECT coalesce(sum(dropped), 0) AS n FROM quarantine_dropped');
+    return Number(rows[0].n);
   }
 
   async addMapNote(note: NewMapNote): Promise<MapNote> {

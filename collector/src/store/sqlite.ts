@@ -94,6 +94,16 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   -- device, found without a scan. Partial: only alias rows, a handful per customer.
   CREATE INDEX events_alias_previous_id ON events (json_extract(body, '$.previousId')) WHERE type = 'alias';
   ` },
+  { name: '008_quarantine_limits', sql: `
+  -- The quarantine is bounded per site (trimQuarantine): by age and by row count, newest kept.
+  -- What was dropped is counted, so the UI can say that older rejects are gone.
+  CREATE INDEX quarantine_by_site ON quarantine (site_id);
+  CREATE INDEX quarantine_by_site_age ON quarantine (site_id, received_at);
+  CREATE TABLE quarantine_dropped (
+    site_id TEXT    PRIMARY KEY,
+    dropped INTEGER NOT NULL
+  );
+  ` },
 ];
 
 export interface SqliteOptions {
@@ -439,14 +449,38 @@ export class SqliteStore implements Store {
     return `${r.e}.${r.x}`;
   }
 
-  async listQuarantine(opts: { siteId?: string; limit?: number } = {}) {
+  async listQuarantine(opts: { siteId?: string; limit?: number; before?: number } = {}) {
+    const where = [opts.siteId !== undefined ? 'site_id = @siteId' : '', opts.before !== undefined ? 'seq < @before' : ''].filter(Boolean);
+    // 1001: a caller pages by asking one row more than it shows.
     const rows = this.db.prepare(
-      `SELECT * FROM quarantine ${opts.siteId ? 'WHERE site_id = ?' : ''} ORDER BY seq DESC LIMIT ${Math.min(opts.limit ?? 100, 1000)}`,
-    ).all(...(opts.siteId ? [opts.siteId] : [])) as any[];
+      `SELECT * FROM quarantine ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${Math.min(opts.limit ?? 100, 1001)}`,
+    ).all({ siteId: opts.siteId, before: opts.before }) as any[];
     return rows.map((r) => ({
       seq: r.seq, siteId: r.site_id, receivedAt: r.received_at, index: r.idx, eventId: r.event_id,
       errors: JSON.parse(r.errors), raw: r.raw,
     }));
+  }
+
+  async trimQuarantine(siteId: string, keep: { rows: number; since: number }): Promise<number> {
+    const run = this.db.transaction(() => {
+      const p = { siteId, since: keep.since, rows: keep.rows };
+      const old = this.db.prepare('DELETE FROM quarantine WHERE site_id = @siteId AND received_at < @since').run(p).changes;
+      const over = this.db.prepare(
+        `DELETE FROM quarantine WHERE site_id = @siteId AND seq <= (SELECT seq FROM quarantine WHERE site_id = @siteId ORDER BY seq DESC LIMIT 1 OFFSET @rows)`,
+      ).run(p).changes;
+      if (old + over > 0) {
+        this.db.prepare('INSERT INTO quarantine_dropped (site_id, dropped) VALUES (?, ?) ON CONFLICT (site_id) DO UPDATE SET dropped = dropped + excluded.dropped')
+          .run(siteId, old + over);
+      }
+      return old + over;
+    });
+    return run.immediate();
+  }
+
+  async quarantineDropped(siteId?: string): Promise<number> {
+    const r = this.db.prepare(`SELECT coalesce(sum(dropped), 0) AS n FROM quarantine_dropped ${siteId !== undefined ? 'WHERE site_id = ?' : ''}`)
+      .get(...(siteId !== undefined ? [siteId] : [])) as { n: number };
+    return r.n;
   }
 
   async addMapNote(note: NewMapNote): Promise<MapNote> {

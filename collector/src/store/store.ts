@@ -32,7 +32,7 @@ export interface QuarantinedEvent {
   index: number;
   eventId: string | null;
   errors: string[];
-  /** The event's JSON as received (truncated to 64 KB). */
+  /** The event's JSON as received, cut to 4 KB with a marker saying so (ingest/quarantine.ts). */
   raw: string;
 }
 
@@ -146,8 +146,15 @@ export interface Store {
    * never serves an older result across one (see api/service.ts, allowStale).
    */
   dataVersion(): Promise<string>;
-  /** The newest quarantined events first. */
-  listQuarantine(opts?: { siteId?: string; limit?: number }): Promise<(QuarantinedEvent & { seq: number })[]>;
+  /** The newest quarantined events first; `before` a seq: the page after the row that had it. */
+  listQuarantine(opts?: { siteId?: string; limit?: number; before?: number }): Promise<(QuarantinedEvent & { seq: number })[]>;
+  /**
+   * Bounds one site's quarantine: deletes its rows received before `since` and all but its
+   * newest `rows`, adds how many went to the site's dropped count, and returns that number.
+   */
+  trimQuarantine(siteId: string, keep: { rows: number; since: number }): Promise<number>;
+  /** How many quarantined events trimQuarantine() dropped, for one site or all. */
+  quarantineDropped(siteId?: string): Promise<number>;
   /** Journey map notes (analyst UI): added, listed oldest first, deleted by id (false when absent). */
   addMapNote(note: NewMapNote): Promise<MapNote>;
   listMapNotes(): Promise<MapNote[]>;

@@ -11,6 +11,7 @@ import { versionedCache } from './cache.js';
 import { MapSvg } from './charts/map-svg.js';
 import { filterQuery, filterRange, parseFilters, type UiFilters } from './filters.js';
 import { customerIdFromSegment, invalidCustomerId } from '../api/customer-id.js';
+import { quarantinePage } from '../api/quarantine-page.js';
 import { StillComputing } from '../api/service.js';
 import { Empty, ErrorBox, NAV, Page } from './layout.js';
 import { mapCsv, MAP_ROW_KEYS } from './map-table.js';
@@ -237,8 +238,11 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
 
   ui.get('/quarantine', async (c) => {
     const site = c.req.query('site') || undefined;
-    const rows = await deps.store.listQuarantine({ siteId: site && sites.includes(site) ? site : undefined, limit: 200 });
-    return render(c, <QuarantinePage rows={rows} sites={sites} site={site} limit={200} />);
+    const siteId = site && sites.includes(site) ? site : undefined;
+    const cursor = /^\d{1,15}$/.test(c.req.query('cursor') ?? '') ? Number(c.req.query('cursor')) : undefined;
+    const page = await quarantinePage(deps.store, { siteId, limit: 100, before: cursor });
+    const dropped = await deps.store.quarantineDropped(siteId);
+    return render(c, <QuarantinePage rows={page.rows} next={page.nextCursor} older={cursor !== undefined} dropped={dropped} limits={deps.config.limits} sites={sites} site={site} />);
   });
 
   ui.onError((err, c) => {

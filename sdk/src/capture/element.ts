@@ -1,6 +1,7 @@
 // A short, stable description of an element for click-like touchpoints: tag, id, a few classes,
 // a text snippet and a CSS selector path. Never an input's value; nothing but the tag and path
 // inside a `data-waymark-mask` subtree.
+import { cut } from './cut';
 import type { Props } from './types';
 
 export const MASK_ATTRIBUTE = 'data-waymark-mask';
@@ -41,9 +42,9 @@ export function describeElement(el: Element): Props {
     ...d,
     id: el.id || undefined,
     classes: cls.length ? cls : undefined,
-    text: text?.replace(/\s+/g, ' ').trim().slice(0, 60) || undefined,
+    text: cut(text?.replace(/\s+/g, ' ').trim(), 60) || undefined,
     inputType: field ? (el as HTMLInputElement).type : undefined,
-    href: attr('href')?.split(/[?#]/)[0].slice(0, 200),
+    href: cut(attr('href')?.split(/[?#]/)[0], 200),
     role: attr('role'),
   };
 }

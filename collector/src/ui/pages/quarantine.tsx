@@ -1,8 +1,15 @@
 // Rejected events with their reasons, newest first, so a site owner can fix the tracking.
 import type { QuarantinedEvent } from '../../store/store.js';
-import { Card, Empty, fmtTime, Page } from '../layout.js';
+import { Card, Empty, fmtNumber, fmtTime, Page } from '../layout.js';
 
-export function QuarantinePage(p: { rows: (QuarantinedEvent & { seq: number })[]; sites: string[]; site?: string; limit: number }) {
+export function QuarantinePage(p: {
+  rows: (QuarantinedEvent & { seq: number })[]; sites: string[]; site?: string;
+  /** Cursor of the next (older) page, if any; `older`: this page is not the first. */
+  next: string | null; older: boolean;
+  /** Rejected events dropped by the per-site cap or the retention, and those settings. */
+  dropped: number; limits: { quarantineRows: number; quarantineDays: number };
+}) {
+  const siteQuery = p.site ? `site=${encodeURIComponent(p.site)}&` : '';
   return (
     <Page title="Quarantine" active="/quarantine" subtitle="Events the collector rejected, with the reasons. Fix the tracking code, then these stop appearing.">
       <form class="filters" method="get" action="/quarantine" aria-label="Filters">
@@ -14,7 +21,11 @@ export function QuarantinePage(p: { rows: (QuarantinedEvent & { seq: number })[]
         </label>
         <button type="submit">Apply</button>
       </form>
-      <Card title={p.rows.length === 1 ? 'The one rejected event' : `Newest ${p.rows.length} rejected events`}>
+      {p.dropped > 0 ? (
+        <p class="note" id="quarantine-dropped">{fmtNumber(p.dropped)} older rejected events were dropped: each site keeps its
+          newest {fmtNumber(p.limits.quarantineRows)} for {p.limits.quarantineDays} days (<code>limits.quarantineRows</code>, <code>limits.quarantineDays</code>).</p>
+      ) : null}
+      <Card title={p.older ? `${p.rows.length} older rejected events` : p.rows.length === 1 ? 'The one rejected event' : `Newest ${p.rows.length} rejected events`}>
         {p.rows.length === 0 ? (
           <Empty title="Nothing in quarantine">Every event received so far passed validation.</Empty>
         ) : (
@@ -36,6 +47,7 @@ export function QuarantinePage(p: { rows: (QuarantinedEvent & { seq: number })[]
             </table>
           </div>
         )}
+        {p.next ? <div class="pager"><a class="button secondary" href={`/quarantine?${siteQuery}cursor=${p.next}`}>Older →</a></div> : null}
       </Card>
     </Page>
   );
