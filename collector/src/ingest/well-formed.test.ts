@@ -12,6 +12,7 @@ describe('wellFormedString', () => {
     ['two high halves in a row', `${hi}${hi}😀`, '\ufffd\ufffd😀'],
     ['a low half before its high half', `${lo}${hi}`, '\ufffd\ufffd'],
     ['nothing to do', 'plain é 中', 'plain é 中'],
+    ['NUL, which no store keeps as text', 'pg\u0000nul', 'pg\ufffdnul'],
   ])('%s', (_name, input, expected) => expect(wellFormedString(input)).toBe(expected));
 });
 

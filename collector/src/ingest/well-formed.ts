@@ -2,10 +2,11 @@
 // legal in JSON text (`"\ud83d"`) but not in UTF-8: SQLite stores them as invalid bytes that no
 // later lookup matches, and PostgreSQL's jsonb refuses them, failing the whole batch on every
 // retry. Ingest replaces each with U+FFFD, in every string and key, before anything else reads
-// the event, so both stores keep the same well-formed text.
+// the event, so both stores keep the same well-formed text. NUL goes the same way: PostgreSQL
+// cannot hold it in text, and on SQLite an id holding it cannot be named in a URL (400).
 
-/** A high surrogate without its low half, or a low one without its high half (per code unit: no `u` flag). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** A high surrogate without its low half, a low one without its high half (per code unit: no `u` flag), or NUL. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/g;
 
 export const wellFormedString = (s: string): string => s.replace(LONE_SURROGATE, '\ufffd');
 
@@ -14,7 +15,7 @@ export const wellFormedString = (s: string): string => s.replace(LONE_SURROGATE,
  * (`\ud83d`), while a valid pair is written as itself. A false positive (the literal text
  * `\ud83d` in a string) only costs the exact pass of wellFormed().
  */
-export const mayHoldLoneSurrogate = (json: string): boolean => /\\ud[89a-f]/.test(json);
+export const mayHoldLoneSurrogate = (json: string): boolean => /\\ud[89a-f]|\\u0000/.test(json);
 
 /**
  * A copy of a parsed JSON value with every lone surrogate in strings and keys replaced by U+FFFD.
