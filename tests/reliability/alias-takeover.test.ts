@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
-import { scenarioStores, type OpenedStore } from './lib/stores.js';
+import { apiOf, scenarioStores, type OpenedStore } from './lib/stores.js';
 
 const secret = 'alias-takeover-secret-0123';
 const sign = (userId: string) => createHmac('sha256', secret).update(userId).digest('hex');
@@ -62,13 +62,7 @@ const stores = await scenarioStores();
 describe.each(stores)('alias takeover (%s)', (_name, open) => {
   let opened: OpenedStore;
   let c: InProcessCollector;
-  const api = async (path: string, method = 'GET') => {
-    // Erasure takes the admin token and a reason; reading takes the read token.
-    const token = method === 'DELETE' ? c.adminToken : c.readToken;
-    const url = method === 'DELETE' ? `${c.url}${path}?reason=test` : `${c.url}${path}`;
-    const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, json: await res.json() as any };
-  };
+  const api = (path: string, method = 'GET') => apiOf(c)(path, method);
   const ids = (list: { id: string }[]) => list.map((e) => e.id).sort();
   const customers = async (site: string) =>
     Object.fromEntries((await api(`/v1/customers?site=${site}`)).json.customers.map((x: any) => [x.customerId, [...x.userIds].sort()]));

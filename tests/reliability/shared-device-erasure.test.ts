@@ -11,7 +11,7 @@ import { storedEvent } from '../../collector/src/store/store.contract.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
-import { scenarioStores, type OpenedStore } from './lib/stores.js';
+import { apiOf, scenarioStores, type OpenedStore } from './lib/stores.js';
 
 // Only Alice's pre-login cart event carries it: any copy of it left on disk is her erased data.
 const MARKER = 'alice-cart-marker-7f3e9b21c4';
@@ -51,16 +51,7 @@ const stores = await scenarioStores();
 describe.each(stores)('erasure on a shared computer (%s)', (_name, open) => {
   let opened: OpenedStore;
   let c: InProcessCollector;
-  const api = async (path: string, method = 'GET') => {
-    // Erasure takes the admin token and a reason; reading takes the read token.
-    const token = method === 'DELETE' ? c.adminToken : c.readToken;
-    const url = method === 'DELETE' ? `${c.url}${path}?reason=test` : `${c.url}${path}`;
-    const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}` } });
-    const text = await res.text();
-    let json: any = null;
-    try { json = JSON.parse(text); } catch { /* ndjson */ }
-    return { status: res.status, json, text };
-  };
+  const api = (path: string, method = 'GET') => apiOf(c)(path, method);
   const storedIds = async () => {
     const ids = new Set<string>();
     for await (const e of opened.store.scanEvents()) ids.add(e.id);

@@ -34,3 +34,20 @@ export async function scenarioStores(): Promise<[string, (() => Promise<OpenedSt
     }],
   ];
 }
+
+/**
+ * The read API of an in-process collector, as an analyst and an operator call it: reads with the
+ * read token; DELETE (erasure) with the admin token and a reason. JSON is parsed when it is JSON.
+ */
+export function apiOf(c: { url: string; readToken: string; adminToken: string }) {
+  return async (path: string, method = 'GET') => {
+    const erase = method === 'DELETE';
+    const res = await fetch(erase ? `${c.url}${path}?reason=test` : `${c.url}${path}`, {
+      method, headers: { authorization: `Bearer ${erase ? c.adminToken : c.readToken}` },
+    });
+    const text = await res.text();
+    let json: any = null;
+    try { json = JSON.parse(text); } catch { /* ndjson or csv */ }
+    return { status: res.status, json, text };
+  };
+}
