@@ -30,7 +30,7 @@ export const NOISE = {
   /** Of shared devices: the earlier customer did not log out (no reset()). */
   sharedWithoutReset: 0.45,
   /** Of shared devices without reset: the newcomer browses before signing in (inherently the earlier customer's). */
-  sharedBrowsesFirst: 0.3,
+  sharedBrowsesFirst: 0.2,
   /** Per visit of a signed-in customer: logs out at the end (reset()). */
   logout: 0.06,
   /** Per gap between a customer's visits: a long absence (more than 90 days). */
