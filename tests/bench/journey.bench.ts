@@ -16,7 +16,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJourneyService } from '../../collector/src/api/service.js';
-import { seed } from '../../collector/src/seed/seed.js';
+import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
 import { SqliteStore } from '../../collector/src/store/sqlite.js';
 
@@ -42,7 +42,7 @@ async function dataset(events: number): Promise<string> {
   store.db.pragma('synchronous = OFF');
   const t = performance.now();
   process.stderr.write(`generating ${events} events / ${customers} customers into ${file} ...\n`);
-  const r = await seed({ customers, events, seed: 1 }, storeSink(store, 'shop', { trusted: true }), (p) => {
+  const r = await seedVolume({ customers, events, seed: 1 }, storeSink(store, 'shop', { trusted: true }), (p) => {
     if (p.events % 100_000 < 500) process.stderr.write(`  ${p.events} events\n`);
   });
   await store.close();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createJourneyService } from '../../collector/src/api/service.js';
 import { parseConfig } from '../../collector/src/config.js';
-import { seed } from '../../collector/src/seed/seed.js';
+import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
 import { PostgresStore } from '../../collector/src/store/postgres.js';
 import { SqliteStore } from '../../collector/src/store/sqlite.js';
@@ -131,7 +131,7 @@ async function journeyBenchmark(db: TestDatabase) {
   try {
     const customers = Math.max(1, Math.round(JOURNEY_EVENTS / 40));
     let t0 = performance.now();
-    const seeded = await seed({ customers, events: JOURNEY_EVENTS, seed: 7 }, storeSink(sqlite, 'bench'));
+    const seeded = await seedVolume({ customers, events: JOURNEY_EVENTS, seed: 7 }, storeSink(sqlite, 'bench'));
     console.log(`journey map: ${fmt(seeded.events)} events from ${fmt(customers)} customers (seed generator), SQLite filled in ${secs(performance.now() - t0)}`);
     t0 = performance.now();
     let chunk: StoredEvent[] = [];

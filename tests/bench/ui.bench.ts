@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { createApp } from '../../collector/src/app.js';
 import { makeSessionCookie, SESSION_COOKIE } from '../../collector/src/auth.js';
 import { parseConfig } from '../../collector/src/config.js';
-import { seed } from '../../collector/src/seed/seed.js';
+import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
 import { SqliteStore } from '../../collector/src/store/sqlite.js';
 import { UI_DIST, UI_JS_BUDGET_GZIP } from '../../collector/ui-build.js';
@@ -35,7 +35,7 @@ async function dataset(): Promise<{ file: string; events: number }> {
   mkdirSync(dir, { recursive: true });
   process.stderr.write(`no journey benchmark dataset of ${n} events; generating ${file} ...\n`);
   const store = new SqliteStore(file, { synchronous: 'NORMAL' });
-  const r = await seed({ customers: n / 20, events: n, seed: 1 }, storeSink(store, 'shop'));
+  const r = await seedVolume({ customers: n / 20, events: n, seed: 1 }, storeSink(store, 'shop'));
   await store.close();
   writeFileSync(`${file}.done`, JSON.stringify({ events: r.events, customers: r.customers.length }));
   return { file, events: n };

@@ -1,6 +1,6 @@
 // A journey map rebuilds every journey in one long scan; ingest must keep answering meanwhile.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seed } from '../../collector/src/seed/seed.js';
+import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
@@ -9,7 +9,7 @@ let c: InProcessCollector;
 beforeAll(async () => {
   c = await serveCollector();
   // Several scan pages' worth of events, written straight into the store.
-  await seed({ customers: 1000, events: 20_000, seed: 9 }, storeSink(c.store, 'dev', { trusted: true }));
+  await seedVolume({ customers: 1000, events: 20_000, seed: 9 }, storeSink(c.store, 'dev', { trusted: true }));
 }, 120_000);
 afterAll(() => c?.close());
 

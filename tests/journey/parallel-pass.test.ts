@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planPass, runPass, type PassSpec } from '../../collector/src/api/journey-pass.js';
 import { inRange } from '../../collector/src/api/journey-rows.js';
 import { createJourneyService } from '../../collector/src/api/service.js';
-import { seed } from '../../collector/src/seed/seed.js';
+import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
 import type { PostgresStore } from '../../collector/src/store/postgres.js';
 import { SqliteStore } from '../../collector/src/store/sqlite.js';
@@ -66,7 +66,7 @@ describe.each(subjects)('a journey pass in worker threads on %s', (_store, subje
   let store: Store;
   beforeAll(async () => {
     store = await subject.open();
-    await seed({ customers: 600, events: 12_000, seed: 5 }, storeSink(store, 'shop', { trusted: true }));
+    await seedVolume({ customers: 600, events: 12_000, seed: 5 }, storeSink(store, 'shop', { trusted: true }));
   }, 120_000);
   afterAll(async () => { await store?.close(); await subject.close(); });
 

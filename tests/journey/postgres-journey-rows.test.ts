@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genericJourneyRows, inRange, type AnonRange, type JourneyRow, type JourneyRowSource } from '../../collector/src/api/journey-rows.js';
 import { postgresJourneyRows } from '../../collector/src/api/postgres-journey-rows.js';
-import { seed } from '../../collector/src/seed/seed.js';
+import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
 import type { PostgresStore } from '../../collector/src/store/postgres.js';
 import type { StoredEvent } from '../../collector/src/store/store.js';
@@ -59,7 +59,7 @@ describe.skipIf('skip' in factory)('PostgreSQL journey rows', () => {
     if ('skip' in factory) return;
     store = (await factory.fresh()).store as PostgresStore;
     // 12,000 events: several pages of the keyset scan.
-    seeded = (await seed({ customers: 400, events: 12_000, seed: 3 }, storeSink(store, 'shop', { trusted: true }))).events;
+    seeded = (await seedVolume({ customers: 400, events: 12_000, seed: 3 }, storeSink(store, 'shop', { trusted: true }))).events;
     await store.ingest(nasty, []);
     generic = genericJourneyRows(store);
     direct = postgresJourneyRows(store.pool);

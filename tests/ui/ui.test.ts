@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpSink } from '../../collector/src/seed/sinks.js';
-import { seed } from '../../collector/src/seed/seed.js';
+import { seedVolume } from '../../collector/src/seed/volume.js';
 import { CONTENT_SECURITY_POLICY } from '../../collector/src/ui/security.js';
 import { launchChromium, type Chromium } from '../helpers/chromium.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
@@ -51,7 +51,7 @@ beforeAll(async () => {
   await buildUi();
   col = await startCollector({ config });
   const now = Date.now();
-  await seed({ customers: 40, events: 1500, seed: 11, weeks: 4 }, httpSink(col.url, 'wk_shop_ui_test'));
+  await seedVolume({ customers: 40, events: 1500, seed: 11, weeks: 4 }, httpSink(col.url, 'wk_shop_ui_test'));
   const alice = aliceEvents(now);
   aliceIds = alice.map((e) => e.id);
   await postBatch(col.url, 'wk_shop_ui_test', [...alice, surveyAnswer(ALICE.anonymousId, 'alice-2', now - 2 * 86_400_000 + 5 * 60_000, 5, 'Quick and easy')]);

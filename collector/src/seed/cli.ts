@@ -1,6 +1,6 @@
-// `npm run seed -- --customers N --events M [--seed S] [--url URL] [--write-key K] [--out truth.json]`
-// Writes a reproducible population through POST /v1/batch (or, with --db, straight into a
-// SQLite file through the same normalisation) and the ground truth it used.
+// `npm run seed -- --people N [--seed S] [--days D] [--url URL] [--write-key K] [--out truth.json]`
+// Writes simulated people (collector/src/simulate/) through POST /v1/batch (or, with --db,
+// straight into a SQLite file through the same normalisation) and the truth of each.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +8,7 @@ import { SqliteStore } from '../store/sqlite.js';
 import { seed } from './seed.js';
 import { httpSink, storeSink, type Sink } from './sinks.js';
 
-const USAGE = `usage: npm run seed -- --customers N --events M [--seed S] [--weeks W]
+const USAGE = `usage: npm run seed -- --people N [--seed S] [--days D]
          [--url http://127.0.0.1:8787] [--write-key wk_...] [--out truth.json]
          [--db file.db --site dev]   (direct store path, no HTTP: for very large datasets)`;
 
@@ -43,16 +43,14 @@ function progressBar(total: number) {
 async function main() {
   const { values } = parseArgs({
     options: {
-      customers: { type: 'string' }, events: { type: 'string' }, seed: { type: 'string' }, weeks: { type: 'string' },
+      people: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' },
       url: { type: 'string' }, 'write-key': { type: 'string' }, out: { type: 'string' },
       db: { type: 'string' }, site: { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (values.help) { console.log(USAGE); return; }
-  const customers = positiveInt('customers', values.customers);
-  const events = positiveInt('events', values.events);
-  if (events < customers) fail(`--events (${events}) must be at least --customers (${customers}): everyone does something`);
-  const opts = { customers, events, seed: positiveInt('seed', values.seed, 1), weeks: positiveInt('weeks', values.weeks, 12) };
+  const people = positiveInt('people', values.people);
+  const opts = { people, seed: positiveInt('seed', values.seed, 1), days: positiveInt('days', values.days, 365) };
 
   let sink: Sink;
   let store: SqliteStore | null = null;
@@ -68,16 +66,21 @@ async function main() {
     sink = httpSink(values.url ?? 'http://127.0.0.1:8787', writeKey);
   }
 
-  console.error(`seeding ${customers} customers, ~${events} events (seed ${opts.seed}) into ${sink.name}`);
-  const bar = progressBar(events);
-  const result = await seed(opts, sink, (p) => bar(p.events));
-  bar(result.events, true);
+  console.error(`simulating ${people} people (seed ${opts.seed}) ...`);
+  let bar: ReturnType<typeof progressBar> | null = null;
+  const result = await seed(opts, sink, (p) => bar?.(p.events), (events) => {
+    console.error(`seeding ${events} events into ${sink.name}`);
+    bar = progressBar(events);
+  });
+  if (!bar) bar = progressBar(result.events);
+  (bar as ReturnType<typeof progressBar>)(result.events, true);
   await store?.close();
   if (values.out) {
     writeFileSync(values.out, JSON.stringify(result));
-    console.error(`ground truth of ${result.customers.length} customers written to ${values.out}`);
+    console.error(`truth of ${result.people.length} people written to ${values.out}`);
   }
-  console.error(`done: ${result.events} events from ${result.customers.length} customers`);
+  const bots = result.people.filter((p) => p.bot).length;
+  console.error(`done: ${result.events} events from ${result.people.length} people (${bots} of them bots)`);
 }
 
 main().catch((e) => {

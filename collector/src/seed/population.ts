@@ -1,4 +1,8 @@
-// A synthetic but plausible population (DESIGN §1): people arrive through several channels,
+// Volume for benchmarks and load tests (seed/volume.ts): a fixed number of customers and events.
+// Not the truth for judging reconstruction — its stages follow the page rules it was written
+// against; the journey simulator (collector/src/simulate/) is that truth.
+//
+// A synthetic but plausible population: people arrive through several channels,
 // move through the lifecycle stages over weeks on one or two devices, answer surveys, hit
 // frustrations and drop off. Pure and seeded: the same options give the same events and truth.
 //

@@ -1,0 +1,34 @@
+// `npm run evaluate`: the subcommands, and the one closing line other tools read.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const evaluate = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'collector/src/evaluate/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
+
+describe('npm run evaluate', () => {
+  it('journeys: per-seed and pooled tables, budgets, then exactly one closing line', () => {
+    const r = evaluate('journeys', '--seeds', '1,2', '--people', '60');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^stage accuracy: \d{1,3}\.\d% \(previous rules: \d{1,3}\.\d%\)$/);
+    expect(lines.filter((l) => l.startsWith('stage accuracy:'))).toHaveLength(1);
+    expect(r.stdout).toMatch(/^seed 1: 60 people/m);
+    expect(r.stdout).toMatch(/^seed 2: 60 people/m);
+    expect(r.stdout).toMatch(/^all seeds \(1, 2\): 120 people/m);
+    expect(r.stdout).toMatch(/^budgets: \d+ of 27 met$/m);
+    expect(r.stdout).toMatch(/^ {2}(pass|FAIL) {2}identity/m);
+  }, 60_000);
+
+  it.each(['prediction', 'compare', 'attribution'])('%s: not built yet, exit 2', (what) => {
+    const r = evaluate(what);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/not built yet/);
+  });
+
+  it('an unknown evaluation names the ones there are', () => {
+    const r = evaluate('nonsense');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/have: journeys/);
+  });
+});
