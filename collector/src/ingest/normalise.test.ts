@@ -50,4 +50,13 @@ describe('normaliseBatch', () => {
     const n = normaliseBatch('shop', '2026-01-01T10:00:00Z', [{ ...good, id: good.id.toUpperCase() }], 0);
     expect(n.events[0].id).toBe(good.id);
   });
+
+  it.each([
+    ['a crawler', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ['bot']],
+    ['a headless browser', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0 Safari/537.36', ['bot']],
+    ['a person\'s browser', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15', []],
+  ])('flags bot traffic by its user agent: %s', (_n, userAgent, flags) => {
+    const n = normaliseBatch('shop', '2026-01-01T10:00:00Z', [{ ...good, context: { userAgent } }], 0);
+    expect(n.events[0].flags).toEqual(flags);
+  });
 });

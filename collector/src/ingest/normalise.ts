@@ -4,6 +4,8 @@ import type { QuarantinedEvent, StoredEvent } from '../store/store.js';
 import { describeIssues, EventSchema, LIMITS, type RejectedEvent, type WireEvent } from '../wire.js';
 import { identityFlags } from './identity.js';
 import { quarantineErrors, quarantineRaw } from './quarantine.js';
+import { BOT_FLAG } from '../journey/event.js';
+import { isBot } from '../journey/bots.js';
 import { cutString, mayHoldLoneSurrogate, wellFormed } from './well-formed.js';
 
 export interface Normalised {
@@ -74,7 +76,7 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
           id: e.id.toLowerCase(), siteId, type: e.type, name: e.name ?? null,
           anonymousId: e.anonymousId, userId: e.userId ?? null, sessionId: e.sessionId,
           at: correctedTime(e.timestamp, sentAt, receivedAt), receivedAt, event: e, json: text,
-          ip: opts.ip ?? null, flags: identityFlags(opts.identitySecret, e),
+          ip: opts.ip ?? null, flags: eventFlags(opts.identitySecret, e),
         });
         return;
       }
@@ -85,4 +87,10 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
     out.quarantined.push({ siteId, receivedAt, index, eventId: rawId, errors, raw: quarantineRaw(text) });
   });
   return out;
+}
+
+/** What ingest notes about an event: unproven identity claims, and bot traffic. */
+function eventFlags(identitySecret: string | undefined, e: WireEvent): string[] {
+  const flags = identityFlags(identitySecret, e);
+  return isBot(e.context?.userAgent) ? [...flags, BOT_FLAG] : flags;
 }

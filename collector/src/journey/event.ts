@@ -30,6 +30,8 @@ export interface JourneyEvent {
 }
 
 export const UNVERIFIED_IDENTITY_FLAG = 'identity_unverified';
+/** Sent by a crawler or headless browser (journey/bots.ts): stored, but nobody's journey. */
+export const BOT_FLAG = 'bot';
 export const UNVERIFIED_PREVIOUS_ID_FLAG = 'previous_id_unverified';
 
 export function toJourneyEvent(stored: StoredEvent): JourneyEvent {

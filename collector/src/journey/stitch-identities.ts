@@ -15,7 +15,7 @@
 // its user only if no other user ever claims it (by its own events or another alias): a device
 // that someone else identified on, at any time, is not handed over by an alias, whatever time the
 // alias claims to have been sent.
-import { compareEvents, orderEvents, UNVERIFIED_IDENTITY_FLAG, UNVERIFIED_PREVIOUS_ID_FLAG, type JourneyEvent } from './event.js';
+import { BOT_FLAG, compareEvents, orderEvents, UNVERIFIED_IDENTITY_FLAG, UNVERIFIED_PREVIOUS_ID_FLAG, type JourneyEvent } from './event.js';
 
 export interface Customer<E extends JourneyEvent = JourneyEvent> {
   /** The (canonical) user id once identified, else the anonymous id. */
@@ -130,7 +130,8 @@ export function identityGraph(events: Iterable<ClaimSource>): IdentityGraph {
  * one sort of everything; copies of one event id are dropped within the customer they land in.
  */
 export function stitchIdentities<E extends JourneyEvent>(events: Iterable<E>): Customer<E>[] {
-  const all = Array.isArray(events) ? events : [...events];
+  // Bot traffic (flagged at ingest by its user agent) is no customer's, nor a customer of its own.
+  const all = (Array.isArray(events) ? events : [...events]).filter((e) => !e.flags?.includes(BOT_FLAG));
   const graph = identityGraph(all);
   const buckets = new Map<string, E[]>();
   for (const e of all) {
