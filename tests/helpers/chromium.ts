@@ -17,11 +17,17 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(opts: { userDataDir?: string; extensionDir?: string; keepProfile?: boolean } = {}): Promise<Chromium> {
+/**
+ * A person's user agent. Headless Chromium says "HeadlessChrome", which the collector counts as
+ * a bot and leaves out of journeys; a test that plays a customer and reads their journey uses this.
+ */
+export const PERSON_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
+export async function launchChromium(opts: { userDataDir?: string; extensionDir?: string; keepProfile?: boolean; userAgent?: string } = {}): Promise<Chromium> {
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'waymark-chromium-'));
   const args = [...CHROMIUM_ARGS];
   if (opts.extensionDir) args.push('--headless=new', `--load-extension=${opts.extensionDir}`, `--disable-extensions-except=${opts.extensionDir}`);
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args, userAgent: opts.userAgent });
   return {
     context,
     userDataDir,

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, type Chromium } from '../helpers/chromium.js';
+import { launchChromium, PERSON_USER_AGENT, type Chromium } from '../helpers/chromium.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
 import { until } from '../sdk/e2e-helpers.js';
 
@@ -15,7 +15,7 @@ let browser: Chromium;
 beforeAll(async () => {
   if (!existsSync(`${root}dist/sdk/waymark.iife.js`)) throw new Error('dist/sdk/waymark.iife.js is missing; run `npm run build` first');
   collector = await startCollector();
-  browser = await launchChromium();
+  browser = await launchChromium({ userAgent: PERSON_USER_AGENT });
 });
 afterAll(async () => {
   await browser?.close();
@@ -60,7 +60,7 @@ it('the demo shop reads awareness → consideration → purchase → onboarding,
   await page.evaluate(() => window.waymark.flush());
 
   const customerId = 'user-grace-example-com';
-  const first = await until('the first visit\'s journey', () => journeyOf(customerId), (j) => j?.touchpoints.some((t: any) => t.name === 'onboarding_completed'));
+  const first = await until('the first visit\'s journey', () => journeyOf(customerId), (j) => j?.touchpoints.some((t: any) => t.name === 'onboarding_completed'), 60_000);
   expect(first.stages.map((s: any) => s.stage)).toEqual(['awareness', 'consideration', 'purchase', 'onboarding']);
   expect(first.currentStage).toBe('onboarding');
   const frustration = first.painPoints.filter((p: any) => p.kind === 'rage_click' || p.kind === 'dead_click');
@@ -71,7 +71,7 @@ it('the demo shop reads awareness → consideration → purchase → onboarding,
   // A return visit through an email campaign: a new session, and a retained customer.
   await page.goto(`${collector.url}/demo/account/?utm_source=newsletter&utm_medium=email&utm_campaign=tips`);
   await page.evaluate(() => window.waymark.flush());
-  const back = await until('the return visit', () => journeyOf(customerId), (j) => j?.sessions.length === 2);
+  const back = await until('the return visit', () => journeyOf(customerId), (j) => j?.sessions.length === 2, 60_000);
   expect(back.stages.map((s: any) => s.stage)).toEqual(['awareness', 'consideration', 'purchase', 'onboarding', 'retention']);
   expect(back.currentStage).toBe('retention');
   expect(back.sessions[1].channel).toBe('email');
