@@ -4,6 +4,8 @@
 // a few people are inherently ambiguous (a shared browser without log-out where the newcomer
 // browses before signing in), and stage reconstruction is a model judged by accuracy.
 // Drop-off depends on "now": people within 10 minutes of the 14-day boundary are not judged on it.
+// Some events never arrive (a blocked SDK, declined consent, a lost beacon): the truth holds only
+// arrived events, and a person none of whose events arrived is not expected as a customer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDGETS } from '../../collector/src/evaluate/budgets.js';
 import { exactSets, matchByKey, matchEntries, precision, recall, stageAccuracy, type Counts } from '../../collector/src/evaluate/metrics.js';
@@ -32,7 +34,7 @@ const api = async (path: string) => {
 beforeAll(async () => {
   c = await serveCollector({ config: { limits: { eventsPerSecond: 1_000_000 } } });
   truth = await seed({ people: 300, seed: 42 }, httpSink(c.url, c.writeKey));
-  humans = truth.people.filter((p) => !p.bot);
+  humans = truth.people.filter((p) => !p.bot && p.events.length > 0);
   let cursor: string | null = null;
   do {
     const page: any = await api(`/v1/customers?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
@@ -166,8 +168,15 @@ describe('lifecycle stages against the simulator\'s truth', () => {
     const map = await api('/v1/journey-map');
     expect(map.customers).toBe(humans.length);
     // A map column counts the customers who entered that stage (someone whose first touch is a
-    // product page starts in consideration and never entered awareness).
+    // product page starts in consideration and never entered awareness): exactly what the
+    // journeys say.
+    const got = Object.fromEntries(map.stages.map((s: any) => [s.stage, s.customers]));
+    const reconstructed = (s: Stage) => peoplesJourneys().filter((j) => j.stages.some((e) => e.stage === s)).length;
+    expect(got).toEqual(Object.fromEntries(STAGES.map((s) => [s, reconstructed(s)])));
+    // Against the truth's stage entries it cannot be exact once events are lost (an order in a
+    // blocked visit makes a customer the collector never sees), so each column is held to the
+    // stage-entry budget.
     const entered = (s: Stage) => humans.filter((p) => p.stageEntries.some((e) => e.stage === s)).length;
-    expect(Object.fromEntries(map.stages.map((s: any) => [s.stage, s.customers]))).toEqual(Object.fromEntries(STAGES.map((s) => [s, entered(s)])));
+    for (const s of STAGES) expect(Math.abs(got[s] - entered(s)) / entered(s), `${s}: map ${got[s]}, truth ${entered(s)}`).toBeLessThanOrEqual(1 - BUDGETS.entryRecall);
   });
 });

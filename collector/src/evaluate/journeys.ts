@@ -2,9 +2,12 @@
 // the real pipeline (bots dropped by user agent as the collector does, then orderEvents,
 // stitchIdentities and buildJourney with the default rules and options), and score the result
 // against the simulator's truth. Pure apart from the simulation's cost: "now" is the caller's.
+// Only arrived events are judged (the truth holds no others), so an event that never reached the
+// collector is not a miss; its cost shows in the arrived events it leaves wrong. A person none of
+// whose events arrived is not expected as a customer.
 import { isBot } from '../journey/bots.js';
 import { buildJourney, orderEvents, stitchIdentities, toJourneyEvent, type Journey } from '../journey/index.js';
-import { arrivalOrder, simulate, type PersonTruth } from '../simulate/index.js';
+import { arrivalOrder, simulate, type LossKind, type PersonTruth } from '../simulate/index.js';
 import type { StoredEvent } from '../store/store.js';
 import { STAGES, type Stage, type WireEvent } from '../wire.js';
 import { addCounts, addShares, exactSets, matchByKey, matchEntries, stageAccuracy, type Counts, type Share } from './metrics.js';
@@ -16,7 +19,12 @@ export interface SeedScore {
   seed: number;
   people: number;
   bots: number;
+  /** Events that reached the collector. */
   events: number;
+  /** Events people did that never reached it, by why. */
+  lost: Record<LossKind, number>;
+  /** People none of whose events arrived. */
+  unseen: number;
   /** People whose first events inherently look like someone else's (a shared browser without log-out). */
   ambiguous: number;
   sharedDevices: number;
@@ -44,9 +52,11 @@ function mergeInto<K, V>(into: Map<K, V>, from: Map<K, V>, add: (a: V, b: V) => 
 export function scoreSeed(o: { seed: number; people: number; now: number; onPerson?: (done: number) => void }): SeedScore {
   const truths: PersonTruth[] = [];
   const emitted = [];
+  const lost: Record<LossKind, number> = { blocked: 0, consent: 0, lost: 0 };
   for (const p of simulate({ people: o.people, seed: o.seed, now: o.now })) {
     truths.push(p.truth);
     emitted.push(...p.events);
+    for (const e of p.lost) lost[e.lost!]++;
     o.onPerson?.(truths.length);
   }
   const arriving = arrivalOrder(emitted, o.seed);
@@ -91,7 +101,7 @@ export function scoreSeed(o: { seed: number; people: number; now: number; onPers
     mergeInto(entries, matchEntries(trueEntries, predictedEntries), addCounts);
   }
 
-  const humans = truths.filter((t) => !t.bot);
+  const humans = truths.filter((t) => !t.bot && t.events.length > 0);
   // True entries of people no customer stands for are all missed.
   const represented = new Set(truthOfCustomer.values());
   for (const t of humans) if (!represented.has(t)) mergeInto(entries, matchEntries(t.stageEntries.map((s) => ({ stage: s.stage, at: s.enteredAt })), []), addCounts);
@@ -108,7 +118,8 @@ export function scoreSeed(o: { seed: number; people: number; now: number; onPers
   }
 
   return {
-    seed: o.seed, people: truths.length, bots: truths.length - humans.length, events: emitted.length,
+    seed: o.seed, people: truths.length, bots: truths.filter((t) => t.bot).length, events: emitted.length,
+    lost, unseen: truths.filter((t) => !t.bot && t.events.length === 0).length,
     ambiguous: humans.filter((t) => t.inherentlyAmbiguous).length, sharedDevices: humans.filter((t) => t.sharedDevice).length,
     botEventsKept, humanEventsDropped,
     stage: stageAccuracy(trueEvents, predicted),
@@ -122,11 +133,12 @@ export function scoreSeed(o: { seed: number; people: number; now: number; onPers
 /** Several seeds' scores as one. */
 export function pool(scores: SeedScore[]): SeedScore {
   const out: SeedScore = {
-    seed: -1, people: 0, bots: 0, events: 0, ambiguous: 0, sharedDevices: 0, botEventsKept: 0, humanEventsDropped: 0,
+    seed: -1, people: 0, bots: 0, events: 0, lost: { blocked: 0, consent: 0, lost: 0 }, unseen: 0, ambiguous: 0, sharedDevices: 0, botEventsKept: 0, humanEventsDropped: 0,
     stage: new Map(), previous: new Map(), entries: new Map(), pain: new Map(), sessions: { hits: 0, total: 0 }, identity: { hits: 0, total: 0 },
   };
   for (const s of scores) {
-    for (const k of ['people', 'bots', 'events', 'ambiguous', 'sharedDevices', 'botEventsKept', 'humanEventsDropped'] as const) out[k] += s[k];
+    for (const k of ['people', 'bots', 'events', 'unseen', 'ambiguous', 'sharedDevices', 'botEventsKept', 'humanEventsDropped'] as const) out[k] += s[k];
+    for (const k of ['blocked', 'consent', 'lost'] as const) out.lost[k] += s.lost[k];
     mergeInto(out.stage, s.stage, addShares);
     mergeInto(out.previous, s.previous, addShares);
     mergeInto(out.entries, s.entries, addCounts);

@@ -11,6 +11,7 @@ const share = (s: Share | undefined) => (s ? rate(s.hits, s.total) : null);
 export function scoreTable(s: SeedScore, title: string): string[] {
   const lines = [
     `${title}: ${s.people} people (${s.bots} bots), ${s.events} events; ${s.sharedDevices} on a shared browser, ${s.ambiguous} of them inherently ambiguous (browsed before signing in, no log-out); bot events kept ${s.botEventsKept}, human events dropped ${s.humanEventsDropped}`,
+    `  never arrived: ${s.lost.blocked + s.lost.consent + s.lost.lost} events (${s.lost.blocked} in visits whose SDK was blocked, ${s.lost.consent} before consent, ${s.lost.lost} lost singly); ${s.unseen} people never seen`,
     '  stage          touchpoints  accuracy  previous rules  entries precision  recall',
   ];
   for (const st of STAGES) {

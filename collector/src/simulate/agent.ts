@@ -6,7 +6,7 @@
 import type { Random } from '../seed/random.js';
 import { newDevice, resetDevice, type Device } from './devices.js';
 import { openVisit, type Arrival, type Emitted, type VisitWriter } from './emit.js';
-import { click, frustrations, leavePage, NOISE, scroll, surveyWidgetClick } from './noise.js';
+import { click, frustrations, leavePage, NOISE, scroll, surveyWidgetClick, type Observation } from './noise.js';
 import { CONFIRMATION_PAGE, EVENTS, eventMeaning, LOGIN_PAGE, NO_MEANING, PAGES, pageMeaning, PRODUCT_PAGES } from './vocabulary.js';
 
 const MIN = 60_000;
@@ -34,10 +34,13 @@ export interface PersonOptions {
   /** Nothing happens at or after "now". */
   now: number;
   shared?: SharedDevice | null;
+  /** Which of its browser visits and events reach the collector (default: all of them). */
+  observation?: Observation;
 }
 
 export interface SimulatedPerson {
   userId: string | null;
+  /** Everything the agent did, arrived or not (`lost` says which did not). */
   events: Emitted[];
   /** Every device this person used (the first one is the one they arrived on). */
   devices: Device[];
@@ -206,7 +209,9 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
       t = mail.now() + r.int(2, 20) * MIN;
     }
     const late = r.chance(NOISE.lateDelivery) ? r.int(1, 72) * HOUR : 0;
-    const w = openVisit({ r, device, start: t, session: session++, arrival, deliveryDelay: late, out });
+    // The agent browses the same whether or not its SDK is heard; the browser keeps its ids either
+    // way (the site identifies a signed-in user on every page load).
+    const w = openVisit({ r, device, start: t, session: session++, arrival, deliveryDelay: late, unseen: o.observation?.visit() ?? null, lost: o.observation?.lost, out });
 
     history.length = 0;
     let stop = false;

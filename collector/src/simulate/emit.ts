@@ -1,11 +1,13 @@
 // Wire events exactly as the SDK sends them (sdk/src/waymark.ts, capture/*): every event carries
 // the device's anonymous id, the stored user id, the client session id and the page context;
 // the session's UTM tags ride on every event of the session; page views carry the previous page
-// as referrer. Each emitted event is kept with what it truly means, for the truth.
+// as referrer. Each emitted event is kept with what it truly means, for the truth, and with
+// whether it reaches the collector at all (a blocked SDK, no consent yet, a lost beacon).
 import type { PainPointKind } from './truth.js';
 import type { Random } from '../seed/random.js';
 import type { Utm, WireEvent } from '../wire.js';
 import type { Device } from './devices.js';
+import type { LossKind } from './noise.js';
 import { NO_MEANING, ORIGIN, type Meaning } from './vocabulary.js';
 
 export const SDK = { name: 'waymark-js', version: '0.1.0' } as const;
@@ -21,6 +23,8 @@ export interface Emitted {
   session: number;
   /** The pain point this event truly is, if any. */
   pain: PainPointKind | null;
+  /** Why it never reaches the collector, or null when it does. */
+  lost: LossKind | null;
 }
 
 export interface Arrival {
@@ -59,6 +63,10 @@ export interface VisitOptions {
   arrival: Arrival;
   /** Delay before the SDK delivers this visit's events (0 = at once). */
   deliveryDelay: number;
+  /** The SDK sends nothing from this visit (blocked, or no consent yet); server events still arrive. */
+  unseen?: LossKind | null;
+  /** Asked once per browser event of a seen visit: true when it never arrives. */
+  lost?: () => boolean;
   out: Emitted[];
 }
 
@@ -75,12 +83,14 @@ export function openVisit(o: VisitOptions): VisitWriter {
     ...(arrival.utm ? { utm: arrival.utm } : {}),
     locale: 'en-GB', userAgent: device.kind.userAgent, screen: device.kind.screen, viewport: device.kind.viewport, sdk: SDK,
   });
-  const push = (fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, meaning: Meaning, pain: PainPointKind | null, ctx: object = context(), stepMs?: number): Emitted => {
+  /** `server`: sent by a server, not the browser's SDK, so neither blocked nor lost. */
+  const push = (fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, meaning: Meaning, pain: PainPointKind | null, ctx: object = context(), stepMs?: number, server = false): Emitted => {
     const event = {
       id: r.uuid(), anonymousId: device.anonymousId, ...(device.userId ? { userId: device.userId } : {}), sessionId,
       timestamp: new Date(t).toISOString(), context: ctx, ...fields,
     } as WireEvent;
-    const e: Emitted = { event, at: t, deliverAt: t + o.deliveryDelay + 500, meaning, session: o.session, pain };
+    const lost = server ? null : o.unseen ?? (o.lost?.() ? 'lost' : null);
+    const e: Emitted = { event, at: t, deliverAt: t + o.deliveryDelay + 500, meaning, session: o.session, pain, lost };
     out.push(e);
     t += stepMs ?? 1_000 + Math.floor(r.next() * 20_000);
     return e;
@@ -118,6 +128,6 @@ export function openVisit(o: VisitOptions): VisitWriter {
       return e;
     },
     survey: (properties, pain) => push({ type: 'survey', properties: properties as WireEvent['properties'] }, NO_MEANING, pain),
-    server: (name, channel, properties) => push({ type: 'track', name, channel, properties: properties as WireEvent['properties'] }, NO_MEANING, null, {}),
+    server: (name, channel, properties) => push({ type: 'track', name, channel, properties: properties as WireEvent['properties'] }, NO_MEANING, null, {}, undefined, true),
   };
 }

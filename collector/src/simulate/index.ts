@@ -1,9 +1,12 @@
 // The journey simulator: a population of agents whose events are the wire events the SDK would
 // send, and whose truth is what each agent decided — never what the collector's rules say.
 // Pure and seeded: the same options give the same events, ids and truth. It does not import
-// anything from collector/src/journey/.
+// anything from collector/src/journey/. Some of what people do never reaches the collector
+// (NOISE: blocked SDK, declined consent, lost beacons): `events` is what arrives, `lost` the rest,
+// and the truth judges arrived events by the stage the agent truly lived. Loss is drawn from its
+// own random stream, so the agents decide exactly as they would without it.
 //
-//   for (const p of simulate({ people: 2000, seed: 1, now })) { p.events; p.truth; }
+//   for (const p of simulate({ people: 2000, seed: 1, now })) { p.events; p.lost; p.truth; }
 //   arrivalOrder(events, seed): the order the collector receives them (late and out of order)
 import { seededRandom } from '../seed/random.js';
 import type { WireEvent } from '../wire.js';
@@ -11,12 +14,13 @@ import { simulatePerson, type SharedDevice } from './agent.js';
 import { simulateBot } from './bots.js';
 import type { Device } from './devices.js';
 import type { Emitted } from './emit.js';
-import { NOISE } from './noise.js';
+import { NOISE, observe } from './noise.js';
 import { personTruth, type PersonTruth } from './truth.js';
 
 export { NOISE } from './noise.js';
 export type { PersonTruth, TruePainPoint } from './truth.js';
 export type { Emitted } from './emit.js';
+export type { LossKind } from './noise.js';
 
 const DAY = 86_400_000;
 
@@ -31,12 +35,15 @@ export interface SimulationOptions {
 
 export interface SimulatedPerson {
   truth: PersonTruth;
-  /** In time order. */
+  /** The events that reach the collector, in time order. */
   events: Emitted[];
+  /** The events the person did that never reach it (each with why), in time order. */
+  lost: Emitted[];
 }
 
 export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
   const r = seededRandom(o.seed ?? 1);
+  const loss = seededRandom((o.seed ?? 1) ^ 0x1055);
   const days = o.days ?? 365;
   /** Browsers of signed-in customers whose owner is done with them, for a newcomer to share. */
   const pool: { device: Device; userId: string }[] = [];
@@ -44,7 +51,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
     const start = o.now - r.next() * days * DAY;
     if (r.chance(NOISE.bots)) {
       const events = simulateBot(r, start, o.now);
-      yield { events, truth: personTruth(events, { bot: true, userId: null, firstChannel: 'direct', now: o.now, sharedDevice: false, inherentlyAmbiguous: false }) };
+      yield { events, lost: [], truth: personTruth(events, { bot: true, userId: null, firstChannel: 'direct', now: o.now, sharedDevice: false, inherentlyAmbiguous: false }) };
       continue;
     }
     let shared: SharedDevice | null = null;
@@ -58,7 +65,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
         first = at;
       }
     }
-    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared });
+    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss) });
     if (p.events.length === 0) continue;
     const truth = personTruth(p.events, {
       bot: false, userId: p.userId, firstChannel: p.firstChannel, now: o.now,
@@ -68,7 +75,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
       pool.push({ device: p.devices[0], userId: p.userId });
       if (pool.length > 50) pool.shift();
     }
-    yield { events: p.events, truth };
+    yield { events: p.events.filter((e) => !e.lost), lost: p.events.filter((e) => e.lost), truth };
   }
 }
 

@@ -1,7 +1,8 @@
 // What real data has besides the journey itself, and how often. Rates are per page view unless
 // said otherwise; each helper emits exactly what the SDK's capture modules would, and marks the
 // pain points that are truly there (a rage burst is one rage click, not also its dead clicks; a
-// click in Waymark's own survey widget is nobody's pain).
+// click in Waymark's own survey widget is nobody's pain). The last rates are observation loss:
+// events the agent truly did that never reach the collector (`observe()` below).
 import type { Random } from '../seed/random.js';
 import type { Emitted, VisitWriter } from './emit.js';
 
@@ -37,7 +38,44 @@ export const NOISE = {
   lapse: 0.06,
   /** Per sign-in: alias() instead of identify(). */
   alias: 0.12,
+
+  // Observation loss: the agent still does what it does; the collector never hears of it.
+  /** Per person: a blocker whose filter list catches the SDK (surveys put ad-blocker use near a third of desktop browsers; most lists let a first-party collector through). */
+  adBlocker: 0.08,
+  /** Per visit of a person with such a blocker: the SDK is blocked (not every browser or device they use has it; some visits are from an allow-listed profile). */
+  blockedVisit: 0.5,
+  /** Per browser event: never arrives (tab closed before the beacon, a network drop); sendBeacon and keepalive fetch keep this under 1 %. */
+  lostEvent: 0.005,
+  /** Per person: declines the cookie banner on the first visit, so the SDK sends nothing (a mixed audience where only part sees an opt-in banner; EU-only sites with one-click reject see far more). */
+  consentDeclined: 0.05,
+  /** Of those who declined: accept on a later visit (2nd to 4th), from when on their events arrive (the banner asks again, or a feature needs it). */
+  consentLater: 0.4,
 } as const;
+
+/** Why an event the agent did never reached the collector. */
+export type LossKind = 'blocked' | 'consent' | 'lost';
+
+/** One person's observation loss, drawn from its own random stream so the agent decides exactly as without loss. */
+export interface Observation {
+  /** For each browser visit, in order: the whole visit is unseen (blocked SDK or no consent yet), or null. */
+  visit(): LossKind | null;
+  /** For each browser event of a seen visit: it never arrives. */
+  lost(): boolean;
+}
+
+export function observe(r: Random): Observation {
+  const blocker = r.chance(NOISE.adBlocker);
+  // The visit (0-based) from which consent is given: 0 for most, later or never for decliners.
+  const consentFrom = !r.chance(NOISE.consentDeclined) ? 0 : r.chance(NOISE.consentLater) ? r.int(1, 3) : Infinity;
+  let visits = 0;
+  return {
+    visit() {
+      if (visits++ < consentFrom) return 'consent';
+      return blocker && r.chance(NOISE.blockedVisit) ? 'blocked' : null;
+    },
+    lost: () => r.chance(NOISE.lostEvent),
+  };
+}
 
 const SELECTORS = [
   { tag: 'img', selector: 'div.product-gallery > img.hero', text: undefined },

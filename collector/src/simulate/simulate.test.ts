@@ -1,16 +1,24 @@
-// The simulator: reproducible, SDK-shaped events, the noise it promises, and truth that a
-// reconstruction can in principle recover (sessions separable by time or campaign).
+// The simulator: reproducible, SDK-shaped events, the noise it promises, the observation loss real
+// data has, and truth that a reconstruction can in principle recover (sessions separable by time
+// or campaign; only arrived events judged).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isBot } from '../journey/bots.js';
+import { seededRandom } from '../seed/random.js';
 import { EventSchema } from '../wire.js';
+import { simulatePerson } from './agent.js';
 import { arrivalOrder, simulate } from './index.js';
+import { trueStages } from './lifecycle.js';
+import { observe } from './noise.js';
 
 const NOW = Date.parse('2026-11-01T00:00:00Z');
 const run = (seed: number, people = 300) => [...simulate({ people, seed, now: NOW })];
 const people = run(4, 1500);
 const humans = people.filter((p) => !p.truth.bot);
 const all = people.flatMap((p) => p.events);
+/** Everything each person did, arrived or not, in time order. */
+const lived = (p: (typeof people)[number]) => [...p.events, ...p.lost].sort((a, b) => a.at - b.at);
+const lost = people.flatMap((p) => p.lost);
 
 describe('journey simulator', () => {
   it('gives the same events, ids and truth for one seed, and others for another', () => {
@@ -39,7 +47,8 @@ describe('journey simulator', () => {
     let surveys = 0;
     for (const p of people) {
       const seen = new Map<string, number>();
-      for (const e of p.events) {
+      // The trigger may itself have been lost on the way; the agent still saw it.
+      for (const e of lived(p)) {
         if (e.event.type === 'survey') {
           surveys++;
           const trigger = (e.event.properties as any).trigger;
@@ -55,12 +64,13 @@ describe('journey simulator', () => {
     let bursts = 0;
     for (const p of humans) {
       const pains = new Map(p.truth.painPoints.map((x) => [x.eventId, x.kind]));
-      p.events.forEach((e, i) => {
-        if (e.event.name !== '$rage_click') return;
+      const events = lived(p);
+      events.forEach((e, i) => {
+        if (e.event.name !== '$rage_click' || e.lost) return;
         bursts++;
         expect(pains.get(e.event.id)).toBe('rage_click');
         const sel = (e.event.properties as any).selector;
-        const after = p.events.slice(i + 1).filter((d) => d.event.name === '$dead_click' && (d.event.properties as any).selector === sel && d.at - e.at <= 3_000);
+        const after = events.slice(i + 1).filter((d) => d.event.name === '$dead_click' && (d.event.properties as any).selector === sel && d.at - e.at <= 3_000);
         expect(after.length).toBeGreaterThanOrEqual(3);
         for (const d of after) expect(pains.has(d.event.id)).toBe(false);
       });
@@ -109,6 +119,67 @@ describe('journey simulator', () => {
     const ambiguous = humans.filter((p) => p.truth.inherentlyAmbiguous).length;
     expect(ambiguous).toBeGreaterThan(0);
     expect(ambiguous / humans.length).toBeLessThanOrEqual(0.01);
+  });
+
+  it('loses what real data loses: whole visits to a blocked SDK, visits before consent, single events, milestones among them', () => {
+    const by = (k: string) => lost.filter((e) => e.lost === k);
+    expect(all.every((e) => e.lost === null)).toBe(true);
+    for (const k of ['blocked', 'consent', 'lost']) expect(by(k).length, k).toBeGreaterThan(100);
+    // Single losses are rare and independent: about NOISE.lostEvent of browser events.
+    expect(by('lost').length / (all.length + lost.length)).toBeGreaterThan(0.003);
+    expect(by('lost').length / (all.length + lost.length)).toBeLessThan(0.008);
+    // A blocked or unconsented visit loses every browser event of it; the server's email opens still arrive.
+    for (const p of humans) {
+      const visits = new Map<number, typeof p.events>();
+      for (const e of lived(p)) visits.set(e.session, [...(visits.get(e.session) ?? []), e]);
+      for (const v of visits.values()) {
+        const whole = v.find((e) => e.lost === 'blocked' || e.lost === 'consent')?.lost;
+        if (whole) expect(v.every((e) => e.lost === whole)).toBe(true);
+      }
+    }
+    expect(lost.some((e) => e.event.name === 'email_opened')).toBe(false);
+    // Consent: lost from the first visit until given, never after an event of theirs arrived.
+    const decliners = humans.filter((p) => p.lost.some((e) => e.lost === 'consent'));
+    for (const p of decliners) {
+      expect(lived(p).find((e) => e.event.type !== 'track' || e.event.name !== 'email_opened')!.lost).toBe('consent');
+      const firstSeen = p.events.find((e) => e.event.context.url)?.at ?? Infinity;
+      expect(p.lost.filter((e) => e.lost === 'consent').every((e) => e.at < firstSeen)).toBe(true);
+    }
+    expect(decliners.some((p) => p.events.some((e) => e.event.context.url))).toBe(true); // some accept later
+    // The collector can miss a purchase or a finished onboarding the agent did.
+    expect(lost.filter((e) => e.meaning.milestone === 'purchase').length).toBeGreaterThan(10);
+    expect(lost.some((e) => e.meaning.milestone === 'onboarding_completed')).toBe(true);
+    expect(lost.filter((e) => e.meaning.milestone === 'purchase' && e.lost === 'lost').length).toBeGreaterThan(0);
+  });
+
+  it('decides the same with or without loss: loss draws from its own random stream', () => {
+    const person = (withLoss: boolean) => simulatePerson({ r: seededRandom(11), index: 0, start: NOW - 200 * 86_400_000, now: NOW, ...(withLoss ? { observation: observe(seededRandom(3)) } : {}) });
+    const [plain, observed] = [person(false), person(true)];
+    expect(observed.events.map((e) => e.event.id)).toEqual(plain.events.map((e) => e.event.id));
+    expect(plain.events.every((e) => e.lost === null)).toBe(true);
+  });
+
+  it('judges only what arrived, by the stage the agent truly lived; nobody is expected of whom nothing arrived', () => {
+    for (const p of humans) {
+      const arrived = new Set(p.events.map((e) => e.event.id));
+      const events = lived(p);
+      const truly = trueStages(events);
+      const stages = new Map(events.map((e, i) => [e.event.id, truly[i]]));
+      expect(p.truth.events.every((e) => arrived.has(e.id) && stages.get(e.id) === e.stage)).toBe(true);
+      expect(p.truth.painPoints.every((x) => arrived.has(x.eventId))).toBe(true);
+      expect(p.truth.sessions.flat().sort()).toEqual([...arrived].sort());
+      // An entry is judged when the event that began it arrived, at that event's time.
+      const starts = new Map(p.events.map((e) => [e.at, e.event.id]));
+      expect(p.truth.stageEntries.every((s) => arrived.has(starts.get(s.enteredAt)!))).toBe(true);
+      expect(p.truth.anonymousIds).toEqual([...new Set(p.events.map((e) => e.event.anonymousId))]);
+      expect(p.truth.lost.blocked + p.truth.lost.consent + p.truth.lost.lost).toBe(p.lost.length);
+    }
+    // A purchase the collector never saw still makes the person a customer in the truth.
+    const unseenBuyers = humans.filter((p) => p.lost.some((e) => e.meaning.milestone === 'purchase') && !p.events.some((e) => e.meaning.milestone === 'purchase'));
+    expect(unseenBuyers.some((p) => p.truth.events.some((e) => e.stage === 'retention'))).toBe(true);
+    const unseen = humans.filter((p) => p.events.length === 0);
+    expect(unseen.length).toBeGreaterThan(10);
+    for (const p of unseen) expect(p.truth).toMatchObject({ customerId: '', events: [], stageEntries: [], painPoints: [], sessions: [] });
   });
 
   it('delivers events late and out of order, but every one exactly once', () => {
