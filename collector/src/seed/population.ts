@@ -11,6 +11,8 @@
 // truth written here is what a correct reconstruction must recover.
 import type { PainPointKind } from '../journey/types.js';
 import { STAGES, type Stage, type WireEvent } from '../wire.js';
+import { arrive } from '../simulate/agent.js';
+import type { Arrival } from '../simulate/emit.js';
 import { seededRandom, type Random } from './random.js';
 
 export interface PopulationOptions {
@@ -93,21 +95,6 @@ const DEVICES = [
 ];
 
 interface Device { anonymousId: string; kind: (typeof DEVICES)[number]; lastUsed: number }
-
-interface Arrival { channel: string; referrer: string; utm?: { source: string; medium: string; campaign: string } }
-
-function arrival(r: Random, channel: string, week: number): Arrival {
-  switch (channel) {
-    case 'organic_search': return { channel, referrer: r.pick(['https://www.google.com/', 'https://www.bing.com/', 'https://duckduckgo.com/']) };
-    case 'paid_search': return { channel, referrer: 'https://www.google.com/', utm: { source: 'google', medium: 'cpc', campaign: r.pick(['spring_sale', 'brand', 'trail_shoes']) } };
-    case 'social': return r.chance(0.5)
-      ? { channel, referrer: r.pick(['https://www.facebook.com/', 'https://t.co/', 'https://www.reddit.com/']) }
-      : { channel, referrer: 'https://www.instagram.com/', utm: { source: 'instagram', medium: 'social', campaign: 'launch' } };
-    case 'email': return { channel, referrer: '', utm: { source: 'newsletter', medium: 'email', campaign: `weekly-${week}` } };
-    case 'referral': return { channel, referrer: r.pick(['https://runnersworld.example/best-shoes', 'https://blog.example.org/review']) };
-    default: return { channel: 'direct', referrer: '' };
-  }
-}
 
 /** Splits `total` into `n` positive parts, roughly even with some noise. */
 function split(r: Random, total: number, n: number, min: number[]): number[] {
@@ -202,7 +189,7 @@ export function* population(opts: PopulationOptions): Generator<GeneratedCustome
         t += 2 * MIN;
         channel = 'email';
       } else channel = r.weighted({ direct: 45, organic_search: 25, email: identified ? 15 : 0, social: 8, referral: 7 });
-      const a = arrival(r, channel, week);
+      const a = arrive(r, channel, `weekly-${week}`);
       truth.sessions++;
       if (si === 0) { truth.firstChannel = a.channel; truth.firstCampaign = a.utm?.campaign ?? null; }
 

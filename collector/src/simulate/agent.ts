@@ -50,7 +50,8 @@ export interface SimulatedPerson {
 
 const FIRST_CHANNEL = { direct: 20, organic_search: 28, paid_search: 15, social: 14, email: 5, referral: 18 } as const;
 
-function arrive(r: Random, channel: string, campaign: string): Arrival {
+/** How a visit arrives through a channel: its referrer and campaign tags, as a browser would send them. */
+export function arrive(r: Random, channel: string, campaign: string): Arrival {
   switch (channel) {
     case 'organic_search': return { channel, referrer: r.pick(['https://www.google.com/', 'https://www.bing.com/', 'https://duckduckgo.com/']) };
     case 'paid_search': return { channel, referrer: 'https://www.google.com/', utm: { source: 'google', medium: 'cpc', campaign: r.pick(['spring_sale', 'brand', 'trail_shoes']) } };
