@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app.js';
 import { BatchSchema, describeIssues, LIMITS, type BatchResponse } from '../wire.js';
+import { batchEvents } from './expand.js';
 import { BodyError, readBody } from './body.js';
 import { storedIp } from './client-ip.js';
 import { normaliseBatch } from './normalise.js';
@@ -65,6 +66,8 @@ export function ingestRoutes(deps: AppDeps) {
     }
     const batch = BatchSchema.safeParse(json);
     if (!batch.success) return fail(400, `batch is invalid: ${describeIssues(batch.error).join('; ')}`);
+    const events = batchEvents(batch.data);
+    if ('error' in events) return fail(events.status, events.error);
 
     const site = sites.get(batch.data.writeKey);
     if (!site) return fail(401, 'unknown write key; check the writeKey passed to init()');
@@ -72,7 +75,7 @@ export function ingestRoutes(deps: AppDeps) {
       return fail(403, `origin ${c.req.header('origin')} is not allowed for site "${site.id}"; add it to sites[].origins`);
     }
     const receivedAt = now();
-    const wait = await limiter.take(site.writeKey, batch.data.events.length, receivedAt);
+    const wait = await limiter.take(site.writeKey, events.list.length, receivedAt);
     if (wait > 0) {
       if (held < HOLD_429.maxHeld) {
         held++;
@@ -84,7 +87,7 @@ export function ingestRoutes(deps: AppDeps) {
     }
 
     const ip = storedIp(deps.clientIp?.(c), deps.config.privacy.ip, deps.config.privacy.ipSalt);
-    const n = normaliseBatch(site.id, batch.data.sentAt, batch.data.events, receivedAt, { ip, identitySecret: site.identitySecret });
+    const n = normaliseBatch(site.id, batch.data.sentAt, events.list, receivedAt, { ip, identitySecret: site.identitySecret });
     const { duplicateIds } = await deps.store.ingest(n.events, n.quarantined);
     const body: BatchResponse = {
       accepted: n.events.length - duplicateIds.length,
