@@ -33,7 +33,7 @@ export interface InitOptions {
   surveyUrl?: string;
   /** Post touchpoints and delivery statuses on the debug channel without the extension. */
   debug?: boolean;
-  /** Events per request (1..500); default 100. */
+  /** Events per request (1..500); default 500 (a burst costs fewer requests, transactions and compressions). */
   batchSize?: number;
   /** How long events wait to be batched, ms; default 1000. */
   flushInterval?: number;

@@ -56,9 +56,10 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     // Answered events leave the spill too: a page that died after saving its spilled events, but
     // before clearing the spill, must not hand them to the next page once another tab sent them.
     if (status !== 'queued' && status !== 'sent') unspill(ids);
-    if (status === 'accepted' || status === 'duplicate' || status === 'rejected') kv.set(ANSWERED, JSON.stringify(answered().concat(ids).slice(-500)));
+    // The last ~500 ids as one string: appending and searching it costs no JSON parse per batch.
+    if (status === 'accepted' || status === 'duplicate' || status === 'rejected') kv.set(ANSWERED, (answered() + ids).slice(-18_500));
   };
-  const answered = () => kv.json<string[]>(ANSWERED, []);
+  const answered = () => kv.get(ANSWERED) ?? '';
 
   const envelope = (events: WireEvent[]) => batchBody(o!.writeKey, events);
 
@@ -205,7 +206,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
         return warn('init() needs { writeKey, endpoint }: the write key of the site and the URL of the collector');
       }
       // The endpoint without trailing slashes, for the survey module too.
-      o = { batchSize: 100, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options, endpoint: options.endpoint.replace(/\/+$/, '') };
+      o = { batchSize: 500, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options, endpoint: options.endpoint.replace(/\/+$/, '') };
       const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
       // Global Privacy Control and Do Not Track are a visitor's standing refusal: honoured unless the site opts out.
       state = o.respectPrivacySignals !== false && (nav.globalPrivacyControl || nav.doNotTrack === '1') ? 'denied' : o.consent ?? 'granted';

@@ -2,7 +2,7 @@
 // bundle sizes; 2000 track() calls in one loop, then per event the synchronous cost of the call,
 // all main-thread work (Chromium's TaskDuration from just before the burst until the sends have
 // settled, read over CDP `Performance.getMetrics`, ÷ 2000), bytes on the wire (bodies, headers
-// and URLs) and events delivered. Waymark beside posthog-js (its 2026-05-30 defaults, and with
+// and URLs) and events delivered. Waymark (gzip, and its plain-JSON fallback) beside posthog-js (its 2026-05-30 defaults, and with
 // its client-side rate limiter raised) and Snowplow. Median of WAYMARK_BENCH_RUNS runs (3).
 // `npm run bench -- sdk`
 import { createServer, type IncomingMessage } from 'node:http';
@@ -137,6 +137,9 @@ const posthogInit = (extra: string) =>
   `posthog.init('phc_bench', { api_host: '${base}', defaults: '2026-05-30', autocapture: false, capture_pageview: false, disable_session_recording: true, advanced_disable_flags: true, persistence: 'localStorage', opt_out_useragent_filter: true${extra} })`;
 const sdks: [string, string, string][] = [
   ['waymark', load('/waymark.js', `waymark.init({ writeKey: 'wk_bench', endpoint: '${base}', autocapture: false })`),
+    `waymark.track('bench_event', { n, plan: 'pro', price: 49 });`],
+  // The fallback where a browser has no CompressionStream: the shared context only.
+  ['waymark, plain JSON', `delete window.CompressionStream; ${load('/waymark.js', `waymark.init({ writeKey: 'wk_bench', endpoint: '${base}', autocapture: false })`)}`,
     `waymark.track('bench_event', { n, plan: 'pro', price: 49 });`],
   ['posthog', load('/posthog.js', posthogInit('')), `posthog.capture('bench_event', { n, plan: 'pro', price: 49 });`],
   ['posthog, limiter↑', load('/posthog.js', posthogInit(', rate_limiting: { events_per_second: 100000, events_burst_limit: 100000 }')),
