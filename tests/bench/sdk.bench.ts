@@ -19,6 +19,8 @@ const dist = `${root}dist/sdk/`;
 const CALLS = 2000;
 const RUNS = Number(process.env.WAYMARK_BENCH_RUNS ?? 3);
 const only = process.env.WAYMARK_BENCH_ONLY; // e.g. "waymark" to measure one SDK
+// Another build of the core to measure in the same harness, e.g. an earlier commit's, for before/after figures.
+const sdkFile = process.env.WAYMARK_BENCH_SDK ?? `${dist}waymark.iife.js`;
 
 // ---- sizes ----
 console.log('file                         raw      gzip    brotli');
@@ -35,7 +37,7 @@ for (const [name, file] of [['posthog-js array.js', posthogFile], ['snowplow bro
   const buf = readFileSync(file);
   console.log(`${name.padEnd(26)} ${String(buf.length).padStart(7)} ${String(gzipSync(buf, { level: 9 }).length).padStart(8)}`);
 }
-const ours = sizes['waymark.iife.js'];
+const ours = gzipSync(readFileSync(sdkFile), { level: 9 }).length;
 const survey = sizes['waymark-survey.js'];
 
 // ---- a local sink that serves the test page and counts what each SDK sends ----
@@ -60,7 +62,7 @@ const server = createServer(async (req, res) => {
   res.setHeader('Access-Control-Allow-Headers', '*');
   res.setHeader('Access-Control-Allow-Credentials', 'true');
   if (req.method === 'OPTIONS') return res.end();
-  const file: Record<string, string> = { '/waymark.js': `${dist}waymark.iife.js`, '/posthog.js': posthogFile, '/snowplow.js': snowplowFile };
+  const file: Record<string, string> = { '/waymark.js': sdkFile, '/posthog.js': posthogFile, '/snowplow.js': snowplowFile };
   if (url.pathname === '/page.html') { res.setHeader('Content-Type', 'text/html'); return res.end('<!doctype html><html><head><title>bench</title></head><body><p>bench</p></body></html>'); }
   if (file[url.pathname]) { res.setHeader('Content-Type', 'text/javascript'); return res.end(readFileSync(file[url.pathname])); }
   if (req.method === 'POST') {
