@@ -14,8 +14,13 @@ import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '../dist/sdk');
-/** waymark.iife.js, gzip: the core (capture, identity, outbox with idb, transport) must stay under it. */
-export const SIZE_BUDGET_GZIP = 6 * 1024;
+/**
+ * The size budgets, gzip level 9, one number each for the build's warning, tests/sdk/size.test.ts,
+ * the benchmarks and the READMEs: the core (autocapture, identity, outbox, delivery) and the
+ * lazily loaded survey widget.
+ */
+export const SIZE_BUDGET_GZIP = 7168;
+export const SURVEY_BUDGET_GZIP = 4096;
 
 const plugins = () => [
   nodeResolve({ browser: true }),
@@ -65,7 +70,7 @@ export function sdkBuild(): RollupOptions[] {
   builds.push({ input: join(here, 'src/plugins/web-vitals.ts'), output: { file: join(out, 'waymark-web-vitals.js'), format: 'iife' }, plugins: plugins() });
   const widget = join(here, 'src/survey/widget.ts');
   if (existsSync(widget)) {
-    builds.push({ input: widget, output: { file: join(out, 'waymark-survey.js'), format: 'iife' }, plugins: plugins() });
+    builds.push({ input: widget, output: { file: join(out, 'waymark-survey.js'), format: 'iife' }, plugins: [...plugins(), budget(SURVEY_BUDGET_GZIP)] });
   }
   return builds;
 }

@@ -3,12 +3,20 @@
 // (`import type`), so zod never enters the SDK bundle.
 import { z } from 'zod';
 
+/** The plain shape: every event whole. */
 export const WIRE_VERSION = 1;
+/** Context shared by every event of a batch sent once, beside the events (see BatchV2Schema). */
+export const WIRE_VERSION_SHARED_CONTEXT = 2;
 
 export const LIMITS = {
   bodyBytes: 512 * 1024,
   eventBytes: 32 * 1024,
   eventsPerBatch: 500,
+  /**
+   * A v2 batch's shared context, as JSON characters: it is copied into every event, so a large one
+   * would turn one small body into 500 large events. A real page's context is under 1 kB.
+   */
+  sharedContextChars: 8 * 1024,
   /** Client timestamps more than this far ahead of the server clock are clamped to receivedAt. */
   futureSkewMs: 23 * 60 * 60 * 1000,
 } as const;
@@ -112,14 +120,45 @@ export const EventSchema = z.object({
 });
 export type WireEvent = z.infer<typeof EventSchema>;
 
-/** The envelope; each event is validated on its own so one broken event does not sink its batch. */
-export const BatchSchema = z.object({
-  v: z.literal(WIRE_VERSION, { message: `must be ${WIRE_VERSION} (the wire format version)` }),
+const envelope = {
   writeKey: z.string().min(1, 'writeKey is required'),
   sentAt: isoDateTime,
   events: z.array(z.unknown()).min(1, 'a batch needs at least one event').max(LIMITS.eventsPerBatch),
+};
+const versions = `${WIRE_VERSION} or ${WIRE_VERSION_SHARED_CONTEXT} (the wire format version)`;
+
+/** The envelope; each event is validated on its own so one broken event does not sink its batch. */
+export const BatchV1Schema = z.object({ v: z.literal(WIRE_VERSION), ...envelope });
+
+/**
+ * Version 2: `context` holds what every event of the batch has in common (user agent, screen,
+ * locale, SDK, page fields), sent once; each event's own `context` holds only what differs. The
+ * collector expands every event (expandEvent) before validating it, so stored events are exactly
+ * what the same batch sent as version 1 would have stored.
+ */
+export const BatchV2Schema = z.object({ v: z.literal(WIRE_VERSION_SHARED_CONTEXT), ...envelope, context: jsonObject });
+
+export const BatchSchema = z.discriminatedUnion('v', [BatchV1Schema, BatchV2Schema], {
+  error: (i) => (i.code === 'invalid_union' ? `v: must be ${versions}` : undefined),
 });
-export type Batch = Omit<z.infer<typeof BatchSchema>, 'events'> & { events: WireEvent[] };
+export type Batch = Omit<z.infer<typeof BatchV1Schema>, 'events'> & { events: WireEvent[] };
+export type BatchV2 = Omit<z.infer<typeof BatchV2Schema>, 'events' | 'context'> & {
+  context: Partial<Context>;
+  events: (Omit<WireEvent, 'context'> & { context?: Partial<Context> })[];
+};
+
+/**
+ * One event of a version 2 batch as version 1 carries it: `context` is the shared context with the
+ * event's own fields over it, in the shared context's key order, then the event's other keys. It
+ * stays where the event had it; an event without one gets it last. Anything that is not an object
+ * is left as it is, for validation to reject with its index.
+ */
+export function expandEvent(shared: Record<string, unknown>, event: unknown): unknown {
+  if (!isObject(event)) return event;
+  const own = event.context === undefined ? {} : event.context;
+  return isObject(own) ? { ...event, context: { ...shared, ...own } } : event;
+}
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export interface RejectedEvent { index: number; id: string | null; errors: string[] }
 export interface BatchResponse {

@@ -19,8 +19,8 @@ export interface DeliveryOptions {
   lock: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Called after each request with whether the collector answered it (a beacon's fate is judged by it). */
   health?: (up: boolean) => void;
-  /** Ids some page has already seen answered; such events leave the outbox unsent. */
-  answered?: () => string[];
+  /** Ids some page has already seen answered (a list, or a string of them); such events leave the outbox unsent. */
+  answered?: () => { includes(id: string): boolean };
   random?: () => number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -77,7 +77,7 @@ export function delivery(o: DeliveryOptions): Delivery {
       if (!batch.length) return true;
       // A copy that came back (from a dead page's spill or an unconfirmed beacon) after another
       // tab had the original answered: sending it would be a duplicate.
-      const done = o.answered?.() ?? [];
+      const done = o.answered?.() ?? '';
       const fresh = batch.filter((e) => !done.includes(e.id));
       if (fresh.length < batch.length) await box.ack(batch.filter((e) => !fresh.includes(e)).map((e) => e.id));
       if (fresh.length && !(await deliver(fresh))) return false;

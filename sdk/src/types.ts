@@ -25,7 +25,7 @@ export interface InitOptions {
   autocapture?: boolean | AutocaptureOptions;
   /** Initial consent; default 'granted'. 'pending' keeps events in memory only until consent('granted'). */
   consent?: ConsentState;
-  /** Treat Global Privacy Control and Do Not Track as 'denied' until consent('granted') is called. */
+  /** Default true: Global Privacy Control or Do Not Track start as 'denied' until consent('granted') is called; false ignores them. */
   respectPrivacySignals?: boolean;
   /** Never write cookies (ids live in localStorage, or in memory where it is unavailable). */
   cookieless?: boolean;
@@ -33,7 +33,7 @@ export interface InitOptions {
   surveyUrl?: string;
   /** Post touchpoints and delivery statuses on the debug channel without the extension. */
   debug?: boolean;
-  /** Events per request (1..500); default 100. */
+  /** Events per request (1..500); default 500 (a burst costs fewer requests, transactions and compressions). */
   batchSize?: number;
   /** How long events wait to be batched, ms; default 1000. */
   flushInterval?: number;

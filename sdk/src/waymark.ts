@@ -1,6 +1,7 @@
 // The SDK assembled: identity, captures, the outbox and delivery behind the public API.
 import type { WireEvent } from '../../collector/src/wire';
 import { AUTOCAPTURE, type CaptureName } from './autocapture';
+import { batchBody } from './batch-body';
 import { pageContext } from './context';
 import { debugChannel } from './debug';
 import { delivery, type Delivery, type StatusReport } from './delivery';
@@ -55,11 +56,12 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     // Answered events leave the spill too: a page that died after saving its spilled events, but
     // before clearing the spill, must not hand them to the next page once another tab sent them.
     if (status !== 'queued' && status !== 'sent') unspill(ids);
-    if (status === 'accepted' || status === 'duplicate' || status === 'rejected') kv.set(ANSWERED, JSON.stringify(answered().concat(ids).slice(-500)));
+    // The last ~500 ids as one string: appending and searching it costs no JSON parse per batch.
+    if (status === 'accepted' || status === 'duplicate' || status === 'rejected') kv.set(ANSWERED, (answered() + ids).slice(-18_500));
   };
-  const answered = () => kv.json<string[]>(ANSWERED, []);
+  const answered = () => kv.get(ANSWERED) ?? '';
 
-  const envelope = (events: WireEvent[]) => JSON.stringify({ v: 1, writeKey: o!.writeKey, sentAt: new Date().toISOString(), events });
+  const envelope = (events: WireEvent[]) => batchBody(o!.writeKey, events);
 
   const readSpill = () => kv.json<WireEvent[]>(SPILL, []);
   function unspill(ids: string[]) {
@@ -74,7 +76,11 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     const beaconed = kv.json<[number, WireEvent[]][]>(BEACONED, []);
     if (!beaconed.length) return;
     kv.del(BEACONED);
-    unsaved.push(...beaconed.flatMap(([at, events]) => (!up || Date.now() - at > CONFIRM_MS ? events : [])));
+    for (const [at, events] of beaconed) {
+      if (!up || Date.now() - at > CONFIRM_MS) unsaved.push(...events);
+      // Confirmed: say so, or the inspector would show them as `sent` for ever.
+      else report(events.map((e) => e.id), 'accepted', undefined, 'beacon');
+    }
     persistSoon();
   }
 
@@ -155,7 +161,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     const beaconed = list.length > 0 && Date.now() - Number(kv.get(LAST_OK)) < 60_000 && beacon(url, envelope(list));
     if (beaconed) {
       kv.set(BEACONED, JSON.stringify(kv.json<unknown[]>(BEACONED, []).concat([[Date.now(), list]])));
-      report(list.map((e) => e.id), 'sent');
+      report(list.map((e) => e.id), 'sent', undefined, 'beacon');
     }
     const atRisk = beaconed ? saving : saving.concat(list);
     if (atRisk.length) kv.set(SPILL, JSON.stringify(readSpill().concat(atRisk)));
@@ -200,9 +206,10 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
         return warn('init() needs { writeKey, endpoint }: the write key of the site and the URL of the collector');
       }
       // The endpoint without trailing slashes, for the survey module too.
-      o = { batchSize: 100, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options, endpoint: options.endpoint.replace(/\/+$/, '') };
+      o = { batchSize: 500, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options, endpoint: options.endpoint.replace(/\/+$/, '') };
       const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-      state = o.respectPrivacySignals && (nav.globalPrivacyControl || nav.doNotTrack === '1') ? 'denied' : o.consent ?? 'granted';
+      // Global Privacy Control and Do Not Track are a visitor's standing refusal: honoured unless the site opts out.
+      state = o.respectPrivacySignals !== false && (nav.globalPrivacyControl || nav.doNotTrack === '1') ? 'denied' : o.consent ?? 'granted';
       kv = keyValue({ cookieless: o.cookieless, durable: state === 'granted' });
       who = identity(kv, o.sessionTimeoutMinutes! * 60_000);
       url = `${o.endpoint}/v1/batch`;

@@ -4,9 +4,9 @@
 import { rollup, type Plugin, type RollupOptions } from 'rollup';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { sdkBuild } from '../../sdk/build.js';
+import { sdkBuild, SURVEY_BUDGET_GZIP } from '../../sdk/build.js';
 
-const WIDGET_BUDGET = 4 * 1024;
+const WIDGET_BUDGET = SURVEY_BUDGET_GZIP;
 const TRIGGER_BUDGET = 300;
 const surveyDir = fileURLToPath(new URL('../../sdk/src/survey/', import.meta.url));
 

@@ -4,6 +4,7 @@ import type { DebugMessage, DeliveryStatus, WireEvent } from '../../collector/sr
 import {
   addEntry, applyDebugMessage, clearStream, emptyStream, idsInBatchBody, requestFinished, requestStarted, statusFromHttp, STREAM_LIMITS,
 } from '../../extension/src/lib/tab-stream.js';
+import { statusText } from '../../extension/src/views/status-text.js';
 
 const T = '2026-11-25T10:00:00.000Z';
 let n = 0;
@@ -121,6 +122,26 @@ describe('joining with the network', () => {
     applyDebugMessage(s, status([e.id], 'sent'), '', T);
     expect(s.requests[0]).toMatchObject({ via: 'beacon', ids: [], statusCode: 200 });
     expect(s.entries[0].status).toBe('sent');
+  });
+
+  it('a beaconed event says so in words until the next page confirms it, then reads accepted', () => {
+    const s = emptyStream(1);
+    const [beaconed, fetched] = [event(), event()];
+    for (const e of [beaconed, fetched]) applyDebugMessage(s, touch(e), '', T);
+    applyDebugMessage(s, status([beaconed.id], 'sent', undefined, 'beacon'), 'https://shop.example/a', T);
+    applyDebugMessage(s, status([fetched.id], 'sent'), 'https://shop.example/a', T);
+    expect(s.entries.map(statusText)).toEqual(['sent by beacon, answer not readable', 'sent']);
+    // The next page's SDK saw the collector answer soon after the beacon: it confirms the events.
+    applyDebugMessage(s, status([beaconed.id], 'accepted', undefined, 'beacon'), 'https://shop.example/b', T);
+    expect(s.entries.map(statusText)).toEqual(['accepted', 'sent']);
+  });
+
+  it('a beacon\'s "sent" that arrives before its touchpoint is still told apart', () => {
+    const s = emptyStream(1);
+    const e = event();
+    applyDebugMessage(s, status([e.id], 'sent', undefined, 'beacon'), '', T);
+    applyDebugMessage(s, touch(e), '', T);
+    expect(statusText(s.entries[0])).toBe('sent by beacon, answer not readable');
   });
 
   it.each([['not JSON', '{oops'], ['no events', '{"v":1}'], ['empty', '']])('reads no ids from a body that is %s', (_, body) => {

@@ -73,7 +73,7 @@ describe('accepting events', () => {
 describe('refusing what it cannot take', () => {
   it.each([
     ['an unparsable body', { raw: '{"v":1,' }, 400, /^body is not valid JSON/],
-    ['a wrong version', { body: { ...batch(SHOP.writeKey, [event()]), v: 2 } }, 400, /v: must be 1/],
+    ['a wrong version', { body: { ...batch(SHOP.writeKey, [event()]), v: 3 } }, 400, /v: must be 1 or 2 \(the wire format version\)/],
     ['an empty batch', { body: batch(SHOP.writeKey, []) }, 400, /at least one event/],
     ['an unknown write key', { body: batch('wk_nobody_home', [event()]) }, 401, /unknown write key/],
     ['a body over 512 KB', { body: batch(SHOP.writeKey, Array.from({ length: 20 }, () => event({ properties: { pad: 'x'.repeat(30_000) } }))) }, 413, /limit is 524288/],

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCollector } from '../helpers/collector.js';
+import { SEND_MODES } from '../sdk/e2e-helpers.js';
 import { closedWhileOutboxOpens, collectorDown, quotaExhausted, serveShop, tabClosedAndBrowserKilled, type RunningCollector, type ShopSite } from './lib/browser-faults.js';
 
 const site = { id: 'shop', writeKey: 'wk_browser_faults', origins: [] };
@@ -18,14 +19,14 @@ beforeAll(async () => {
 });
 afterAll(async () => { await shop?.close(); await c?.stop(); });
 
-it('collector down for 20 s while the visitor browses: everything arrives once it is back', async () => {
-  const r = await collectorDown(c, shop, 20_000);
+it.each(SEND_MODES)('collector down for 20 s while the visitor browses: everything arrives once it is back ($mode)', async ({ compress }) => {
+  const r = await collectorDown(c, shop, 20_000, { compress });
   console.log('collector down:', JSON.stringify(r));
   expect(r).toEqual({ expected: 50, stored: 50, lost: 0, duplicated: 0, reportedLost: 0 });
 }, 150_000);
 
-it('a tab closed mid-flush and a browser killed and restarted on its profile lose nothing', async () => {
-  const r = await tabClosedAndBrowserKilled(c, shop, mkdtempSync(join(tmpdir(), 'waymark-profile-')));
+it.each(SEND_MODES)('a tab closed mid-flush and a browser killed and restarted on its profile lose nothing ($mode)', async ({ compress }) => {
+  const r = await tabClosedAndBrowserKilled(c, shop, mkdtempSync(join(tmpdir(), 'waymark-profile-')), { compress });
   console.log('tab closed + browser killed:', JSON.stringify(r));
   expect(r).toEqual({ expected: 50, stored: 50, lost: 0, duplicated: 0, reportedLost: 0 });
 }, 150_000);

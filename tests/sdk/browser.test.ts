@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Chromium } from '../helpers/chromium.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
 import type { WireEvent } from '../../collector/src/wire.js';
-import { counts, grantConsent, quarantined, recordDebug, recordSends, storedEvents, until } from './e2e-helpers.js';
+import { counts, grantConsent, quarantined, recordDebug, recordSends, SEND_MODES, storedEvents, until, withoutCompression } from './e2e-helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let collector: RunningCollector;
@@ -22,19 +22,28 @@ afterAll(async () => {
   await collector?.stop();
 });
 
-async function freshBrowser() {
+async function freshBrowser(compress = true) {
   await browser?.close();
   browser = await launchChromium();
+  if (!compress) await withoutCompression(browser.context);
   return browser.context;
 }
+
+/** Requests by fetch went gzip-compressed exactly when the browser could compress (beacons never are). */
+const expectCompression = (sends: { type: string; gzip: boolean }[], compress: boolean) => {
+  const fetched = sends.filter((x) => x.type === 'fetch');
+  expect(fetched.length).toBeGreaterThan(0);
+  expect(fetched.filter((x) => x.gzip !== compress)).toEqual([]);
+  expect(sends.filter((x) => x.type !== 'fetch' && x.gzip)).toEqual([]);
+};
 
 const ofVisitor = (anonymousId: string) => storedEvents(collector.dbFile).filter((e) => e.anonymousId === anonymousId);
 const label = (e: WireEvent) => (e.type === 'page' ? `page ${e.context.path}` : e.type === 'track' ? e.name! : e.type);
 const anonymousIdOf = (page: Page) => page.evaluate(() => localStorage.getItem('waymark_aid')!);
 
-describe('a scripted visit', () => {
+describe.each(SEND_MODES)('a scripted visit, $mode', ({ compress }) => {
   it('page → click → form → identify → SPA navigation arrives exactly once, in one session, with its UTM', async () => {
-    const context = await freshBrowser();
+    const context = await freshBrowser(compress);
     const debug = await recordDebug(context);
     const sent = recordSends(context);
     const page = await context.newPage();
@@ -73,6 +82,7 @@ describe('a scripted visit', () => {
     // still open when its page navigated is sent again by the next page, and dropped as a copy).
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
     expect(sent.resentAfterAnswer(debug)).toEqual([]);
+    expectCompression(sent.sends, compress);
     console.log(`scripted visit: ${events.length} events, ${sent.sends.length} requests, ids sent twice (request open at navigation): ${sent.sentTwice().length}`);
 
     // One session, its campaign on every event of it; the user id from identify() on.
@@ -91,7 +101,7 @@ describe('a scripted visit', () => {
   });
 });
 
-describe('offline', () => {
+describe.each(SEND_MODES)('offline, $mode', ({ compress }) => {
   it('events made while the collector is stopped, across five pages, a reload and a closed tab, arrive exactly once when it is back', async () => {
     // The shop is served by a second collector process; its pages send their events to `ingest`,
     // which is stopped and restarted on the same port and database.
@@ -99,7 +109,7 @@ describe('offline', () => {
     const ingest = await startCollector({ config });
     const shop = await startCollector({ config, env: { WAYMARK_DEMO_ENDPOINT: ingest.url } });
     try {
-      const context = await freshBrowser();
+      const context = await freshBrowser(compress);
       await grantConsent(context);
       const debug = await recordDebug(context);
       const sent = recordSends(context);
@@ -150,6 +160,7 @@ describe('offline', () => {
       const visited = new Set(['/demo/', '/demo/product.html', '/demo/cart.html', '/demo/login.html']);
       const unseen = events.filter((e) => !madeIds.has(e.id));
       expect(unseen.filter((e) => e.sessionId !== made[0].sessionId || !visited.has(e.context.path ?? '')).map(label)).toEqual([]);
+      expectCompression(sent.sends, compress);
       console.log(`offline: ${events.length} events stored once each; ${sent.sends.length} requests, ids sent more than once: ${sent.sentTwice().length}`);
     } finally {
       await shop.stop();
@@ -158,9 +169,9 @@ describe('offline', () => {
   }, 240_000);
 });
 
-describe('two tabs', () => {
+describe.each(SEND_MODES)('two tabs, $mode', ({ compress }) => {
   it('browsing at once share one outbox: no duplicate rows, nothing missing, nothing resent once answered', async () => {
-    const context = await freshBrowser();
+    const context = await freshBrowser(compress);
     await grantConsent(context);
     const debug = await recordDebug(context);
     const sent = recordSends(context);
@@ -187,6 +198,7 @@ describe('two tabs', () => {
     // only what a navigating page left unanswered (the collector reports those copies as
     // duplicates), never an event a page has seen answered.
     expect(sent.resentAfterAnswer(debug)).toEqual([]);
+    expectCompression(sent.sends, compress);
     console.log(`two tabs: ${stored.length} events, ${sent.sends.length} requests, ids sent twice (request open at navigation): ${sent.sentTwice().length}`);
   });
 });
@@ -277,6 +289,47 @@ describe('consent', () => {
     expect(sent.sends.filter((s) => s.at > withdrawnAt)).toEqual([]);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark')))).toEqual([]);
     expect(await page.evaluate(() => document.cookie)).toBe('');
+  });
+});
+
+describe('privacy signals', () => {
+  /** A page that inits the SDK with defaults (plus `extra`) and tracks; every request the browser makes after loading it. */
+  async function visitWithGpc(extra: Record<string, unknown>) {
+    const context = await freshBrowser();
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    const writeKey = (await (await fetch(`${collector.url}/demo/`)).text()).match(/writeKey: '([^']+)'/)![1];
+    const url = `${collector.url}/demo/gpc.html`;
+    await context.route(url, (r) => r.fulfill({
+      contentType: 'text/html',
+      body: `<title>gpc</title><button id="b">Buy</button><script src="/sdk/waymark.iife.js"></script><script>waymark.init(${JSON.stringify({ writeKey, endpoint: collector.url, ...extra })})</script>`,
+    }));
+    const requests: string[] = [];
+    context.on('request', (r) => requests.push(`${r.method()} ${r.url().replace(collector.url, '')}`));
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.click('#b');
+    await page.evaluate(() => { window.waymark.track('after_gpc'); window.waymark.identify('user-gpc', { email: 'x@example.com' }); });
+    await page.evaluate(() => window.waymark.flush());
+    await page.goto(url); // a page leave and a second page view
+    await page.evaluate(() => window.waymark.flush());
+    await new Promise((r) => setTimeout(r, 1500));
+    const kept = await page.evaluate(async () => ({
+      keys: Object.keys(localStorage).filter((k) => k.startsWith('waymark')),
+      dbs: (await indexedDB.databases()).map((d) => d.name),
+      cookies: document.cookie,
+    }));
+    return { requests: requests.filter((r) => !r.endsWith('/demo/gpc.html') && !r.endsWith('/sdk/waymark.iife.js')), kept };
+  }
+
+  it('Global Privacy Control on, default options: nothing leaves the page and nothing is kept', async () => {
+    const { requests, kept } = await visitWithGpc({});
+    expect(requests).toEqual([]);
+    expect(kept).toEqual({ keys: [], dbs: [], cookies: '' });
+  });
+
+  it('a site that opts out with respectPrivacySignals: false sends as usual', async () => {
+    const { requests } = await visitWithGpc({ respectPrivacySignals: false });
+    expect(requests.some((r) => r.startsWith('POST /v1/batch'))).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@
 // only), what the browser sent (every /v1/batch request body, beacons included), and what the
 // SDK made (its debug channel, forwarded out of every page of a browser context).
 import Database from 'better-sqlite3';
+import { gunzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import type { DebugMessage, WireEvent } from '../../collector/src/wire.js';
 
@@ -38,14 +39,16 @@ export async function until<T>(what: string, fn: () => T | Promise<T>, ok: (v: T
 
 /** Records every event id in every /v1/batch request the context sends (fetch and beacon). */
 export function recordSends(context: BrowserContext) {
-  const sends: { ids: string[]; type: string; at: number }[] = [];
+  const sends: { ids: string[]; type: string; at: number; gzip: boolean }[] = [];
   context.on('request', (r) => {
     if (!r.url().includes('/v1/batch') || r.method() !== 'POST') return;
+    const raw = r.postDataBuffer() ?? Buffer.from('{}');
+    const gzip = raw[0] === 0x1f && raw[1] === 0x8b;
     try {
-      const body = JSON.parse(r.postData() ?? '{}') as { events?: WireEvent[] };
-      sends.push({ ids: (body.events ?? []).map((e) => e.id), type: r.resourceType(), at: Date.now() });
+      const body = JSON.parse((gzip ? gunzipSync(raw) : raw).toString()) as { events?: WireEvent[] };
+      sends.push({ ids: (body.events ?? []).map((e) => e.id), type: r.resourceType(), at: Date.now(), gzip });
     } catch {
-      sends.push({ ids: [], type: 'unreadable', at: Date.now() });
+      sends.push({ ids: [], type: 'unreadable', at: Date.now(), gzip });
     }
   });
   const sentTwice = () => {
@@ -102,6 +105,16 @@ export async function recordDebug(context: BrowserContext) {
     },
   };
 }
+
+/**
+ * The SDK's two ways of sending: gzip through CompressionStream, and plain JSON where the browser
+ * has none (the same as when compressing fails). Every delivery test runs both.
+ */
+export const SEND_MODES = [
+  { mode: 'gzip-compressed', compress: true },
+  { mode: 'plain JSON (no CompressionStream)', compress: false },
+] as const;
+export const withoutCompression = (context: BrowserContext) => context.addInitScript(() => { delete (window as any).CompressionStream; });
 
 export const grantConsent = (context: BrowserContext) => context.addInitScript(() => localStorage.setItem('demo-consent', 'granted'));
 

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app.js';
 import { BatchSchema, describeIssues, LIMITS, type BatchResponse } from '../wire.js';
+import { batchEvents } from './expand.js';
 import { BodyError, readBody } from './body.js';
 import { storedIp } from './client-ip.js';
 import { normaliseBatch } from './normalise.js';
@@ -69,6 +70,8 @@ export function ingestRoutes(deps: AppDeps) {
     }
     const batch = BatchSchema.safeParse(json);
     if (!batch.success) return fail(400, `batch is invalid: ${describeIssues(batch.error).join('; ')}`);
+    const events = batchEvents(batch.data);
+    if ('error' in events) return fail(events.status, events.error);
 
     const site = sites.get(batch.data.writeKey);
     if (!site) return fail(401, 'unknown write key; check the writeKey passed to init()');
@@ -77,8 +80,9 @@ export function ingestRoutes(deps: AppDeps) {
     }
     const receivedAt = now();
     // Bytes as well as events: 500 events of 1 KB and 7 events of 70 KB cost the store alike.
-    const bytes = Buffer.byteLength(text);
-    const wait = (await byteLimiter.take(`bytes:${site.writeKey}`, bytes, receivedAt)) || (await limiter.take(site.writeKey, batch.data.events.length, receivedAt));
+    // Counted as stored: a version 2 batch's shared context is repeated in every event.
+    const bytes = Buffer.byteLength(text) + events.sharedChars * events.list.length;
+    const wait = (await byteLimiter.take(`bytes:${site.writeKey}`, bytes, receivedAt)) || (await limiter.take(site.writeKey, events.list.length, receivedAt));
     if (wait > 0) {
       if (held < HOLD_429.maxHeld) {
         held++;
@@ -90,7 +94,7 @@ export function ingestRoutes(deps: AppDeps) {
     }
 
     const ip = storedIp(deps.clientIp?.(c), deps.config.privacy.ip, deps.config.privacy.ipSalt);
-    const n = normaliseBatch(site.id, batch.data.sentAt, batch.data.events, receivedAt, { ip, identitySecret: site.identitySecret });
+    const n = normaliseBatch(site.id, batch.data.sentAt, events.list, receivedAt, { ip, identitySecret: site.identitySecret });
     const { duplicateIds } = await deps.store.ingest(n.events, n.quarantined);
     await trimmer.afterIngest(site.id, n.quarantined.length);
     const body: BatchResponse = {

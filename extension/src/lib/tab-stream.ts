@@ -25,6 +25,11 @@ export interface Entry {
   source: EntrySource;
   /** The page the content script was on when the touchpoint arrived. */
   pageUrl: string;
+  /**
+   * Sent by `sendBeacon` as its page went away: no page reads that answer, so it stays `sent`
+   * until the SDK of the next page confirms it (`accepted`) from the collector's next answer.
+   */
+  beacon?: boolean;
 }
 
 export interface BatchRequest {
@@ -44,7 +49,7 @@ export interface TabStream {
   requests: BatchRequest[];
   pages: { url: string; at: string }[];
   /** Statuses that arrived before their touchpoint (the extension started mid-page). */
-  pending: Record<string, { status: DeliveryStatus; errors: string[]; at: string }[]>;
+  pending: Record<string, { status: DeliveryStatus; errors: string[]; at: string; detail?: string }[]>;
   /** Touchpoints dropped because the stream was full. */
   dropped: number;
   /** Bumped on every change so views re-render only when something happened. */
@@ -68,6 +73,12 @@ function setStatus(entry: Entry, status: EntryStatus, errors: string[], at: stri
   if (errors.length || status !== 'rejected') entry.errors = errors;
 }
 
+/** A status of the debug channel on its entry; `detail` says how it was sent or confirmed. */
+function applyStatus(entry: Entry, status: DeliveryStatus, errors: string[], at: string, detail?: string): void {
+  if (status === 'sent') entry.beacon = detail === 'beacon';
+  setStatus(entry, status, errors, at);
+}
+
 function find(stream: TabStream, id: string): Entry | undefined {
   for (let i = stream.entries.length - 1; i >= 0; i--) if (stream.entries[i].event.id === id) return stream.entries[i];
   return undefined;
@@ -78,7 +89,7 @@ export function addEntry(stream: TabStream, event: WireEvent, source: EntrySourc
   if (existing) return existing;
   const status: EntryStatus = source === 'sdk' ? 'queued' : 'recorded';
   const entry: Entry = { event, status, errors: [], history: [{ status, at }], network: [], source, pageUrl };
-  for (const p of stream.pending[event.id] ?? []) setStatus(entry, p.status, p.errors, p.at);
+  for (const p of stream.pending[event.id] ?? []) applyStatus(entry, p.status, p.errors, p.at, p.detail);
   delete stream.pending[event.id];
   stream.entries.push(entry);
   if (stream.entries.length > STREAM_LIMITS.entries) {
@@ -99,9 +110,9 @@ export function applyDebugMessage(stream: TabStream, msg: DebugMessage, pageUrl:
   for (const id of msg.ids) {
     const errors = msg.errors?.[id] ?? (msg.status === 'rejected' || msg.status === 'failed' ? fallback : []);
     const entry = find(stream, id);
-    if (entry) setStatus(entry, msg.status, errors, at);
+    if (entry) applyStatus(entry, msg.status, errors, at, msg.detail);
     else {
-      (stream.pending[id] ??= []).push({ status: msg.status, errors, at });
+      (stream.pending[id] ??= []).push({ status: msg.status, errors, at, detail: msg.detail });
       const ids = Object.keys(stream.pending);
       if (ids.length > STREAM_LIMITS.pending) delete stream.pending[ids[0]];
     }

@@ -4,6 +4,7 @@ import { EventSchema, describeIssues } from '../../../collector/src/wire.js';
 import { applyProfile, type SiteProfile } from '../lib/settings.js';
 import type { Entry } from '../lib/tab-stream.js';
 import { clock, h } from './dom.js';
+import { statusText } from './status-text.js';
 
 const HIGHLIGHTABLE = new Set(['$click', '$rage_click', '$dead_click', '$submit']);
 
@@ -18,7 +19,7 @@ export function eventDetail(entry: Entry, profile: SiteProfile | undefined, acti
   return h('section', { class: 'detail', 'data-testid': 'detail' },
     h('header', {},
       h('h2', {}, e.name ?? e.type),
-      h('span', { class: `status status-${entry.status}` }, entry.status),
+      h('span', { class: `status status-${entry.status}` }, statusText(entry)),
       h('span', { class: 'spacer' }),
       e.name && HIGHLIGHTABLE.has(e.name) ? h('button', { class: 'btn', onclick: actions.highlight, title: 'Outline this element on the page' }, 'Highlight on page') : null,
       h('button', { class: 'btn ghost', onclick: actions.close, title: 'Close the detail' }, '✕'),

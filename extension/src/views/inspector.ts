@@ -11,6 +11,7 @@ import { EMOTIONS } from '../lib/touchpoint.js';
 import { clock, face, h, present, shortUrl } from './dom.js';
 import { eventDetail } from './event-detail.js';
 import { eventLabel } from './event-label.js';
+import { statusText } from './status-text.js';
 import { timelineView } from './timeline-view.js';
 
 type View = 'stream' | 'timeline' | 'network';
@@ -124,7 +125,7 @@ export async function mountInspector(root: HTMLElement, tabId: number, mode: 'po
     h('td', { class: 'time' }, clock(e.event.timestamp)),
     h('td', {}, h('span', { class: `type type-${e.event.type}` }, e.event.type)),
     h('td', { class: 'name', 'data-testid': 'event-name', title: eventLabel(e) }, eventLabel(e)),
-    h('td', {}, h('span', { class: `status status-${e.status}`, 'data-testid': 'event-status', title: e.errors.join('\n') }, e.status)),
+    h('td', {}, h('span', { class: `status status-${e.status}`, 'data-testid': 'event-status', title: e.errors.join('\n') }, statusText(e))),
     mode === 'panel' ? h('td', { class: 'page muted' }, shortUrl(e.event.context.url ?? e.pageUrl)) : null,
     ))));
 

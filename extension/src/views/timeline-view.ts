@@ -2,6 +2,7 @@
 import type { TimelineSession } from '../lib/timeline.js';
 import { clock, face, h, shortUrl } from './dom.js';
 import { eventLabel } from './event-label.js';
+import { statusText } from './status-text.js';
 
 
 export function timelineView(sessions: TimelineSession[], rulesNote: string, onPick: (id: string) => void): HTMLElement {
@@ -23,7 +24,7 @@ export function timelineView(sessions: TimelineSession[], rulesNote: string, onP
           it.emotion ? h('span', { class: `emotion ${it.emotion.source}`, title: `${it.emotion.source}: ${it.emotion.why} (${it.emotion.score})` },
             face(it.emotion.score, 16), it.emotion.source === 'inferred' ? ` inferred: ${it.emotion.why}` : '') : null,
           it.entry.event.name === '$note' ? h('span', { class: 'note-text' }, String(it.entry.event.properties?.note ?? '')) : null,
-          h('span', { class: `status status-${it.entry.status}` }, it.entry.status),
+          h('span', { class: `status status-${it.entry.status}` }, statusText(it.entry)),
         ))),
       )),
     )),

@@ -11,9 +11,13 @@ import { CAPS_KEY, WIDGET_GLOBAL, type SurveyWidget } from './types';
 export const initSurveys: SurveysPlugin = (api, o, core) => {
   let got: Partial<SurveysResponse> = {};
   let last: WireEvent | undefined;
-  const ready = fetch(`${o.endpoint}/v1/surveys?writeKey=${o.writeKey}`)
-    .then((r) => r.json())
-    .then((b) => (got = b), () => {}); // an error's body has no surveys: none are due
+  let ready: Promise<unknown> | undefined;
+  // Fetched once consent allows a first touchpoint (or a survey is asked for): a visitor who
+  // refused (GPC, DNT, consent denied) sends nothing at all, not even this request.
+  const load = () =>
+    (ready ||= fetch(`${o.endpoint}/v1/surveys?writeKey=${o.writeKey}`)
+      .then((r) => r.json())
+      .then((b) => (got = b), () => {})); // an error's body has no surveys: none are due
 
   /** Hands a due survey to the widget (`due`: its last three arguments), loading the widget's file first. */
   const ask = (...due: [survey: ServedSurvey | string, trigger: WireEvent | undefined, now?: boolean]) => {
@@ -29,11 +33,11 @@ export const initSurveys: SurveysPlugin = (api, o, core) => {
   // Matched against the URL the touchpoint happened on: the surveys may arrive after an SPA route change.
   api.on('event', (e) => {
     last = e;
-    ready.then(() =>
+    if (core.granted()) load().then(() =>
       got.surveys?.forEach((s) => RegExp(s.when).test(`${e.type} ${e.name}\n${e.context.url}`) && mayShow(s, core.json(CAPS_KEY, {}), e.sessionId) && ask(s, e)),
     );
   });
 
   // survey.show(id): now, whatever its trigger, sampling and caps say; consent still applies.
-  return (id) => ready.then(() => ask(id, last, true));
+  return (id) => load().then(() => ask(id, last, true));
 };

@@ -134,23 +134,31 @@ export { launchChromium, type RunningCollector };
 
 // ---- The scenarios, shared by the short tests and the chaos run ----
 
+/** How the SDK sends: gzip-compressed (the default), or plain JSON as where the browser has no CompressionStream. */
+export interface SendOptions { compress?: boolean }
+/** Labels of a plain-JSON run differ, so its events never count as copies of a gzip run's in the shared database. */
+const tag = (o: SendOptions) => (o.compress === false ? 'plain-' : '');
+const sendMode = (context: BrowserContext, o: SendOptions) =>
+  o.compress === false ? context.addInitScript(() => { delete (window as any).CompressionStream; }) : Promise.resolve();
+
 /** The collector is down for `downMs` while the visitor browses four pages. 50 events. */
-export async function collectorDown(c: RunningCollector, shop: ShopSite, downMs: number): Promise<Count> {
+export async function collectorDown(c: RunningCollector, shop: ShopSite, downMs: number, o: SendOptions = {}): Promise<Count> {
   const b = await launchChromium();
   const ledger = new Ledger();
   try {
+    await sendMode(b.context, o);
     ledger.attach(b.context);
     const page = await b.context.newPage();
     await page.goto(`${shop.url}/a`);
-    await browse(page, 'down-before', 5);
+    await browse(page, `${tag(o)}down-before`, 5);
     await c.kill();
     for (const p of ['b', 'c', 'd', 'e']) {
       await page.goto(`${shop.url}/${p}`);
-      await browse(page, `down-${p}`, 10);
+      await browse(page, `${tag(o)}down-${p}`, 10);
       await page.waitForTimeout(downMs / 4);
     }
     await c.restart();
-    await browse(page, 'down-after', 5);
+    await browse(page, `${tag(o)}down-after`, 5);
     return await settle(c.dbFile, ledger, 60_000);
   } finally {
     await b.close();
@@ -158,27 +166,29 @@ export async function collectorDown(c: RunningCollector, shop: ShopSite, downMs:
 }
 
 /** A tab closed mid-flush (30 events), then 20 events queued while the collector is down and the browser SIGKILLed; restarted on its profile. */
-export async function tabClosedAndBrowserKilled(c: RunningCollector, shop: ShopSite, profile: string): Promise<Count> {
+export async function tabClosedAndBrowserKilled(c: RunningCollector, shop: ShopSite, profile: string, o: SendOptions = {}): Promise<Count> {
   const ledger = new Ledger();
   let b = await launchChromium({ userDataDir: profile });
   try {
+    await sendMode(b.context, o);
     ledger.attach(b.context);
     let page = await b.context.newPage();
     await page.goto(`${shop.url}/tab`);
-    await browse(page, 'tab-closed', 30);
+    await browse(page, `${tag(o)}tab-closed`, 30);
     void page.evaluate(() => (window as any).waymark.flush()).catch(() => {});
     await page.close();
 
     await c.kill();
     page = await b.context.newPage();
     await page.goto(`${shop.url}/crash`);
-    await browse(page, 'browser-killed', 20);
+    await browse(page, `${tag(o)}browser-killed`, 20);
     await page.waitForTimeout(1500); // the outbox write is committed by then
     killBrowser(b);
     await b.close();
     await c.restart();
 
     b = await launchChromium({ userDataDir: profile });
+    await sendMode(b.context, o);
     ledger.attach(b.context);
     page = await b.context.newPage();
     await page.goto(`${shop.url}/back`); // the SDK starts, finds its outbox and sends it
