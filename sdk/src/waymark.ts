@@ -203,7 +203,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     init(options) {
       if (o) return warn('init() was called twice; the second call is ignored');
       if (!options?.writeKey || !options.endpoint) {
-        return warn('init() needs { writeKey, endpoint }: the write key of the site and the URL of the collector');
+        return warn('init() needs { writeKey, endpoint }');
       }
       // The endpoint without trailing slashes, for the survey module too.
       o = { batchSize: 500, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options, endpoint: options.endpoint.replace(/\/+$/, '') };

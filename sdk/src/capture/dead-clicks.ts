@@ -10,7 +10,8 @@ export function captureDeadClicks(emit: Emit, o: { waitMs?: number } = {}): Unsu
   return unsubscribeAll(
     listen(document, 'click', (e: MouseEvent) => {
       const el = e.target as Element;
-      if (!(el instanceof Element) || pending.has(el) || interactiveAncestor(el) || el === document.documentElement || el === document.body || el.closest('[data-waymark-survey]')) return;
+      // No parent's parent: <html> or <body>, where a click on the page's margin lands.
+      if (!(el instanceof Element) || pending.has(el) || !el.parentElement?.parentElement || interactiveAncestor(el) || el.closest('[data-waymark-survey]')) return;
       const href = location.href;
       const y = scrollY;
       const done = () => {

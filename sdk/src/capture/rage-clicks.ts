@@ -26,7 +26,7 @@ export function captureRageClicks(emit: Emit, o: RageClickOptions = {}): Unsubsc
     }
     burst.push(e);
     burst = burst.filter((c) => now - c.timeStamp <= windowMs);
-    if (burst.length >= need && !reported && e.target instanceof Element && !e.target.closest('[data-waymark-survey]')) {
+    if (burst.length >= need && !reported && e.target instanceof Element) {
       reported = true;
       emit(track('$rage_click', { ...describeElement(e.target), clicks: burst.length }));
     }
