@@ -22,8 +22,8 @@ const WAYMARK_UI = 'waymark-survey';
 
 /**
  * The `$dead_click` events of one session that are not pain points of their own: the clicks of a
- * rage burst (the SDK reports each unresponsive click of a burst as a dead click as well as the
- * burst as one rage click), and clicks on Waymark's own widget.
+ * rage burst (the SDK reports the burst as one rage click and its element as a dead click too;
+ * older SDKs, one dead click per click), and clicks on Waymark's own widget.
  */
 export function absorbedDeadClicks<E extends Pick<JourneyEvent, 'name' | 'at' | 'properties'>>(events: E[]): Set<E> | null {
   let absorbed: Set<E> | null = null;
