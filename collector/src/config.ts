@@ -1,4 +1,4 @@
-// The collector's one configuration file (DESIGN §7): JSON, validated by zod, every field
+// The collector's one configuration file: JSON, validated by zod, every field
 // optional. Errors name the field and say what is expected, e.g.
 // `config.sites[0].writeKey: must start with "wk_"`.
 import { readFileSync } from 'node:fs';

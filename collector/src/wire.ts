@@ -1,4 +1,4 @@
-// The wire format between sites, the SDK, the extension and the collector (DESIGN §2).
+// The wire format between sites, the SDK, the extension and the collector.
 // The collector validates with these schemas; the SDK and the extension import *types only*
 // (`import type`), so zod never enters the SDK bundle.
 import { z } from 'zod';
@@ -174,7 +174,7 @@ export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
 }
 
-// ---- Survey definitions, served by GET /v1/surveys (DESIGN §3, §7) ----
+// ---- Survey definitions, served by GET /v1/surveys ----
 
 export const SurveyTriggerSchema = z.object({
   event: z.string().optional(),
@@ -217,7 +217,7 @@ export interface SurveysResponse {
   rules: { quietDays: number; oncePerCustomer: boolean; maxPerSession: number };
 }
 
-// ---- Debug channel: SDK → page → extension content script (DESIGN §3, §4) ----
+// ---- Debug channel: SDK → page → extension content script ----
 
 /** The content script sets this attribute on <html> at document_start to switch the channel on. */
 export const DEBUG_ATTRIBUTE = 'data-waymark-debug';

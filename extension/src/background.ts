@@ -1,5 +1,5 @@
 // The background keeps each tab's touchpoint stream from the first event after page start, so
-// the popup or panel opened later shows everything (DESIGN §4). It joins the SDK's debug channel
+// the popup or panel opened later shows everything. It joins the SDK's debug channel
 // (relayed by content.ts) with what webRequest shows of /v1/batch requests.
 import browser, { type Runtime, type WebRequest } from 'webextension-polyfill';
 import type { HelloAnswer, RecordingState, StagesAnswer, StreamAnswer, ToBackground, ToContent } from './lib/messages.js';

@@ -1,4 +1,4 @@
-// Declared for http(s) pages at document_start (DESIGN §4): switches the SDK's debug channel on
+// Declared for http(s) pages at document_start: switches the SDK's debug channel on
 // before the page's scripts run and relays it; also runs record mode and highlights elements.
 import browser from 'webextension-polyfill';
 import type { HelloAnswer, RecordingState, ToBackground, ToContent } from './lib/messages.js';

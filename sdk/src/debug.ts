@@ -1,4 +1,4 @@
-// The debug channel (DESIGN §3): every touchpoint and delivery status posted to the page's own
+// The debug channel: every touchpoint and delivery status posted to the page's own
 // origin, where the extension's content script listens. On when init({ debug: true }) or when the
 // extension has marked <html> with `data-waymark-debug` (checked per message: it is set at
 // document_start, but a page may also switch it on later).

@@ -1,6 +1,6 @@
 // How a batch body reaches the collector. A string body goes as text/plain and a compressed one
 // with no type; neither has a Content-Encoding header (the URL says `?enc=gzip` instead), so every
-// request stays "simple" for CORS and no preflight doubles the request count (DESIGN §2).
+// request stays "simple" for CORS and no preflight doubles the request count.
 import type { BatchResponse } from '../../collector/src/wire';
 
 export interface SendResult {

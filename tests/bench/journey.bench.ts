@@ -1,6 +1,6 @@
 // Journey read side on the SQLite store: the journey map over every customer, one customer's
 // journey, flows, funnels and the customer list, at 100k and 1M events, with the growth ratio.
-// Budgets (issue 5, at 1M events / 50k customers on 2 cores): journey map ≤ 10 s and ≤ 1 GB RSS,
+// Budgets (at 1M events / 50k customers on 2 cores): journey map ≤ 10 s and ≤ 1 GB RSS,
 // one journey p95 ≤ 30 ms, flows and funnels ≤ 10 s; unchanged data is answered from cache.
 //
 // Datasets are generated once (seeded) into data/bench/ and reused; delete the folder to

@@ -1,4 +1,4 @@
-// Survey size budgets (DESIGN §3, issue 4): the widget file ≤ 4 KB gzip, and the survey trigger
+// Survey size budgets: the widget file ≤ 4 KB gzip, and the survey trigger
 // logic adds ≤ 300 B gzip to the core bundle. Both bundles are built here with the SDK's own
 // rollup configuration; the core is built twice, with and without sdk/src/survey/.
 import { rollup, type Plugin, type RollupOptions } from 'rollup';

@@ -1,5 +1,5 @@
 // Analyst UI: each page's server time over the largest seeded dataset available, and the size
-// of the UI's own scripts. Budgets (issue 6): with 1M events every page ≤ 1 s on the server
+// of the UI's own scripts. Budgets: with 1M events every page ≤ 1 s on the server
 // (journey map, flows and funnels answered from the journey service's cached aggregates), and
 // the UI's JS ≤ 50 KB gzip in total.
 //

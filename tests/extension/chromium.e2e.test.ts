@@ -20,7 +20,7 @@ let extId: string;
 beforeAll(async () => {
   requireBuiltExtension();
   mkdirSync(artifacts, { recursive: true });
-  // `*` lets the extension's own origin upload recordings (DESIGN §2 origin check).
+  // `*` lets the extension's own origin upload recordings (the ingest origin check).
   collector = await startCollector({ config: { sites: [{ id: 'e2e', writeKey: WRITE_KEY, origins: ['*'] }], readToken: READ_TOKEN } });
   sites = await serveSites(collector.url, WRITE_KEY);
   browser = await launchChromium({ extensionDir: chromiumDir });

@@ -1,4 +1,4 @@
-// POST /v1/batch over real HTTP against a real SQLite file (DESIGN §2).
+// POST /v1/batch over real HTTP against a real SQLite file.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOLD_429 } from '../../collector/src/ingest/route.js';

@@ -128,7 +128,7 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
     expect(r.json.customers.map((x: any) => x.customerId)).toEqual(ids);
   });
 
-  it('returns one journey in the DESIGN §8 shape, found by user id or by any anonymous id', async () => {
+  it('returns one journey in the documented shape, found by user id or by any anonymous id', async () => {
     const r = await get('/v1/customers/alice/journey');
     expect(r.status).toBe(200);
     expect(Object.keys(r.json)).toEqual(expect.arrayContaining(['customerId', 'anonymousIds', 'userIds', 'currentStage', 'furthestStage', 'stages', 'sessions', 'touchpoints', 'emotion', 'painPoints']));

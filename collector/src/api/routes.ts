@@ -1,4 +1,4 @@
-// The analysts' read API (DESIGN §8). Thin: parse and validate the query, call the service,
+// The analysts' read API. Thin: parse and validate the query, call the service,
 // shape the answer. Every route needs the read token (or the UI's session cookie), except
 // erasure, which needs the admin token and a reason.
 import { Hono } from 'hono';

@@ -1,4 +1,4 @@
-// POST /v1/batch (DESIGN §2).
+// POST /v1/batch.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app.js';

@@ -1,4 +1,4 @@
-// One customer's journey (DESIGN §8): sessions, touchpoints with stage and channel, the stage
+// One customer's journey: sessions, touchpoints with stage and channel, the stage
 // timeline (every entry, going back included), emotion and pain points. Pure: "now" for
 // drop-off is the caller's `asOf`, never the clock.
 import type { StageRule } from '../config.js';

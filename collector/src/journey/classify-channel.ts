@@ -1,4 +1,4 @@
-// The channel a session came through (DESIGN §1, §6), decided at session start from UTM tags,
+// The channel a session came through, decided at session start from UTM tags,
 // click ids and the referrer, in this order:
 //   1. a server-given channel (email opened, support call, ...) is kept as is;
 //   2. utm_medium: a paid medium → paid_search (social if utm_source is a social network),

@@ -1,4 +1,4 @@
-// Filters every aggregate shares (issue 5): a predicate on a finished journey, so the read API
+// Filters every aggregate shares: a predicate on a finished journey, so the read API
 // can stream customers through it before they reach an accumulator.
 import type { Stage } from '../wire.js';
 import { stageIndex } from './build-journey.js';

@@ -1,4 +1,4 @@
-// Journey reconstruction (DESIGN §1, §6, §8): pure functions over stored events. No I/O here;
+// Journey reconstruction: pure functions over stored events. No I/O here;
 // the read API feeds events in and serves what comes out.
 //
 //   toJourneyEvent(stored: StoredEvent): JourneyEvent

@@ -1,5 +1,5 @@
 // ms → ISO-8601, as Date#toISOString writes it, but several times faster: journeys carry every
-// time as an ISO string (DESIGN §8) and building 50,000 journeys formats about a million of them.
+// time as an ISO string and building 50,000 journeys formats about a million of them.
 // The date part is memoised per day (events cluster), the time part is plain arithmetic.
 const DAY = 86_400_000;
 let lastDay = NaN;

@@ -1,4 +1,4 @@
-// The journey map across customers (DESIGN §1): one column per stage. Built as an accumulator so
+// The journey map across customers: one column per stage. Built as an accumulator so
 // the read API can stream customers one at a time and never hold every journey: its state is a
 // few counters per stage plus one duration per converting customer (for the medians).
 //

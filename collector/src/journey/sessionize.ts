@@ -1,4 +1,4 @@
-// Sessions over one customer's merged timeline (DESIGN §6): a gap longer than the timeout, or an
+// Sessions over one customer's merged timeline: a gap longer than the timeout, or an
 // event that arrives with different campaign tags than the session has (a new UTM mid-visit),
 // starts a new session. The client's sessionId is not used: one customer's devices share one
 // timeline, so sessions never overlap and late or out-of-order events land where their time says.

@@ -1,4 +1,4 @@
-// Emotion points and pain points read off single touchpoints (DESIGN §1): survey answers are
+// Emotion points and pain points read off single touchpoints: survey answers are
 // explicit emotion; frustration signals are inferred emotion, with fixed, documented weights.
 // Loops and drop-off need the whole journey and live in build-journey.ts.
 import { normaliseScore, INSTRUMENTS, type Instrument } from '../wire.js';

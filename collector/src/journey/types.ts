@@ -1,4 +1,4 @@
-// Shapes of the reconstructed journey (DESIGN §8). The read API returns these as JSON; the UI
+// Shapes of the reconstructed journey. The read API returns these as JSON; the UI
 // and the extension render them. Field names here are a contract: change them everywhere or not at all.
 import type { Stage } from '../wire.js';
 
@@ -43,7 +43,7 @@ export interface Journey extends JourneyExtras {
   painPoints: PainPoint[];
 }
 
-// ---- Additions beyond DESIGN §8 (optional, so older producers of Journey still type-check) ----
+// ---- Additions beyond the documented journey shape (optional, so older producers of Journey still type-check) ----
 
 /** Where a journey began: the first session's channel and campaign, used by filters. */
 export interface FirstTouch {

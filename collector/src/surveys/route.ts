@@ -1,4 +1,4 @@
-// GET /v1/surveys?writeKey=... (DESIGN §3, §7): the survey definitions and display rules a
+// GET /v1/surveys?writeKey=...: the survey definitions and display rules a
 // site's SDK evaluates. Small and cacheable: the body depends only on the configuration, so it
 // is built once per site with a strong ETag, and a matching If-None-Match gets a bare 304.
 import { Hono } from 'hono';

@@ -1,5 +1,5 @@
 // The two calls the extension makes to a collector: upload a recorded session (the ordinary
-// ingest route, DESIGN §2) and read the site's stage rules (with the read token).
+// ingest route) and read the site's stage rules (with the read token).
 import type { BatchResponse, WireEvent } from '../../../collector/src/wire.js';
 import type { StageRuleLike } from './messages.js';
 

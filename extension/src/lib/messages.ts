@@ -27,7 +27,7 @@ export type ToContent =
   | { type: 'highlight'; event: WireEvent }
   | { type: 'note'; event: WireEvent };
 
-/** True for a message the SDK's debug channel posted on this page (DESIGN §3). */
+/** True for a message the SDK's debug channel posted on this page. */
 export function isDebugMessage(data: unknown): data is DebugMessage {
   if (!data || typeof data !== 'object') return false;
   const m = data as Record<string, unknown>;

@@ -100,7 +100,7 @@ export function addEntry(stream: TabStream, event: WireEvent, source: EntrySourc
   return entry;
 }
 
-/** Applies one message of the SDK's debug channel (DESIGN §3). */
+/** Applies one message of the SDK's debug channel. */
 export function applyDebugMessage(stream: TabStream, msg: DebugMessage, pageUrl: string, at: string): void {
   if (msg.kind === 'touchpoint') {
     addEntry(stream, msg.event, 'sdk', pageUrl, at);

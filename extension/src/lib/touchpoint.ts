@@ -1,5 +1,5 @@
 // Touchpoints the extension itself makes: record-mode captures and researcher notes. They use
-// the wire format unchanged (DESIGN §2), so a recorded session uploads like any SDK batch.
+// the wire format unchanged, so a recorded session uploads like any SDK batch.
 import type { Json, WireEvent } from '../../../collector/src/wire.js';
 
 export const EXTENSION_SDK = { name: 'waymark-extension', version: '0.1.0' } as const;

@@ -171,7 +171,7 @@ export function ingestCases(writeKey: string, n: number, seed: number): HostileC
   return out.slice(0, Math.max(n, 0));
 }
 
-/** Read routes as DESIGN §8 names them, with hostile ids and query strings, with and without a token. */
+/** Read routes as the read API names them, with hostile ids and query strings, with and without a token. */
 export function readCases(readToken: string, n: number, seed: number): HostileCase[] {
   const routes = ['/v1/customers', '/v1/customers/:id/journey', '/v1/customers/:id', '/v1/journey-map', '/v1/flows', '/v1/funnels', '/v1/export',
     '/v1/stages', '/v1/quarantine', '/', '/customers/:id', '/map', '/map.csv', '/funnels', '/flows', '/quarantine', '/signin'];
