@@ -26,7 +26,7 @@ function ev(over: Record<string, unknown>, at: number, url: string, extra: Recor
   };
 }
 
-/** Alice: organic search → pricing → product, back by email to buy, then onboarding. In time order. */
+/** Alice: organic search → pricing → product, back by email to buy, then onboarding, then back to browse as a customer. In time order. */
 export function aliceEvents(now: number) {
   const s1 = now - 3 * DAY, s2 = now - 2 * DAY, s3 = now - 1 * DAY;
   const site = 'https://shop.example';
@@ -39,6 +39,7 @@ export function aliceEvents(now: number) {
     ev({ sessionId: 'alice-2', type: 'identify', userId: ALICE.userId, traits: { email: ALICE.email, name: 'Alice' } }, s2 + 4 * MIN, `${site}/checkout/done`),
     ev({ sessionId: 'alice-3', userId: ALICE.userId }, s3, `${site}/welcome`),
     ev({ sessionId: 'alice-3', userId: ALICE.userId, type: 'track', name: 'onboarding_completed' }, s3 + 5 * MIN, `${site}/welcome/done`),
+    ev({ sessionId: 'alice-4', userId: ALICE.userId }, now - 6 * 60 * MIN, `${site}/product/a2`),
   ];
 }
 

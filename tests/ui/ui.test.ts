@@ -201,6 +201,10 @@ describe('analyst UI', () => {
     expect(shown.filter((id) => aliceIds.includes(id!)).length).toBeGreaterThanOrEqual(7);
     await expect(page.locator('svg.journey-timeline circle.tp').count()).resolves.toBe(journey.touchpoints.length);
     await expect(page.locator('.session-head').count()).resolves.toBe(journey.sessions.length);
+    // What a touchpoint was about shows beside the stage where the two differ (a customer on a product page).
+    const aboutOther = journey.touchpoints.filter((t: { intent?: string | null; stage: string }) => t.intent && t.intent !== t.stage);
+    expect(aboutOther.length).toBeGreaterThan(0);
+    await expect(page.locator('li.touchpoint .tag.intent').allTextContents()).resolves.toEqual(aboutOther.map((t: { intent: string }) => `about ${t.intent}`));
     const order = aliceIds[4];
     await page.click(`li.touchpoint[data-id="${order}"] a[aria-label^="Raw event"]`);
     await expect(page.locator('#raw-event pre').textContent()).resolves.toContain('"order_completed"');

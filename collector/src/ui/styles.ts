@@ -85,6 +85,7 @@ td.mono { white-space:nowrap; }
 .notice { border:1px solid #bfdbfe; background:#eff6ff; color:#1e3a8a; border-radius:var(--radius); padding:12px 14px; margin-bottom:16px; }
 .tag { display:inline-block; border-radius:999px; padding:1px 8px; font-size:12px; background:#eef2ff; color:#3730a3; white-space:nowrap; }
 .tag.stage { color:#fff; }
+.tag.intent { background:#f1f5f9; color:#334155; }
 .mono, code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size:12px; }
 pre { white-space:pre-wrap; word-break:break-all; background:#f8fafc; border:1px solid var(--line); border-radius:8px; padding:10px; margin:6px 0 0; max-height:320px; overflow:auto; }
 .wrap { overflow-wrap:anywhere; word-break:break-word; }

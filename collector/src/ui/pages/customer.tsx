@@ -57,6 +57,7 @@ export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; raw
                       <span class="mono">{fmtTime(t.at).slice(5, 16)}</span>
                       <span class="wrap">
                         <span class={`tag stage stage-${t.stage}`}>{t.stage}</span>{' '}
+                        {t.intent && t.intent !== t.stage ? <span class="tag intent" title="What this touchpoint was about, beside the customer's stage">{`about ${t.intent}`}</span> : null}{t.intent && t.intent !== t.stage ? ' ' : null}
                         <strong class="tp-label">{t.type === 'page' ? 'Page view' : t.type === 'survey' ? `Survey answer${t.name ? ` (${t.name})` : ''}` : t.name ?? t.type}</strong>{' '}
                         {t.url ? (href ? <a href={href} rel="noopener noreferrer nofollow" target="_blank" class="clip">{t.url}</a> : <span class="clip muted">{t.url}</span>) : null}
                         {pain ? <span class="pain">{` ▲ ${pain.kind.replace(/_/g, ' ')}`}</span> : null}
