@@ -8,7 +8,7 @@ import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './sqlite-writer.js';
 import { bytesToUuid } from './uuid-bytes.js';
 import { namesAnyId, quarantineNeedles } from './quarantine-match.js';
-import { EVENT_TYPES } from '../wire.js';
+import { EVENT_TYPES } from '../../../wire/schema.js';
 
 /**
  * Versioned migrations, applied in order at open; the table `schema_migrations` records which

@@ -1,7 +1,7 @@
 // The storage interface. Two adapters implement it (sqlite.ts, postgres.ts) and both run the
 // one contract suite in store.contract.ts. Keep it small: every method here is a query both
 // databases must answer the same way.
-import type { EventType, WireEvent } from '../wire.js';
+import type { EventType, WireEvent } from '../../../wire/schema.js';
 
 /** One accepted event as the collector keeps it. */
 export interface StoredEvent {
