@@ -9,7 +9,7 @@ import { isBot } from '../journey/bots.js';
 import { buildJourney, orderEvents, stitchIdentities, toJourneyRow, type Journey } from '../journey/index.js';
 import { arrivalOrder, simulate, type LossKind, type PersonTruth } from '../simulate/index.js';
 import type { StoredEvent } from '../store/store.js';
-import { STAGES, type Stage, type WireEvent } from '../wire.js';
+import { STAGES, type Stage, type WireEvent } from '../../../wire/schema.js';
 import { addCounts, addShares, exactSets, matchByKey, matchEntries, stageAccuracy, type Counts, type Share } from './metrics.js';
 import { previousStages } from './previous-rules.js';
 
