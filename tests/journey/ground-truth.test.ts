@@ -146,7 +146,10 @@ describe('lifecycle stages against the simulator\'s truth', () => {
     for (const p of humans) {
       const j = journeys.get(p.customerId);
       const got = j ? j.stages.map((s) => ({ stage: s.stage, at: Date.parse(s.enteredAt) })) : [];
-      for (const c of matchEntries(p.stageEntries.map((s) => ({ stage: s.stage, at: s.enteredAt })), got).values()) all = { tp: all.tp + c.tp, fp: all.fp + c.fp, fn: all.fn + c.fn };
+      // The collector re-times each batch by its own clock (receivedAt − (sentAt − timestamp)), so a
+      // request that waits in a loaded server's queue shifts its events by that wait: judged within
+      // a minute, far less than the time between two stages.
+      for (const c of matchEntries(p.stageEntries.map((s) => ({ stage: s.stage, at: s.enteredAt })), got, 60_000).values()) all = { tp: all.tp + c.tp, fp: all.fp + c.fp, fn: all.fn + c.fn };
     }
     const seen = JSON.stringify({ precision: precision(all), recall: recall(all) });
     expect(precision(all), seen).toBeGreaterThanOrEqual(BUDGETS.entryPrecision);
