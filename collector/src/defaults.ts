@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, type Config, type ResolvedConfig } from './config.js';
 import { ipSalt } from './ingest/client-ip.js';
 import type { SurveyDefinition } from './wire.js';
 
@@ -32,7 +32,7 @@ export const DEMO_SURVEY: SurveyDefinition = {
   trigger: { event: 'order_completed' }, sample: 1,
 };
 
-export function withDefaults(config: Config, dataDir: string, env = process.env): Config & { readToken: string; adminToken: string } {
+export function withDefaults(config: Config, dataDir: string, env = process.env): ResolvedConfig {
   // An empty variable counts as unset: an empty token would match an empty `Bearer `.
   const readToken = config.readToken ?? (env.WAYMARK_READ_TOKEN || undefined);
   const adminToken = config.adminToken ?? (env.WAYMARK_ADMIN_TOKEN || undefined);

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createJourneyService } from '../../collector/src/api/service.js';
+import { createReadService } from '../../collector/src/read/service.js';
+import { workerPasses } from '../../collector/src/read/worker-passes.js';
 import { parseConfig } from '../../collector/src/config.js';
 import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
@@ -151,7 +152,7 @@ async function journeyBenchmark(db: TestDatabase) {
     console.log(`  the same rows copied into PostgreSQL in ${secs(performance.now() - t0)}`);
 
     const timeMap = async (store: Store) => {
-      const service = createJourneyService({ config: parseConfig({}), store });
+      const service = createReadService({ config: parseConfig({}), store, runPass: workerPasses() });
       const start = performance.now();
       const map = await service.journeyMap();
       const ms = performance.now() - start;

@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../collector/src/app.js';
 import { parseConfig } from '../../collector/src/config.js';
 import { withDefaults } from '../../collector/src/defaults.js';
+import { createReadService, type ReadService } from '../../collector/src/read/service.js';
+import { workerPasses } from '../../collector/src/read/worker-passes.js';
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../collector/src/store/store.js';
 
@@ -110,6 +112,8 @@ export interface InProcessCollector {
   readToken: string;
   adminToken: string;
   store: Store;
+  /** The read service the app's API and UI share. */
+  read: ReadService;
   close(): Promise<void>;
 }
 
@@ -118,7 +122,9 @@ export async function serveCollector(opts: { config?: Record<string, unknown>; s
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-test-'));
   const config = withDefaults(parseConfig(opts.config ?? {}), dataDir, {});
   const store = opts.store ?? new SqliteStore(join(dataDir, 'waymark.db'));
-  const app = createApp({ config, store, now: opts.now, clientIp: (c) => getConnInfo(c).remote.address ?? null });
+  // The app's own read service, kept so a test can read as the UI does beside the routes.
+  const read = createReadService({ config, store, now: opts.now, runPass: workerPasses() });
+  const app = createApp({ config, store, now: opts.now, clientIp: (c) => getConnInfo(c).remote.address ?? null, read });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -129,6 +135,7 @@ export async function serveCollector(opts: { config?: Record<string, unknown>; s
     readToken: config.readToken,
     adminToken: config.adminToken,
     store,
+    read,
     async close() {
       await new Promise((r) => server.close(r));
       await store.close();

@@ -2,7 +2,6 @@
 // aggregates and their cache, exports, bad parameters, and erasure with its audit row.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journeyService, type ServiceDeps } from '../../collector/src/api/service.js';
 import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
 import type { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../collector/src/store/store.js';
@@ -240,8 +239,8 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
   });
 
   it('lets the UI take the last aggregate while a new one is computed, but never across an erasure', async () => {
-    // The collector's own service (one per store), as the UI's pages call it.
-    const service = journeyService({ store: c.store } as ServiceDeps);
+    // The collector's own read service, as the UI's pages call it.
+    const service = c.read;
     const ui = { allowStale: true };
     await get('/v1/journey-map'); // current
     const settled = await service.journeyMap({}, ui);
