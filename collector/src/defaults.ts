@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, type Config, type ResolvedConfig } from './config.js';
-import { ipSalt } from './ingest/client-ip.js';
 import type { SurveyDefinition } from './wire.js';
 
 interface DevKeys { writeKey: string; readToken: string; adminToken: string }
@@ -24,6 +23,16 @@ export function devKeys(dataDir: string): DevKeys {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
   return keys;
+}
+
+/** A salt for hashed IPs (privacy.ip "hash"), made once and kept beside the database, so hashes stay comparable across restarts. */
+export function ipSalt(dataDir: string): string {
+  const file = join(dataDir, 'waymark.salt');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const salt = randomBytes(24).toString('base64url');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, salt + '\n', { mode: 0o600 });
+  return salt;
 }
 
 /** With no configuration, the demo shop asks how checkout felt, so explicit emotion shows from the first run. */

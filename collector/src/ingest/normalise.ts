@@ -50,9 +50,9 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknown[], receivedAt: number, opts: NormaliseOptions = {}): Normalised {
+export async function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknown[], receivedAt: number, opts: NormaliseOptions = {}): Promise<Normalised> {
   const out: Normalised = { events: [], quarantined: [], rejected: [] };
-  rawEvents.forEach((raw, index) => {
+  for (let [index, raw] of rawEvents.entries()) {
     const tooDeep = nestedDeeperThan(raw, MAX_DEPTH);
     let text = tooDeep ? `"[not kept: nested deeper than ${MAX_DEPTH} levels]"` : JSON.stringify(raw) ?? 'undefined';
     // Lone surrogates become U+FFFD here, once, for both stores (see well-formed.ts).
@@ -76,21 +76,21 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
           id: e.id.toLowerCase(), siteId, type: e.type, name: e.name ?? null,
           anonymousId: e.anonymousId, userId: e.userId ?? null, sessionId: e.sessionId,
           at: correctedTime(e.timestamp, sentAt, receivedAt), receivedAt, event: e, json: text,
-          ip: opts.ip ?? null, flags: eventFlags(opts.identitySecret, e),
+          ip: opts.ip ?? null, flags: await eventFlags(opts.identitySecret, e),
         });
-        return;
+        continue;
       }
       errors = describeIssues(r.error);
     }
     errors = quarantineErrors(errors);
     out.rejected.push({ index, id: rawId, errors });
     out.quarantined.push({ siteId, receivedAt, index, eventId: rawId, errors, raw: quarantineRaw(text) });
-  });
+  }
   return out;
 }
 
 /** What ingest notes about an event: unproven identity claims, and bot traffic. */
-function eventFlags(identitySecret: string | undefined, e: WireEvent): string[] {
-  const flags = identityFlags(identitySecret, e);
+async function eventFlags(identitySecret: string | undefined, e: WireEvent): Promise<string[]> {
+  const flags = await identityFlags(identitySecret, e);
   return isBot(e.context?.userAgent) ? [...flags, BOT_FLAG] : flags;
 }

@@ -106,8 +106,8 @@ export function ingestRoutes(deps: IngestDeps) {
       return fail(429, `too many events or bytes for site "${site.id}"; retry after ${wait} s`);
     }
 
-    const ip = storedIp(deps.clientIp?.(c), deps.config.privacy.ip, deps.config.privacy.ipSalt);
-    const n = normaliseBatch(site.id, batch.data.sentAt, events.list, receivedAt, { ip, identitySecret: site.identitySecret });
+    const ip = await storedIp(deps.clientIp?.(c), deps.config.privacy.ip, deps.config.privacy.ipSalt);
+    const n = await normaliseBatch(site.id, batch.data.sentAt, events.list, receivedAt, { ip, identitySecret: site.identitySecret });
     const { duplicateIds } = await deps.store.ingest(n.events, n.quarantined);
     await trimmer.afterIngest(site.id, n.quarantined.length);
     const body: BatchResponse = {
