@@ -17,7 +17,7 @@ import { PostgresStore } from '../../collector/src/store/postgres/postgres-store
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store, StoredEvent } from '../../collector/src/store/store.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
-import { createTestDatabase, postgresForTests, type TestDatabase } from '../store/postgres-db.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from '../../collector/src/store/postgres/test-databases.js';
 
 const EVENTS_PER_BATCH = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);

@@ -6,17 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPass, type PassSpec } from '../../collector/src/read/journey-pass.js';
-import { planPass, workerPasses } from '../../collector/src/read/worker-passes.js';
-import { inRange } from '../../collector/src/store/id-ranges.js';
-import { createReadService } from '../../collector/src/read/service.js';
-import { seedVolume } from '../../collector/src/seed/volume.js';
-import { storeSink } from '../../collector/src/seed/sinks.js';
-import type { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
-import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
-import type { Store, StoredEvent } from '../../collector/src/store/store.js';
-import { DEFAULT_STAGE_RULES } from '../../collector/src/journey/index.js';
-import { postgresStores } from '../store/postgres-db.js';
+import { runPass, type PassSpec } from './journey-pass.js';
+import { planPass, workerPasses } from './worker-passes.js';
+import { inRange } from '../store/id-ranges.js';
+import { createReadService } from './service.js';
+import { seedVolume } from '../seed/volume.js';
+import { storeSink } from '../seed/sinks.js';
+import type { PostgresStore } from '../store/postgres/postgres-store.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store, StoredEvent } from '../store/store.js';
+import { DEFAULT_STAGE_RULES } from '../journey/index.js';
+import { postgresStores } from '../store/postgres/test-databases.js';
 
 interface Subject {
   open(): Promise<Store>;
