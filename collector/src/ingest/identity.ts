@@ -35,6 +35,13 @@ export async function signatureValid(secret: string, userId: string, signature: 
   return crypto.subtle.verify('HMAC', await hmacKey(secret), bytes, encoder.encode(userId));
 }
 
+type IdentityClaims = { type: string; userId?: string; previousId?: string; traits?: Record<string, unknown> };
+
+/** identityFlags for a site without a secret: nothing to verify, so no waiting. */
+export function unsignedSiteFlags(e: IdentityClaims): string[] {
+  return e.type === 'alias' && e.previousId && e.previousId !== e.userId ? [UNVERIFIED_PREVIOUS_ID] : [];
+}
+
 /**
  * Flags an event whose user id a site with a secret did not sign. Every event carrying a userId
  * is checked, not just identify and alias: a spoofer could otherwise claim a user with a plain
@@ -47,10 +54,8 @@ export async function signatureValid(secret: string, userId: string, signature: 
  * unproven previousId never merges two users, and joins an anonymous id only when no other user
  * claims it (journey/stitch-identities.ts).
  */
-export async function identityFlags(
-  secret: string | undefined,
-  e: { type: string; userId?: string; previousId?: string; traits?: Record<string, unknown> },
-): Promise<string[]> {
+export async function identityFlags(secret: string | undefined, e: IdentityClaims): Promise<string[]> {
+  if (!secret) return unsignedSiteFlags(e);
   const flags: string[] = [];
   if (secret && e.userId && !(await signatureValid(secret, e.userId, e.traits?.[SIGNATURE_TRAIT]))) flags.push(UNVERIFIED_IDENTITY);
   if (e.type === 'alias' && e.previousId && e.previousId !== e.userId
