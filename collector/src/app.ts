@@ -1,33 +1,33 @@
-// The collector as a runtime-neutral Hono app: routes and middleware only, no Node APIs.
+// The collector as a runtime-neutral Hono app: routes and middleware only. Nothing here, or in
+// what it imports, needs Node: server.ts hands in what does (the store, the client's IP, worker
+// threads for large passes), and node-routes.ts adds the static files.
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { readApiRoutes } from './api/routes.js';
-import type { Config } from './config.js';
-import type { RateLimiter } from './ingest/rate-limit.js';
-import { ingestRoutes } from './ingest/route.js';
-import type { Store } from './store/store.js';
+import type { ResolvedConfig } from './config.js';
+import { ingestRoutes, type IngestDeps } from './ingest/route.js';
+import type { PassRunner } from './read/journey-pass.js';
+import { createReadService, type ReadService } from './read/service.js';
 import { surveyRoutes } from './surveys/route.js';
 import { uiRoutes } from './ui/index.js';
 
-export interface AppDeps {
+export interface AppDeps extends IngestDeps {
   /** Complete configuration: sites, read token and admin token already resolved (see defaults.ts). */
-  config: Config & { readToken: string; adminToken: string };
-  store: Store;
-  now?: () => number;
-  rateLimiter?: RateLimiter;
-  /** Counted in body bytes (config.limits.bytesPerSecond); keys are `bytes:<writeKey>`. */
-  byteLimiter?: RateLimiter;
-  /** The sender's IP from the runtime (Node: getConnInfo); kept only as config.privacy.ip allows. */
-  clientIp?: (c: Context) => string | null;
+  config: ResolvedConfig;
+  /** How a pass over every journey runs: in this thread unless given (server.ts: worker threads, read/worker-passes.ts). */
+  runPass?: PassRunner;
+  /** The read service, when the caller keeps a hand on it (a test reading beside the routes); else built here. */
+  read?: ReadService;
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  // One read service for the API and the UI: one cache of aggregates, the same numbers on both.
+  const read = deps.read ?? createReadService(deps);
   app.get('/healthz', (c) => c.json({ ok: true, store: deps.store.kind }));
   app.route('/', ingestRoutes(deps));
-  app.route('/', surveyRoutes(deps));
-  app.route('/', readApiRoutes(deps));
-  app.route('/', uiRoutes(deps));
+  app.route('/', surveyRoutes(deps.config));
+  app.route('/', readApiRoutes(deps.config, read));
+  app.route('/', uiRoutes(deps, read));
   app.onError((err, c) => {
     // decodeURIComponent on a path such as /demo/% : the URL is wrong, not the collector.
     if (err instanceof URIError) return c.json({ error: 'malformed URL: "%" must start a UTF-8 percent-encoding such as %20 or %C3%A9' }, 400);

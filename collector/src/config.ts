@@ -84,6 +84,8 @@ export const ConfigSchema = z.object({
   });
 });
 export type Config = z.infer<typeof ConfigSchema>;
+/** A configuration with its sites, read token and admin token resolved (defaults.ts withDefaults): what the app runs with. */
+export type ResolvedConfig = Config & { readToken: string; adminToken: string };
 
 export class ConfigError extends Error {}
 

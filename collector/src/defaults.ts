@@ -3,8 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConfigError, type Config } from './config.js';
-import { ipSalt } from './ingest/client-ip.js';
+import { ConfigError, type Config, type ResolvedConfig } from './config.js';
 import type { SurveyDefinition } from '../../wire/schema.js';
 
 interface DevKeys { writeKey: string; readToken: string; adminToken: string }
@@ -26,13 +25,23 @@ export function devKeys(dataDir: string): DevKeys {
   return keys;
 }
 
+/** A salt for hashed IPs (privacy.ip "hash"), made once and kept beside the database, so hashes stay comparable across restarts. */
+export function ipSalt(dataDir: string): string {
+  const file = join(dataDir, 'waymark.salt');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const salt = randomBytes(24).toString('base64url');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, salt + '\n', { mode: 0o600 });
+  return salt;
+}
+
 /** With no configuration, the demo shop asks how checkout felt, so explicit emotion shows from the first run. */
 export const DEMO_SURVEY: SurveyDefinition = {
   id: 'demo-checkout', instrument: 'emotion5', question: 'How did checkout feel?', followUp: 'Anything we could do better?',
   trigger: { event: 'order_completed' }, sample: 1,
 };
 
-export function withDefaults(config: Config, dataDir: string, env = process.env): Config & { readToken: string; adminToken: string } {
+export function withDefaults(config: Config, dataDir: string, env = process.env): ResolvedConfig {
   // An empty variable counts as unset: an empty token would match an empty `Bearer `.
   const readToken = config.readToken ?? (env.WAYMARK_READ_TOKEN || undefined);
   const adminToken = config.adminToken ?? (env.WAYMARK_ADMIN_TOKEN || undefined);

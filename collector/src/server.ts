@@ -1,4 +1,5 @@
-// The Node entry: flags and environment, the store, static files, and a graceful shutdown.
+// The Node entry: flags and environment, the store, worker threads for large journey passes,
+// static files, and a graceful shutdown.
 // Usage: tsx collector/src/server.ts [--port 8787] [--host 127.0.0.1] [--db ./data/waymark.db] [--config file]
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -9,6 +10,7 @@ import { ConfigError, loadConfigFile, parseConfig } from './config.js';
 import { withDefaults } from './defaults.js';
 import { nodeRoutes } from './node-routes.js';
 import { byteBurstSeconds } from './ingest/rate-limit.js';
+import { workerPasses } from './read/worker-passes.js';
 import { openStore, sharedRateLimiter } from './store/open.js';
 import { LIMITS } from '../../wire/schema.js';
 
@@ -45,6 +47,7 @@ async function main() {
     config, store, clientIp: (c) => getConnInfo(c).remote.address ?? null,
     rateLimiter: sharedRateLimiter(store, eventsPerSecond),
     byteLimiter: sharedRateLimiter(store, bytesPerSecond, byteBurstSeconds(bytesPerSecond, LIMITS.bodyBytes)),
+    runPass: workerPasses(),
   });
   nodeRoutes(app, { config });
 

@@ -15,7 +15,8 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createJourneyService } from '../../collector/src/api/service.js';
+import { createReadService } from '../../collector/src/read/service.js';
+import { workerPasses } from '../../collector/src/read/worker-passes.js';
 import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
@@ -56,7 +57,8 @@ const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function measure(file: string): Promise<Figures> {
   const store = new SqliteStore(file);
-  const service = createJourneyService({ store, config: { session: { timeoutMinutes: 30 } } });
+  // Worker threads for a large pass, as server.ts gives the collector.
+  const service = createReadService({ store, config: { session: { timeoutMinutes: 30 } }, runPass: workerPasses() });
   const events = (store.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   // Wall time and this process's CPU time: on a shared machine the first includes waiting for a core.
   const time = async <T>(f: () => Promise<T>) => {

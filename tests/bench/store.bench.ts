@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createJourneyService } from '../../collector/src/api/service.js';
+import { createReadService } from '../../collector/src/read/service.js';
+import { workerPasses } from '../../collector/src/read/worker-passes.js';
 import { parseConfig } from '../../collector/src/config.js';
 import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
@@ -16,7 +17,7 @@ import { PostgresStore } from '../../collector/src/store/postgres/postgres-store
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store, StoredEvent } from '../../collector/src/store/store.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
-import { createTestDatabase, postgresForTests, type TestDatabase } from '../store/postgres-db.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from '../../collector/src/store/postgres/test-databases.js';
 
 const EVENTS_PER_BATCH = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -151,7 +152,7 @@ async function journeyBenchmark(db: TestDatabase) {
     console.log(`  the same rows copied into PostgreSQL in ${secs(performance.now() - t0)}`);
 
     const timeMap = async (store: Store) => {
-      const service = createJourneyService({ config: parseConfig({}), store });
+      const service = createReadService({ config: parseConfig({}), store, runPass: workerPasses() });
       const start = performance.now();
       const map = await service.journeyMap();
       const ms = performance.now() - start;

@@ -1,5 +1,6 @@
-// Starts a real collector for tests: as a child process (crash, restart and browser tests) or
-// in this process (fast API tests). Both listen on 127.0.0.1 with a port the OS picks.
+// Starts a real collector for tests: as a child process (crash, restart and browser tests), in
+// this process over real HTTP (browsers, the network), or in this process without a server
+// (appCollector: requests straight to app.request, for tests of what the app answers).
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import type { Context } from 'hono';
 import { createApp } from '../../collector/src/app.js';
 import { parseConfig } from '../../collector/src/config.js';
 import { withDefaults } from '../../collector/src/defaults.js';
+import { createReadService, type ReadService } from '../../collector/src/read/service.js';
+import { workerPasses } from '../../collector/src/read/worker-passes.js';
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../collector/src/store/store.js';
 
@@ -110,15 +114,48 @@ export interface InProcessCollector {
   readToken: string;
   adminToken: string;
   store: Store;
+  /** The read service the app's API and UI share. */
+  read: ReadService;
+  /** Sends a request to this collector: over HTTP (serveCollector), or straight to app.request (appCollector). */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** The app served in this process over real HTTP, on a fresh SQLite file unless a store is given. */
-export async function serveCollector(opts: { config?: Record<string, unknown>; store?: Store; now?: () => number } = {}): Promise<InProcessCollector> {
+interface AppOptions { config?: Record<string, unknown>; store?: Store; now?: () => number }
+
+/** The app, its configuration and store as the Node entry builds them, on a fresh SQLite file unless a store is given. */
+function buildApp(opts: AppOptions, clientIp: (c: Context) => string | null) {
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-test-'));
   const config = withDefaults(parseConfig(opts.config ?? {}), dataDir, {});
   const store = opts.store ?? new SqliteStore(join(dataDir, 'waymark.db'));
-  const app = createApp({ config, store, now: opts.now, clientIp: (c) => getConnInfo(c).remote.address ?? null });
+  // The app's own read service, kept so a test can read as the UI does beside the routes.
+  const read = createReadService({ config, store, now: opts.now, runPass: workerPasses() });
+  const app = createApp({ config, store, now: opts.now, clientIp, read });
+  return { app, config, store, read };
+}
+
+/**
+ * The app in this process without a server: requests go to app.request, no port, no socket.
+ * For tests where HTTP itself is not what is tested; the client's IP is 127.0.0.1.
+ */
+export async function appCollector(opts: AppOptions = {}): Promise<InProcessCollector> {
+  const { app, config, store, read } = buildApp(opts, () => '127.0.0.1');
+  return {
+    // Only an origin for URLs and Origin headers: nothing listens there (.test never resolves).
+    url: 'http://collector.test',
+    writeKey: config.sites[0].writeKey,
+    readToken: config.readToken,
+    adminToken: config.adminToken,
+    store,
+    read,
+    fetch: async (input, init) => app.request(input, init),
+    close: () => store.close(),
+  };
+}
+
+/** The app served in this process over real HTTP, on a fresh SQLite file unless a store is given. */
+export async function serveCollector(opts: AppOptions = {}): Promise<InProcessCollector> {
+  const { app, config, store, read } = buildApp(opts, (c) => getConnInfo(c).remote.address ?? null);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -129,6 +166,8 @@ export async function serveCollector(opts: { config?: Record<string, unknown>; s
     readToken: config.readToken,
     adminToken: config.adminToken,
     store,
+    read,
+    fetch: (input, init) => fetch(input, init),
     async close() {
       await new Promise((r) => server.close(r));
       await store.close();

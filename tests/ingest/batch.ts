@@ -18,8 +18,12 @@ export function batch(writeKey: string, events: unknown[], over: Record<string, 
   return { v: 1, writeKey, sentAt: new Date().toISOString(), events, ...over };
 }
 
-export async function post(url: string, body: unknown, init: { headers?: Record<string, string>; raw?: BodyInit } = {}) {
-  const res = await fetch(`${url}/v1/batch`, {
+/** A collector's base URL (sent to with fetch), or a test collector (sent to with its own fetch). */
+type Target = string | { url: string; fetch(input: string, init?: RequestInit): Promise<Response> };
+
+export async function post(to: Target, body: unknown, init: { headers?: Record<string, string>; raw?: BodyInit } = {}) {
+  const [url, send] = typeof to === 'string' ? [to, fetch] : [to.url, to.fetch];
+  const res = await send(`${url}/v1/batch`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...init.headers },
     body: init.raw ?? JSON.stringify(body),

@@ -1,14 +1,13 @@
-// The read API over real HTTP on a real SQLite file: auth, the customer list, one journey,
+// The read API through the app (app.request) on a real SQLite file and PostgreSQL: auth, the customer list, one journey,
 // aggregates and their cache, exports, bad parameters, and erasure with its audit row.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journeyService, type ServiceDeps } from '../../collector/src/api/service.js';
 import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
 import type { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../collector/src/store/store.js';
-import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
+import { appCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, post } from '../ingest/batch.js';
-import { createTestDatabase, postgresForTests, type TestDatabase } from '../store/postgres-db.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from '../../collector/src/store/postgres/test-databases.js';
 
 const T0 = Date.parse('2026-10-01T09:00:00Z');
 const MIN = 60_000;
@@ -65,7 +64,7 @@ describe.each(stores)('read API on %s', (_name, open) => {
 let c: InProcessCollector;
 let drop: (() => Promise<void>) | undefined;
 const get = async (path: string, token: string | null = c.readToken, method = 'GET') => {
-  const res = await fetch(`${c.url}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await c.fetch(`${c.url}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} });
   const text = await res.text();
   let json: any = null;
   try { json = JSON.parse(text); } catch { /* csv or ndjson */ }
@@ -76,8 +75,8 @@ beforeAll(async () => {
   if (typeof open === 'string') return;
   const opened = await open();
   drop = opened.drop;
-  c = await serveCollector({ store: opened.store });
-  const r = await post(c.url, batch(c.writeKey, events));
+  c = await appCollector({ store: opened.store });
+  const r = await post(c, batch(c.writeKey, events));
   expect(r.json).toMatchObject({ accepted: events.length });
 });
 afterAll(async () => {
@@ -85,7 +84,7 @@ afterAll(async () => {
   await drop?.();
 });
 
-describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'over HTTP', () => {
+describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'through the app', () => {
   it.each([
     '/v1/customers', '/v1/customers/alice/journey', '/v1/journey-map', '/v1/flows', '/v1/funnels?steps=stage:purchase',
     '/v1/export?kind=events', '/v1/stages', '/v1/quarantine',
@@ -156,7 +155,7 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
     expect(funnel.status).toBe(200);
     expect(funnel.json.steps.map((s: any) => s.customers)).toEqual([3, 1]);
 
-    await post(c.url, batch(c.writeKey, [ev('erin', 20)]));
+    await post(c, batch(c.writeKey, [ev('erin', 20)]));
     const after = await get('/v1/journey-map');
     expect(after.json.meta.cached).toBe(false);
     expect(after.json.meta.dataVersion).not.toBe(map.json.meta.dataVersion);
@@ -196,7 +195,7 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
   });
 
   it('exports events and journeys as CSV with a header row, defusing formula cells', async () => {
-    await post(c.url, batch(c.writeKey, [ev('mallory', 30, { type: 'track', name: '=HYPERLINK("http://evil")' })]));
+    await post(c, batch(c.writeKey, [ev('mallory', 30, { type: 'track', name: '=HYPERLINK("http://evil")' })]));
     const r = await get('/v1/export?kind=events&format=csv&customer=mallory');
     const [header, row] = r.text.trim().split('\r\n');
     expect(header.split(',').slice(0, 3)).toEqual(['id', 'type', 'name']);
@@ -213,7 +212,7 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
   });
 
   it('lists quarantined events', async () => {
-    await post(c.url, batch(c.writeKey, [{ id: 'not-a-uuid', type: 'page' }]));
+    await post(c, batch(c.writeKey, [{ id: 'not-a-uuid', type: 'page' }]));
     const r = await get('/v1/quarantine?limit=5');
     expect(r.json.events[0]).toMatchObject({ eventId: 'not-a-uuid' });
   });
@@ -240,14 +239,14 @@ describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'ove
   });
 
   it('lets the UI take the last aggregate while a new one is computed, but never across an erasure', async () => {
-    // The collector's own service (one per store), as the UI's pages call it.
-    const service = journeyService({ store: c.store } as ServiceDeps);
+    // The collector's own read service, as the UI's pages call it.
+    const service = c.read;
     const ui = { allowStale: true };
     await get('/v1/journey-map'); // current
     const settled = await service.journeyMap({}, ui);
     expect(settled.meta.stale).toBe(false);
 
-    await post(c.url, batch(c.writeKey, [ev('frank', 30)]));
+    await post(c, batch(c.writeKey, [ev('frank', 30)]));
     const stale = await service.journeyMap({}, ui);
     expect(stale.meta).toMatchObject({ stale: true, cached: true, dataVersion: settled.meta.dataVersion });
     expect(stale.customers).toBe(settled.customers);

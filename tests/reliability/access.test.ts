@@ -8,7 +8,7 @@ import { makeSessionCookie, SESSION_COOKIE, SESSION_TTL_MS } from '../../collect
 import { UI_PAGES } from '../../collector/src/ui/index.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
-import { createTestDatabase, postgresForTests, type TestDatabase } from '../store/postgres-db.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from '../../collector/src/store/postgres/test-databases.js';
 
 const readToken = 'rt_access_scenario_secret_token';
 const shop = { id: 'shop', writeKey: 'wk_shop_access', origins: ['https://shop.example'] };

@@ -7,7 +7,7 @@
 // both ids does merge them: that is what alias is for.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
+import { appCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
 import { apiOf, scenarioStores, type OpenedStore } from './lib/stores.js';
 
@@ -79,9 +79,9 @@ describe.each(stores)('alias takeover (%s)', (_name, open) => {
   beforeAll(async () => {
     if (typeof open === 'string') return;
     opened = await open();
-    c = await serveCollector({ store: opened.store, config: { sites, readToken: 'rt_alias_takeover' } });
-    expect((await post(c.url, batch('wk_alias_signed', [...victim, ...mallory, ...later, ...proven, ...tablet]))).json.accepted).toBe(13);
-    expect((await post(c.url, batch('wk_alias_open', openSite))).json.accepted).toBe(3);
+    c = await appCollector({ store: opened.store, config: { sites, readToken: 'rt_alias_takeover' } });
+    expect((await post(c, batch('wk_alias_signed', [...victim, ...mallory, ...later, ...proven, ...tablet]))).json.accepted).toBe(13);
+    expect((await post(c, batch('wk_alias_open', openSite))).json.accepted).toBe(3);
   });
   afterAll(async () => {
     await c?.close();

@@ -3,7 +3,7 @@
 // the flag `identity_unverified`, and journey stitching ignores them.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
+import { appCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
 import type { StoredEvent } from '../../collector/src/store/store.js';
 
@@ -15,7 +15,7 @@ const sites = [
 ];
 
 let c: InProcessCollector;
-beforeAll(async () => { c = await serveCollector({ config: { sites, readToken: 'rt_identity_spoof_test' } }); });
+beforeAll(async () => { c = await appCollector({ config: { sites, readToken: 'rt_identity_spoof_test' } }); });
 afterAll(async () => { await c?.close(); });
 
 async function stored(): Promise<Map<string, StoredEvent>> {
@@ -35,7 +35,7 @@ describe('identity signatures', () => {
       track: event({ anonymousId: 'anon-mallory' }),
       trackClaim: event({ anonymousId: 'anon-mallory', userId: 'alice' }),
     };
-    const res = await post(c.url, batch('wk_signed_site', Object.values(cases)));
+    const res = await post(c, batch('wk_signed_site', Object.values(cases)));
     // Flagged events are still accepted: losing them would hide the attempt from the analyst.
     expect(res.json).toMatchObject({ accepted: 7, rejected: [] });
     const byId = await stored();
@@ -49,7 +49,7 @@ describe('identity signatures', () => {
 
   it('checks nothing for a site without a secret', async () => {
     const e = event({ type: 'identify', userId: 'carol', anonymousId: 'anon-carol' });
-    await post(c.url, batch('wk_open_site', [e]));
+    await post(c, batch('wk_open_site', [e]));
     expect((await stored()).get(e.id)?.flags).toEqual([]);
   });
 });
@@ -70,7 +70,7 @@ describe('stitching ignores unverified identities', () => {
   ];
 
   it('keeps the spoofer out of the signed user\'s journey', async () => {
-    const res = await post(c.url, batch('wk_signed_site', [...erinEvents, ...malloryEvents]));
+    const res = await post(c, batch('wk_signed_site', [...erinEvents, ...malloryEvents]));
     expect(res.json.accepted).toBe(7);
     const { stitchIdentities, toJourneyRow } = await import('../../collector/src/journey/index.js');
     const all: StoredEvent[] = [];
@@ -84,7 +84,7 @@ describe('stitching ignores unverified identities', () => {
 
   it('through the read API: GET /v1/customers/erin/journey', async (ctx) => {
     const url = `${c.url}/v1/customers/erin/journey`;
-    const res = await fetch(url, { headers: { authorization: 'Bearer rt_identity_spoof_test' } });
+    const res = await c.fetch(url, { headers: { authorization: 'Bearer rt_identity_spoof_test' } });
     if (res.status === 404 && !(await res.text()).includes('erin')) ctx.skip(); // read API not mounted yet
     expect(res.status).toBe(200);
     const j = await res.json();

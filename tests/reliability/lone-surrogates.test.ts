@@ -5,16 +5,16 @@
 // half (keys included), and find and erase that customer by the id they now hold.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../collector/src/store/store.js';
-import { serveCollector } from '../helpers/collector.js';
+import { appCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
-import { postgresStores } from '../store/postgres-db.js';
+import { postgresStores } from '../../collector/src/store/postgres/test-databases.js';
 
 const pgStores = await postgresStores();
 if ('skip' in pgStores) console.warn(`\n${pgStores.skip}\n`);
 afterAll(async () => { if (!('skip' in pgStores)) await pgStores.done?.(); });
 
 const stores: [string, (() => Promise<Store>) | null][] = [
-  ['sqlite', null], // serveCollector's own fresh SQLite file
+  ['sqlite', null], // appCollector's own fresh SQLite file
   ['postgres', 'skip' in pgStores ? null : async () => (await pgStores.fresh()).store],
 ];
 
@@ -23,11 +23,11 @@ const low = '😀'.slice(1); // '\ude00'
 
 describe.each(stores)('lone surrogates on %s', (name, open) => {
   it.skipIf(name === 'postgres' && !open)('an event holding them is stored with U+FFFD, beside the rest of its batch, and its customer can be read and erased', async () => {
-    const c = await serveCollector({ store: open ? await open() : undefined, config: { readToken: 'rt_lone_surrogate_token' } });
+    const c = await appCollector({ store: open ? await open() : undefined, config: { readToken: 'rt_lone_surrogate_token' } });
     try {
       const read = (path: string, init: RequestInit = {}) =>
-        fetch(`${c.url}${path}`, { ...init, headers: { authorization: `Bearer ${c.readToken}` } });
-      const res = await post(c.url, batch(c.writeKey, [
+        c.fetch(`${c.url}${path}`, { ...init, headers: { authorization: `Bearer ${c.readToken}` } });
+      const res = await post(c, batch(c.writeKey, [
         event({ anonymousId: 'alice', name: 'plain' }),
         event({
           anonymousId: `bob${half}`, name: `clicked ${low}`,
@@ -49,7 +49,7 @@ describe.each(stores)('lone surrogates on %s', (name, open) => {
       expect(exported[0].context.title).toBe('Shop \ufffd');
 
       expect((await read('/v1/customers/alice/journey')).status).toBe(200);
-      const erased = await fetch(`${c.url}/v1/customers/${bob}?reason=test`, { method: 'DELETE', headers: { authorization: `Bearer ${c.adminToken}` } });
+      const erased = await c.fetch(`${c.url}/v1/customers/${bob}?reason=test`, { method: 'DELETE', headers: { authorization: `Bearer ${c.adminToken}` } });
       expect(erased.status).toBe(200);
       expect((await read(`/v1/customers/${bob}/journey`)).status).toBe(404);
     } finally {

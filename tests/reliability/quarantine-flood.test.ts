@@ -12,7 +12,7 @@ import { PostgresStore } from '../../collector/src/store/postgres/postgres-store
 import type { Store } from '../../collector/src/store/store.js';
 import { serveCollector, startCollector, type RunningCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
-import { createTestDatabase, postgresForTests, type TestDatabase } from '../store/postgres-db.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from '../../collector/src/store/postgres/test-databases.js';
 
 const server = await postgresForTests();
 if ('skip' in server) console.warn(`\n${server.skip}\n`);

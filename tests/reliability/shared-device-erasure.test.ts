@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import { storedEvent } from '../../collector/src/store/store.contract.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
+import { appCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
 import { apiOf, scenarioStores, type OpenedStore } from './lib/stores.js';
 
@@ -62,8 +62,8 @@ describe.each(stores)('erasure on a shared computer (%s)', (_name, open) => {
   beforeAll(async () => {
     if (typeof open === 'string') return;
     opened = await open();
-    c = await serveCollector({ store: opened.store, config: { sites: [{ id: 'shop', writeKey: 'wk_shared_device', origins: [] }], readToken: 'rt_shared_device' } });
-    const res = await post(c.url, batch(c.writeKey, [...alice, ...bob, aliceRejected, bobRejected]));
+    c = await appCollector({ store: opened.store, config: { sites: [{ id: 'shop', writeKey: 'wk_shared_device', origins: [] }], readToken: 'rt_shared_device' } });
+    const res = await post(c, batch(c.writeKey, [...alice, ...bob, aliceRejected, bobRejected]));
     expect(res.json).toMatchObject({ accepted: alice.length + bob.length });
   });
   afterAll(async () => {

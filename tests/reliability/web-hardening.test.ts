@@ -17,7 +17,7 @@ import type { Store } from '../../collector/src/store/store.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { serveCollector, startCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, post } from '../ingest/batch.js';
-import { createTestDatabase, postgresForTests } from '../store/postgres-db.js';
+import { createTestDatabase, postgresForTests } from '../../collector/src/store/postgres/test-databases.js';
 
 const T0 = Date.now() - 3_600_000;
 function ev(anonymousId: string, minutes: number, over: Record<string, unknown> = {}) {

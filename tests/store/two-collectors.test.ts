@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
-import { createTestDatabase, postgresForTests, type TestDatabase } from './postgres-db.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from '../../collector/src/store/postgres/test-databases.js';
 
 const server = await postgresForTests();
 if ('skip' in server) console.warn(`\n${server.skip}\n`);

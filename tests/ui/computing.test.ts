@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeSessionCookie, SESSION_COOKIE } from '../../collector/src/auth.js';
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../collector/src/store/store.js';
-import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
+import { appCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,13 +27,13 @@ const slow = new Proxy(real, {
 let c: InProcessCollector;
 let cookie: string;
 beforeAll(async () => {
-  c = await serveCollector({ store: slow });
+  c = await appCollector({ store: slow });
   cookie = `${SESSION_COOKIE}=${await makeSessionCookie(c.readToken)}`;
-  expect((await post(c.url, batch(c.writeKey, [event(), event(), event()]))).status).toBe(200);
+  expect((await post(c, batch(c.writeKey, [event(), event(), event()]))).status).toBe(200);
 });
 afterAll(() => c?.close());
 
-const get = (path: string) => fetch(`${c.url}${path}`, { headers: { cookie }, redirect: 'manual' });
+const get = (path: string) => c.fetch(`${c.url}${path}`, { headers: { cookie }, redirect: 'manual' });
 
 it('says the figures are being computed, then shows them; a download waits for them', async () => {
   const download = get('/map.csv');

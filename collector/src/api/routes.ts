@@ -4,15 +4,14 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { AppDeps } from '../app.js';
 import { requireAdminAccess, requireReadAccess } from '../auth.js';
 import { csvLine } from '../csv.js';
+import { OptionError } from '../journey/index.js';
+import type { ReadService } from '../read/service.js';
 import { STAGES, describeIssues } from '../../../wire/schema.js';
 import { customerIdFromSegment, invalidCustomerId } from './customer-id.js';
 import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
 import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
-import { quarantinePage } from './quarantine-page.js';
-import { journeyService, type JourneyService } from './service.js';
 
 class BadRequest extends Error {}
 
@@ -21,9 +20,6 @@ function parse<S extends z.ZodType>(schema: S, c: Context): z.output<S> {
   if (!r.success) throw new BadRequest(describeIssues(r.error).join('; '));
   return r.data;
 }
-
-/** Option errors the journey functions throw (e.g. `funnel: steps[1].value ...`) are the caller's to fix. */
-const isOptionError = (e: unknown) => e instanceof Error && /^(funnel|flows|journeyMap):/.test(e.message);
 
 /** The customer a `:id` path segment names (customer-id.ts), or a 400 for an id no store can hold. */
 function customerId(c: Context): string {
@@ -49,10 +45,11 @@ async function erasureReason(c: Context): Promise<string> {
 /** The audit's "requested by": which credential asked and why, never the secret itself. */
 export const erasureRequester = (credential: 'admin-token', reason: string) => JSON.stringify({ credential, reason });
 
-export function readApiRoutes(deps: AppDeps, service: JourneyService = journeyService(deps)) {
+/** The routes under /v1 an analyst reads (read token) and an operator erases with (admin token). */
+export function readApiRoutes(tokens: { readToken: string; adminToken: string }, service: ReadService) {
   const app = new Hono();
-  const readGuard = requireReadAccess(deps.config.readToken);
-  const adminGuard = requireAdminAccess(deps.config);
+  const readGuard = requireReadAccess(tokens.readToken);
+  const adminGuard = requireAdminAccess(tokens);
   app.use('/v1/customers', readGuard);
   // Erasure takes the admin token, never the analysts' read token; the rest under /v1/customers reads.
   app.use('/v1/customers/*', (c, next) => (c.req.method === 'DELETE' ? adminGuard : readGuard)(c, next));
@@ -60,7 +57,8 @@ export function readApiRoutes(deps: AppDeps, service: JourneyService = journeySe
     app.use(path, readGuard);
   }
   app.onError((err, c) => {
-    if (err instanceof BadRequest || isOptionError(err)) return c.json({ error: err.message }, 400);
+    // Option errors the journey functions throw (e.g. `funnel: steps[1].value ...`) are the caller's to fix.
+    if (err instanceof BadRequest || err instanceof OptionError) return c.json({ error: err.message }, 400);
     console.error('read API error:', err);
     return c.json({ error: 'internal error while reading; retry, and report it if it persists' }, 500);
   });
@@ -122,8 +120,8 @@ export function readApiRoutes(deps: AppDeps, service: JourneyService = journeySe
 
   app.get('/v1/quarantine', async (c) => {
     const q = parse(QuarantineQuery, c);
-    const { rows, nextCursor } = await quarantinePage(deps.store, { siteId: q.site, limit: q.limit, before: q.cursor });
-    return c.json({ events: rows, nextCursor, dropped: await deps.store.quarantineDropped(q.site) });
+    const { rows, nextCursor, dropped } = await service.quarantine({ siteId: q.site, limit: q.limit, before: q.cursor });
+    return c.json({ events: rows, nextCursor, dropped });
   });
   return app;
 }

@@ -19,8 +19,8 @@ describe('correctedTime', () => {
 describe('normaliseBatch', () => {
   const good = { id: '0190a3b4-0000-7000-8000-000000000001', type: 'page', anonymousId: 'a', sessionId: 's', timestamp: '2026-01-01T10:00:00Z', context: {} };
 
-  it('keeps valid events as received and quarantines the rest with reasons', () => {
-    const n = normaliseBatch('shop', '2026-01-01T10:00:00Z', [good, { ...good, id: 'nope' }, 42], t('2026-01-01T10:00:00Z'));
+  it('keeps valid events as received and quarantines the rest with reasons', async () => {
+    const n = await normaliseBatch('shop', '2026-01-01T10:00:00Z', [good, { ...good, id: 'nope' }, 42], t('2026-01-01T10:00:00Z'));
     expect(n.events.map((e) => e.id)).toEqual([good.id]);
     expect(n.events[0].event).toBe(good);
     expect(n.rejected).toEqual([
@@ -30,9 +30,9 @@ describe('normaliseBatch', () => {
     expect(n.quarantined.map((q) => [q.index, q.raw])).toEqual([[1, JSON.stringify({ ...good, id: 'nope' })], [2, '42']]);
   });
 
-  it('rejects an event over 32 KB with its size', () => {
+  it('rejects an event over 32 KB with its size', async () => {
     const big = { ...good, properties: { blob: 'x'.repeat(33 * 1024) } };
-    const n = normaliseBatch('shop', '2026-01-01T10:00:00Z', [big], 0);
+    const n = await normaliseBatch('shop', '2026-01-01T10:00:00Z', [big], 0);
     expect(n.rejected[0].errors[0]).toMatch(/^event is \d+ bytes; the limit is 32768$/);
   });
 
@@ -41,13 +41,13 @@ describe('normaliseBatch', () => {
     ['an identify without a userId', { type: 'identify' }, 'userId: an identify event needs a userId'],
     ['a survey with an unknown instrument', { type: 'survey', properties: { surveyId: 'x', instrument: 'stars' } }, 'properties.instrument'],
     ['a timestamp that is not ISO-8601', { timestamp: 'yesterday' }, 'timestamp: must be an ISO-8601'],
-  ])('explains %s', (_n, over, message) => {
-    const n = normaliseBatch('shop', '2026-01-01T10:00:00Z', [{ ...good, ...over }], 0);
+  ])('explains %s', async (_n, over, message) => {
+    const n = await normaliseBatch('shop', '2026-01-01T10:00:00Z', [{ ...good, ...over }], 0);
     expect(n.rejected[0].errors.join('\n')).toContain(message);
   });
 
-  it('lowercases ids so one event sent in two spellings is one event', () => {
-    const n = normaliseBatch('shop', '2026-01-01T10:00:00Z', [{ ...good, id: good.id.toUpperCase() }], 0);
+  it('lowercases ids so one event sent in two spellings is one event', async () => {
+    const n = await normaliseBatch('shop', '2026-01-01T10:00:00Z', [{ ...good, id: good.id.toUpperCase() }], 0);
     expect(n.events[0].id).toBe(good.id);
   });
 
@@ -55,8 +55,8 @@ describe('normaliseBatch', () => {
     ['a crawler', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', ['bot']],
     ['a headless browser', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0 Safari/537.36', ['bot']],
     ['a person\'s browser', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15', []],
-  ])('flags bot traffic by its user agent: %s', (_n, userAgent, flags) => {
-    const n = normaliseBatch('shop', '2026-01-01T10:00:00Z', [{ ...good, context: { userAgent } }], 0);
+  ])('flags bot traffic by its user agent: %s', async (_n, userAgent, flags) => {
+    const n = await normaliseBatch('shop', '2026-01-01T10:00:00Z', [{ ...good, context: { userAgent } }], 0);
     expect(n.events[0].flags).toEqual(flags);
   });
 });

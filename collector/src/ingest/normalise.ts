@@ -2,7 +2,7 @@
 // size limit, and clock-skew correction. Pure: the caller supplies the clock.
 import type { QuarantinedEvent, StoredEvent } from '../store/store.js';
 import { describeIssues, EventSchema, LIMITS, type RejectedEvent, type WireEvent } from '../../../wire/schema.js';
-import { identityFlags } from './identity.js';
+import { identityFlags, unsignedSiteFlags } from './identity.js';
 import { quarantineErrors, quarantineRaw } from './quarantine.js';
 import { BOT_FLAG } from '../journey/event.js';
 import { isBot } from '../journey/bots.js';
@@ -50,9 +50,11 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknown[], receivedAt: number, opts: NormaliseOptions = {}): Normalised {
+export async function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknown[], receivedAt: number, opts: NormaliseOptions = {}): Promise<Normalised> {
   const out: Normalised = { events: [], quarantined: [], rejected: [] };
-  rawEvents.forEach((raw, index) => {
+  // Signatures are verified together once the batch is read: one wait per batch, not per event.
+  const checks: Promise<void>[] = [];
+  for (let [index, raw] of rawEvents.entries()) {
     const tooDeep = nestedDeeperThan(raw, MAX_DEPTH);
     let text = tooDeep ? `"[not kept: nested deeper than ${MAX_DEPTH} levels]"` : JSON.stringify(raw) ?? 'undefined';
     // Lone surrogates become U+FFFD here, once, for both stores (see well-formed.ts).
@@ -72,25 +74,24 @@ export function normaliseBatch(siteId: string, sentAt: string, rawEvents: unknow
       if (r.success) {
         // Keep the event exactly as received; the schema only vouches for it.
         const e = raw as WireEvent;
-        out.events.push({
+        const bot = isBot(e.context?.userAgent) ? [BOT_FLAG] : [];
+        const stored: StoredEvent = {
           id: e.id.toLowerCase(), siteId, type: e.type, name: e.name ?? null,
           anonymousId: e.anonymousId, userId: e.userId ?? null, sessionId: e.sessionId,
           at: correctedTime(e.timestamp, sentAt, receivedAt), receivedAt, event: e, json: text,
-          ip: opts.ip ?? null, flags: eventFlags(opts.identitySecret, e),
-        });
-        return;
+          ip: opts.ip ?? null, flags: [...unsignedSiteFlags(e), ...bot],
+        };
+        // What ingest notes about an event: unproven identity claims, and bot traffic.
+        if (opts.identitySecret) checks.push(identityFlags(opts.identitySecret, e).then((flags) => { stored.flags = [...flags, ...bot]; }));
+        out.events.push(stored);
+        continue;
       }
       errors = describeIssues(r.error);
     }
     errors = quarantineErrors(errors);
     out.rejected.push({ index, id: rawId, errors });
     out.quarantined.push({ siteId, receivedAt, index, eventId: rawId, errors, raw: quarantineRaw(text) });
-  });
+  }
+  if (checks.length) await Promise.all(checks);
   return out;
-}
-
-/** What ingest notes about an event: unproven identity claims, and bot traffic. */
-function eventFlags(identitySecret: string | undefined, e: WireEvent): string[] {
-  const flags = identityFlags(identitySecret, e);
-  return isBot(e.context?.userAgent) ? [...flags, BOT_FLAG] : flags;
 }

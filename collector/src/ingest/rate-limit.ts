@@ -3,7 +3,7 @@
 export interface RateLimiter {
   /**
    * Takes `cost` tokens for `key`; returns 0 if allowed, else the seconds to wait. May be async:
-   * a limiter shared by several collectors (store/postgres-rate-limit.ts) asks the database.
+   * a limiter shared by several collectors (store/postgres/rate-limit.ts) asks the database.
    */
   take(key: string, cost: number, now: number): number | Promise<number>;
 }

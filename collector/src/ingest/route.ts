@@ -1,7 +1,8 @@
 // POST /v1/batch.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import type { AppDeps } from '../app.js';
+import type { Config } from '../config.js';
+import type { Store } from '../store/store.js';
 import { BatchSchema, describeIssues, LIMITS, type BatchResponse } from '../../../wire/schema.js';
 import { batchEvents } from './expand.js';
 import { BodyError, readBody } from './body.js';
@@ -9,7 +10,7 @@ import { storedIp } from './client-ip.js';
 import { normaliseBatch } from './normalise.js';
 import { originAllowed } from './origins.js';
 import { quarantineTrimmer } from './quarantine.js';
-import { byteBurstSeconds, tokenBucket } from './rate-limit.js';
+import { byteBurstSeconds, tokenBucket, type RateLimiter } from './rate-limit.js';
 
 /**
  * Ingest answers are readable by any origin: they tell a sender only what it sent, and without
@@ -31,7 +32,19 @@ export function ingestCors(c: Context) {
  */
 export const HOLD_429 = { maxMs: 1000, maxHeld: 512 };
 
-export function ingestRoutes(deps: AppDeps) {
+export interface IngestDeps {
+  config: Config;
+  store: Store;
+  now?: () => number;
+  /** Counted in events per write key (config.limits.eventsPerSecond); an in-process bucket by default. */
+  rateLimiter?: RateLimiter;
+  /** Counted in body bytes (config.limits.bytesPerSecond); keys are `bytes:<writeKey>`. */
+  byteLimiter?: RateLimiter;
+  /** The sender's IP from the runtime (Node: getConnInfo); kept only as config.privacy.ip allows. */
+  clientIp?: (c: Context) => string | null;
+}
+
+export function ingestRoutes(deps: IngestDeps) {
   const app = new Hono();
   const now = deps.now ?? Date.now;
   const sites = new Map(deps.config.sites.map((s) => [s.writeKey, s]));
@@ -93,8 +106,8 @@ export function ingestRoutes(deps: AppDeps) {
       return fail(429, `too many events or bytes for site "${site.id}"; retry after ${wait} s`);
     }
 
-    const ip = storedIp(deps.clientIp?.(c), deps.config.privacy.ip, deps.config.privacy.ipSalt);
-    const n = normaliseBatch(site.id, batch.data.sentAt, events.list, receivedAt, { ip, identitySecret: site.identitySecret });
+    const ip = await storedIp(deps.clientIp?.(c), deps.config.privacy.ip, deps.config.privacy.ipSalt);
+    const n = await normaliseBatch(site.id, batch.data.sentAt, events.list, receivedAt, { ip, identitySecret: site.identitySecret });
     const { duplicateIds } = await deps.store.ingest(n.events, n.quarantined);
     await trimmer.afterIngest(site.id, n.quarantined.length);
     const body: BatchResponse = {

@@ -5,6 +5,7 @@ import { matchesFilters, type JourneyFilters } from './filters.js';
 import { createFlowsAccumulator, flows, type FlowsOptions } from './flows.js';
 import { createFunnelAccumulator, funnel, type FunnelOptions } from './funnel.js';
 import { createJourneyMapAccumulator, journeyMap } from './journey-map.js';
+import { OptionError } from './option-error.js';
 import { stitchIdentities } from './stitch-identities.js';
 import { DAY, ev, MIN, T0 } from './test-events.js';
 import type { Journey } from './types.js';
@@ -88,6 +89,7 @@ describe('flows', () => {
   it('explains bad options', () => {
     expect(() => flows([], { level: 'screen' as 'page', steps: 3 })).toThrow(/level must be "stage" or "page"/);
     expect(() => flows([], { level: 'page', steps: 0 })).toThrow(/steps must be a whole number from 1 to 50/);
+    expect(() => flows([], { level: 'page', steps: 0 })).toThrow(OptionError); // the caller's to fix: a 400, not a 500
   });
 });
 
@@ -129,6 +131,7 @@ describe('funnel', () => {
     expect(() => funnel([], { steps: [{ kind: 'page', value: '/', optional: true }] })).toThrow(/first step cannot be optional/);
     expect(() => funnel([], { steps: [{ kind: 'stage', value: 'buying' }] })).toThrow(/must be one of awareness/);
     expect(() => funnel([], { steps: [{ kind: 'click' as 'page', value: 'x' }] })).toThrow(/kind must be "event", "page" or "stage"/);
+    expect(() => funnel([], { steps: [] })).toThrow(OptionError);
   });
 });
 

@@ -3,6 +3,7 @@
 // accumulator: its state is one counter per (step, label) and per (step, from, to).
 import { bump, mergeCounts } from './counter.js';
 import { pathOf } from './event.js';
+import { OptionError } from './option-error.js';
 import type { FlowLink, FlowNode, FlowsResult, Journey } from './types.js';
 
 export interface FlowsOptions {
@@ -42,8 +43,8 @@ export function flowSequence(j: Journey, level: FlowsOptions['level']): string[]
 }
 
 export function createFlowsAccumulator(opts: FlowsOptions): FlowsAccumulator {
-  if (opts.level !== 'stage' && opts.level !== 'page') throw new Error(`flows: level must be "stage" or "page", got ${JSON.stringify(opts.level)}`);
-  if (!Number.isInteger(opts.steps) || opts.steps < 1 || opts.steps > 50) throw new Error(`flows: steps must be a whole number from 1 to 50, got ${opts.steps}`);
+  if (opts.level !== 'stage' && opts.level !== 'page') throw new OptionError(`flows: level must be "stage" or "page", got ${JSON.stringify(opts.level)}`);
+  if (!Number.isInteger(opts.steps) || opts.steps < 1 || opts.steps > 50) throw new OptionError(`flows: steps must be a whole number from 1 to 50, got ${opts.steps}`);
   const maxNodes = opts.maxNodesPerStep ?? 20;
   const nodes = Array.from({ length: opts.steps + 1 }, () => new Map<string, number>());
   const links = Array.from({ length: opts.steps }, () => new Map<string, number>());

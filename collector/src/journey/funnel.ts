@@ -6,6 +6,7 @@ import { STAGES } from '../../../wire/schema.js';
 import { globFor } from './classify-stages.js';
 import { median } from './counter.js';
 import { pathOf } from './event.js';
+import { OptionError } from './option-error.js';
 import type { FunnelResult, FunnelStep, Journey, Touchpoint } from './types.js';
 
 export interface FunnelOptions {
@@ -47,7 +48,7 @@ export function stepMatcher(step: FunnelStep): (t: Touchpoint) => boolean {
       const full = step.value.includes('://');
       return (t) => t.type === 'page' && re.test((full ? t.url : pathOf(t.url)) ?? '');
     }
-    default: throw new Error(`funnel: step kind must be "event", "page" or "stage", got ${JSON.stringify((step as FunnelStep).kind)}`);
+    default: throw new OptionError(`funnel: step kind must be "event", "page" or "stage", got ${JSON.stringify((step as FunnelStep).kind)}`);
   }
 }
 
@@ -62,13 +63,13 @@ type Attempt = number[];
 
 function validate(opts: FunnelOptions): void {
   const { steps } = opts;
-  if (!Array.isArray(steps) || steps.length === 0) throw new Error('funnel: give at least one step, e.g. [{ kind: "page", value: "/pricing" }]');
-  if (steps[0].optional) throw new Error('funnel: the first step cannot be optional; it is where customers enter the funnel');
+  if (!Array.isArray(steps) || steps.length === 0) throw new OptionError('funnel: give at least one step, e.g. [{ kind: "page", value: "/pricing" }]');
+  if (steps[0].optional) throw new OptionError('funnel: the first step cannot be optional; it is where customers enter the funnel');
   steps.forEach((s, i) => {
-    if (typeof s.value !== 'string' || !s.value) throw new Error(`funnel: steps[${i}].value must be a non-empty string`);
-    if (s.kind === 'stage' && !(STAGES as readonly string[]).includes(s.value)) throw new Error(`funnel: steps[${i}].value must be one of ${STAGES.join(', ')} for a stage step, got "${s.value}"`);
+    if (typeof s.value !== 'string' || !s.value) throw new OptionError(`funnel: steps[${i}].value must be a non-empty string`);
+    if (s.kind === 'stage' && !(STAGES as readonly string[]).includes(s.value)) throw new OptionError(`funnel: steps[${i}].value must be one of ${STAGES.join(', ')} for a stage step, got "${s.value}"`);
   });
-  if (opts.windowMs !== undefined && !(opts.windowMs > 0)) throw new Error(`funnel: windowMs must be a positive number of milliseconds, got ${opts.windowMs}`);
+  if (opts.windowMs !== undefined && !(opts.windowMs > 0)) throw new OptionError(`funnel: windowMs must be a positive number of milliseconds, got ${opts.windowMs}`);
 }
 
 export function createFunnelAccumulator(opts: FunnelOptions): FunnelAccumulator {

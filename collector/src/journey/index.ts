@@ -35,6 +35,7 @@ export { advance, startLifecycle, DEFAULT_LAPSE_AFTER_DAYS, DEFAULT_RETENTION_AF
 export { readSignals, absorbedDeadClicks, MILESTONE_EMOTION, INFERRED_EMOTION, SLOW_PAGE_THRESHOLDS, FORM_ABANDON_EVENTS } from './signals.js';
 export { buildJourney, stageIndex, DEFAULT_DROP_OFF_DAYS, type JourneyOptions } from './build-journey.js';
 export { matchesFilters, type JourneyFilters } from './filters.js';
+export { OptionError } from './option-error.js';
 export { journeyMap, createJourneyMapAccumulator, type JourneyMapOptions, type JourneyMapAccumulator, type JourneyMapState } from './journey-map.js';
 export { flows, createFlowsAccumulator, type FlowsOptions, type FlowsAccumulator, type FlowsState } from './flows.js';
 export { funnel, createFunnelAccumulator, type FunnelOptions, type FunnelAccumulator, type FunnelState } from './funnel.js';

@@ -33,8 +33,6 @@ export function ev(min: number, fields: Partial<JourneyEvent> & { path?: string 
   };
 }
 
-export function resetIds(): void { seq = 0; }
-
 /** `customerId: anon-a,anon-b [e1 e2]` per customer. */
 export function customersText(customers: Customer[]): string[] {
   return customers.map((c) => `${c.customerId}${c.userIds.length ? ` (${c.userIds.join(',')})` : ''}: ${c.anonymousIds.join(',')} [${c.events.map((e) => e.id).join(' ')}]`);

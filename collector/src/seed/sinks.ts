@@ -65,7 +65,7 @@ export function storeSink(store: Store, siteId: string, opts: { trusted?: boolea
         })), []);
         return;
       }
-      const n = normaliseBatch(siteId, new Date(now).toISOString(), events, now);
+      const n = await normaliseBatch(siteId, new Date(now).toISOString(), events, now);
       if (n.rejected.length) throw new Error(`seeded events failed validation: ${JSON.stringify(n.rejected[0])}`);
       await store.ingest(n.events, []);
     },

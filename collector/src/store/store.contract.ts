@@ -2,7 +2,7 @@
 // a factory for fresh, empty stores; a case that differs between them would be a bug in one.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createJourneyService } from '../api/service.js';
+import { createReadService } from '../read/service.js';
 import { toJourneyRow } from '../journey/event.js';
 import { seed } from '../seed/seed.js';
 import { storeSink } from '../seed/sinks.js';
@@ -456,7 +456,7 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       const { store } = await fresh();
       const end = Date.UTC(2026, 0, 10);
       const seeded = await seed({ people: 40, seed: 3, now: end, days: 14 }, storeSink(store, 'shop'));
-      const service = createJourneyService({ config: { session: { timeoutMinutes: 30 } }, store, now: () => end + 3_600_000 });
+      const service = createReadService({ config: { session: { timeoutMinutes: 30 } }, store, now: () => end + 3_600_000 });
       const page = await service.customers({ limit: 500 });
       // People none of whose events arrived (a blocked SDK, consent declined) are nobody's customer.
       const people = seeded.people.filter((p) => !p.bot && !p.sharedDevice && p.events.length > 0);

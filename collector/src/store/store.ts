@@ -46,6 +46,14 @@ export interface IngestResult {
   duplicateIds: string[];
 }
 
+/** One ingest() call waiting for the commit of its group (both adapters commit concurrent calls together). */
+export interface PendingIngest {
+  events: StoredEvent[];
+  quarantined: QuarantinedEvent[];
+  resolve: (r: IngestResult) => void;
+  reject: (e: unknown) => void;
+}
+
 export interface EventFilter {
   siteId?: string;
   /** Inclusive lower and exclusive upper bound on `at`, ms since epoch. */

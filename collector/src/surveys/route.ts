@@ -2,7 +2,6 @@
 // site's SDK evaluates. Small and cacheable: the body depends only on the configuration, so it
 // is built once per site with a strong ETag, and a matching If-None-Match gets a bare 304.
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.js';
 import type { Config, Site, StageRule } from '../config.js';
 import { ingestCors } from '../ingest/route.js';
 import { originAllowed } from '../ingest/origins.js';
@@ -58,11 +57,11 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
-export function surveyRoutes(deps: AppDeps) {
+export function surveyRoutes(config: Config) {
   const app = new Hono();
   const served = new Map<string, { site: Site; body: string; etag: string }>();
-  for (const site of deps.config.sites) {
-    const body = JSON.stringify(surveysFor(deps.config, site.id));
+  for (const site of config.sites) {
+    const body = JSON.stringify(surveysFor(config, site.id));
     served.set(site.writeKey, { site, body, etag: etagOf(body) });
   }
 

@@ -1,4 +1,4 @@
-// A small cache for what the UI derives itself (survey summaries, events per day): entries are
+// A small cache for what the UI derives itself (events per day): entries are
 // keyed by the store's data version, so new events or an erasure make them stale at once.
 import type { Store } from '../store/store.js';
 

@@ -134,10 +134,6 @@ export function ErrorBox(p: { children?: Child }) {
   return <div class="error" role="alert">{p.children}</div>;
 }
 
-export function StageTag(p: { stage: string }) {
-  return <span class={`tag stage stage-${/^[a-z]+$/.test(p.stage) ? p.stage : 'other'}`}>{p.stage}</span>;
-}
-
 export function Card(p: { title?: string; span?: 3 | 4 | 6 | 8 | 12; class?: string; children?: Child; id?: string }) {
   return (
     <section class={`card span-${p.span ?? 12}${p.class ? ` ${p.class}` : ''}`} aria-label={p.title} id={p.id}>

@@ -1,7 +1,12 @@
-// What the UI asks of the read API's service layer, in one interface: pages call these and
-// never rebuild journeys or aggregates themselves. bindReadService() connects it to the
-// service in collector/src/api; tests of the pages can hand in their own.
+// What the UI asks of the read service (collector/src/read/service.ts), in one interface: pages
+// call these and never rebuild journeys or aggregates themselves, so they show exactly what
+// GET /v1/journey-map, /v1/flows, /v1/funnels and /v1/customers return for the same filters,
+// from the same cache (app.ts builds one read service for both). uiReadService() connects the
+// two; tests of the pages can hand in their own.
 import type { FlowsResult, FunnelResult, FunnelStep, Journey, JourneyMapResult } from '../journey/types.js';
+import type { ReadService } from '../read/service.js';
+import type { SurveySummary } from '../read/survey-summary.js';
+import type { Stage } from '../../../wire/schema.js';
 import type { CustomerRow } from './pages/customers.js';
 
 /** Filters as the read API takes them: ms since epoch (to exclusive), site, first-touch channel. */
@@ -22,4 +27,41 @@ export interface UiReadService {
   customers(f: ReadFilters, q: CustomerQuery): Promise<{ rows: CustomerRow[]; total: number | null; next?: string }>;
   /** null when no event belongs to that id. */
   customerJourney(id: string): Promise<Journey | null>;
+  surveys(f: ReadFilters): Promise<SurveySummary[]>;
 }
+
+/** Nodes per Sankey column before the rest merge into "(other)"; the API takes it as `maxNodes`. */
+export const FLOW_MAX_NODES = 12;
+
+/**
+ * Pages take the last computed aggregate while a new one is computed (never across an
+ * erasure): with live traffic the data changes between any two views, and a view should not
+ * wait for a full scan each time. With nothing computed yet, a page waits up to PAGE_WAIT_MS
+ * and then says the figures are being computed (StillComputing) instead of hanging for the
+ * seconds a first pass over a large store takes.
+ */
+export const PAGE_WAIT_MS = 800;
+const read = { allowStale: true, waitMs: PAGE_WAIT_MS };
+
+/** The read service as the pages ask for it. */
+export function uiReadService(service: ReadService): UiReadService {
+  return {
+    journeyMap: (f, o) => service.journeyMap(f, o?.wait ? { allowStale: true } : read),
+    flows: (f, o) => service.flows({ ...f, ...o, maxNodesPerStep: FLOW_MAX_NODES }, read),
+    funnel: (f, o) => service.funnel({ ...f, steps: o.steps, windowMs: o.windowMs, strict: o.strict }, read),
+    async customers(f, q) {
+      const page = await service.customers({ ...f, q: q.q, stageReached: q.stage as Stage | undefined, cursor: q.cursor, limit: q.limit }, read);
+      return {
+        total: page.total,
+        next: page.nextCursor ?? undefined,
+        rows: page.customers.map((c) => ({
+          customerId: c.customerId, currentStage: c.currentStage, furthestStage: c.furthestStage, sessions: c.sessions,
+          touchpoints: c.touchpoints, firstChannel: c.firstTouch?.channel ?? null, lastSeen: c.lastSeen || null,
+        })),
+      };
+    },
+    customerJourney: (id) => service.customerJourney(id),
+    surveys: (f) => service.surveys({ from: f.from, to: f.to, siteId: f.siteId }),
+  };
+}
+

@@ -2,17 +2,18 @@
 // Mounted at `/` by app.ts; every page but sign-in needs the read token's session cookie.
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppDeps } from '../app.js';
+import type { ResolvedConfig } from '../config.js';
 import { makeSessionCookie, requireReadAccess, revokeSessionCookie, safeEqual, SESSION_COOKIE, SESSION_TTL_MS } from '../auth.js';
+import { OptionError } from '../journey/index.js';
 import type { FunnelStep } from '../journey/types.js';
+import type { Store } from '../store/store.js';
 import { STAGES } from '../../../wire/schema.js';
-import { bindReadService } from './bind-read-service.js';
 import { versionedCache } from './cache.js';
 import { MapSvg } from './charts/map-svg.js';
 import { filterQuery, filterRange, parseFilters, type UiFilters } from './filters.js';
 import { customerIdFromSegment, invalidCustomerId } from '../api/customer-id.js';
-import { quarantinePage } from '../api/quarantine-page.js';
-import { StillComputing } from '../api/service.js';
+import { quarantinePage } from '../read/quarantine-page.js';
+import { StillComputing, type ReadService } from '../read/service.js';
 import { Empty, ErrorBox, NAV, Page } from './layout.js';
 import { mapCsv, MAP_ROW_KEYS } from './map-table.js';
 import { CustomerPage } from './pages/customer.js';
@@ -24,12 +25,11 @@ import { OverviewPage } from './pages/overview.js';
 import { QuarantinePage } from './pages/quarantine.js';
 import { SignInPage } from './pages/signin.js';
 import { SurveysPage } from './pages/surveys.js';
-import type { ReadFilters, UiReadService } from './read-service.js';
+import { uiReadService, type ReadFilters } from './read-service.js';
 import { render } from './render.js';
 import { safeNext } from './safe-url.js';
 import { requireSameOrigin, uiHeaders } from './security.js';
 import { CSS } from './styles.js';
-import { summariseSurveys, type SurveySummary } from './surveys-data.js';
 import { stripNonXmlChars } from './xml-chars.js';
 
 /** The pages of the UI; each needs a session (the sign-in page and the stylesheet do not). */
@@ -38,9 +38,6 @@ export const UI_PAGES = ['/', '/map', '/flows', '/funnels', '/customers', '/surv
 function isHttps(url: string, forwardedProto: string | undefined) {
   return new URL(url).protocol === 'https:' || forwardedProto?.split(',')[0].trim() === 'https';
 }
-
-/** Errors the journey functions throw for options a user can fix (`funnel: steps[1].value …`). */
-const isOptionError = (e: unknown) => e instanceof Error && /^(funnel|flows|journeyMap):/.test(e.message);
 
 function readFilters(f: UiFilters, sites: string[]): ReadFilters {
   return { ...filterRange(f), siteId: f.site && sites.includes(f.site) ? f.site : undefined, firstChannel: f.channel };
@@ -72,8 +69,12 @@ export function parseFlowsForm(params: URLSearchParams): FlowsForm {
   };
 }
 
-export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService(deps)) {
+/** What the UI reads besides the read service: the configuration, and the store for notes and raw events. */
+export interface UiDeps { config: ResolvedConfig; store: Store }
+
+export function uiRoutes(deps: UiDeps, read: ReadService) {
   const ui = new Hono();
+  const service = uiReadService(read);
   const token = deps.config.readToken;
   const sites = deps.config.sites.map((s) => s.id);
   const guard = requireReadAccess(token, 'redirect');
@@ -177,7 +178,7 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
       const flows = await service.flows(readFilters(filters, sites), { level: form.level, start: form.start || undefined, steps: form.steps });
       return render(c, <FlowsPage flows={flows} form={form} filters={filters} sites={sites} />);
     } catch (e) {
-      if (!isOptionError(e)) throw e;
+      if (!(e instanceof OptionError)) throw e;
       return render(c, <FlowsPage flows={{ customers: 0, nodes: [], links: [] }} form={form} error={(e as Error).message} filters={filters} sites={sites} />, 400);
     }
   });
@@ -194,7 +195,7 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
       const result = await service.funnel(readFilters(filters, sites), { steps: form.steps, windowMs, strict: form.strict });
       return render(c, <FunnelsPage result={result} form={form} filters={filters} sites={sites} />);
     } catch (e) {
-      if (!isOptionError(e)) throw e;
+      if (!(e instanceof OptionError)) throw e;
       return render(c, <FunnelsPage result={null} form={form} error={(e as Error).message} filters={filters} sites={sites} />, 400);
     }
   });
@@ -231,8 +232,7 @@ export function uiRoutes(deps: AppDeps, service: UiReadService = bindReadService
   ui.get('/surveys', async (c) => {
     const filters = parseFilters(query(c));
     const rf = readFilters(filters, sites);
-    const surveys = await cached<SurveySummary[]>(`surveys|${rf.from}|${rf.to}|${rf.siteId}`, () =>
-      summariseSurveys(deps.store, { from: rf.from, to: rf.to, siteId: rf.siteId, surveys: deps.config.surveys, stageRules: deps.config.stages }));
+    const surveys = await service.surveys(rf);
     return render(c, <SurveysPage surveys={surveys} filters={filters} sites={sites} />);
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PostgresStore } from '../../../collector/src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../../collector/src/store/store.js';
-import { createTestDatabase, postgresForTests } from '../../store/postgres-db.js';
+import { createTestDatabase, postgresForTests } from '../../../collector/src/store/postgres/test-databases.js';
 
 export interface OpenedStore {
   store: Store;
@@ -39,10 +39,10 @@ export async function scenarioStores(): Promise<[string, (() => Promise<OpenedSt
  * The read API of an in-process collector, as an analyst and an operator call it: reads with the
  * read token; DELETE (erasure) with the admin token and a reason. JSON is parsed when it is JSON.
  */
-export function apiOf(c: { url: string; readToken: string; adminToken: string }) {
+export function apiOf(c: { url: string; readToken: string; adminToken: string; fetch(input: string, init?: RequestInit): Promise<Response> }) {
   return async (path: string, method = 'GET') => {
     const erase = method === 'DELETE';
-    const res = await fetch(erase ? `${c.url}${path}?reason=test` : `${c.url}${path}`, {
+    const res = await c.fetch(erase ? `${c.url}${path}?reason=test` : `${c.url}${path}`, {
       method, headers: { authorization: `Bearer ${erase ? c.adminToken : c.readToken}` },
     });
     const text = await res.text();

@@ -1,3 +1,3 @@
-import { postgresStores } from '../../../../tests/store/postgres-db.js';
+import { postgresStores } from './test-databases.js';
 import { storeContract } from '../store.contract.js';
 storeContract('postgres', await postgresStores());

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
 import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
 import { postgresJourneyReader } from './journey-rows.js';
 import { migrate } from './schema.js';
@@ -16,13 +16,6 @@ export interface PostgresOptions {
   schema?: string;
   /** Pool size per collector (default 10). */
   max?: number;
-}
-
-interface Pending {
-  events: StoredEvent[];
-  quarantined: QuarantinedEvent[];
-  resolve: (r: IngestResult) => void;
-  reject: (e: unknown) => void;
 }
 
 const SCAN_PAGE = 2000;
@@ -110,7 +103,7 @@ export class PostgresStore implements Store {
   readonly pool: pg.Pool;
   /** Where the store is, for worker threads that open a pool of their own (readerSource). */
   readonly connection: { connectionString: string; schema: string };
-  private pending: Pending[] = [];
+  private pending: PendingIngest[] = [];
   private flushing = 0;
   /** Flush slots: each writes its own data_versions row, so flushes never wait on each other. */
   private readonly freeSlots = Array.from({ length: MAX_FLUSHES }, (_, i) => i);
@@ -173,7 +166,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async flush(work: Pending[], writer: string) {
+  private async flush(work: PendingIngest[], writer: string) {
     try {
       const results = await this.write(work, writer);
       work.forEach((w, i) => w.resolve(results[i]));
@@ -184,7 +177,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async write(work: Pending[], writer: string, attempt = 1): Promise<IngestResult[]> {
+  private async write(work: PendingIngest[], writer: string, attempt = 1): Promise<IngestResult[]> {
     try {
       return await this.writeOnce(work, writer);
     } catch (e) {
@@ -195,7 +188,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async writeOnce(work: Pending[], writer: string): Promise<IngestResult[]> {
+  private async writeOnce(work: PendingIngest[], writer: string): Promise<IngestResult[]> {
     // The first copy of an event in this group is the one that may be inserted; later copies
     // (in the same request or another) are duplicates whatever the database says.
     const first = new Map<string, StoredEvent>();

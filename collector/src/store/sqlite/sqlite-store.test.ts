@@ -1,3 +1,3 @@
-import { sqliteStores } from '../../../../tests/store/sqlite-db.js';
+import { sqliteStores } from './test-stores.js';
 import { storeContract } from '../store.contract.js';
 storeContract('sqlite', sqliteStores());

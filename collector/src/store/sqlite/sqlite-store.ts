@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
@@ -22,13 +22,6 @@ export interface SqliteOptions {
   backgroundCheckpoints?: boolean;
   /** Insert ingested events from a worker thread (writer.ts); true by default for files. */
   writerThread?: boolean;
-}
-
-interface Pending {
-  events: StoredEvent[];
-  quarantined: QuarantinedEvent[];
-  resolve: (r: IngestResult) => void;
-  reject: (e: unknown) => void;
 }
 
 export function openSqliteDatabase(file: string, opts: SqliteOptions = {}): Database.Database {
@@ -74,7 +67,7 @@ const SCAN_PAGE = 1000;
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
-  private pending: Pending[] = [];
+  private pending: PendingIngest[] = [];
   private scheduled = false;
   /** The group the writer thread is committing; requests arriving meanwhile wait for the next. */
   private writing: Promise<void> | null = null;

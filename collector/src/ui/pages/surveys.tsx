@@ -5,7 +5,7 @@ import { BarChart, ColumnChart } from '../charts/bar-chart.js';
 import type { UiFilters } from '../filters.js';
 import { Card, Empty, fmtNumber, fmtTime, Page } from '../layout.js';
 import { stageColor } from '../styles.js';
-import type { Bucket, SurveySummary } from '../surveys-data.js';
+import type { Bucket, SurveySummary } from '../../read/survey-summary.js';
 
 const score = (v: number | null) => (v === null ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
 

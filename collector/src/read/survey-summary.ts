@@ -1,10 +1,10 @@
-// Survey answers summarised for the Surveys page: by survey, stage and triggering touchpoint,
-// with the score distribution, a daily trend and the comments. The read API has no survey
-// endpoint, so this reads survey events from the store itself; results are cached per data
-// version and filter, so only the first view after new data pays for the scan.
+// Survey answers summarised for the UI's Surveys page: by survey, stage and triggering
+// touchpoint, with the score distribution, a daily trend and the comments. The read service
+// feeds it the survey events of a range and caches the result per data version and filter, so
+// only the first view after new data pays for the scan.
 import type { StageRule } from '../config.js';
 import { DEFAULT_STAGE_RULES, matchStage } from '../journey/classify-stages.js';
-import type { Store } from '../store/store.js';
+import type { StoredEvent } from '../store/store.js';
 import { normaliseScore, type Instrument, type SurveyAnswer, type SurveyDefinition } from '../../../wire/schema.js';
 
 export interface SurveyComment { at: number; customerId: string; score: number | null; label: string | null; text: string }
@@ -36,9 +36,10 @@ const add = (m: Map<string, Acc>, key: string, v: number | null) => {
 const buckets = (m: Map<string, Acc>): Bucket[] =>
   [...m].map(([key, a]) => ({ key, count: a.count, average: a.n ? a.sum / a.n : null })).sort((x, y) => y.count - x.count);
 
+/** Summaries of the survey answers among `events` (other events are passed over), most answered first. */
 export async function summariseSurveys(
-  store: Store,
-  opts: { from?: number; to?: number; siteId?: string; surveys: SurveyDefinition[]; stageRules?: StageRule[] },
+  events: AsyncIterable<StoredEvent>,
+  opts: { surveys: SurveyDefinition[]; stageRules?: StageRule[] },
 ): Promise<SurveySummary[]> {
   const rules = opts.stageRules ?? DEFAULT_STAGE_RULES;
   const defs = new Map(opts.surveys.map((s) => [s.id, s]));
@@ -46,7 +47,7 @@ export async function summariseSurveys(
     instrument: Instrument; answers: number; dismissed: number; sum: number; n: number;
     dist: Map<string, number>; trend: Map<string, Acc>; stage: Map<string, Acc>; touch: Map<string, Acc>; comments: SurveyComment[];
   }>();
-  for await (const e of store.scanEvents({ from: opts.from, to: opts.to, siteId: opts.siteId, types: ['survey'] })) {
+  for await (const e of events) {
     if (e.type !== 'survey') continue;
     const a = (e.event.properties ?? {}) as SurveyAnswer;
     if (typeof a.surveyId !== 'string') continue;

@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
-import type { StoreFactory } from '../../collector/src/store/store.contract.js';
+import { SqliteStore } from './sqlite-store.js';
+import type { StoreFactory } from '../store.contract.js';
 
 export function sqliteStores(): StoreFactory {
   const dirs: string[] = [];

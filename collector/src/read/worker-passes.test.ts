@@ -6,16 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planPass, runPass, type PassSpec } from '../../collector/src/api/journey-pass.js';
-import { inRange } from '../../collector/src/store/id-ranges.js';
-import { createJourneyService } from '../../collector/src/api/service.js';
-import { seedVolume } from '../../collector/src/seed/volume.js';
-import { storeSink } from '../../collector/src/seed/sinks.js';
-import type { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
-import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
-import type { Store, StoredEvent } from '../../collector/src/store/store.js';
-import { DEFAULT_STAGE_RULES } from '../../collector/src/journey/index.js';
-import { postgresStores } from '../store/postgres-db.js';
+import { runPass, type PassSpec } from './journey-pass.js';
+import { planPass, workerPasses } from './worker-passes.js';
+import { inRange } from '../store/id-ranges.js';
+import { createReadService } from './service.js';
+import { seedVolume } from '../seed/volume.js';
+import { storeSink } from '../seed/sinks.js';
+import type { PostgresStore } from '../store/postgres/postgres-store.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store, StoredEvent } from '../store/store.js';
+import { DEFAULT_STAGE_RULES } from '../journey/index.js';
+import { postgresStores } from '../store/postgres/test-databases.js';
 
 interface Subject {
   open(): Promise<Store>;
@@ -104,21 +105,21 @@ describe.each(subjects)('a journey pass in worker threads on %s', (_store, subje
     ['page flows', { kind: 'flows', flows: { level: 'page', steps: 6 }, filters: {} }],
     ['a funnel with dropped customers', { kind: 'funnel', funnel: { steps: [{ kind: 'stage', value: 'consideration' }, { kind: 'stage', value: 'purchase' }, { kind: 'stage', value: 'onboarding' }], windowMs: 7 * 86_400_000, maxDroppedIds: 50 }, filters: {} }],
   ])('%s: equal to the one-thread pass', async (_name, spec) => {
-    const [parallel, serial] = [await runPass(store, spec, opts, THREE), await runPass(store, spec, opts, { workers: 1 })];
+    const [parallel, serial] = [await workerPasses(THREE)(store, spec, opts), await runPass(store, spec, opts)];
     expect(isDeepStrictEqual(parallel, serial)).toBe(true);
     expect(JSON.stringify(serial)).not.toMatch(/^\{"customers":0/);
   }, 60_000);
 
   it('serves the service in workers with the same answers', async () => {
     const now = () => opts.asOf;
-    const par = createJourneyService({ store, config: { session: { timeoutMinutes: 30 } }, now, parallel: THREE });
-    const one = createJourneyService({ store, config: { session: { timeoutMinutes: 30 } }, now, parallel: { workers: 1 } });
+    const par = createReadService({ store, config: { session: { timeoutMinutes: 30 } }, now, runPass: workerPasses(THREE) });
+    const one = createReadService({ store, config: { session: { timeoutMinutes: 30 } }, now });
     const strip = <T extends { meta: unknown }>({ meta: _m, ...rest }: T) => rest;
     expect(strip(await par.journeyMap())).toEqual(strip(await one.journeyMap()));
     expect(await par.customers({ limit: 20 })).toEqual(await one.customers({ limit: 20 }));
   }, 60_000);
 
   it('reports a failure in a worker instead of hanging', async () => {
-    await expect(runPass(subject.broken(store), { kind: 'overview' }, opts, THREE)).rejects.toThrow(subject.failure);
+    await expect(workerPasses(THREE)(subject.broken(store), { kind: 'overview' }, opts)).rejects.toThrow(subject.failure);
   });
 });

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createJourneyService } from '../../collector/src/api/service.js';
-import { migrate, POSTGRES_MIGRATIONS } from '../../collector/src/store/postgres/schema.js';
-import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
-import { INSERT_EVENT } from '../../collector/src/store/sqlite/writer.js';
-import { SQLITE_MIGRATIONS } from '../../collector/src/store/sqlite/migrations.js';
-import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
-import type { Store } from '../../collector/src/store/store.js';
-import { createTestDatabase, postgresForTests, type TestDatabase } from './postgres-db.js';
+import { createReadService } from '../read/service.js';
+import { migrate, POSTGRES_MIGRATIONS } from './postgres/schema.js';
+import { PostgresStore } from './postgres/postgres-store.js';
+import { INSERT_EVENT } from './sqlite/writer.js';
+import { SQLITE_MIGRATIONS } from './sqlite/migrations.js';
+import { SqliteStore } from './sqlite/sqlite-store.js';
+import type { Store } from './store.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from './postgres/test-databases.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 /** Before the fix: victim and mallory identified (signed), then mallory's alias naming the victim. */
@@ -34,7 +34,7 @@ async function expectApart(store: Store) {
   for await (const e of store.scanEvents()) flags.set(e.type, e.flags);
   expect(flags.get('alias')).toEqual(['previous_id_unverified']);
   expect(flags.get('identify')).toEqual([]);
-  const service = createJourneyService({ config: { session: { timeoutMinutes: 30 } }, store, now: () => T0 + 60_000 });
+  const service = createReadService({ config: { session: { timeoutMinutes: 30 } }, store, now: () => T0 + 60_000 });
   const list = (await service.customers()).customers.map((c) => [c.customerId, c.userIds]);
   expect(list).toEqual([['mallory', ['mallory']], ['victim', ['victim']]]);
 }

@@ -1,10 +1,11 @@
-// A worker thread's share of a parallel journey pass (journey-pass.ts): the journeys of one
+// A worker thread's share of a parallel journey pass (worker-passes.ts): the journeys of one
 // range of anonymous ids, read through a connection of its own (read-only on SQLite), fed to
 // the pass, and the pass's state sent back to be merged.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openJourneyReader } from '../store/open.js';
-import { createPass, type WorkerJob } from './journey-pass.js';
+import { createPass } from './journey-pass.js';
 import { scanJourneys } from './scan-journeys.js';
+import type { WorkerJob } from './worker-passes.js';
 
 async function run({ source, range, spec, opts }: WorkerJob): Promise<unknown> {
   const { reader, close } = openJourneyReader(source);

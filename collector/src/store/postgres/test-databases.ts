@@ -3,8 +3,8 @@
 // default one, or `sqlite` to skip), else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
-import type { StoreFactory } from '../../collector/src/store/store.contract.js';
+import { PostgresStore } from './postgres-store.js';
+import type { StoreFactory } from '../store.contract.js';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const HOW_TO_ENABLE = 'start PostgreSQL (e.g. `pg_ctlcluster 15 main start`) on 127.0.0.1:5432, or set WAYMARK_TEST_DB=postgres://user@host:port/db';

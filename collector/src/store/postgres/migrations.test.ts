@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POSTGRES_MIGRATIONS } from '../../collector/src/store/postgres/schema.js';
-import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
-import { createTestDatabase, postgresForTests, type TestDatabase } from './postgres-db.js';
+import { POSTGRES_MIGRATIONS } from './schema.js';
+import { PostgresStore } from './postgres-store.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from './test-databases.js';
 
 const server = await postgresForTests();
 if ('skip' in server) console.warn(`\n${server.skip}\n`);

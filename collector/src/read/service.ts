@@ -1,6 +1,7 @@
-// The analysts' read side as plain functions: the read API (routes.ts) and the server-rendered
-// UI both call these, so both show the same numbers. Journeys are rebuilt from stored events by
-// the pure functions in journey/; aggregates are cached per data version (aggregate-cache.ts).
+// The analysts' read side as plain functions, built once per app (app.ts): the read API
+// (api/routes.ts) and the server-rendered UI (ui/) both call it, so both show the same numbers
+// from one cache. Journeys are rebuilt from stored events by the pure functions in journey/;
+// aggregates are cached per data version (aggregate-cache.ts).
 import type { Config, StageRule } from '../config.js';
 import {
   createFlowsAccumulator, createFunnelAccumulator, DEFAULT_STAGE_RULES, matchesFilters,
@@ -10,18 +11,20 @@ import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../jo
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../../../wire/schema.js';
 import { aggregateCache } from './aggregate-cache.js';
-import { runPass, type CustomerSummary, type ParallelOptions } from './journey-pass.js';
+import { runPass, type CustomerSummary, type PassRunner } from './journey-pass.js';
+import { quarantinePage, type QuarantinePage } from './quarantine-page.js';
 import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';
+import { summariseSurveys, type SurveySummary } from './survey-summary.js';
 
 export type { JourneyFilters } from '../journey/index.js';
 export type { CustomerSummary } from './journey-pass.js';
 
-export interface ServiceDeps {
-  config: Pick<Config, 'stages' | 'session'> & Partial<Pick<Config, 'lifecycle'>>;
+export interface ReadDeps {
+  config: Pick<Config, 'stages' | 'session'> & Partial<Pick<Config, 'lifecycle' | 'surveys'>>;
   store: Store;
   now?: () => number;
-  /** When aggregates over a large store are computed in worker threads. */
-  parallel?: ParallelOptions;
+  /** How a pass over every journey runs: in this thread by default; on Node, server.ts gives worker threads (worker-passes.ts). */
+  runPass?: PassRunner;
 }
 
 export interface CustomerQuery extends JourneyFilters {
@@ -83,7 +86,10 @@ export interface EventExportQuery { from?: number; to?: number; siteId?: string;
 /** anonymousIds: erased wholesale; sharedAnonymousIds: used by someone else too, where only the customer's own events went. */
 export interface Erasure { customerId: string; anonymousIds: string[]; userIds: string[]; sharedAnonymousIds: string[]; deleted: number }
 
-export interface JourneyService {
+/** Survey answers in a time range and site (ms since epoch, `to` exclusive). */
+export interface SurveyQuery { from?: number; to?: number; siteId?: string }
+
+export interface ReadService {
   customers(q?: CustomerQuery, read?: ReadOptions): Promise<CustomerPage>;
   /** Null when no event belongs to that id. */
   customerJourney(id: string): Promise<Journey | null>;
@@ -96,6 +102,10 @@ export interface JourneyService {
   exportJourneys(f?: JourneyFilters): AsyncIterable<Journey>;
   /** Deletes the customer's events (see eraseCustomer below); null when the id is unknown. */
   eraseCustomer(id: string, requestedBy?: string): Promise<Erasure | null>;
+  /** Survey answers summarised per survey (survey-summary.ts), newest data, cached per data version. */
+  surveys(q?: SurveyQuery): Promise<SurveySummary[]>;
+  /** One page of the quarantine, newest first, and how many rejects the limits dropped. */
+  quarantine(q: { siteId?: string; limit: number; before?: number }): Promise<QuarantinePage & { dropped: number }>;
   /** The stage rules in force (configured, else the defaults), in the order they are tried. */
   stageRules(): StageRule[];
 }
@@ -104,8 +114,9 @@ const HOUR = 3_600_000;
 /** Identity expansion stops here: a kiosk seen by thousands of users is not one journey. */
 const MAX_IDS = 500;
 
-export function createJourneyService(deps: ServiceDeps): JourneyService {
+export function createReadService(deps: ReadDeps): ReadService {
   const { store } = deps;
+  const pass = deps.runPass ?? runPass;
   const now = deps.now ?? Date.now;
   const rules = deps.config.stages ?? DEFAULT_STAGE_RULES;
   const cache = aggregateCache();
@@ -133,7 +144,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
   }
 
   /** The customer list and the unfiltered journey map come from one pass: pages often need both. */
-  const overview = (read?: ReadOptions) => cached('overview', null, (opts) => runPass(store, { kind: 'overview' }, opts, deps.parallel), read);
+  const overview = (read?: ReadOptions) => cached('overview', null, (opts) => pass(store, { kind: 'overview' }, opts), read);
 
   /**
    * One customer's rows: start from the id as an anonymous and a user id, and widen to every id
@@ -208,19 +219,19 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
         const { map, meta } = await overview(read);
         return { ...map, meta };
       }
-      return cached('map', f, (opts) => runPass(store, { kind: 'map', filters: f }, opts, deps.parallel), read);
+      return cached('map', f, (opts) => pass(store, { kind: 'map', filters: f }, opts), read);
     },
 
     flows(o, read) {
       const { level, start, steps, maxNodesPerStep, ...f } = o;
       createFlowsAccumulator({ level, start, steps, maxNodesPerStep }); // throws on bad options before a scan
-      return cached('flows', o, (opts) => runPass(store, { kind: 'flows', flows: { level, start, steps, maxNodesPerStep }, filters: f }, opts, deps.parallel), read);
+      return cached('flows', o, (opts) => pass(store, { kind: 'flows', flows: { level, start, steps, maxNodesPerStep }, filters: f }, opts), read);
     },
 
     funnel(o, read) {
       const { steps, strict, windowMs, maxDroppedIds, ...f } = o;
       createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds }); // throws on bad steps before a scan
-      return cached('funnel', o, (opts) => runPass(store, { kind: 'funnel', funnel: { steps, strict, windowMs, maxDroppedIds }, filters: f }, opts, deps.parallel), read);
+      return cached('funnel', o, (opts) => pass(store, { kind: 'funnel', funnel: { steps, strict, windowMs, maxDroppedIds }, filters: f }, opts), read);
     },
 
     async *exportEvents(q = {}) {
@@ -264,17 +275,19 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
       return { customerId: journey.customerId, ...identities, sharedAnonymousIds, deleted };
     },
 
+    async surveys(q = {}) {
+      const { value } = await cache.get(`surveys:${q.from}|${q.to}|${q.siteId}`, await store.dataVersion(), () =>
+        summariseSurveys(store.scanEvents({ ...q, types: ['survey'] }), { surveys: deps.config.surveys ?? [], stageRules: rules }));
+      return value;
+    },
+
+    async quarantine(q) {
+      const [page, dropped] = await Promise.all([quarantinePage(store, q), store.quarantineDropped(q.siteId)]);
+      return { ...page, dropped };
+    },
+
     stageRules: () => rules,
   };
-}
-
-const services = new WeakMap<Store, JourneyService>();
-
-/** The one service of a store, so the read API and the UI share its aggregate cache. */
-export function journeyService(deps: ServiceDeps): JourneyService {
-  let s = services.get(deps.store);
-  if (!s) services.set(deps.store, (s = createJourneyService(deps)));
-  return s;
 }
 
 function matchesText(c: CustomerSummary, needle: string): boolean {
