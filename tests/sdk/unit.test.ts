@@ -147,21 +147,20 @@ describe('delivery', () => {
     const box = memoryOutbox();
     const bodies: string[][] = [];
     const statuses: [string, string[]][] = [];
-    const d = delivery({
-      outbox: async () => box,
-      send: async (body) => {
-        const ids = JSON.parse(body).events.map((e: WireEvent) => e.id);
-        bodies.push(ids);
-        const a = answers.shift() ?? { status: 200, body: { duplicateIds: [], rejected: [] } };
-        return a;
+    const d = delivery(
+      {
+        outbox: box,
+        send: async (events) => {
+          bodies.push(events.map((e) => e.id));
+          return answers.shift() ?? { status: 200, body: { duplicateIds: [], rejected: [] } };
+        },
+        batchSize,
+        lock: (fn) => fn(),
+        random: () => 0,
+        answered: answered ?? (() => []),
       },
-      envelope: (events) => JSON.stringify({ events }),
-      report: (ids, status) => statuses.push([status, ids]),
-      batchSize,
-      lock: (fn) => fn(),
-      random: () => 0,
-      answered,
-    });
+      (ids, status) => statuses.push([status, ids]),
+    );
     return { box, d, bodies, statuses };
   }
 
@@ -231,10 +230,13 @@ describe('delivery', () => {
     let takes = 0;
     // The first read of the outbox happens before the events below are written.
     const slow: Outbox = { ...box, take: async (n) => (takes++ === 0 ? (await gate, []) : box.take(n)) };
-    const d = delivery({
-      outbox: async () => slow, envelope: (events) => JSON.stringify({ events }), report: () => {}, batchSize: 5, lock: (fn) => fn(),
-      send: async (body) => (bodies.push(JSON.parse(body).events.map((e: WireEvent) => e.id)), { status: 200, body: { duplicateIds: [], rejected: [] } }),
-    });
+    const d = delivery(
+      {
+        outbox: slow, batchSize: 5, lock: (fn) => fn(), answered: () => [],
+        send: async (events) => (bodies.push(events.map((e) => e.id)), { status: 200, body: { duplicateIds: [], rejected: [] } }),
+      },
+      () => {},
+    );
     const first = d.flush();
     const e = ev(now + 1);
     await box.add([e]);

@@ -46,7 +46,6 @@ export async function idbOutbox(name: string, limits: OutboxLimits = DEFAULT_LIM
     });
 
   return {
-    kind: 'indexeddb',
     add: (events) =>
       tx('readwrite', async (s) => {
         events.forEach((e) => s.put(e));
