@@ -6,7 +6,7 @@
 // collector is not a miss; its cost shows in the arrived events it leaves wrong. A person none of
 // whose events arrived is not expected as a customer.
 import { isBot } from '../journey/bots.js';
-import { buildJourney, orderEvents, stitchIdentities, toJourneyEvent, type Journey } from '../journey/index.js';
+import { buildJourney, orderEvents, stitchIdentities, toJourneyRow, type Journey } from '../journey/index.js';
 import { arrivalOrder, simulate, type LossKind, type PersonTruth } from '../simulate/index.js';
 import type { StoredEvent } from '../store/store.js';
 import { STAGES, type Stage, type WireEvent } from '../../../wire/schema.js';
@@ -67,7 +67,7 @@ export function scoreSeed(o: { seed: number; people: number; now: number; onPers
   const botEventsKept = kept.filter((e) => ownerOf.get(e.id)?.bot).length;
   const humanEventsDropped = arriving.length - kept.length - (emitted.filter((e) => ownerOf.get(e.event.id)!.bot).length - botEventsKept);
 
-  const customers = stitchIdentities(orderEvents(kept.map((e) => toJourneyEvent(toStored(e)))));
+  const customers = stitchIdentities(orderEvents(kept.map((e) => toJourneyRow(toStored(e)))));
   const journeys: Journey[] = customers.map((c) => buildJourney(c, { asOf: o.now }));
 
   const predicted = new Map<string, Stage>();
