@@ -55,7 +55,7 @@ export function toggleEmotion(s: InspectorState, value: number): void {
   s.emotion = s.emotion === value ? null : value;
 }
 
-export function matchesFilter(e: Entry, type: string, text: string): boolean {
+function matchesFilter(e: Entry, type: string, text: string): boolean {
   if (type && e.event.type !== type) return false;
   if (!text) return true;
   const t = text.toLowerCase();
