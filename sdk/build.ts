@@ -2,7 +2,7 @@
 // dist/sdk/waymark.mjs (ESM for bundlers), waymark.d.ts (made from src/types.ts), the web-vitals plugin, and the survey
 // widget as its own file when its source exists. The IIFE's gzip size is a budget: the build
 // warns when it is over, and tests/sdk/size.test.ts (part of `npm test`) fails. The build itself
-// does not fail, so one part's overrun does not stop every engineer's build in the shared tree.
+// does not fail, so one part over its budget does not stop the others' builds.
 import type { Plugin, RollupOptions } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';

@@ -3,27 +3,23 @@
 import type { DeliveryStatus, WireEvent } from '../../wire';
 import { backoffDelay, retryable } from './backoff';
 import type { Outbox } from './outbox/outbox';
-import type { Send, SendResult } from './transport';
+import type { SendResult } from './transport';
 
 export type StatusReport = (ids: string[], status: DeliveryStatus, errors?: Record<string, string[]>, detail?: string) => void;
 
 export interface DeliveryOptions {
-  /** The outbox, once it is open. */
-  outbox: () => Promise<Outbox>;
-  send: Send;
-  /** Serialises a batch of events into a request body. */
-  envelope: (events: WireEvent[]) => string;
-  report: StatusReport;
+  outbox: Pick<Outbox, 'take' | 'ack'>;
+  /** Sends a batch of events to the collector. */
+  send: (events: WireEvent[]) => Promise<SendResult>;
   batchSize: number;
   /** Runs `fn` while holding the outbox lock shared by every tab; `fn` alone where there are no locks. */
   lock: <T>(fn: () => Promise<T>) => Promise<T>;
-  /** Called after each request with whether the collector answered it (a beacon's fate is judged by it). */
-  health?: (up: boolean) => void;
   /** Ids some page has already seen answered (a list, or a string of them); such events leave the outbox unsent. */
-  answered?: () => { includes(id: string): boolean };
+  answered: () => { includes(id: string): boolean };
+  /** The backoff's first delay and cap (as init() takes them), and its source of jitter (see backoffDelay). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
   random?: () => number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
 }
 
 export interface Delivery {
@@ -31,7 +27,7 @@ export interface Delivery {
   flush(): Promise<boolean>;
 }
 
-export function delivery(o: DeliveryOptions): Delivery {
+export function delivery(o: DeliveryOptions, report: StatusReport): Delivery {
   let attempt = 0;
   let retryAfter: number | null | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,10 +37,9 @@ export function delivery(o: DeliveryOptions): Delivery {
   /** Delivers one batch; false when it must be retried later. */
   async function deliver(events: WireEvent[]): Promise<boolean> {
     const ids = events.map((e) => e.id);
-    o.report(ids, 'sent');
-    const r: SendResult = await o.send(o.envelope(events));
+    report(ids, 'sent');
+    const r = await o.send(events);
     const ok = r.status >= 200 && r.status < 300;
-    o.health?.(!retryable(r.status));
     if (r.status === 413 && events.length > 1) {
       const half = Math.ceil(events.length / 2);
       return (await deliver(events.slice(0, half))) && deliver(events.slice(half));
@@ -52,18 +47,18 @@ export function delivery(o: DeliveryOptions): Delivery {
     const detail = r.body?.error ?? (r.status ? `HTTP ${r.status}` : 'network error');
     if (retryable(r.status)) {
       retryAfter = r.retryAfter;
-      o.report(ids, 'failed', undefined, `${detail}; will retry`);
+      report(ids, 'failed', undefined, `${detail}; will retry`);
       return false;
     }
     // Answered: the batch leaves the outbox. A 2xx names the duplicates and the rejected events;
     // any other answer (400/401/403, or 413 of one event) rejects them all: sending them again
     // cannot succeed, so they are dropped and the reason said.
-    await (await o.outbox()).ack(ids);
+    await o.outbox.ack(ids);
     const dup = new Set(ok ? r.body?.duplicateIds : []);
     const errors: Record<string, string[]> = {};
     if (ok) for (const x of r.body?.rejected ?? []) errors[ids[x.index] ?? x.id ?? ''] = x.errors;
     else for (const id of ids) errors[id] = [detail];
-    const tell: StatusReport = (some, ...status) => some.length && o.report(some, ...status);
+    const tell: StatusReport = (some, ...status) => some.length && report(some, ...status);
     tell(ids.filter((id) => !dup.has(id) && !errors[id]), 'accepted');
     tell(ids.filter((id) => dup.has(id)), 'duplicate');
     tell(Object.keys(errors), 'rejected', errors, ok ? undefined : detail);
@@ -72,14 +67,13 @@ export function delivery(o: DeliveryOptions): Delivery {
 
   async function drain(): Promise<boolean> {
     for (;;) {
-      const box = await o.outbox();
-      const batch = await box.take(o.batchSize);
+      const batch = await o.outbox.take(o.batchSize);
       if (!batch.length) return true;
       // A copy that came back (from a dead page's spill or an unconfirmed beacon) after another
       // tab had the original answered: sending it would be a duplicate.
-      const done = o.answered?.() ?? '';
+      const done = o.answered();
       const fresh = batch.filter((e) => !done.includes(e.id));
-      if (fresh.length < batch.length) await box.ack(batch.filter((e) => !fresh.includes(e)).map((e) => e.id));
+      if (fresh.length < batch.length) await o.outbox.ack(batch.filter((e) => !fresh.includes(e)).map((e) => e.id));
       if (fresh.length && !(await deliver(fresh))) return false;
     }
   }
@@ -97,7 +91,7 @@ export function delivery(o: DeliveryOptions): Delivery {
       attempt = 0;
       if (again) return flush();
     } else {
-      timer = setTimeout(flush, backoffDelay(attempt++, retryAfter, o.random, o.baseDelayMs, o.maxDelayMs));
+      timer = setTimeout(flush, backoffDelay(attempt++, retryAfter, o.random, o.retryBaseMs, o.retryMaxMs));
       retryAfter = null;
     }
     return ok;

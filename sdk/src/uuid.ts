@@ -16,8 +16,3 @@ export function uuidv7(now = Date.now()): string {
   const r = b.reduce((s, x) => s + (x + 256).toString(16).slice(1), '');
   return `${uuidv7Floor(now)}-${r.slice(0, 4)}-${r.slice(4, 8)}-${r.slice(8)}`;
 }
-
-/** The millisecond a UUIDv7 was made at. */
-export function uuidv7Time(id: string): number {
-  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
-}

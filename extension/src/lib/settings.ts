@@ -29,7 +29,6 @@ export type Profiles = Record<string, SiteProfile>;
 export const DEFAULT_CAPTURE: CaptureSettings = {
   clicks: true, submits: true, scroll: true, rageClicks: true, deadClicks: true, errors: true, pageLeave: true,
 };
-export const DEFAULT_SETTINGS: Settings = { collectorUrl: '', writeKey: '', readToken: '', capture: DEFAULT_CAPTURE };
 
 export class SettingsError extends Error {}
 

@@ -2,8 +2,8 @@
 // event order and "older than 7 days" is one key range. A write counts as stored, and an
 // acknowledgement as done, only once its transaction has committed.
 //
-// Plain IndexedDB behind two small promise helpers rather than the `idb` library the design first
-// names. Through idb (even with its unused proxy extensions left out of the bundle) the outbox
+// Plain IndexedDB behind two small promise helpers rather than the `idb` library (which the
+// extension uses). Through idb (even with its unused proxy extensions left out of the bundle) the outbox
 // cost ~416 B gzip more, and a page's first flush came later: in the offline browser test, pages
 // that live ~100 ms sent nothing in 2 of 7 runs that way, against 0 of 6 this way.
 import type { WireEvent } from '../../../wire';
@@ -46,7 +46,6 @@ export async function idbOutbox(name: string, limits: OutboxLimits = DEFAULT_LIM
     });
 
   return {
-    kind: 'indexeddb',
     add: (events) =>
       tx('readwrite', async (s) => {
         events.forEach((e) => s.put(e));

@@ -12,7 +12,6 @@ export interface Outbox {
   /** Removes acknowledged (or dropped) events. */
   ack(ids: string[]): Promise<void>;
   clear(): Promise<void>;
-  readonly kind: 'indexeddb' | 'memory';
 }
 
 export interface OutboxLimits {
@@ -33,7 +32,6 @@ export function memoryOutbox(limits: OutboxLimits = DEFAULT_LIMITS, now = Date.n
   const sorted = () => [...events.keys()].sort();
   const ack = async (ids: string[]) => ids.forEach((id) => events.delete(id));
   return {
-    kind: 'memory',
     async add(list) {
       list.forEach((e) => events.set(e.id, e));
       const evicted = overLimits(sorted(), limits, now());

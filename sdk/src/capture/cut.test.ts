@@ -1,6 +1,6 @@
 // The SDK's one truncation helper (capture/cut.ts): element text, href, error message and stack.
 import { describe, expect, it } from 'vitest';
-import { cut } from '../../sdk/src/capture/cut.js';
+import { cut } from './cut.js';
 
 describe('cut', () => {
   it.each([

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 // The content script's relay: switch the SDK's debug channel on, pass on only what the SDK posts.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DebugMessage } from '../../wire/index.js';
-import { isDebugMessage } from '../../extension/src/lib/messages.js';
-import { startRelay, switchDebugOn, SYNC_RELAY_EVENT } from '../../extension/src/lib/relay.js';
+import type { DebugMessage } from '../../../wire/index.js';
+import { isDebugMessage } from './messages.js';
+import { startRelay, switchDebugOn, SYNC_RELAY_EVENT } from './relay.js';
 
 const touchpoint = { source: 'waymark-sdk', kind: 'touchpoint', event: { id: 'e1', type: 'page' } };
 const status = { source: 'waymark-sdk', kind: 'status', ids: ['e1'], status: 'accepted' };

@@ -1,7 +1,7 @@
 // Tab streams survive the background being stopped (Chromium stops idle MV3 service workers).
 import { describe, expect, it } from 'vitest';
-import { createStreamStore, type SessionArea } from '../../extension/src/lib/stream-store.js';
-import { notePage } from '../../extension/src/lib/tab-stream.js';
+import { createStreamStore, type SessionArea } from './stream-store.js';
+import { notePage } from './tab-stream.js';
 
 function memoryArea(): SessionArea & { writes: number; data: Map<string, unknown> } {
   const data = new Map<string, unknown>();

@@ -1,10 +1,10 @@
 // How the debug channel and the network join into one status per touchpoint.
 import { describe, expect, it } from 'vitest';
-import type { DebugMessage, DeliveryStatus, WireEvent } from '../../wire/index.js';
+import type { DebugMessage, DeliveryStatus, WireEvent } from '../../../wire/index.js';
 import {
   addEntry, applyDebugMessage, clearStream, emptyStream, idsInBatchBody, requestFinished, requestStarted, statusFromHttp, STREAM_LIMITS,
-} from '../../extension/src/lib/tab-stream.js';
-import { statusText } from '../../extension/src/views/status-text.js';
+} from './tab-stream.js';
+import { statusText } from '../views/status-text.js';
 
 const T = '2026-11-25T10:00:00.000Z';
 let n = 0;

@@ -1,9 +1,9 @@
 // The session timeline: grouping by session and page, stage badges, emotion marks.
 import { describe, expect, it } from 'vitest';
-import type { WireEvent } from '../../wire/index.js';
-import { DEFAULT_STAGE_RULES } from '../../extension/src/lib/stages.js';
-import { addEntry, emptyStream } from '../../extension/src/lib/tab-stream.js';
-import { buildTimeline, emotionOf } from '../../extension/src/lib/timeline.js';
+import type { WireEvent } from '../../../wire/index.js';
+import { DEFAULT_STAGE_RULES } from './stages.js';
+import { addEntry, emptyStream } from './tab-stream.js';
+import { buildTimeline, emotionOf } from './timeline.js';
 
 let n = 0;
 function ev(type: WireEvent['type'], name: string | undefined, url: string, sessionId = 's1', properties?: WireEvent['properties']): WireEvent {

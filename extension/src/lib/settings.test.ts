@@ -1,6 +1,6 @@
 // Options and site profiles: parsing with errors that say what to fix, and applying a profile.
 import { describe, expect, it } from 'vitest';
-import { applyProfile, isMuted, parseProfiles, parseSettings, DEFAULT_CAPTURE } from '../../extension/src/lib/settings.js';
+import { applyProfile, isMuted, parseProfiles, parseSettings, DEFAULT_CAPTURE } from './settings.js';
 
 describe('settings', () => {
   it('fills defaults and trims the collector URL', () => {

@@ -1,8 +1,8 @@
 // Recorded sessions in IndexedDB (fake-indexeddb in Node; the real one is exercised in Chromium).
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openRecordings, parseExport, ImportError } from '../../extension/src/lib/recordings.js';
-import { noteTouchpoint, makeTouchpoint } from '../../extension/src/lib/touchpoint.js';
+import { openRecordings, parseExport, ImportError } from './recordings.js';
+import { noteTouchpoint, makeTouchpoint } from './touchpoint.js';
 
 let dbn = 0;
 const open = () => openRecordings(`rec-test-${++dbn}`);

@@ -2,15 +2,15 @@
 // running side by side, and that every capture's unsubscribe removes everything it added.
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUTOCAPTURE } from '../../sdk/src/autocapture.js';
-import { captureClicks } from '../../sdk/src/capture/clicks.js';
-import { captureDeadClicks } from '../../sdk/src/capture/dead-clicks.js';
-import { captureErrors } from '../../sdk/src/capture/errors.js';
-import { captureForms } from '../../sdk/src/capture/forms.js';
-import { capturePageViews } from '../../sdk/src/capture/page-views.js';
-import { captureRageClicks } from '../../sdk/src/capture/rage-clicks.js';
-import { captureScroll } from '../../sdk/src/capture/scroll.js';
-import type { Touchpoint, Unsubscribe } from '../../sdk/src/capture/types.js';
+import { AUTOCAPTURE } from '../autocapture.js';
+import { captureClicks } from './clicks.js';
+import { captureDeadClicks } from './dead-clicks.js';
+import { captureErrors } from './errors.js';
+import { captureForms } from './forms.js';
+import { capturePageViews } from './page-views.js';
+import { captureRageClicks } from './rage-clicks.js';
+import { captureScroll } from './scroll.js';
+import type { Touchpoint, Unsubscribe } from './types.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let seen: Touchpoint[] = [];
