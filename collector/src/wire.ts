@@ -96,7 +96,14 @@ export const SurveyAnswerSchema = z.object({
 }).catchall(json);
 export type SurveyAnswer = z.infer<typeof SurveyAnswerSchema>;
 
-export const EventSchema = z.object({
+/**
+ * Fields only a server request (`Authorization: Bearer sk_…`) may send: a site's public write key
+ * can be read from its pages, so a browser sender could otherwise pass its events off as an email
+ * or a support call.
+ */
+export const SERVER_ONLY_FIELDS = ['channel'] as const;
+
+const eventFields = {
   id: z.uuid({ message: 'must be a UUID (the SDK makes UUIDv7 ids)' }),
   type: z.enum(EVENT_TYPES),
   name: z.string().min(1).max(200).optional(),
@@ -105,11 +112,14 @@ export const EventSchema = z.object({
   previousId: id('previousId').optional(),
   sessionId: id('sessionId'),
   timestamp: isoDateTime,
-  channel: z.string().max(64).optional(),
+  channel: z.string().min(1, 'channel must not be empty').max(64).optional(),
   properties: jsonObject.optional(),
   traits: jsonObject.optional(),
   context: ContextSchema,
-}).superRefine((e, ctx) => {
+};
+
+type EventChecks = { type: EventType; name?: string; userId?: string; properties?: Record<string, Json> };
+function checkEvent(e: EventChecks, ctx: z.RefinementCtx) {
   if (e.type === 'track' && !e.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'a track event needs a name' });
   if (e.type === 'identify' && !e.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'an identify event needs a userId' });
   if (e.type === 'alias' && !e.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'an alias event needs a userId' });
@@ -117,15 +127,42 @@ export const EventSchema = z.object({
     const r = SurveyAnswerSchema.safeParse(e.properties ?? {});
     if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: ['properties', ...i.path.map(String)], message: i.message });
   }
+}
+
+/** An event from a browser or any sender with the site's write key. */
+export const EventSchema = z.object(eventFields).superRefine((e, ctx) => {
+  checkEvent(e, ctx);
+  for (const f of SERVER_ONLY_FIELDS) {
+    if (e[f] !== undefined) ctx.addIssue({ code: 'custom', path: [f], message: `only a server request (Authorization: Bearer sk_…) may set ${f}; a browser's channel comes from its referrer and campaign tags` });
+  }
 });
 export type WireEvent = z.infer<typeof EventSchema>;
+
+/**
+ * An event from a server request: its sender's key proves who sent it, so it may name a customer by
+ * `userId` alone, leave out `sessionId` and `context`, and set its `channel` (email, support, phone,
+ * store, social, …): an off-site touchpoint.
+ */
+export const ServerEventSchema = z.object({
+  ...eventFields,
+  anonymousId: id('anonymousId').optional(),
+  sessionId: id('sessionId').optional(),
+  context: ContextSchema.optional(),
+}).superRefine((e, ctx) => {
+  checkEvent(e, ctx);
+  if (!e.userId && !e.anonymousId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'a server event needs a userId (or the anonymousId of a visitor who never signed in)' });
+});
+export type ServerEvent = z.infer<typeof ServerEventSchema>;
 
 const envelope = {
   writeKey: z.string().min(1, 'writeKey is required'),
   sentAt: isoDateTime,
   events: z.array(z.unknown()).min(1, 'a batch needs at least one event').max(LIMITS.eventsPerBatch),
 };
+/** A server request's key names the site and its events' timestamps stand as sent. */
+const serverEnvelope = { ...envelope, writeKey: envelope.writeKey.optional(), sentAt: envelope.sentAt.optional() };
 const versions = `${WIRE_VERSION} or ${WIRE_VERSION_SHARED_CONTEXT} (the wire format version)`;
+const unionError = { error: (i: { code?: string }) => (i.code === 'invalid_union' ? `v: must be ${versions}` : undefined) };
 
 /** The envelope; each event is validated on its own so one broken event does not sink its batch. */
 export const BatchV1Schema = z.object({ v: z.literal(WIRE_VERSION), ...envelope });
@@ -138,9 +175,15 @@ export const BatchV1Schema = z.object({ v: z.literal(WIRE_VERSION), ...envelope 
  */
 export const BatchV2Schema = z.object({ v: z.literal(WIRE_VERSION_SHARED_CONTEXT), ...envelope, context: jsonObject });
 
-export const BatchSchema = z.discriminatedUnion('v', [BatchV1Schema, BatchV2Schema], {
-  error: (i) => (i.code === 'invalid_union' ? `v: must be ${versions}` : undefined),
-});
+export const BatchSchema = z.discriminatedUnion('v', [BatchV1Schema, BatchV2Schema], unionError);
+
+/** A server request's batch (`Authorization: Bearer sk_…`): `writeKey` and `sentAt` may be left out. */
+export const ServerBatchSchema = z.discriminatedUnion('v', [
+  z.object({ v: z.literal(WIRE_VERSION), ...serverEnvelope }),
+  z.object({ v: z.literal(WIRE_VERSION_SHARED_CONTEXT), ...serverEnvelope, context: jsonObject }),
+], unionError);
+/** What a server sends (the server client's and the import's body). */
+export type ServerBatch = { v: typeof WIRE_VERSION; writeKey?: string; sentAt?: string; events: ServerEvent[] };
 export type Batch = Omit<z.infer<typeof BatchV1Schema>, 'events'> & { events: WireEvent[] };
 export type BatchV2 = Omit<z.infer<typeof BatchV2Schema>, 'events' | 'context'> & {
   context: Partial<Context>;

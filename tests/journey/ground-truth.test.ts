@@ -33,7 +33,7 @@ const api = async (path: string) => {
 
 beforeAll(async () => {
   c = await serveCollector({ config: { limits: { eventsPerSecond: 1_000_000 } } });
-  truth = await seed({ people: 300, seed: 42 }, httpSink(c.url, c.writeKey));
+  truth = await seed({ people: 300, seed: 42 }, httpSink(c.url, c.writeKey, c.serverKey));
   humans = truth.people.filter((p) => !p.bot && p.events.length > 0);
   let cursor: string | null = null;
   do {

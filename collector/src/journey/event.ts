@@ -33,6 +33,11 @@ export const UNVERIFIED_IDENTITY_FLAG = 'identity_unverified';
 /** Sent by a crawler or headless browser (journey/bots.ts): stored, but nobody's journey. */
 export const BOT_FLAG = 'bot';
 export const UNVERIFIED_PREVIOUS_ID_FLAG = 'previous_id_unverified';
+/**
+ * Sent with a server key (ingest/route.ts): its sender is no device of the customer, and its
+ * identity claims are trusted. A server event with a channel is an off-site touchpoint.
+ */
+export const SERVER_FLAG = 'server';
 
 export function toJourneyEvent(stored: StoredEvent): JourneyEvent {
   const e = stored.event;

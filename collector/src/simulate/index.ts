@@ -9,7 +9,7 @@
 //   for (const p of simulate({ people: 2000, seed: 1, now })) { p.events; p.lost; p.truth; }
 //   arrivalOrder(events, seed): the order the collector receives them (late and out of order)
 import { seededRandom } from '../seed/random.js';
-import type { WireEvent } from '../wire.js';
+import type { ServerEvent, WireEvent } from '../wire.js';
 import { simulatePerson, type SharedDevice } from './agent.js';
 import { simulateBot } from './bots.js';
 import type { Device } from './devices.js';
@@ -84,7 +84,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
  * visit hours or days late), then shuffled within windows of `window` events, as concurrent
  * browsers interleave.
  */
-export function arrivalOrder(events: Emitted[], seed: number, window = 500): WireEvent[] {
+export function arrivalOrder(events: Emitted[], seed: number, window = 500): (WireEvent | ServerEvent)[] {
   const r = seededRandom(seed ^ 0xa77e);
   const sorted = [...events].sort((a, b) => a.deliverAt - b.deliverAt);
   for (let s = 0; s < sorted.length; s += window) {

@@ -1,7 +1,7 @@
 // The storage interface. Two adapters implement it (sqlite.ts, postgres.ts) and both run the
 // one contract suite in store.contract.ts. Keep it small: every method here is a query both
 // databases must answer the same way.
-import type { EventType, WireEvent } from '../wire.js';
+import type { EventType, ServerEvent } from '../wire.js';
 
 /** One accepted event as the collector keeps it. */
 export interface StoredEvent {
@@ -19,8 +19,11 @@ export interface StoredEvent {
   ip?: string | null;
   /** Server-side findings, e.g. `identity_unverified` (an identify without a valid signature). */
   flags?: string[];
-  /** The event exactly as the client sent it (its own `timestamp` included). */
-  event: WireEvent;
+  /**
+   * The event exactly as the client sent it (its own `timestamp` included). A server's event
+   * (flag `server`) may lack `anonymousId`, `sessionId` and `context`; a browser's has them.
+   */
+  event: ServerEvent;
   /** `event` as JSON text, when the caller already has it (saves serialising it twice). */
   json?: string;
 }
