@@ -68,7 +68,8 @@ const holdsExactly = (p: PersonTruth) => {
 /** Customers made of people's events; bot traffic is judged on its own, above. */
 const peoplesJourneys = () => {
   const bots = new Set(truth.people.filter((p) => p.bot).flatMap((p) => p.anonymousIds));
-  return [...journeys.values()].filter((j) => !j.anonymousIds.every((a) => bots.has(a)));
+  // A customer known only from the shop's servers (every visit blocked) has no device at all.
+  return [...journeys.values()].filter((j) => !(j.anonymousIds.length && j.anonymousIds.every((a) => bots.has(a))));
 };
 
 function painCounts(kinds: string[]): Map<string, Counts> {

@@ -62,6 +62,12 @@ export function toJourneyEvent(stored: StoredEvent): JourneyEvent {
   };
 }
 
+/**
+ * A touchpoint away from the website: an email, a support call, an order in a store. Only a
+ * server may name an event's channel (ingest refuses one from a write key), so a channel marks it.
+ */
+export const isOffSite = <E extends Pick<JourneyEvent, 'channel'>>(e: E): e is E & { channel: string } => !!e.channel;
+
 /** Time order with the id as a stable tie-break, so every arrival order gives one sequence. */
 export function compareEvents(a: { at: number; id: string }, b: { at: number; id: string }): number {
   return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

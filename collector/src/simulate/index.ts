@@ -44,6 +44,7 @@ export interface SimulatedPerson {
 export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
   const r = seededRandom(o.seed ?? 1);
   const loss = seededRandom((o.seed ?? 1) ^ 0x1055);
+  const offSite = seededRandom((o.seed ?? 1) ^ 0x0ff5);
   const days = o.days ?? 365;
   /** Browsers of signed-in customers whose owner is done with them, for a newcomer to share. */
   const pool: { device: Device; userId: string }[] = [];
@@ -65,7 +66,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
         first = at;
       }
     }
-    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss) });
+    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite });
     if (p.events.length === 0) continue;
     const truth = personTruth(p.events, {
       bot: false, userId: p.userId, firstChannel: p.firstChannel, now: o.now,

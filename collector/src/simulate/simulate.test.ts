@@ -95,8 +95,17 @@ describe('journey simulator', () => {
   it('keeps true sessions apart by 30 minutes or a new campaign, and each one under 30-minute gaps', () => {
     const campaign = (e: any) => (e.context?.utm ? JSON.stringify(e.context.utm) : null);
     for (const p of humans) {
-      const sessions = p.truth.sessions.map((ids) => ids.map((id) => p.events.find((e) => e.event.id === id)!));
-      for (const s of sessions) for (let i = 1; i < s.length; i++) expect(s[i].at - s[i - 1].at).toBeLessThanOrEqual(30 * 60_000);
+      const all = p.truth.sessions.map((ids) => ids.map((id) => p.events.find((e) => e.event.id === id)!));
+      for (const s of all) for (let i = 1; i < s.length; i++) expect(s[i].at - s[i - 1].at).toBeLessThanOrEqual(30 * 60_000);
+      // Off-site contacts (a server's events: no page context) are sessions apart from the visits,
+      // one channel each, 30 minutes apart from the channel's previous one.
+      const offSite = all.filter((s) => !s[0].event.context);
+      for (const s of offSite) expect(new Set(s.map((e) => e.event.context ? 'web' : e.event.channel)).size).toBe(1);
+      for (const [i, s] of offSite.entries()) {
+        const before = offSite.slice(0, i).filter((o) => o[0].event.channel === s[0].event.channel).at(-1);
+        if (before) expect(s[0].at - before[before.length - 1].at).toBeGreaterThan(30 * 60_000);
+      }
+      const sessions = all.filter((s) => s[0].event.context);
       for (let i = 1; i < sessions.length; i++) {
         const [a, b] = [sessions[i - 1][sessions[i - 1].length - 1], sessions[i][0]];
         expect(b.at - a.at > 30 * 60_000 || (campaign(b.event) !== null && campaign(b.event) !== campaign(a.event))).toBe(true);
