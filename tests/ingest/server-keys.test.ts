@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../collector/src/config.js';
-import type { SqliteStore } from '../../collector/src/store/sqlite.js';
+import type { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import { serveCollector, startCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from './batch.js';
 

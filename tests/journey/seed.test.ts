@@ -27,7 +27,7 @@ afterAll(() => c?.close());
 
 async function stored(): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
-  for await (const e of c.store.scanEventsByAnonymousId()) out.push(e);
+  for await (const e of c.store.scanEvents()) out.push(e);
   return out;
 }
 

@@ -8,7 +8,7 @@
 import { storageIds } from '../ingest/normalise.js';
 import { isBot } from '../journey/bots.js';
 import { SERVER_FLAG } from '../journey/event.js';
-import { buildJourney, orderEvents, stitchIdentities, toJourneyEvent, type Journey } from '../journey/index.js';
+import { buildJourney, orderEvents, stitchIdentities, toJourneyRow, type Journey } from '../journey/index.js';
 import { sentByServer, type SeedEvent } from '../seed/sinks.js';
 import { arrivalOrder, simulate, type LossKind, type PersonTruth } from '../simulate/index.js';
 import type { StoredEvent } from '../store/store.js';
@@ -70,7 +70,7 @@ export function scoreSeed(o: { seed: number; people: number; now: number; onPers
   const botEventsKept = kept.filter((e) => ownerOf.get(e.id)?.bot).length;
   const humanEventsDropped = arriving.length - kept.length - (emitted.filter((e) => ownerOf.get(e.event.id)!.bot).length - botEventsKept);
 
-  const customers = stitchIdentities(orderEvents(kept.map((e) => toJourneyEvent(toStored(e)))));
+  const customers = stitchIdentities(orderEvents(kept.map((e) => toJourneyRow(toStored(e)))));
   const journeys: Journey[] = customers.map((c) => buildJourney(c, { asOf: o.now }));
 
   const predicted = new Map<string, Stage>();
