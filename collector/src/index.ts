@@ -5,4 +5,4 @@ export { withDefaults } from './defaults.js';
 export { openStore } from './store/open.js';
 export { SqliteStore } from './store/sqlite/sqlite-store.js';
 export type { Store, StoredEvent, QuarantinedEvent, EventFilter } from './store/store.js';
-export * from './wire.js';
+export * from '../../wire/schema.js';

@@ -8,7 +8,7 @@ import {
 } from '../journey/index.js';
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 import { aggregateCache } from './aggregate-cache.js';
 import { runPass, type CustomerSummary, type ParallelOptions } from './journey-pass.js';
 import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';

@@ -12,7 +12,7 @@ import { buildJourney, orderEvents, stitchIdentities, toJourneyRow, type Journey
 import { sentByServer, type SeedEvent } from '../seed/sinks.js';
 import { arrivalOrder, simulate, type LossKind, type PersonTruth } from '../simulate/index.js';
 import type { StoredEvent } from '../store/store.js';
-import { STAGES, type Stage } from '../wire.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 import { addCounts, addShares, exactSets, matchByKey, matchEntries, stageAccuracy, type Counts, type Share } from './metrics.js';
 import { previousStages } from './previous-rules.js';
 

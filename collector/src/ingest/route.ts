@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../app.js';
 import { bearerToken } from '../auth.js';
 import type { Site } from '../config.js';
-import { BatchSchema, describeIssues, LIMITS, ServerBatchSchema, type BatchResponse } from '../wire.js';
+import { BatchSchema, describeIssues, LIMITS, ServerBatchSchema, type BatchResponse } from '../../../wire/schema.js';
 import { batchEvents } from './expand.js';
 import { BodyError, readBody } from './body.js';
 import { storedIp } from './client-ip.js';

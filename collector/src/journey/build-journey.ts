@@ -4,7 +4,7 @@
 // order, whichever session holds them: an off-site session (an email, a support call) may overlap
 // a web visit, and its touchpoints take the customer's stage at their moment like any other.
 import type { StageRule } from '../config.js';
-import { STAGES, type Stage } from '../wire.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 import type { ChannelRules } from './classify-channel.js';
 import { DEFAULT_STAGE_RULES, readTouchpoint } from './classify-stages.js';
 import { compareEvents, pathOf, type JourneyEvent } from './event.js';

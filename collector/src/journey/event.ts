@@ -1,7 +1,7 @@
 // The one event shape the journey functions read: a stored event flattened to what matters for
 // reconstruction, so tests can build fixtures from a few fields and the logic never digs in `.event`.
 import type { StoredEvent } from '../store/store.js';
-import type { EventType, Utm } from '../wire.js';
+import type { EventType, Utm } from '../../../wire/schema.js';
 
 export interface JourneyEvent {
   id: string;

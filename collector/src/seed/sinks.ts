@@ -5,7 +5,7 @@
 import { normaliseBatch, storageIds } from '../ingest/normalise.js';
 import { SERVER_FLAG } from '../journey/event.js';
 import type { Store, StoredEvent } from '../store/store.js';
-import { LIMITS, WIRE_VERSION, type BatchResponse, type ServerEvent, type WireEvent } from '../wire.js';
+import { LIMITS, WIRE_VERSION, type BatchResponse, type ServerEvent, type WireEvent } from '../../../wire/schema.js';
 
 /** A browser's event, or a server's. */
 export type SeedEvent = WireEvent | ServerEvent;

@@ -2,7 +2,7 @@
 // contract suite in store.contract.ts. Keep it small: every method here is a query both
 // databases must answer the same way, grouped below by who asks.
 import type { JourneyRow } from '../journey/event.js';
-import type { EventType, ServerEvent } from '../wire.js';
+import type { EventType, ServerEvent } from '../../../wire/schema.js';
 import type { AnonRange } from './id-ranges.js';
 
 export type { AnonRange } from './id-ranges.js';

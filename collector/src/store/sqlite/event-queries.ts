@@ -2,7 +2,7 @@
 // events. Rows come as arrays (better-sqlite3 raw mode) that start with seq and at, so one
 // function orders and pages them whatever else a query selects.
 import type Database from 'better-sqlite3';
-import { EVENT_TYPES } from '../../wire.js';
+import { EVENT_TYPES } from '../../../../wire/schema.js';
 import type { EventFilter, IdentityQuery, StoredEvent } from '../store.js';
 import { bytesToUuid } from './uuid-bytes.js';
 
