@@ -115,6 +115,32 @@ export interface WireEvent {
   context: Context;
 }
 
+/**
+ * Fields only a server request (`Authorization: Bearer sk_…`) may send: a site's public write key
+ * can be read from its pages, so a browser sender could otherwise pass its events off as an email
+ * or a support call.
+ */
+export const SERVER_ONLY_FIELDS = ['channel'] as const;
+
+/**
+ * An event from a server request: its sender's key proves who sent it, so it may name a customer by
+ * `userId` alone (it needs a `userId` or an `anonymousId`), leave out `sessionId` and `context`, and
+ * set its `channel` (email, support, phone, store, social, …): an off-site touchpoint.
+ */
+export type ServerEvent = Flat<Omit<WireEvent, 'anonymousId' | 'sessionId' | 'context'> & {
+  anonymousId?: string;
+  sessionId?: string;
+  context?: Context;
+}>;
+
+/** What a server sends (`Authorization: Bearer sk_…`): no writeKey needed, and without sentAt timestamps stand as sent. */
+export interface ServerBatch {
+  v: typeof WIRE_VERSION;
+  writeKey?: string;
+  sentAt?: string;
+  events: ServerEvent[];
+}
+
 /** Version 1: every event whole. 1..500 events, at most 512 KB. */
 export interface Batch {
   v: typeof WIRE_VERSION;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import {
   EVENT_TYPES, INSTRUMENTS, LIMITS, STAGES, WIRE_VERSION, WIRE_VERSION_SHARED_CONTEXT,
-  type Context, type Json, type SurveyAnswer, type SurveyDefinition, type Utm, type WireEvent,
+  SERVER_ONLY_FIELDS, type Context, type EventType, type Json, type ServerEvent, type SurveyAnswer, type SurveyDefinition, type Utm, type WireEvent,
 } from './index.js';
 
 export * from './index.js';
@@ -50,7 +50,7 @@ export const SurveyAnswerSchema = z.object({
   trigger: z.object({ eventId: z.string().nullable().optional(), name: z.string().nullable().optional() }).optional(),
 }).catchall(json);
 
-export const EventSchema = z.object({
+const eventFields = {
   id: z.uuid({ message: 'must be a UUID (the SDK makes UUIDv7 ids)' }),
   type: z.enum(EVENT_TYPES),
   name: z.string().min(1).max(200).optional(),
@@ -59,11 +59,13 @@ export const EventSchema = z.object({
   previousId: id('previousId').optional(),
   sessionId: id('sessionId'),
   timestamp: isoDateTime,
-  channel: z.string().max(64).optional(),
+  channel: z.string().min(1, 'channel must not be empty').max(64).optional(),
   properties: jsonObject.optional(),
   traits: jsonObject.optional(),
   context: ContextSchema,
-}).superRefine((e, ctx) => {
+};
+
+function checkEvent(e: { type: EventType; name?: string; userId?: string; properties?: Record<string, Json> }, ctx: z.RefinementCtx) {
   if (e.type === 'track' && !e.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'a track event needs a name' });
   if (e.type === 'identify' && !e.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'an identify event needs a userId' });
   if (e.type === 'alias' && !e.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'an alias event needs a userId' });
@@ -71,6 +73,25 @@ export const EventSchema = z.object({
     const r = SurveyAnswerSchema.safeParse(e.properties ?? {});
     if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: ['properties', ...i.path.map(String)], message: i.message });
   }
+}
+
+/** An event from a browser or any sender with the site's write key: no server-only field. */
+export const EventSchema = z.object(eventFields).superRefine((e, ctx) => {
+  checkEvent(e, ctx);
+  for (const f of SERVER_ONLY_FIELDS) {
+    if (e[f] !== undefined) ctx.addIssue({ code: 'custom', path: [f], message: `only a server request (Authorization: Bearer sk_…) may set ${f}; a browser's channel comes from its referrer and campaign tags` });
+  }
+});
+
+/** An event from a server request (see ServerEvent). */
+export const ServerEventSchema = z.object({
+  ...eventFields,
+  anonymousId: id('anonymousId').optional(),
+  sessionId: id('sessionId').optional(),
+  context: ContextSchema.optional(),
+}).superRefine((e, ctx) => {
+  checkEvent(e, ctx);
+  if (!e.userId && !e.anonymousId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'a server event needs a userId (or the anonymousId of a visitor who never signed in)' });
 });
 
 const envelope = {
@@ -78,7 +99,10 @@ const envelope = {
   sentAt: isoDateTime,
   events: z.array(z.unknown()).min(1, 'a batch needs at least one event').max(LIMITS.eventsPerBatch),
 };
+/** A server request's key names the site, and without sentAt its events' timestamps stand as sent. */
+const serverEnvelope = { ...envelope, writeKey: envelope.writeKey.optional(), sentAt: envelope.sentAt.optional() };
 const versions = `${WIRE_VERSION} or ${WIRE_VERSION_SHARED_CONTEXT} (the wire format version)`;
+const unionError = { error: (i: { code?: string }) => (i.code === 'invalid_union' ? `v: must be ${versions}` : undefined) };
 
 /** The envelope; each event is validated on its own so one broken event does not sink its batch. */
 export const BatchV1Schema = z.object({ v: z.literal(WIRE_VERSION), ...envelope });
@@ -86,9 +110,13 @@ export const BatchV1Schema = z.object({ v: z.literal(WIRE_VERSION), ...envelope 
 /** Version 2 (see BatchV2): the shared context beside the events. */
 export const BatchV2Schema = z.object({ v: z.literal(WIRE_VERSION_SHARED_CONTEXT), ...envelope, context: jsonObject });
 
-export const BatchSchema = z.discriminatedUnion('v', [BatchV1Schema, BatchV2Schema], {
-  error: (i) => (i.code === 'invalid_union' ? `v: must be ${versions}` : undefined),
-});
+export const BatchSchema = z.discriminatedUnion('v', [BatchV1Schema, BatchV2Schema], unionError);
+
+/** A server request's batch (`Authorization: Bearer sk_…`): `writeKey` and `sentAt` may be left out. */
+export const ServerBatchSchema = z.discriminatedUnion('v', [
+  z.object({ v: z.literal(WIRE_VERSION), ...serverEnvelope }),
+  z.object({ v: z.literal(WIRE_VERSION_SHARED_CONTEXT), ...serverEnvelope, context: jsonObject }),
+], unionError);
 
 /** Turns zod issues into `path: message` lines that tell a site owner what to fix. */
 export function describeIssues(error: z.ZodError): string[] {
@@ -124,4 +152,5 @@ agree<Same<z.infer<typeof UtmSchema>, Utm>>();
 agree<Same<z.infer<typeof ContextSchema>, Context>>();
 agree<Same<z.infer<typeof SurveyAnswerSchema>, SurveyAnswer>>();
 agree<Same<z.infer<typeof EventSchema>, WireEvent>>();
+agree<Same<z.infer<typeof ServerEventSchema>, ServerEvent>>();
 agree<Same<z.infer<typeof SurveyDefinitionSchema>, SurveyDefinition>>();

@@ -24,6 +24,11 @@ const SiteSchema = z.object({
   writeKey: z.string().startsWith('wk_', 'must start with "wk_"').min(8, 'is too short (at least 8 characters)'),
   /** Exact origins (`https://shop.example`) or `*` for any; empty means loopback origins only. */
   origins: z.array(z.string()).default([]),
+  /**
+   * Secret keys of the site's own servers (`Authorization: Bearer sk_…` on POST /v1/batch): what
+   * they send is trusted, may name a customer by user id alone and carries its own channel.
+   */
+  serverKeys: z.array(z.string().startsWith('sk_', 'must start with "sk_"').min(24, 'is too short (at least 24 characters: it is a secret)')).default([]),
   /** When set, `identify` must carry an HMAC-SHA256 of the user id made with this secret. */
   identitySecret: z.string().min(16, 'must be at least 16 characters').optional(),
 });
@@ -75,6 +80,11 @@ export const ConfigSchema = z.object({
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['sites', i, key.startsWith('id') ? 'id' : 'writeKey'], message: `duplicates sites[${seen.get(key)}]` });
       seen.set(key, i);
     }
+    // One server key names one site: a request with it needs no writeKey to say which.
+    s.serverKeys.forEach((k, j) => {
+      if (seen.has(`key:${k}`)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'serverKeys', j], message: `duplicates a key of sites[${seen.get(`key:${k}`)}]` });
+      seen.set(`key:${k}`, i);
+    });
   });
   // Survey ids key the display caps in every browser: two surveys with one id would share them.
   const surveyIds = new Map<string, number>();

@@ -1,25 +1,27 @@
-// What `npm start` needs with no configuration file: one development site, a read token and an
-// admin token, each generated once and kept beside the database so they survive restarts.
+// What `npm start` needs with no configuration file: one development site with its write key and
+// server key, a read token and an admin token, each generated once and kept beside the database so
+// they survive restarts.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, type Config, type ResolvedConfig } from './config.js';
 import type { SurveyDefinition } from '../../wire/schema.js';
 
-interface DevKeys { writeKey: string; readToken: string; adminToken: string }
+interface DevKeys { writeKey: string; serverKey: string; readToken: string; adminToken: string }
 
 const token = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes).toString('base64url')}`;
 
 export function devKeys(dataDir: string): DevKeys {
   const file = join(dataDir, 'waymark.keys.json');
   const kept: Partial<DevKeys> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  // A file written before admin tokens existed keeps its keys and gains the missing one.
+  // A file written before admin tokens or server keys existed keeps its keys and gains the missing ones.
   const keys: DevKeys = {
     writeKey: kept.writeKey ?? token('wk_dev_', 9),
+    serverKey: kept.serverKey ?? token('sk_dev_', 24),
     readToken: kept.readToken ?? token('rt_', 18),
     adminToken: kept.adminToken ?? token('adm_', 24),
   };
-  if (kept.writeKey && kept.readToken && kept.adminToken) return keys;
+  if (kept.writeKey && kept.serverKey && kept.readToken && kept.adminToken) return keys;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
   return keys;
@@ -51,7 +53,7 @@ export function withDefaults(config: Config, dataDir: string, env = process.env)
   const keys = config.sites.length === 0 || !readToken || !adminToken ? devKeys(dataDir) : null;
   const resolved = {
     ...config,
-    sites: config.sites.length ? config.sites : [{ id: 'dev', writeKey: keys!.writeKey, origins: [] }],
+    sites: config.sites.length ? config.sites : [{ id: 'dev', writeKey: keys!.writeKey, origins: [], serverKeys: [keys!.serverKey] }],
     surveys: config.sites.length || config.surveys.length ? config.surveys : [DEMO_SURVEY],
     readToken: readToken ?? keys!.readToken,
     adminToken: adminToken ?? keys!.adminToken,

@@ -1,6 +1,7 @@
 // Routes that need Node's file system: the built SDK bundles and the demo site.
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { extname, normalize, relative } from 'node:path';
@@ -30,6 +31,7 @@ const DEMO_TYPES: Record<string, string> = {
  */
 function demoRoutes(app: Hono, config: Config) {
   const dir = `${root}collector/demo/`;
+  demoBackend(app, config);
   // Values go into a JS string literal inside <script>: JSON-escape, and never let "</script" through.
   const js = (v: string) => JSON.stringify(v).slice(1, -1).replace(/</g, '\\u003c').replace(/'/g, '\\u0027');
   app.get('/demo', (c) => c.redirect('/demo/'));
@@ -62,5 +64,31 @@ function demoRoutes(app: Hono, config: Config) {
       body = body.replace('<!-- waymark-snippet -->', snippet);
     }
     return c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
+  });
+}
+
+/**
+ * The demo shop's backend: it takes an order (`POST /demo/api/orders { orderId, email }`) and mails
+ * a confirmation, which it reports as a real shop's server would, with the site's server key:
+ * an off-site touchpoint (channel email) on the customer's journey. The user id is the one the
+ * demo's sign-in derives from the email. Nothing is sent when the site has no server key.
+ */
+function demoBackend(app: Hono, config: Config) {
+  app.post('/demo/api/orders', async (c) => {
+    const serverKey = config.sites[0]?.serverKeys[0];
+    const body = await c.req.json().catch(() => null) as { orderId?: unknown; email?: unknown } | null;
+    const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 200) : '';
+    const orderId = typeof body?.orderId === 'string' ? body.orderId.slice(0, 64) : '';
+    if (!email || !orderId) return c.json({ error: 'send { orderId, email }' }, 400);
+    if (!serverKey) return c.body(null, 204);
+    const event = {
+      id: randomUUID(), type: 'track', name: 'order_confirmation', channel: 'email',
+      userId: `user-${email.replace(/[^a-z0-9]+/g, '-')}`, timestamp: new Date().toISOString(), properties: { orderId },
+    };
+    const res = await app.request('/v1/batch', {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${serverKey}` },
+      body: JSON.stringify({ v: 1, events: [event] }),
+    }, c.env); // the incoming request's bindings: ingest reads the sender's IP from them
+    return c.json({ mailed: res.status === 200 }, 202);
   });
 }

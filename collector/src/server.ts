@@ -63,6 +63,7 @@ async function main() {
   ingest       ${base}/v1/batch
   store        ${store.kind === 'sqlite' ? dbFile : 'PostgreSQL'}
   write key    ${config.sites.map((s) => `${s.writeKey} (site ${s.id})`).join(', ')}
+  server key   ${config.sites.flatMap((s) => s.serverKeys.map((k) => `${k} (site ${s.id})`)).join(', ') || 'none (sites[].serverKeys)'}
   read token   ${config.readToken}
   admin token  ${config.adminToken}`);
   });

@@ -24,6 +24,8 @@ export interface RunningCollector {
   url: string;
   port: number;
   writeKey: string;
+  /** The first site's first server key (sites[].serverKeys, or the generated one), or null. */
+  serverKey: string | null;
   readToken: string;
   /** The admin token (erasure): from the configuration, the environment or the generated keys file. */
   adminToken: string;
@@ -91,15 +93,16 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Runni
   const exited = () => new Promise<number | null>((r) => (proc.exitCode !== null || proc.signalCode ? r(proc.exitCode) : proc.once('exit', (c) => r(c))));
 
   await launch();
-  const cfg = opts.config as { sites?: { writeKey: string }[]; readToken?: string; adminToken?: string } | undefined;
+  const cfg = opts.config as { sites?: { writeKey: string; serverKeys?: string[] }[]; readToken?: string; adminToken?: string } | undefined;
   const keys = () => JSON.parse(readFileSync(join(dataDir, 'waymark.keys.json'), 'utf8'));
   const writeKey = cfg?.sites?.[0]?.writeKey ?? keys().writeKey;
+  const serverKey = cfg?.sites?.length ? cfg.sites[0].serverKeys?.[0] ?? null : keys().serverKey;
   const readToken = cfg?.readToken ?? opts.env?.WAYMARK_READ_TOKEN ?? keys().readToken;
   const adminToken = cfg?.adminToken ?? opts.env?.WAYMARK_ADMIN_TOKEN ?? keys().adminToken;
   return {
     get url() { return `http://127.0.0.1:${port}`; },
     get port() { return port; },
-    writeKey, readToken, adminToken, dbFile, dataDir,
+    writeKey, serverKey, readToken, adminToken, dbFile, dataDir,
     get pid() { return proc.pid!; },
     output: () => out,
     async stop() { proc.kill('SIGTERM'); return exited(); },
@@ -111,6 +114,7 @@ export async function startCollector(opts: CollectorOptions = {}): Promise<Runni
 export interface InProcessCollector {
   url: string;
   writeKey: string;
+  serverKey: string | null;
   readToken: string;
   adminToken: string;
   store: Store;
@@ -144,6 +148,7 @@ export async function appCollector(opts: AppOptions = {}): Promise<InProcessColl
     // Only an origin for URLs and Origin headers: nothing listens there (.test never resolves).
     url: 'http://collector.test',
     writeKey: config.sites[0].writeKey,
+    serverKey: config.sites[0].serverKeys[0] ?? null,
     readToken: config.readToken,
     adminToken: config.adminToken,
     store,
@@ -163,6 +168,7 @@ export async function serveCollector(opts: AppOptions = {}): Promise<InProcessCo
   return {
     url: `http://127.0.0.1:${port}`,
     writeKey: config.sites[0].writeKey,
+    serverKey: config.sites[0].serverKeys[0] ?? null,
     readToken: config.readToken,
     adminToken: config.adminToken,
     store,

@@ -67,13 +67,19 @@ it('the demo shop reads awareness → consideration → purchase → onboarding,
   expect(frustration.map((p: any) => p.kind)).toEqual(['rage_click']);
   expect(first.emotion.filter((e: any) => e.source === 'explicit').map((e: any) => e.score)).toEqual([1]);
   expect(first.emotion.some((e: any) => e.source === 'inferred' && e.score > 0)).toBe(true);
+  // The shop's backend mailed an order confirmation (with the server key): an off-site
+  // touchpoint in a session of its own, at the purchase stage.
+  const mailed = first.touchpoints.filter((t: any) => t.offSite);
+  expect(mailed.map((t: any) => [t.name, t.channel, t.stage])).toEqual([['order_confirmation', 'email', 'purchase']]);
+  expect(first.sessions.filter((s: any) => s.offSite).map((s: any) => s.channel)).toEqual(['email']);
 
   // A return visit through an email campaign: a new session, and a retained customer.
   await page.goto(`${collector.url}/demo/account/?utm_source=newsletter&utm_medium=email&utm_campaign=tips`);
   await page.evaluate(() => window.waymark.flush());
-  const back = await until('the return visit', () => journeyOf(customerId), (j) => j?.sessions.length === 2, 60_000);
+  const visits = (j: any) => j.sessions.filter((s: any) => !s.offSite);
+  const back = await until('the return visit', () => journeyOf(customerId), (j) => j && visits(j).length === 2, 60_000);
   expect(back.stages.map((s: any) => s.stage)).toEqual(['awareness', 'consideration', 'purchase', 'onboarding', 'retention']);
   expect(back.currentStage).toBe('retention');
-  expect(back.sessions[1].channel).toBe('email');
+  expect(visits(back)[1].channel).toBe('email');
   expect(back.painPoints.filter((p: any) => p.kind === 'dead_click')).toEqual([]);
 });

@@ -7,20 +7,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed, type SeedResult } from '../../collector/src/seed/seed.js';
-import { httpSink, type Sink } from '../../collector/src/seed/sinks.js';
+import { httpSink, type SeedEvent, type Sink } from '../../collector/src/seed/sinks.js';
 import type { StoredEvent } from '../../collector/src/store/store.js';
-import type { WireEvent } from '../../wire/index.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = Date.parse('2026-11-01T00:00:00Z');
 let c: InProcessCollector;
 let result: SeedResult;
-const sent: WireEvent[] = [];
+const sent: SeedEvent[] = [];
 
 beforeAll(async () => {
   c = await serveCollector({ config: { limits: { eventsPerSecond: 1_000_000 } } });
-  const http = httpSink(c.url, c.writeKey);
+  const http = httpSink(c.url, c.writeKey, c.serverKey);
   const recording: Sink = { name: http.name, send: (events) => { sent.push(...events); return http.send(events); } };
   result = await seed({ people: 80, seed: 5 }, recording);
 }, 120_000);
@@ -47,7 +46,7 @@ describe('seeding from the simulator', () => {
 
   it('gives the same people, events and truth for the same seed and "now"', async () => {
     const collect = async (s: number) => {
-      const events: WireEvent[] = [];
+      const events: SeedEvent[] = [];
       const r = await seed({ people: 30, seed: s, now: NOW }, { name: 'memory', send: async (e) => { events.push(...e); } });
       return JSON.stringify([r.people, events]);
     };
@@ -58,7 +57,7 @@ describe('seeding from the simulator', () => {
   it('npm run seed sends simulated people and writes their truth with --out', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'waymark-seed-')), 'truth.json');
     // Not spawnSync: the collector answering the CLI runs in this process.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/seed/cli.ts', '--people', '12', '--seed', '3', '--url', c.url, '--write-key', c.writeKey, '--out', out], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'collector/src/seed/cli.ts', '--people', '12', '--seed', '3', '--url', c.url, '--write-key', c.writeKey, '--server-key', c.serverKey!, '--out', out], { cwd: root });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const status = await new Promise<number | null>((resolve) => child.on('close', resolve));

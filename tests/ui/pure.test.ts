@@ -114,7 +114,7 @@ describe('Sankey layout', () => {
 describe('journey map CSV', () => {
   const stage = (over: Partial<StageSummary>): StageSummary => ({
     stage: 'awareness', customers: 10, converted: 5, conversion: 0.5, medianTimeToNextMs: 3_600_000,
-    touchpoints: [{ key: '/pricing', count: 7 }], actions: [{ key: '=HYPERLINK("http://evil")', count: 2 }], channels: [{ key: 'email, "news"', count: 3 }],
+    touchpoints: [{ key: '/pricing', count: 7 }], offSite: [{ key: 'support: ticket_opened', count: 2 }], actions: [{ key: '=HYPERLINK("http://evil")', count: 2 }], channels: [{ key: 'email, "news"', count: 3 }],
     emotion: { average: 0.25, explicit: { average: 0.5, count: 2 }, inferred: { average: null, count: 0 } }, painPoints: [{ key: 'rage_click', count: 1 }],
     ...over,
   });
@@ -124,6 +124,7 @@ describe('journey map CSV', () => {
     const lines = mapCsv(map).trimEnd().split('\r\n');
     expect(lines[0]).toBe('row,awareness,consideration');
     expect(lines).toContain('Customers,10,10');
+    expect(lines).toContain('Off-site touchpoints,support: ticket_opened (2),support: ticket_opened (2)');
     expect(lines).toContain('Channels,"email, ""news"" (3)","email, ""news"" (3)"');
     expect(lines).toContain('Conversion to next stage,50.0% (5),–');
     expect(lines).toContain('Median time to next stage,1.0 h,–');

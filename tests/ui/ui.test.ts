@@ -15,10 +15,11 @@ import { ALICE, aliceEvents, HOSTILE_USER, hostileEvents, postBatch, surveyAnswe
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'ui');
 const READ_TOKEN = 'rt_ui_test_token_0123456789';
+const SERVER_KEY = 'sk_shop_ui_test_0123456789abcdef';
 const config = {
   readToken: READ_TOKEN,
   sites: [
-    { id: 'shop', writeKey: 'wk_shop_ui_test', origins: ['*'] },
+    { id: 'shop', writeKey: 'wk_shop_ui_test', origins: ['*'], serverKeys: [SERVER_KEY] },
     { id: 'blog', writeKey: 'wk_blog_ui_test', origins: ['*'] },
   ],
   surveys: [{ id: 'post-purchase', instrument: 'emotion5', question: 'How did buying feel?', trigger: { event: 'order_completed' } }],
@@ -30,6 +31,7 @@ let page: Page;
 const dialogs: string[] = [];
 const consoleErrors: string[] = [];
 let aliceIds: string[] = [];
+const ALICE_TICKET = '5d1f7a3c-2b4e-4c6d-9e8f-0a1b2c3d4e5f';
 
 const api = async (path: string) => {
   const res = await fetch(`${col.url}${path}`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
@@ -51,10 +53,16 @@ beforeAll(async () => {
   await buildUi();
   col = await startCollector({ config });
   const now = Date.now();
-  await seedVolume({ customers: 40, events: 1500, seed: 11, weeks: 4 }, httpSink(col.url, 'wk_shop_ui_test'));
+  await seedVolume({ customers: 40, events: 1500, seed: 11, weeks: 4 }, httpSink(col.url, 'wk_shop_ui_test', SERVER_KEY));
   const alice = aliceEvents(now);
   aliceIds = alice.map((e) => e.id);
   await postBatch(col.url, 'wk_shop_ui_test', [...alice, surveyAnswer(ALICE.anonymousId, 'alice-2', now - 2 * 86_400_000 + 5 * 60_000, 5, 'Quick and easy')]);
+  // The shop's help desk: Alice opened a ticket the day after her order (an off-site touchpoint).
+  const ticket = await fetch(`${col.url}/v1/batch`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVER_KEY}` },
+    body: JSON.stringify({ v: 1, events: [{ id: ALICE_TICKET, type: 'track', name: 'ticket_opened', userId: ALICE.userId, channel: 'support', timestamp: new Date(now - 30 * 3_600_000).toISOString(), properties: { topic: XSS.script } }] }),
+  });
+  expect((await ticket.json()).accepted).toBe(1);
   const hostile = hostileEvents(now);
   for (let i = 0; i < hostile.length; i += 100) await postBatch(col.url, 'wk_shop_ui_test', hostile.slice(i, i + 100));
   // A second site with a handful of visitors, so the site filter has something to change.
@@ -173,8 +181,11 @@ describe('analyst UI', () => {
       await page.goto(`${col.url}/map${query}`);
       for (const s of map.stages) {
         await expect(page.locator(`tr[data-row=customers] td[data-stage=${s.stage}]`).innerText()).resolves.toContain(num(s.customers));
+        // Emails and support tickets have a row of their own beside the pages.
+        for (const c of s.offSite.slice(0, 5)) await expect(page.locator(`tr[data-row=offsite] td[data-stage=${s.stage}]`).innerText()).resolves.toContain(`${c.key} (${num(c.count)})`);
       }
     }
+    expect((await api('/v1/journey-map')).stages.some((s: { offSite: unknown[] }) => s.offSite.length > 0)).toBe(true);
     const all = await api('/v1/journey-map');
     const blog = await api('/v1/journey-map?site=blog');
     expect(blog.customers).toBeLessThan(all.customers);
@@ -199,7 +210,12 @@ describe('analyst UI', () => {
     // Every event Alice sent that became a touchpoint appears, in the order she did them.
     expect(shown.filter((id) => aliceIds.includes(id!))).toEqual(aliceIds.filter((id) => shown.includes(id)));
     expect(shown.filter((id) => aliceIds.includes(id!)).length).toBeGreaterThanOrEqual(7);
-    await expect(page.locator('svg.journey-timeline circle.tp').count()).resolves.toBe(journey.touchpoints.length);
+    const offSite = journey.touchpoints.filter((t: { offSite?: boolean }) => t.offSite);
+    expect(offSite.map((t: { id: string; channel: string }) => [t.id, t.channel])).toEqual([[ALICE_TICKET, 'support']]);
+    await expect(page.locator('svg.journey-timeline circle.tp').count()).resolves.toBe(journey.touchpoints.length - offSite.length);
+    // Off-site touchpoints have a lane of their own, and their session says so.
+    await expect(page.locator('svg.journey-timeline rect.tp.off-site').count()).resolves.toBe(1);
+    await expect(page.locator(`li.touchpoint[data-id="${ALICE_TICKET}"]`).locator('xpath=ancestor::section').locator('.tag.off-site').count()).resolves.toBe(1);
     await expect(page.locator('.session-head').count()).resolves.toBe(journey.sessions.length);
     // What a touchpoint was about shows beside the stage where the two differ (a customer on a product page).
     const aboutOther = journey.touchpoints.filter((t: { intent?: string | null; stage: string }) => t.intent && t.intent !== t.stage);

@@ -66,13 +66,13 @@ const duration = z.string().transform((v, ctx) => {
   return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS }[(m[2] ?? 'ms') as 'ms'];
 });
 
-/** `steps=page:/pricing,event:signed_up,stage:purchase`; a step ending in `?` is optional. */
+/** `steps=page:/pricing,event:signed_up,stage:purchase,channel:support`; a step ending in `?` is optional. */
 const funnelSteps = z.string().transform((v, ctx): FunnelStep[] => {
   const steps: FunnelStep[] = [];
   for (const [i, raw] of v.split(',').entries()) {
-    const m = /^(event|page|stage):(.+?)(\?)?$/.exec(raw.trim());
+    const m = /^(event|page|stage|channel):(.+?)(\?)?$/.exec(raw.trim());
     if (!m) {
-      ctx.addIssue({ code: 'custom', message: `step ${i + 1} ("${raw.slice(0, 60)}") must look like event:name, page:/path or stage:purchase (add ? for an optional step)` });
+      ctx.addIssue({ code: 'custom', message: `step ${i + 1} ("${raw.slice(0, 60)}") must look like event:name, page:/path, stage:purchase or channel:support (add ? for an optional step)` });
       return z.NEVER;
     }
     steps.push({ kind: m[1] as FunnelStep['kind'], value: m[2], ...(m[3] ? { optional: true } : {}) });

@@ -5,11 +5,14 @@
 // Only arrived events are judged (the truth holds no others), so an event that never reached the
 // collector is not a miss; its cost shows in the arrived events it leaves wrong. A person none of
 // whose events arrived is not expected as a customer.
+import { storageIds } from '../ingest/normalise.js';
 import { isBot } from '../journey/bots.js';
+import { SERVER_FLAG } from '../journey/event.js';
 import { buildJourney, orderEvents, stitchIdentities, toJourneyRow, type Journey } from '../journey/index.js';
+import { sentByServer, type SeedEvent } from '../seed/sinks.js';
 import { arrivalOrder, simulate, type LossKind, type PersonTruth } from '../simulate/index.js';
 import type { StoredEvent } from '../store/store.js';
-import { STAGES, type Stage, type WireEvent } from '../../../wire/schema.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 import { addCounts, addShares, exactSets, matchByKey, matchEntries, stageAccuracy, type Counts, type Share } from './metrics.js';
 import { previousStages } from './previous-rules.js';
 
@@ -39,9 +42,9 @@ export interface SeedScore {
   identity: Share;
 }
 
-const toStored = (e: WireEvent): StoredEvent => ({
-  id: e.id, siteId: 'shop', type: e.type, name: e.name ?? null, anonymousId: e.anonymousId, userId: e.userId ?? null,
-  sessionId: e.sessionId, at: Date.parse(e.timestamp), receivedAt: Date.parse(e.timestamp), flags: [], event: e,
+const toStored = (e: SeedEvent): StoredEvent => ({
+  id: e.id, siteId: 'shop', type: e.type, name: e.name ?? null, ...storageIds(e, sentByServer(e)), userId: e.userId ?? null,
+  at: Date.parse(e.timestamp), receivedAt: Date.parse(e.timestamp), flags: sentByServer(e) ? [SERVER_FLAG] : [], event: e,
 });
 
 function mergeInto<K, V>(into: Map<K, V>, from: Map<K, V>, add: (a: V, b: V) => V) {
@@ -60,7 +63,7 @@ export function scoreSeed(o: { seed: number; people: number; now: number; onPers
     o.onPerson?.(truths.length);
   }
   const arriving = arrivalOrder(emitted, o.seed);
-  const kept = arriving.filter((e) => !isBot(e.context.userAgent));
+  const kept = arriving.filter((e) => !isBot(e.context?.userAgent));
 
   const ownerOf = new Map<string, PersonTruth>();
   for (const t of truths) for (const e of t.events) ownerOf.set(e.id, t);

@@ -1,11 +1,11 @@
 // The events of a batch as per-event validation sees them: a version 2 batch's shared context is
 // expanded into each event first, so the per-event size limit, quarantine and the stored body all
 // apply to the whole event, exactly as if it had come in a version 1 batch.
-import { expandEvent, LIMITS, type BatchV1Schema, type BatchV2Schema } from '../../../wire/schema.js';
-import type { z } from 'zod';
+import { expandEvent, LIMITS } from '../../../wire/schema.js';
 import { MAX_DEPTH, nestedDeeperThan } from './normalise.js';
 
-type ParsedBatch = z.infer<typeof BatchV1Schema> | z.infer<typeof BatchV2Schema>;
+/** A batch whose envelope passed validation (a write key's or a server's). */
+type ParsedBatch = { v: 1; events: unknown[] } | { v: 2; events: unknown[]; context: Record<string, unknown> };
 
 /** `sharedChars`: the shared context's JSON length, which every expanded event repeats (0 for version 1). */
 export function batchEvents(batch: ParsedBatch): { list: unknown[]; sharedChars: number } | { status: 400 | 413; error: string } {

@@ -1,9 +1,10 @@
 // POST /v1/batch.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import type { Config } from '../config.js';
+import type { Config, Site } from '../config.js';
 import type { Store } from '../store/store.js';
-import { BatchSchema, describeIssues, LIMITS, type BatchResponse } from '../../../wire/schema.js';
+import { bearerToken } from '../auth.js';
+import { BatchSchema, describeIssues, LIMITS, ServerBatchSchema, type BatchResponse } from '../../../wire/schema.js';
 import { batchEvents } from './expand.js';
 import { BodyError, readBody } from './body.js';
 import { storedIp } from './client-ip.js';
@@ -48,6 +49,7 @@ export function ingestRoutes(deps: IngestDeps) {
   const app = new Hono();
   const now = deps.now ?? Date.now;
   const sites = new Map(deps.config.sites.map((s) => [s.writeKey, s]));
+  const serverSites = new Map(deps.config.sites.flatMap((s) => s.serverKeys.map((k) => [k, s] as const)));
   const limiter = deps.rateLimiter ?? tokenBucket(deps.config.limits.eventsPerSecond);
   const { bytesPerSecond } = deps.config.limits;
   const byteLimiter = deps.byteLimiter ?? tokenBucket(bytesPerSecond, byteBurstSeconds(bytesPerSecond, LIMITS.bodyBytes));
@@ -81,21 +83,41 @@ export function ingestRoutes(deps: IngestDeps) {
     if (json && typeof json === 'object' && Array.isArray((json as any).events) && (json as any).events.length > LIMITS.eventsPerBatch) {
       return fail(413, `batch has ${(json as any).events.length} events; the limit is ${LIMITS.eventsPerBatch}; split it`);
     }
-    const batch = BatchSchema.safeParse(json);
+    // A server request names its site by its secret key; a browser's by the public write key.
+    const auth = c.req.header('authorization');
+    const serverKey = auth === undefined ? null : bearerToken(c);
+    if (auth !== undefined && !serverKey?.startsWith('sk_')) {
+      return fail(401, 'Authorization on /v1/batch takes a server key: Authorization: Bearer sk_…; browsers send the writeKey in the body instead');
+    }
+    if (serverKey && c.req.header('origin')) {
+      return fail(403, `a server key was sent from a browser (origin ${c.req.header('origin')}); server keys are secrets for servers: send browser events with the site's writeKey, and replace this server key if a page held it`);
+    }
+    const batch = (serverKey ? ServerBatchSchema : BatchSchema).safeParse(json);
     if (!batch.success) return fail(400, `batch is invalid: ${describeIssues(batch.error).join('; ')}`);
     const events = batchEvents(batch.data);
     if ('error' in events) return fail(events.status, events.error);
 
-    const site = sites.get(batch.data.writeKey);
-    if (!site) return fail(401, 'unknown write key; check the writeKey passed to init()');
-    if (!originAllowed(site, c.req.header('origin'))) {
-      return fail(403, `origin ${c.req.header('origin')} is not allowed for site "${site.id}"; add it to sites[].origins`);
+    let site: Site | undefined;
+    if (serverKey) {
+      site = serverSites.get(serverKey);
+      if (!site) return fail(401, 'unknown server key; use one listed in sites[].serverKeys (with no configuration, the server key printed at start)');
+      if (batch.data.writeKey !== undefined && batch.data.writeKey !== site.writeKey) {
+        return fail(400, `writeKey names another site than the server key (site "${site.id}"); leave writeKey out of server requests`);
+      }
+    } else {
+      site = sites.get(batch.data.writeKey!);
+      if (!site) return fail(401, 'unknown write key; check the writeKey passed to init()');
+      if (!originAllowed(site, c.req.header('origin'))) {
+        return fail(403, `origin ${c.req.header('origin')} is not allowed for site "${site.id}"; add it to sites[].origins`);
+      }
     }
+    // Limits per key: a flood through the public write key leaves the site's servers their share.
+    const limitKey = serverKey ?? site.writeKey;
     const receivedAt = now();
     // Bytes as well as events: 500 events of 1 KB and 7 events of 70 KB cost the store alike.
     // Counted as stored: a version 2 batch's shared context is repeated in every event.
     const bytes = Buffer.byteLength(text) + events.sharedChars * events.list.length;
-    const wait = (await byteLimiter.take(`bytes:${site.writeKey}`, bytes, receivedAt)) || (await limiter.take(site.writeKey, events.list.length, receivedAt));
+    const wait = (await byteLimiter.take(`bytes:${limitKey}`, bytes, receivedAt)) || (await limiter.take(limitKey, events.list.length, receivedAt));
     if (wait > 0) {
       if (held < HOLD_429.maxHeld) {
         held++;
@@ -107,7 +129,7 @@ export function ingestRoutes(deps: IngestDeps) {
     }
 
     const ip = await storedIp(deps.clientIp?.(c), deps.config.privacy.ip, deps.config.privacy.ipSalt);
-    const n = await normaliseBatch(site.id, batch.data.sentAt, events.list, receivedAt, { ip, identitySecret: site.identitySecret });
+    const n = await normaliseBatch(site.id, batch.data.sentAt, events.list, receivedAt, { ip, identitySecret: site.identitySecret, server: serverKey !== null });
     const { duplicateIds } = await deps.store.ingest(n.events, n.quarantined);
     await trimmer.afterIngest(site.id, n.quarantined.length);
     const body: BatchResponse = {

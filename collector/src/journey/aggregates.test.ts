@@ -130,8 +130,48 @@ describe('funnel', () => {
     expect(() => funnel([], { steps: [] })).toThrow(/at least one step/);
     expect(() => funnel([], { steps: [{ kind: 'page', value: '/', optional: true }] })).toThrow(/first step cannot be optional/);
     expect(() => funnel([], { steps: [{ kind: 'stage', value: 'buying' }] })).toThrow(/must be one of awareness/);
-    expect(() => funnel([], { steps: [{ kind: 'click' as 'page', value: 'x' }] })).toThrow(/kind must be "event", "page" or "stage"/);
+    expect(() => funnel([], { steps: [{ kind: 'click' as 'page', value: 'x' }] })).toThrow(/kind must be "event", "page", "stage" or "channel"/);
     expect(() => funnel([], { steps: [] })).toThrow(OptionError);
+  });
+});
+
+describe('off-site touchpoints in the aggregates (emails, support, store orders)', () => {
+  const mail = (name: string) => ({ channel: 'email', url: null, name });
+  const support = { channel: 'support', url: null };
+  const people = journeys({
+    eve: [[0, '/'], [1, '/pricing'], [2, '/checkout'], [3, 'order_completed', { url: 'https://shop.example/checkout/done' }],
+      [4, 'order_confirmation', mail('order_confirmation')], [60 * 24, 'ticket_opened', support]],
+    fay: [[0, '/'], [5, 'ticket_opened', support], [10, '/pricing']],
+    gus: [[0, '/']],
+  });
+
+  it('journey map: a row of their own per stage (`channel: name`), never among the pages', () => {
+    const m = journeyMap(people);
+    expect(m.stages.map((s) => `${s.stage}: ${s.offSite.map((c) => `${c.key} ${c.count}`).join(', ')}`)).toEqual([
+      'awareness: support: ticket_opened 1', 'consideration: ', 'purchase: email: order_confirmation 1, support: ticket_opened 1',
+      'onboarding: ', 'retention: ', 'advocacy: ',
+    ]);
+    expect(m.stages.flatMap((s) => s.touchpoints.map((c) => c.key)).every((k) => k.startsWith('/'))).toBe(true);
+    expect(m.stages[2].channels).toEqual([{ key: 'direct', count: 1 }, { key: 'email', count: 1 }, { key: 'support', count: 1 }]);
+  });
+
+  it('flows: a step of the page-level path, its node marked off-site', () => {
+    const r = flows(people, { level: 'page', steps: 3 });
+    expect(r.nodes.map((n) => `${n.id} ${n.count}${n.offSite ? ' off-site' : ''}`).sort()).toEqual([
+      '0:/ 3', '1:(drop-off) 1', '1:/pricing 1', '1:support: ticket_opened 1 off-site', '2:/checkout 1', '2:/pricing 1',
+    ]);
+    expect(flows(people, { level: 'page', start: '/checkout', steps: 3 }).nodes.map((n) => n.label)).toEqual(['/checkout', 'email: order_confirmation', 'support: ticket_opened']);
+    // Parallel passes merge their states: the off-site marks travel with them.
+    const a = createFlowsAccumulator({ level: 'page', steps: 3 });
+    const b = createFlowsAccumulator({ level: 'page', steps: 3 });
+    a.add(people[0]); b.add(people[1]); b.add(people[2]);
+    a.merge(structuredClone(b.state()));
+    expect(a.result()).toEqual(r);
+  });
+
+  it('funnels: a step may name a channel', () => {
+    const r = funnel(people, { steps: [{ kind: 'page', value: '/' }, { kind: 'channel', value: 'support' }] });
+    expect(r.steps.map((s) => `${s.kind}:${s.value} ${s.customers} drop ${s.droppedCustomerIds.join(',')}`)).toEqual(['page:/ 3 drop ', 'channel:support 2 drop gus']);
   });
 });
 

@@ -72,6 +72,43 @@ describe('buildJourney', () => {
     expect(j.sessions.map((s) => s.touchpoints)).toEqual([2, 3]);
   });
 
+  describe('off-site touchpoints (a server-given channel)', () => {
+    const away = (min: number, channel: string, name: string, extra: Partial<JourneyEvent> = {}) =>
+      ev(min, { name, channel, url: null, anonymousId: '$user:u1', userId: 'u1', flags: ['server'], ...extra });
+    const signedIn = (min: number, path: string, extra: Partial<JourneyEvent> = {}) => ev(min, { path, userId: 'u1', ...extra });
+    it.each<[string, JourneyEvent[], string, string[]]>([
+      ['a support call during a visit is its own session; the visit stays one',
+        [signedIn(0, '/'), away(3, 'phone', 'support_call'), signedIn(6, '/pricing')],
+        'u1 | s1 direct /→/pricing | s2 phone (off-site) support_call', ['awareness', 'awareness', 'consideration']],
+      ['an order taken in a store makes a customer at its own time, and keeps its channel',
+        [signedIn(0, '/products/a'), away(60 * 24, 'store', 'order_completed')],
+        'u1 | s1 direct /products/a | s2 store (off-site) order_completed ✔', ['consideration', 'purchase']],
+      ['an order confirmation mailed mid-visit takes the purchase stage; the visit goes on to onboarding',
+        [signedIn(0, '/checkout', { name: 'order_completed', type: 'track' }), away(1, 'email', 'order_confirmation'), signedIn(5, '/welcome', { name: 'onboarding_completed', type: 'track' })],
+        'u1 | s1 direct order_completed→onboarding_completed | s2 email (off-site) order_confirmation ✔', ['purchase', 'purchase', 'onboarding']],
+      ['a newsletter after the onboarded visit finds the customer retained',
+        [signedIn(0, '/checkout', { name: 'order_completed', type: 'track' }), signedIn(2, '/welcome', { name: 'onboarding_completed', type: 'track' }), away(60 * 24, 'email', 'newsletter_opened')],
+        'u1 | s1 direct order_completed→onboarding_completed | s2 email (off-site) newsletter_opened ✔', ['purchase', 'onboarding', 'retention']],
+      ['a support ticket is contact: no lapse across it (120 days without a visit, 60 after the ticket)',
+        [signedIn(0, '/checkout', { name: 'order_completed', type: 'track' }), away(60 * 24 * 60, 'support', 'ticket_opened'), signedIn(60 * 24 * 120, '/products/b')],
+        'u1 | s1 direct order_completed | s2 support (off-site) ticket_opened | s3 direct /products/b ✔', ['purchase', 'retention', 'retention']],
+      ['without it the same customer lapses back to consideration',
+        [signedIn(0, '/checkout', { name: 'order_completed', type: 'track' }), signedIn(60 * 24 * 120, '/products/b')],
+        'u1 | s1 direct order_completed | s2 direct /products/b ✔', ['purchase', 'consideration']],
+    ])('%s', (_name, events, text, stages) => {
+      const j = journeyOf(events);
+      expect(journeyText(j)).toBe(text);
+      expect(j.touchpoints.map((t) => t.stage)).toEqual(stages);
+      // Each touchpoint keeps its own channel; off-site ones and their sessions say so.
+      for (const t of j.touchpoints) {
+        const e = events.find((x) => x.id === t.id)!;
+        if (e.channel) expect([t.channel, t.offSite, j.sessions.find((s) => s.id === t.sessionId)?.offSite]).toEqual([e.channel, true, true]);
+        else expect(t.offSite).toBeUndefined();
+      }
+      expect(j.anonymousIds).not.toContain('$user:u1');
+    });
+  });
+
   it('orders by skew-corrected time, not the client clock', () => {
     // The phone's clock is an hour behind: its raw timestamps would put its event first.
     const stored = (id: string, at: number, clientTimestamp: number, path: string): StoredEvent => ({

@@ -1,13 +1,15 @@
 // One customer's journey: sessions, touchpoints with stage and channel, the stage
 // timeline (every entry, going back included), emotion and pain points. Pure: "now" for
-// drop-off is the caller's `asOf`, never the clock.
+// drop-off is the caller's `asOf`, never the clock. Touchpoints go through the lifecycle in time
+// order, whichever session holds them: an off-site session (an email, a support call) may overlap
+// a web visit, and its touchpoints take the customer's stage at their moment like any other.
 import type { StageRule } from '../config.js';
 import { STAGES, type Stage } from '../../../wire/schema.js';
 import type { ChannelRules } from './classify-channel.js';
 import { DEFAULT_STAGE_RULES, readTouchpoint } from './classify-stages.js';
-import { pathOf, type JourneyEvent } from './event.js';
+import { compareEvents, pathOf, type JourneyEvent } from './event.js';
 import { advance, startLifecycle, type LifecycleOptions } from './lifecycle.js';
-import { sessionize } from './sessionize.js';
+import { sessionize, type EventSession } from './sessionize.js';
 import { isoTime as iso } from './iso-time.js';
 import { absorbedDeadClicks, MILESTONE_EMOTION, readSignals, SLOW_PAGE_THRESHOLDS } from './signals.js';
 import type { Customer } from './stitch-identities.js';
@@ -60,37 +62,44 @@ export function buildJourney(customer: Customer<JourneyEvent>, opts: JourneyOpti
   let life = startLifecycle();
   let furthest: Stage = 'awareness';
 
+  const pagesOf = new Map<EventSession, { path: string; t: Touchpoint }[]>();
+  const absorbed = new Set<JourneyEvent>();
+  const steps: [JourneyEvent, EventSession][] = [];
   for (const s of eventSessions) {
-    sessions.push({ id: s.id, start: iso(s.start), end: iso(s.end), channel: s.channel, touchpoints: s.events.length });
-    const pages: { path: string; t: Touchpoint }[] = [];
-    const absorbed = absorbedDeadClicks(s.events);
-    for (const e of s.events) {
-      siteIds.add(e.siteId);
-      const reading = readTouchpoint(e, rules);
-      life = advance(life, { at: e.at, sessionId: s.id }, reading, opts.lifecycle);
-      const current = life.stage;
-      if (stageIndex(current) > stageIndex(furthest)) furthest = current;
-      const at = iso(e.at);
-      if (stages.length === 0 || stages[stages.length - 1].stage !== current) {
-        if (stages.length) stages[stages.length - 1].leftAt = at;
-        stages.push({ stage: current, enteredAt: at, leftAt: null });
-      }
-      const t: Touchpoint = { id: e.id, at, type: e.type, name: e.name, url: e.url, stage: current, intent: reading.intent, channel: e.channel ?? s.channel, sessionId: s.id };
-      touchpoints.push(t);
-      if (e.type === 'page' && e.url) pages.push({ path: pathOf(e.url)!, t });
-
-      if (absorbed?.has(e)) continue;
-      const { explicit, signals } = readSignals(e, slow);
-      if (explicit !== null) emotion.push({ at, score: explicit, source: 'explicit', touchpointId: e.id });
-      const milestone = reading.signal && MILESTONE_EMOTION[reading.signal];
-      if (milestone) emotion.push({ at, score: milestone, source: 'inferred', touchpointId: e.id });
-      for (const sig of signals) {
-        if (sig.inferred !== null) emotion.push({ at, score: sig.inferred, source: 'inferred', touchpointId: e.id });
-        painPoints.push({ kind: sig.kind, at, stage: current, touchpointId: e.id, detail: sig.detail });
-      }
-    }
-    painPoints.push(...loops(pages));
+    sessions.push({ id: s.id, start: iso(s.start), end: iso(s.end), channel: s.channel, touchpoints: s.events.length, ...(s.offSite ? { offSite: true } : {}) });
+    for (const e of s.events) steps.push([e, s]);
+    absorbedDeadClicks(s.events)?.forEach((e) => absorbed.add(e));
+    pagesOf.set(s, []);
   }
+  // Web sessions never overlap: only off-site ones make the sessions' events interleave.
+  if (eventSessions.some((s) => s.offSite)) steps.sort((a, b) => compareEvents(a[0], b[0]));
+
+  for (const [e, s] of steps) {
+    siteIds.add(e.siteId);
+    const reading = readTouchpoint(e, rules);
+    life = advance(life, { at: e.at, sessionId: s.id }, reading, opts.lifecycle);
+    const current = life.stage;
+    if (stageIndex(current) > stageIndex(furthest)) furthest = current;
+    const at = iso(e.at);
+    if (stages.length === 0 || stages[stages.length - 1].stage !== current) {
+      if (stages.length) stages[stages.length - 1].leftAt = at;
+      stages.push({ stage: current, enteredAt: at, leftAt: null });
+    }
+    const t: Touchpoint = { id: e.id, at, type: e.type, name: e.name, url: e.url, stage: current, intent: reading.intent, channel: e.channel ?? s.channel, sessionId: s.id, ...(s.offSite ? { offSite: true } : {}) };
+    touchpoints.push(t);
+    if (e.type === 'page' && e.url) pagesOf.get(s)!.push({ path: pathOf(e.url)!, t });
+
+    if (absorbed.has(e)) continue;
+    const { explicit, signals } = readSignals(e, slow);
+    if (explicit !== null) emotion.push({ at, score: explicit, source: 'explicit', touchpointId: e.id });
+    const milestone = reading.signal && MILESTONE_EMOTION[reading.signal];
+    if (milestone) emotion.push({ at, score: milestone, source: 'inferred', touchpointId: e.id });
+    for (const sig of signals) {
+      if (sig.inferred !== null) emotion.push({ at, score: sig.inferred, source: 'inferred', touchpointId: e.id });
+      painPoints.push({ kind: sig.kind, at, stage: current, touchpointId: e.id, detail: sig.detail });
+    }
+  }
+  for (const pages of pagesOf.values()) painPoints.push(...loops(pages));
 
   const current = life.stage;
   const last = touchpoints[touchpoints.length - 1];

@@ -33,6 +33,11 @@ export const UNVERIFIED_IDENTITY_FLAG = 'identity_unverified';
 /** Sent by a crawler or headless browser (journey/bots.ts): stored, but nobody's journey. */
 export const BOT_FLAG = 'bot';
 export const UNVERIFIED_PREVIOUS_ID_FLAG = 'previous_id_unverified';
+/**
+ * Sent with a server key (ingest/route.ts): its sender is no device of the customer, and its
+ * identity claims are trusted. A server event with a channel is an off-site touchpoint.
+ */
+export const SERVER_FLAG = 'server';
 
 /** A JourneyEvent plus the traits of an identify (for the customer list): what a store hands journey rebuilding. */
 export interface JourneyRow extends JourneyEvent {
@@ -81,6 +86,12 @@ export function journeyRow(f: JourneyFields): JourneyRow {
     traits: f.type === 'identify' && isObject(f.traits) ? f.traits : null,
   };
 }
+
+/**
+ * A touchpoint away from the website: an email, a support call, an order in a store. Only a
+ * server may name an event's channel (ingest refuses one from a write key), so a channel marks it.
+ */
+export const isOffSite = <E extends Pick<JourneyEvent, 'channel'>>(e: E): e is E & { channel: string } => !!e.channel;
 
 /** A stored event, parsed whole, as a journey row (stores read only the fields, see JourneyFields). */
 export function toJourneyRow(stored: StoredEvent): JourneyRow {

@@ -1,9 +1,12 @@
 // Flows for a Sankey diagram: the first `steps` stages or pages of each journey (from `start`
-// when given), as nodes and links, with a `(drop-off)` node where a path ends early. Built as an
-// accumulator: its state is one counter per (step, label) and per (step, from, to).
+// when given), as nodes and links, with a `(drop-off)` node where a path ends early. At the page
+// level an off-site touchpoint is a step of the path too (`support: ticket_opened`), its node
+// marked `offSite`. Built as an accumulator: its state is one counter per (step, label) and per
+// (step, from, to).
 import { bump, mergeCounts } from './counter.js';
 import { pathOf } from './event.js';
 import { OptionError } from './option-error.js';
+import { offSiteLabel } from './journey-map.js';
 import type { FlowLink, FlowNode, FlowsResult, Journey } from './types.js';
 
 export interface FlowsOptions {
@@ -25,18 +28,27 @@ export interface FlowsAccumulator {
   result(): FlowsResult;
 }
 
-export interface FlowsState { customers: number; nodes: Map<string, number>[]; links: Map<string, number>[] }
+export interface FlowsState {
+  customers: number; nodes: Map<string, number>[]; links: Map<string, number>[];
+  /** Labels that name off-site touchpoints. */
+  offSite: Set<string>;
+}
 
 export const DROP_OFF = '(drop-off)';
 export const OTHER = '(other)';
 
-/** The journey as a sequence of stages (its timeline) or of page paths (repeats in a row collapsed). */
-export function flowSequence(j: Journey, level: FlowsOptions['level']): string[] {
+/**
+ * The journey as a sequence of stages (its timeline) or of page paths and off-site touchpoints
+ * (repeats in a row collapsed). `offSite` collects the labels that are off-site touchpoints.
+ */
+export function flowSequence(j: Journey, level: FlowsOptions['level'], offSite?: Set<string>): string[] {
   if (level === 'stage') return j.stages.map((s) => s.stage);
   const out: string[] = [];
   for (const t of j.touchpoints) {
-    if (t.type !== 'page') continue;
-    const p = pathOf(t.url) ?? '(unknown page)';
+    const away = offSiteLabel(t);
+    if (t.type !== 'page' && !away) continue;
+    const p = away ?? pathOf(t.url) ?? '(unknown page)';
+    if (away) offSite?.add(away);
     if (out[out.length - 1] !== p) out.push(p);
   }
   return out;
@@ -48,11 +60,12 @@ export function createFlowsAccumulator(opts: FlowsOptions): FlowsAccumulator {
   const maxNodes = opts.maxNodesPerStep ?? 20;
   const nodes = Array.from({ length: opts.steps + 1 }, () => new Map<string, number>());
   const links = Array.from({ length: opts.steps }, () => new Map<string, number>());
+  const offSite = new Set<string>();
   let customers = 0;
 
   return {
     add(j) {
-      let seq = flowSequence(j, opts.level);
+      let seq = flowSequence(j, opts.level, offSite);
       if (opts.start !== undefined) {
         const at = seq.indexOf(opts.start);
         if (at < 0) return;
@@ -71,10 +84,11 @@ export function createFlowsAccumulator(opts: FlowsOptions): FlowsAccumulator {
       }
     },
 
-    state: () => ({ customers, nodes, links }),
+    state: () => ({ customers, nodes, links, offSite }),
 
     merge(other) {
       customers += other.customers;
+      for (const l of other.offSite) offSite.add(l);
       other.nodes.forEach((m, k) => mergeCounts(nodes[k], m));
       other.links.forEach((m, k) => mergeCounts(links[k], m));
     },
@@ -90,7 +104,7 @@ export function createFlowsAccumulator(opts: FlowsOptions): FlowsAccumulator {
         const merged = new Map<string, number>();
         for (const [l, c] of m) bump(merged, name(k, l), c);
         for (const [label, count] of [...merged].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
-          outNodes.push({ id: `${k}:${label}`, step: k, label, count });
+          outNodes.push({ id: `${k}:${label}`, step: k, label, count, ...(offSite.has(label) ? { offSite: true as const } : {}) });
         }
       });
       const outLinks: FlowLink[] = [];

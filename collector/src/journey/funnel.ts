@@ -1,4 +1,4 @@
-// Funnels: ordered steps (events, pages or stages), optional steps, strict or loose ordering and
+// Funnels: ordered steps (events, pages, stages or channels), optional steps, strict or loose ordering and
 // a conversion window measured from the first step. Each customer gets their best attempt: every
 // occurrence of the first step (up to MAX_ATTEMPTS) is tried as an entry, and the attempt that
 // gets furthest counts (the earliest among equals).
@@ -36,19 +36,22 @@ export interface FunnelState { reached: number[]; times: number[][]; dropped: st
 const MAX_ATTEMPTS = 50;
 
 /**
- * event: the touchpoint's name equals `value`; stage: its stage equals `value`; page: a page view
- * whose path (or full URL when `value` has `://`) matches `value` as a glob (`*` = anything).
+ * event: the touchpoint's name equals `value`; stage: its stage equals `value`; channel: its
+ * channel does (`support`: a support touchpoint; `email`: an email, or a visit that came from one);
+ * page: a page view whose path (or full URL when `value` has `://`) matches `value` as a glob
+ * (`*` = anything).
  */
 export function stepMatcher(step: FunnelStep): (t: Touchpoint) => boolean {
   switch (step.kind) {
     case 'event': return (t) => t.name === step.value;
     case 'stage': return (t) => t.stage === step.value;
+    case 'channel': return (t) => t.channel === step.value;
     case 'page': {
       const re = globFor(step.value);
       const full = step.value.includes('://');
       return (t) => t.type === 'page' && re.test((full ? t.url : pathOf(t.url)) ?? '');
     }
-    default: throw new OptionError(`funnel: step kind must be "event", "page" or "stage", got ${JSON.stringify((step as FunnelStep).kind)}`);
+    default: throw new OptionError(`funnel: step kind must be "event", "page", "stage" or "channel", got ${JSON.stringify((step as FunnelStep).kind)}`);
   }
 }
 

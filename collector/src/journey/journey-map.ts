@@ -29,11 +29,16 @@ export interface JourneyMapState { customers: number; stages: StageState[] }
 /** Autocapture that says nothing about what the customer meant to do. */
 const NOT_ACTIONS = new Set(['$scroll_depth', '$page_leave', '$web_vitals']);
 
-/** Where a touchpoint happened: a page path, or `channel: name` for off-site touchpoints. */
+/** Where a touchpoint happened on the website: a page path (off-site touchpoints have a row of their own). */
 export function touchpointLabel(t: Touchpoint): string | null {
+  if (t.offSite) return null;
   if (t.type === 'page') return pathOf(t.url) ?? '(unknown page)';
-  if (!t.url && t.type === 'track') return `${t.channel}: ${t.name}`;
   return null;
+}
+
+/** An off-site touchpoint as `channel: name` (`email: order_confirmation`, `support: ticket_opened`), else null. */
+export function offSiteLabel(t: Pick<Touchpoint, 'offSite' | 'channel' | 'name' | 'type'>): string | null {
+  return t.offSite ? `${t.channel}: ${t.name ?? t.type}` : null;
 }
 
 /** What the customer did: an event name, a survey answer or signing in. */
@@ -49,6 +54,7 @@ interface StageState {
   converted: number;
   timesToNext: number[];
   touchpoints: Map<string, number>;
+  offSite: Map<string, number>;
   actions: Map<string, number>;
   channels: Map<string, number>;
   painPoints: Map<string, number>;
@@ -57,7 +63,7 @@ interface StageState {
 }
 
 const emptyStage = (): StageState => ({
-  customers: 0, converted: 0, timesToNext: [], touchpoints: new Map(), actions: new Map(), channels: new Map(),
+  customers: 0, converted: 0, timesToNext: [], touchpoints: new Map(), offSite: new Map(), actions: new Map(), channels: new Map(),
   painPoints: new Map(), explicitSum: 0, explicitCount: 0, inferredSum: 0, inferredCount: 0,
 });
 
@@ -92,6 +98,8 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         stageOf?.set(t.id, i);
         const where = touchpointLabel(t);
         if (where) bump(s.touchpoints, where);
+        const away = offSiteLabel(t);
+        if (away) bump(s.offSite, away);
         const what = actionLabel(t);
         if (what) bump(s.actions, what);
         const ck = `${i}\u0000${t.channel}`;
@@ -116,6 +124,7 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         s.converted += o.converted;
         for (const t of o.timesToNext) s.timesToNext.push(t);
         mergeCounts(s.touchpoints, o.touchpoints);
+        mergeCounts(s.offSite, o.offSite);
         mergeCounts(s.actions, o.actions);
         mergeCounts(s.channels, o.channels);
         mergeCounts(s.painPoints, o.painPoints);
@@ -137,6 +146,7 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
             conversion: last || !s.customers ? null : Math.round((s.converted / s.customers) * 10000) / 10000,
             medianTimeToNextMs: median(s.timesToNext),
             touchpoints: top(s.touchpoints, n),
+            offSite: top(s.offSite, n),
             actions: top(s.actions, n),
             channels: top(s.channels, n),
             emotion: {

@@ -5,7 +5,7 @@ import { sessionize } from './sessionize.js';
 import { ev } from './test-events.js';
 
 const text = (events: JourneyEvent[], timeoutMinutes?: number) =>
-  sessionize(events, { timeoutMinutes }).map((s) => `${s.id} ${s.channel}: ${s.events.map((e) => e.id).join(' ')}`);
+  sessionize(events, { timeoutMinutes }).map((s) => `${s.id} ${s.channel}${s.offSite ? ' (off-site)' : ''}: ${s.events.map((e) => e.id).join(' ')}`);
 
 const utm = (source: string, medium: string, campaign: string) => ({ utm: { source, medium, campaign } });
 
@@ -35,9 +35,40 @@ describe('sessionize', () => {
     ['the session channel comes from its first event',
       [ev(0, { id: 'a', referrer: 'https://www.facebook.com/' }), ev(1, { id: 'b', referrer: 'https://shop.example/' })], undefined, ['s1 social: a b']],
     ['a server-sent touchpoint gives its own channel to the session it opens',
-      [ev(0, { id: 'm', name: 'email_opened', channel: 'email', url: null })], undefined, ['s1 email: m']],
+      [ev(0, { id: 'm', name: 'email_opened', channel: 'email', url: null })], undefined, ['s1 email (off-site): m']],
+    ['an off-site touchpoint during a web visit is a session of its own, and the visit stays one',
+      [ev(0, { id: 'a' }), ev(3, { id: 't', name: 'support_call', channel: 'phone', url: null }), ev(6, { id: 'b' })], undefined, ['s1 direct: a b', 's2 phone (off-site): t']],
+    ['off-site touchpoints of one channel within the timeout share a session; another channel is another',
+      [ev(0, { id: 'm1', name: 'email_sent', channel: 'email', url: null }), ev(5, { id: 't', name: 'ticket_opened', channel: 'support', url: null }),
+        ev(20, { id: 'm2', name: 'email_opened', channel: 'email', url: null })], undefined, ['s1 email (off-site): m1 m2', 's2 support (off-site): t']],
+    ['two off-site touchpoints at the same moment on two channels are two sessions, each keeping its channel',
+      [ev(0, { id: 'e', name: 'order_confirmation', channel: 'email', url: null }), ev(0, { id: 's', name: 'order_completed', channel: 'store', url: null })],
+      undefined, ['s1 email (off-site): e', 's2 store (off-site): s']],
+    ['an off-site gap longer than the timeout starts a new off-site session',
+      [ev(0, { id: 't1', name: 'ticket_opened', channel: 'support', url: null }), ev(60 * 24, { id: 't2', name: 'ticket_solved', channel: 'support', url: null })],
+      undefined, ['s1 support (off-site): t1', 's2 support (off-site): t2']],
+    ['an off-site touchpoint does not keep a web visit alive across a long gap',
+      [ev(0, { id: 'a' }), ev(20, { id: 'm', name: 'email_opened', channel: 'email', url: null }), ev(45, { id: 'b' })],
+      undefined, ['s1 direct: a', 's2 email (off-site): m', 's3 direct: b']],
   ])('%s', (_name, events, timeout, expected) => {
     expect(text(events, timeout)).toEqual(expected);
+  });
+
+  const mixed = fc.array(fc.record({ min: fc.integer({ min: 0, max: 24 * 60 }), channel: fc.constantFrom(null, null, 'email', 'support') }), { maxLength: 60 })
+    .map((rows) => rows.map((r, i) => ev(r.min, { id: `e${String(i).padStart(3, '0')}`, ...(r.channel ? { channel: r.channel, name: 'contact', url: null } : {}) })));
+
+  it('keeps off-site touchpoints out of web visits, one channel per off-site session, web visits apart (property)', () => {
+    fc.assert(fc.property(mixed, fc.integer({ min: 1, max: 120 }), (es, timeout) => {
+      const ss = sessionize(es, { timeoutMinutes: timeout });
+      expect(ss.flatMap((s) => s.events.map((e) => e.id)).sort()).toEqual(es.map((e) => e.id).sort());
+      for (const s of ss) {
+        expect(s.events.every((e) => (e.channel === null ? !s.offSite : s.offSite && e.channel === s.channel))).toBe(true);
+        for (let k = 1; k < s.events.length; k++) expect(s.events[k].at - s.events[k - 1].at).toBeLessThanOrEqual(timeout * 60_000);
+      }
+      const web = ss.filter((s) => !s.offSite);
+      web.forEach((s, i) => { if (i > 0) expect(s.start).toBeGreaterThanOrEqual(web[i - 1].end); });
+      ss.forEach((s, i) => { if (i > 0) expect(s.start).toBeGreaterThanOrEqual(ss[i - 1].start); });
+    }), { numRuns: 300 });
   });
 
   it('rejects a timeout that is not positive, saying what to pass', () => {

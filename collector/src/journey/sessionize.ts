@@ -1,9 +1,12 @@
 // Sessions over one customer's merged timeline: a gap longer than the timeout, or an
 // event that arrives with different campaign tags than the session has (a new UTM mid-visit),
 // starts a new session. The client's sessionId is not used: one customer's devices share one
-// timeline, so sessions never overlap and late or out-of-order events land where their time says.
+// timeline, so web sessions never overlap and late or out-of-order events land where their time
+// says. Off-site touchpoints (a server-given channel: an email, a support call, an order in a
+// store) are not part of a web visit: they form sessions of their own, one timeline per channel
+// with the same timeout, which may overlap the web sessions and each other.
 import { classifyChannel, DEFAULT_CHANNEL_RULES, type ChannelRules } from './classify-channel.js';
-import { orderEvents, type JourneyEvent } from './event.js';
+import { isOffSite, orderEvents, type JourneyEvent } from './event.js';
 import type { Channel } from './types.js';
 
 export interface SessionOptions {
@@ -17,8 +20,10 @@ export interface EventSession<E extends JourneyEvent = JourneyEvent> {
   id: string;
   start: number;
   end: number;
-  /** From the UTM tags, click ids and referrer of the session's first event. */
+  /** From the UTM tags, click ids and referrer of the session's first event; an off-site session's own channel. */
   channel: Channel;
+  /** Off-site touchpoints of one channel, apart from the web visits. */
+  offSite: boolean;
   /** The session's campaign tags (`source|medium|campaign`), null when it has none. */
   campaign: string | null;
   events: E[];
@@ -36,21 +41,31 @@ export function sessionize<E extends JourneyEvent>(events: Iterable<E>, opts: Se
   const timeoutMs = (opts.timeoutMinutes ?? DEFAULT_SESSION_TIMEOUT_MINUTES) * 60_000;
   if (!(timeoutMs > 0)) throw new Error(`sessionize: timeoutMinutes must be a positive number, got ${opts.timeoutMinutes}`);
   const rules = opts.channelRules ?? DEFAULT_CHANNEL_RULES;
+  /** Every session in the order it began (events come in time order, so each starts at its first). */
   const sessions: EventSession<E>[] = [];
-  let current = null as EventSession<E> | null;
+  const open = (e: E, channel: Channel, campaign: string | null, offSite: boolean): EventSession<E> => {
+    const s: EventSession<E> = { id: `s${sessions.length + 1}`, start: e.at, end: e.at, campaign, channel, offSite, events: [] };
+    sessions.push(s);
+    return s;
+  };
+  let web = null as EventSession<E> | null;
+  const offSite = new Map<string, EventSession<E>>();
   for (const e of orderEvents(events)) {
-    const campaign = campaignKey(e);
-    const newCampaign = campaign !== null && campaign !== current?.campaign;
-    if (!current || e.at - current.end > timeoutMs || newCampaign) {
-      current = {
-        id: `s${sessions.length + 1}`, start: e.at, end: e.at, campaign,
-        channel: classifyChannel({ channel: e.channel, utm: e.utm, referrer: e.referrer, url: e.url }, rules),
-        events: [],
-      };
-      sessions.push(current);
+    let s: EventSession<E>;
+    if (isOffSite(e)) {
+      const last = offSite.get(e.channel);
+      s = last && e.at - last.end <= timeoutMs ? last : open(e, e.channel, null, true);
+      offSite.set(e.channel, s);
+    } else {
+      const campaign = campaignKey(e);
+      const newCampaign = campaign !== null && campaign !== web?.campaign;
+      if (!web || e.at - web.end > timeoutMs || newCampaign) {
+        web = open(e, classifyChannel({ channel: e.channel, utm: e.utm, referrer: e.referrer, url: e.url }, rules), campaign, false);
+      }
+      s = web;
     }
-    current.events.push(e);
-    current.end = e.at;
+    s.events.push(e);
+    s.end = e.at;
   }
   return sessions;
 }

@@ -15,7 +15,12 @@
 // its user only if no other user ever claims it (by its own events or another alias): a device
 // that someone else identified on, at any time, is not handed over by an alias, whatever time the
 // alias claims to have been sent.
-import { BOT_FLAG, compareEvents, orderEvents, UNVERIFIED_IDENTITY_FLAG, UNVERIFIED_PREVIOUS_ID_FLAG, type JourneyEvent } from './event.js';
+//
+// A server's event (flag `server`, sent with a server key) is trusted: its userId routes it, and
+// its sender is never a device: the anonymous id it is stored under claims nothing and is not
+// listed among the customer's devices. A server links a browser's anonymous id to a user with an
+// alias naming it as previousId.
+import { BOT_FLAG, compareEvents, orderEvents, SERVER_FLAG, UNVERIFIED_IDENTITY_FLAG, UNVERIFIED_PREVIOUS_ID_FLAG, type JourneyEvent } from './event.js';
 
 export interface Customer<E extends JourneyEvent = JourneyEvent> {
   /** The (canonical) user id once identified, else the anonymous id. */
@@ -39,6 +44,8 @@ type ClaimSource = Pick<JourneyEvent, 'id' | 'at' | 'type' | 'anonymousId' | 'us
 
 const key = (anonymousId: string, userId: string) => `${anonymousId}\u0000${userId}`;
 const unverified = (e: ClaimSource) => e.flags?.includes(UNVERIFIED_IDENTITY_FLAG) === true;
+/** A server's event about a user: routed by its userId, its anonymous id no device. */
+const fromServerAboutUser = (e: Pick<JourneyEvent, 'userId' | 'flags'>) => !!e.userId && e.flags?.includes(SERVER_FLAG) === true;
 
 /**
  * The identity graph of a set of events. Only events with a userId or of type alias matter, so
@@ -80,7 +87,7 @@ export function identityGraph(events: Iterable<ClaimSource>): IdentityGraph {
     const a = root(e.previousId!), b = root(e.userId!);
     if (a !== b) parent.set(a, b);
   }
-  for (const e of candidates) addClaim(e.anonymousId, { at: e.at, id: e.id, userId: e.userId! });
+  for (const e of candidates) if (!fromServerAboutUser(e)) addClaim(e.anonymousId, { at: e.at, id: e.id, userId: e.userId! });
   // Anonymous ids named by aliases: joined only when every claim on them names one customer.
   const named = new Map<string, ClaimSource[]>();
   for (const e of aliases) {
@@ -143,7 +150,7 @@ export function stitchIdentities<E extends JourneyEvent>(events: Iterable<E>): C
   return ids.map((customerId) => {
     const ordered = orderEvents(buckets.get(customerId)!);
     const anon = new Set<string>();
-    for (const e of ordered) anon.add(e.anonymousId);
+    for (const e of ordered) if (!fromServerAboutUser(e)) anon.add(e.anonymousId);
     return { customerId, anonymousIds: [...anon].sort(), userIds: graph.userIdsOf(customerId), events: ordered };
   });
 }

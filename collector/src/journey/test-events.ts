@@ -47,7 +47,7 @@ function label(t: Journey['touchpoints'][number]): string {
 export function journeyText(j: Journey): string {
   const parts = j.sessions.map((s) => {
     const tps = j.touchpoints.filter((t) => t.sessionId === s.id);
-    return `${s.id} ${s.channel} ${tps.map(label).join('→')}`;
+    return `${s.id} ${s.channel}${s.offSite ? ' (off-site)' : ''} ${tps.map(label).join('→')}`;
   });
   const bought = ['purchase', 'onboarding', 'retention', 'advocacy'].includes(j.furthestStage) ? ' ✔' : '';
   return [j.customerId, ...parts].join(' | ') + bought;

@@ -18,9 +18,15 @@ export interface Touchpoint {
   intent?: Stage | null;
   channel: Channel;
   sessionId: string;
+  /** Set on an off-site touchpoint (an email, a support call, an order in a store: a server-given channel). */
+  offSite?: true;
 }
 
-export interface Session { id: string; start: string; end: string; channel: Channel; touchpoints: number }
+export interface Session {
+  id: string; start: string; end: string; channel: Channel; touchpoints: number;
+  /** Set on a session of off-site touchpoints (one channel), which may overlap the web visits. */
+  offSite?: true;
+}
 
 export interface EmotionPoint { at: string; score: number; source: 'explicit' | 'inferred'; touchpointId: string }
 
@@ -81,8 +87,10 @@ export interface StageSummary {
   conversion: number | null;
   /** Median time from first entering this stage to first reaching a later one (ms); null if nobody did. */
   medianTimeToNextMs: number | null;
-  /** Pages (by path) and off-site touchpoints (`channel: name`) seen in this stage, most frequent first. */
+  /** Pages (by path) seen in this stage, most frequent first. */
   touchpoints: Count[];
+  /** Off-site touchpoints (`channel: name`, e.g. `support: ticket_opened`) in this stage, most frequent first. */
+  offSite: Count[];
   /** What customers did: event names and survey answers, most frequent first. */
   actions: Count[];
   /** Customers who had a touchpoint in this stage through each channel. */
@@ -93,12 +101,17 @@ export interface StageSummary {
 
 export interface JourneyMapResult { customers: number; stages: StageSummary[] }
 
-export interface FlowNode { id: string; step: number; label: string; count: number }
+export interface FlowNode {
+  id: string; step: number; label: string; count: number;
+  /** Set on an off-site touchpoint's node (`support: ticket_opened`) in a page-level flow. */
+  offSite?: true;
+}
 export interface FlowLink { source: string; target: string; count: number }
 /** Sankey input: node ids are `${step}:${label}`; a customer whose path ends goes to the `(drop-off)` node of the next step. */
 export interface FlowsResult { customers: number; nodes: FlowNode[]; links: FlowLink[] }
 
-export interface FunnelStep { kind: 'event' | 'page' | 'stage'; value: string; optional?: boolean }
+/** `channel`: any touchpoint through that channel (an off-site one such as `support`, or a visit's). */
+export interface FunnelStep { kind: 'event' | 'page' | 'stage' | 'channel'; value: string; optional?: boolean }
 export interface FunnelStepResult {
   kind: FunnelStep['kind'];
   value: string;

@@ -65,11 +65,11 @@ export async function summariseSurveys(
     add(s.trend, new Date(e.at).toISOString().slice(0, 10), v);
     const trigger = a.trigger?.name ?? null;
     const stage = defs.get(a.surveyId)?.trigger.stage
-      ?? (trigger ? matchStage({ type: 'track', name: trigger, url: e.event.context.url ?? null }, rules) : null)
-      ?? matchStage({ type: 'page', name: null, url: e.event.context.url ?? null }, rules)
+      ?? (trigger ? matchStage({ type: 'track', name: trigger, url: e.event.context?.url ?? null }, rules) : null)
+      ?? matchStage({ type: 'page', name: null, url: e.event.context?.url ?? null }, rules)
       ?? 'unclassified';
     add(s.stage, stage, v);
-    add(s.touch, trigger ?? e.event.context.path ?? '(unknown)', v);
+    add(s.touch, trigger ?? e.event.context?.path ?? '(unknown)', v);
     if (a.comment) s.comments.push({ at: e.at, customerId: e.userId ?? e.anonymousId, score: a.score ?? null, label: a.label ?? null, text: a.comment });
   }
   return [...per].map(([surveyId, s]) => ({

@@ -1,4 +1,4 @@
-// `npm run seed -- --people N [--seed S] [--days D] [--url URL] [--write-key K] [--out truth.json]`
+// `npm run seed -- --people N [--seed S] [--days D] [--url URL] [--write-key K] [--server-key K] [--out truth.json]`
 // Writes simulated people (collector/src/simulate/) through POST /v1/batch (or, with --db,
 // straight into a SQLite file through the same normalisation) and the truth of each.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { seed } from './seed.js';
 import { httpSink, storeSink, type Sink } from './sinks.js';
 
 const USAGE = `usage: npm run seed -- --people N [--seed S] [--days D]
-         [--url http://127.0.0.1:8787] [--write-key wk_...] [--out truth.json]
+         [--url http://127.0.0.1:8787] [--write-key wk_...] [--server-key sk_...] [--out truth.json]
          [--db file.db --site dev]   (direct store path, no HTTP: for very large datasets)`;
 
 function fail(message: string): never {
@@ -44,7 +44,7 @@ async function main() {
   const { values } = parseArgs({
     options: {
       people: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' },
-      url: { type: 'string' }, 'write-key': { type: 'string' }, out: { type: 'string' },
+      url: { type: 'string' }, 'write-key': { type: 'string' }, 'server-key': { type: 'string' }, out: { type: 'string' },
       db: { type: 'string' }, site: { type: 'string' }, help: { type: 'boolean' },
     },
   });
@@ -61,9 +61,13 @@ async function main() {
     sink = storeSink(store, values.site ?? 'dev');
   } else {
     const keysFile = join('data', 'waymark.keys.json');
-    const writeKey = values['write-key'] ?? (existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')).writeKey : undefined);
+    const kept = existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')) : {};
+    const writeKey = values['write-key'] ?? kept.writeKey;
+    // Off-site touchpoints (emails, support tickets) are a server's to send.
+    const serverKey = values['server-key'] ?? kept.serverKey;
     if (!writeKey) fail(`no write key: pass --write-key, or start the collector once (npm start) so ${keysFile} exists`);
-    sink = httpSink(values.url ?? 'http://127.0.0.1:8787', writeKey);
+    if (!serverKey) fail(`no server key for the off-site touchpoints: pass --server-key, or start the collector once (npm start) so ${keysFile} exists`);
+    sink = httpSink(values.url ?? 'http://127.0.0.1:8787', writeKey, serverKey);
   }
 
   console.error(`simulating ${people} people (seed ${opts.seed}) ...`);

@@ -10,7 +10,7 @@
 // stage shows only pages and events that those rules put in that stage (or in none), so the
 // truth written here is what a correct reconstruction must recover.
 import type { PainPointKind } from '../journey/types.js';
-import { STAGES, type Stage, type WireEvent } from '../../../wire/schema.js';
+import { STAGES, type ServerEvent, type Stage, type WireEvent } from '../../../wire/schema.js';
 import { arrive } from '../simulate/agent.js';
 import type { Arrival } from '../simulate/emit.js';
 import { seededRandom, type Random } from './random.js';
@@ -49,7 +49,7 @@ export interface CustomerTruth {
 export interface GeneratedCustomer {
   truth: CustomerTruth;
   /** In time order; the sender shuffles arrival. */
-  events: WireEvent[];
+  events: (WireEvent | ServerEvent)[];
 }
 
 const MIN = 60_000;
@@ -151,7 +151,7 @@ export function* population(opts: PopulationOptions): Generator<GeneratedCustome
     }
     let t = Math.max(earliest, earliest + r.next() * Math.max(0, end - earliest - span));
 
-    const events: WireEvent[] = [];
+    const events: (WireEvent | ServerEvent)[] = [];
     const truth: CustomerTruth = {
       customerId: userId ?? d1.anonymousId, anonymousIds: [], userIds: userId ? [userId] : [],
       furthestStage: furthest, currentStage: furthest, sessions: 0, events: 0, firstChannel: '', firstCampaign: null,
@@ -180,11 +180,13 @@ export function* population(opts: PopulationOptions): Generator<GeneratedCustome
       };
 
       // Retention sessions sometimes start with a newsletter the server saw opened: its own
-      // touchpoint (channel email) and, with new campaign tags on the click, a new session.
+      // off-site touchpoint (channel email), sent as a server sends it (the user's id, no device,
+      // session or page), and, with new campaign tags on the click, a new session.
       let channel: string;
       if (si === 0) channel = r.weighted(FIRST_CHANNEL);
       else if (stage === 'retention' && identified && r.chance(0.3)) {
-        emit({ type: 'track', name: 'email_opened', channel: 'email', properties: { campaign: `weekly-${week}` } });
+        events.push({ id: r.uuid(), type: 'track', name: 'email_opened', userId: userId!, channel: 'email', timestamp: new Date(t).toISOString(), properties: { campaign: `weekly-${week}` } });
+        t += 10_000 + Math.floor(r.next() * 80_000);
         truth.sessions++;
         t += 2 * MIN;
         channel = 'email';

@@ -2,9 +2,9 @@
 // (the real ingest route, or a store through the same normalisation) in the order a collector
 // receives them — late deliveries last, interleaved across people — and their truth comes back.
 import { arrivalOrder, simulate, type PersonTruth } from '../simulate/index.js';
-import { LIMITS, type WireEvent } from '../../../wire/schema.js';
+import { LIMITS } from '../../../wire/schema.js';
 import { seededRandom, type Random } from './random.js';
-import type { Sink } from './sinks.js';
+import type { SeedEvent, Sink } from './sinks.js';
 
 export interface SeedProgress { customers: number; events: number }
 
@@ -29,11 +29,11 @@ const WINDOW = 5 * LIMITS.eventsPerBatch;
 const IN_FLIGHT = 4;
 
 /** Sends groups of events in batches, shuffled within a window, a few batches in flight. */
-export async function sendShuffled(groups: Iterable<WireEvent[]>, sink: Sink, r: Random, onSent: (events: number) => void): Promise<number> {
-  let pool: WireEvent[] = [];
+export async function sendShuffled(groups: Iterable<SeedEvent[]>, sink: Sink, r: Random, onSent: (events: number) => void): Promise<number> {
+  let pool: SeedEvent[] = [];
   let sent = 0;
   const inFlight = new Set<Promise<void>>();
-  const sendBatch = async (events: WireEvent[]) => {
+  const sendBatch = async (events: SeedEvent[]) => {
     const p = sink.send(events).then(() => {
       inFlight.delete(p);
       sent += events.length;
@@ -70,7 +70,7 @@ export async function seed(opts: SeedOptions, sink: Sink, onProgress: (p: SeedPr
   // Arrival order over the whole population: a device that was offline delivers days late.
   const ordered = arrivalOrder(emitted, options.seed);
   onSimulated(ordered.length);
-  function* batches(): Generator<WireEvent[]> {
+  function* batches(): Generator<SeedEvent[]> {
     for (let i = 0; i < ordered.length; i += LIMITS.eventsPerBatch) yield ordered.slice(i, i + LIMITS.eventsPerBatch);
   }
   const events = await sendShuffled(batches(), sink, seededRandom(options.seed ^ 0x5eed), (n) => onProgress({ customers: people.length, events: n }));

@@ -1,11 +1,10 @@
 // Volume for benchmarks and load tests: a population with a fixed number of customers and events
 // (population.ts), fed to a sink in shuffled batches. Its truth follows the page rules it was
 // built from, so it is not for judging reconstruction: `seed()` (the journey simulator) is.
-import type { WireEvent } from '../../../wire/schema.js';
 import { population, type CustomerTruth, type PopulationOptions } from './population.js';
 import { seededRandom } from './random.js';
 import { sendShuffled, type SeedProgress } from './seed.js';
-import type { Sink } from './sinks.js';
+import type { SeedEvent, Sink } from './sinks.js';
 
 export interface VolumeResult {
   options: PopulationOptions & { seed: number; end: number };
@@ -16,7 +15,7 @@ export interface VolumeResult {
 export async function seedVolume(opts: PopulationOptions, sink: Sink, onProgress: (p: SeedProgress) => void = () => {}): Promise<VolumeResult> {
   const options = { ...opts, seed: opts.seed ?? 1, end: opts.end ?? Date.now() - 60 * 60 * 1000 };
   const customers: CustomerTruth[] = [];
-  function* events(): Generator<WireEvent[]> {
+  function* events(): Generator<SeedEvent[]> {
     for (const c of population(options)) {
       customers.push(c.truth);
       yield c.events;

@@ -3,7 +3,7 @@
 // onboards or not, comes back days later (by email, search, ...), uses its account, buys again,
 // reviews and refers, goes quiet for months, cancels and sometimes comes back. What it decided is
 // recorded beside each event (vocabulary.ts `Meaning`); the truth is derived from that alone.
-import type { Random } from '../seed/random.js';
+import { seededRandom, type Random } from '../seed/random.js';
 import { newDevice, resetDevice, type Device } from './devices.js';
 import { openVisit, type Arrival, type Emitted, type VisitWriter } from './emit.js';
 import { click, frustrations, leavePage, NOISE, scroll, surveyWidgetClick, type Observation } from './noise.js';
@@ -36,6 +36,11 @@ export interface PersonOptions {
   shared?: SharedDevice | null;
   /** Which of its browser visits and events reach the collector (default: all of them). */
   observation?: Observation;
+  /**
+   * The stream the shop's servers draw from (order confirmations, support tickets): apart from the
+   * agent's, so the agent decides exactly as it would without them.
+   */
+  offSite?: Random;
 }
 
 export interface SimulatedPerson {
@@ -83,6 +88,21 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
   let evaluatorVisits = r.int(1, 3);
   let session = 0;
   let t = o.start;
+  const off = o.offSite ?? seededRandom(o.index ^ 0x0ff5);
+  /** Per channel, the last off-site touchpoint: one within 30 minutes of it is the same contact (two mails in a row). */
+  const lastOffSite = new Map<string, { at: number; session: number }>();
+  /**
+   * What a server of the shop sends about this person at `at`: an off-site touchpoint, apart from
+   * the visits. `rand`: the stream its ids come from. Returns the writer (its clock moved on).
+   */
+  const fromServer = (rand: Random, device: Device, at: number, channel: string, name: string, properties: Record<string, unknown>) => {
+    const last = lastOffSite.get(channel);
+    const contact = last && at - last.at <= 30 * MIN ? last.session : session++;
+    lastOffSite.set(channel, { at, session: contact });
+    const w = openVisit({ r: rand, device, start: at, session: contact, arrival: { channel, referrer: '' }, deliveryDelay: 0, out });
+    w.server(name, channel, properties);
+    return w;
+  };
   let firstChannel = '';
   let second: Device | null = null;
   /** This visit's pages, for going back. */
@@ -163,7 +183,10 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     view(w, 'purchase', '/checkout/payment', () => { if (w.device.userId !== userId) signIn(w); }, 'submitted');
     view(w, 'purchase', CONFIRMATION_PAGE, () => {
       const name = repeat ? r.pick(['repeat_order', 'order_completed']) : r.chance(0.8) ? 'order_completed' : 'subscription_started';
-      const order = track(w, 'completed', name, { orderId: r.uuid().slice(0, 8), total: r.int(40, 240) });
+      const orderId = r.uuid().slice(0, 8);
+      const order = track(w, 'completed', name, { orderId, total: r.int(40, 240) });
+      // The shop mails a confirmation a minute or two later, while the visit goes on.
+      fromServer(off, w.device, order.at + off.int(1, 3) * MIN, 'email', 'order_confirmation', { orderId });
       if (r.chance(0.3)) survey(w, order, 'post-purchase', 'emotion5');
     });
     return true;
@@ -204,11 +227,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     if (visit === 0) firstChannel = arrival.channel;
 
     // A server saw the newsletter opened: its own touchpoint, minutes before the click-through.
-    if (channel === 'email' && known && r.chance(0.3)) {
-      const mail = openVisit({ r, device, start: t, session: session++, arrival: { channel: 'email', referrer: '' }, deliveryDelay: 0, out });
-      mail.server('email_opened', 'email', { campaign });
-      t = mail.now() + r.int(2, 20) * MIN;
-    }
+    if (channel === 'email' && known && r.chance(0.3)) t = fromServer(r, device, t, 'email', 'email_opened', { campaign }).now() + r.int(2, 20) * MIN;
     const late = r.chance(NOISE.lateDelivery) ? r.int(1, 72) * HOUR : 0;
     // The agent browses the same whether or not its SDK is heard; the browser keeps its ids either
     // way (the site identifies a signed-in user on every page load).
@@ -276,6 +295,10 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
       view(w, category, path);
     }
 
+    // Now and then a customer writes to the help desk soon after a visit.
+    if (mode === 'customer' && device.userId === userId && off.chance(0.06)) {
+      fromServer(off, device, w.now() + off.int(5, 25) * MIN, 'support', 'ticket_opened', { topic: off.pick(['delivery', 'sizing', 'returns', 'billing']) });
+    }
     device.lastUsed = w.now();
     if (device.userId && r.chance(NOISE.logout)) resetDevice(r, device);
     t = w.now();
@@ -290,5 +313,6 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     if (mode === 'customer' && r.chance(0.16)) break; // stops using the product (and may drop off)
     t += gap;
   }
-  return { userId: hasAccount ? userId : null, events: out.filter((e) => e.at < now), devices, shared, firstChannel };
+  // A server's touchpoint may fall within a visit that was written out before it.
+  return { userId: hasAccount ? userId : null, events: out.filter((e) => e.at < now).sort((a, b) => a.at - b.at), devices, shared, firstChannel };
 }

@@ -5,7 +5,7 @@
 // whether it reaches the collector at all (a blocked SDK, no consent yet, a lost beacon).
 import type { PainPointKind } from './truth.js';
 import type { Random } from '../seed/random.js';
-import type { Utm, WireEvent } from '../../../wire/schema.js';
+import type { ServerEvent, Utm, WireEvent } from '../../../wire/schema.js';
 import type { Device } from './devices.js';
 import type { LossKind } from './noise.js';
 import { NO_MEANING, ORIGIN, type Meaning } from './vocabulary.js';
@@ -13,7 +13,8 @@ import { NO_MEANING, ORIGIN, type Meaning } from './vocabulary.js';
 export const SDK = { name: 'waymark-js', version: '0.1.0' } as const;
 
 export interface Emitted {
-  event: WireEvent;
+  /** A browser's event, or (no context) what a server sends: a customer's user id, a channel, no device or session. */
+  event: WireEvent | ServerEvent;
   /** Time the event happened (ms), the same instant as event.timestamp. */
   at: number;
   /** When the SDK manages to deliver it (ms): later than `at` for a device that was offline. */
@@ -51,7 +52,10 @@ export interface VisitWriter {
   identify(userId: string, traits?: Record<string, unknown>): Emitted;
   alias(userId: string): Emitted;
   survey(properties: Record<string, unknown>, pain: PainPointKind | null): Emitted;
-  /** An event a server sent (email opened): no page context, its own channel. */
+  /**
+   * An event the site's server sent (email opened): its own channel, and no device, session or page
+   * context; the customer named by user id (by the browser's anonymous id before there is one).
+   */
   server(name: string, channel: string, properties: Record<string, unknown>): Emitted;
 }
 
@@ -85,10 +89,11 @@ export function openVisit(o: VisitOptions): VisitWriter {
   });
   /** `server`: sent by a server, not the browser's SDK, so neither blocked nor lost. */
   const push = (fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, meaning: Meaning, pain: PainPointKind | null, ctx: object = context(), stepMs?: number, server = false): Emitted => {
-    const event = {
-      id: r.uuid(), anonymousId: device.anonymousId, ...(device.userId ? { userId: device.userId } : {}), sessionId,
-      timestamp: new Date(t).toISOString(), context: ctx, ...fields,
-    } as WireEvent;
+    const id = r.uuid();
+    const timestamp = new Date(t).toISOString();
+    const event = server
+      ? { id, ...(device.userId ? { userId: device.userId } : { anonymousId: device.anonymousId }), timestamp, ...fields } as ServerEvent
+      : { id, anonymousId: device.anonymousId, ...(device.userId ? { userId: device.userId } : {}), sessionId, timestamp, context: ctx, ...fields } as WireEvent;
     const lost = server ? null : o.unseen ?? (o.lost?.() ? 'lost' : null);
     const e: Emitted = { event, at: t, deliverAt: t + o.deliveryDelay + 500, meaning, session: o.session, pain, lost };
     out.push(e);

@@ -9,7 +9,7 @@
 //   for (const p of simulate({ people: 2000, seed: 1, now })) { p.events; p.lost; p.truth; }
 //   arrivalOrder(events, seed): the order the collector receives them (late and out of order)
 import { seededRandom } from '../seed/random.js';
-import type { WireEvent } from '../../../wire/schema.js';
+import type { ServerEvent, WireEvent } from '../../../wire/schema.js';
 import { simulatePerson, type SharedDevice } from './agent.js';
 import { simulateBot } from './bots.js';
 import type { Device } from './devices.js';
@@ -44,6 +44,7 @@ export interface SimulatedPerson {
 export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
   const r = seededRandom(o.seed ?? 1);
   const loss = seededRandom((o.seed ?? 1) ^ 0x1055);
+  const offSite = seededRandom((o.seed ?? 1) ^ 0x0ff5);
   const days = o.days ?? 365;
   /** Browsers of signed-in customers whose owner is done with them, for a newcomer to share. */
   const pool: { device: Device; userId: string }[] = [];
@@ -65,7 +66,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
         first = at;
       }
     }
-    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss) });
+    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite });
     if (p.events.length === 0) continue;
     const truth = personTruth(p.events, {
       bot: false, userId: p.userId, firstChannel: p.firstChannel, now: o.now,
@@ -84,7 +85,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
  * visit hours or days late), then shuffled within windows of `window` events, as concurrent
  * browsers interleave.
  */
-export function arrivalOrder(events: Emitted[], seed: number, window = 500): WireEvent[] {
+export function arrivalOrder(events: Emitted[], seed: number, window = 500): (WireEvent | ServerEvent)[] {
   const r = seededRandom(seed ^ 0xa77e);
   const sorted = [...events].sort((a, b) => a.deliverAt - b.deliverAt);
   for (let s = 0; s < sorted.length; s += window) {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isBot } from '../journey/bots.js';
 import { seededRandom } from '../seed/random.js';
-import { EventSchema } from '../../../wire/schema.js';
+import { EventSchema, ServerEventSchema } from '../../../wire/schema.js';
 import { simulatePerson } from './agent.js';
 import { arrivalOrder, simulate } from './index.js';
 import { trueStages } from './lifecycle.js';
@@ -28,7 +28,8 @@ describe('journey simulator', () => {
 
   it('emits only valid wire events, in time order per person, before "now", each with a truth', () => {
     for (const p of people) {
-      for (const e of p.events) expect(EventSchema.safeParse(e.event).success, JSON.stringify(e.event)).toBe(true);
+      // A server's event (no page context) is valid as what a server key may send, and only as that.
+      for (const e of p.events) expect((e.event.context ? EventSchema : ServerEventSchema).safeParse(e.event).success, JSON.stringify(e.event)).toBe(true);
       const times = p.events.map((e) => Date.parse(e.event.timestamp));
       expect(times).toEqual([...times].sort((a, b) => a - b));
       expect(Math.max(...times)).toBeLessThan(NOW);
@@ -87,15 +88,24 @@ describe('journey simulator', () => {
   it('sends bots with bot user agents and never a human with one; bots are nobody\'s customer', () => {
     const bots = people.filter((p) => p.truth.bot);
     expect(bots.length).toBeGreaterThan(10);
-    for (const b of bots) for (const e of b.events) expect(isBot(e.event.context.userAgent)).toBe(true);
-    for (const h of humans) for (const e of h.events) expect(isBot(e.event.context.userAgent)).toBe(false);
+    for (const b of bots) for (const e of b.events) expect(isBot(e.event.context?.userAgent)).toBe(true);
+    for (const h of humans) for (const e of h.events) expect(isBot(e.event.context?.userAgent)).toBe(false);
   });
 
   it('keeps true sessions apart by 30 minutes or a new campaign, and each one under 30-minute gaps', () => {
-    const campaign = (e: any) => (e.context.utm ? JSON.stringify(e.context.utm) : null);
+    const campaign = (e: any) => (e.context?.utm ? JSON.stringify(e.context.utm) : null);
     for (const p of humans) {
-      const sessions = p.truth.sessions.map((ids) => ids.map((id) => p.events.find((e) => e.event.id === id)!));
-      for (const s of sessions) for (let i = 1; i < s.length; i++) expect(s[i].at - s[i - 1].at).toBeLessThanOrEqual(30 * 60_000);
+      const all = p.truth.sessions.map((ids) => ids.map((id) => p.events.find((e) => e.event.id === id)!));
+      for (const s of all) for (let i = 1; i < s.length; i++) expect(s[i].at - s[i - 1].at).toBeLessThanOrEqual(30 * 60_000);
+      // Off-site contacts (a server's events: no page context) are sessions apart from the visits,
+      // one channel each, 30 minutes apart from the channel's previous one.
+      const offSite = all.filter((s) => !s[0].event.context);
+      for (const s of offSite) expect(new Set(s.map((e) => e.event.context ? 'web' : e.event.channel)).size).toBe(1);
+      for (const [i, s] of offSite.entries()) {
+        const before = offSite.slice(0, i).filter((o) => o[0].event.channel === s[0].event.channel).at(-1);
+        if (before) expect(s[0].at - before[before.length - 1].at).toBeGreaterThan(30 * 60_000);
+      }
+      const sessions = all.filter((s) => s[0].event.context);
       for (let i = 1; i < sessions.length; i++) {
         const [a, b] = [sessions[i - 1][sessions[i - 1].length - 1], sessions[i][0]];
         expect(b.at - a.at > 30 * 60_000 || (campaign(b.event) !== null && campaign(b.event) !== campaign(a.event))).toBe(true);
@@ -109,7 +119,7 @@ describe('journey simulator', () => {
     const lapses = humans.filter((p) => p.truth.events.some((e, i) => i > 0 && e.at - p.truth.events[i - 1].at > 90 * 86_400_000 && p.truth.events[i - 1].stage !== 'awareness' && p.truth.events[i - 1].stage !== 'consideration'));
     expect(lapses.length).toBeGreaterThan(5);
     expect(all.filter((e) => e.event.name === 'subscription_cancelled' || e.event.name === 'account_closed').length).toBeGreaterThan(5);
-    expect(all.filter((e) => e.event.context.utm?.medium === 'email').length).toBeGreaterThan(100);
+    expect(all.filter((e) => e.event.context?.utm?.medium === 'email').length).toBeGreaterThan(100);
     expect(all.filter((e) => e.deliverAt - e.at > 3_600_000).length).toBeGreaterThan(50);
     expect(all.filter((e) => e.event.type === 'alias').length).toBeGreaterThan(5);
     expect(humans.filter((p) => p.truth.anonymousIds.length > 1).length).toBeGreaterThan(20);
@@ -142,10 +152,10 @@ describe('journey simulator', () => {
     const decliners = humans.filter((p) => p.lost.some((e) => e.lost === 'consent'));
     for (const p of decliners) {
       expect(lived(p).find((e) => e.event.type !== 'track' || e.event.name !== 'email_opened')!.lost).toBe('consent');
-      const firstSeen = p.events.find((e) => e.event.context.url)?.at ?? Infinity;
+      const firstSeen = p.events.find((e) => e.event.context?.url)?.at ?? Infinity;
       expect(p.lost.filter((e) => e.lost === 'consent').every((e) => e.at < firstSeen)).toBe(true);
     }
-    expect(decliners.some((p) => p.events.some((e) => e.event.context.url))).toBe(true); // some accept later
+    expect(decliners.some((p) => p.events.some((e) => e.event.context?.url))).toBe(true); // some accept later
     // The collector can miss a purchase or a finished onboarding the agent did.
     expect(lost.filter((e) => e.meaning.milestone === 'purchase').length).toBeGreaterThan(10);
     expect(lost.some((e) => e.meaning.milestone === 'onboarding_completed')).toBe(true);
@@ -171,7 +181,7 @@ describe('journey simulator', () => {
       // An entry is judged when the event that began it arrived, at that event's time.
       const starts = new Map(p.events.map((e) => [e.at, e.event.id]));
       expect(p.truth.stageEntries.every((s) => arrived.has(starts.get(s.enteredAt)!))).toBe(true);
-      expect(p.truth.anonymousIds).toEqual([...new Set(p.events.map((e) => e.event.anonymousId))]);
+      expect(p.truth.anonymousIds).toEqual([...new Set(p.events.filter((e) => e.event.context).map((e) => e.event.anonymousId))]);
       expect(p.truth.lost.blocked + p.truth.lost.consent + p.truth.lost.lost).toBe(p.lost.length);
     }
     // A purchase the collector never saw still makes the person a customer in the truth.

@@ -81,7 +81,8 @@ export function personTruth(events: Emitted[], o: { bot: boolean; userId: string
   const ordered = [...events].sort((a, b) => a.at - b.at);
   const stages = trueStages(ordered);
   const arrived = ordered.filter((e) => !e.lost);
-  const anonymousIds = [...new Set(arrived.map((e) => e.event.anonymousId))];
+  // A server's event names no device (only a visitor it knows by nothing else).
+  const anonymousIds = [...new Set(arrived.flatMap((e) => (e.event.anonymousId && e.event.context ? [e.event.anonymousId] : [])))];
   const userKnown = o.userId !== null && arrived.some((e) => e.event.userId === o.userId);
   const stageEntries: PersonTruth['stageEntries'] = [];
   stages.forEach((s, i) => { if ((i === 0 || stages[i - 1] !== s) && !ordered[i].lost) stageEntries.push({ stage: s, enteredAt: ordered[i].at }); });
@@ -91,7 +92,7 @@ export function personTruth(events: Emitted[], o: { bot: boolean; userId: string
   for (const e of ordered) bySession.set(e.session, [...(bySession.get(e.session) ?? []), e]);
   const lostIds = new Set(ordered.filter((e) => e.lost).map((e) => e.event.id));
   for (const s of bySession.values()) {
-    painPoints.push(...loops(s.filter((e) => e.event.type === 'page').map((e) => ({ id: e.event.id, path: pathOf(e.event.context.url!) }))).filter((p) => !lostIds.has(p.eventId)));
+    painPoints.push(...loops(s.filter((e) => e.event.type === 'page').map((e) => ({ id: e.event.id, path: pathOf(e.event.context!.url!) }))).filter((p) => !lostIds.has(p.eventId)));
   }
   const current = stages[stages.length - 1] ?? 'awareness';
   const last = ordered[ordered.length - 1];

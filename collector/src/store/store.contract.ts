@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createReadService } from '../read/service.js';
+import { normaliseBatch } from '../ingest/normalise.js';
 import { toJourneyRow } from '../journey/event.js';
 import { seed } from '../seed/seed.js';
 import { storeSink } from '../seed/sinks.js';
@@ -472,6 +473,31 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       const map = await service.journeyMap();
       const again = await service.journeyMap();
       expect(again.meta).toMatchObject({ cached: true, dataVersion: map.meta.dataVersion });
+    });
+
+    it("keeps a server's touchpoints under their customer: deduplicated on resend, in the journey with no device of their own, erased with the customer", async () => {
+      const { store } = await fresh();
+      const at = Date.UTC(2026, 0, 5, 9);
+      const browser = await normaliseBatch('shop', new Date(at).toISOString(), [
+        { id: randomUUID(), type: 'identify', anonymousId: 'laptop', userId: 'u1', sessionId: 's', timestamp: new Date(at).toISOString(), context: { url: 'https://shop.example/' } },
+      ], at);
+      const fromServer = (minutes: number, userId: string) => ({
+        id: randomUUID(), type: 'track', name: 'ticket_opened', channel: 'support', userId, timestamp: new Date(at + minutes * 60_000).toISOString(),
+      });
+      const tickets = [fromServer(5, 'u1'), fromServer(6, 'u2')];
+      const server = await normaliseBatch('shop', undefined, tickets, at + 3_600_000, { server: true });
+      expect(server.rejected).toEqual([]);
+      await store.ingest([...browser.events, ...server.events], []);
+      expect((await store.ingest((await normaliseBatch('shop', undefined, tickets, at + 7_200_000, { server: true })).events, [])).duplicateIds.sort()).toEqual(tickets.map((t) => t.id).sort());
+      const service = createReadService({ config: { session: { timeoutMinutes: 30 } }, store, now: () => at + 86_400_000 });
+      const j = await service.customerJourney('u1');
+      expect(j && { anonymousIds: j.anonymousIds, touchpoints: j.touchpoints.map((t) => `${t.name ?? t.type}:${t.channel}${t.offSite ? ':off-site' : ''}`) })
+        .toEqual({ anonymousIds: ['laptop'], touchpoints: ['identify:direct', 'ticket_opened:support:off-site'] });
+      expect((await service.customers({ limit: 10 })).customers.map((c) => [c.customerId, c.anonymousIds])).toEqual([['u1', ['laptop']], ['u2', []]]);
+      await service.eraseCustomer('u1', 'test');
+      const left: StoredEvent[] = [];
+      for await (const e of store.scanEvents()) left.push(e);
+      expect(left.map((e) => e.id)).toEqual([tickets[1].id]);
     });
 
     it('stores strings holding U+0000 (SQLite keeps it; PostgreSQL text cannot, so it becomes U+FFFD)', async () => {

@@ -2,7 +2,7 @@
 // contract suite in store.contract.ts. Keep it small: every method here is a query both
 // databases must answer the same way, grouped below by who asks.
 import type { JourneyRow } from '../journey/event.js';
-import type { EventType, WireEvent } from '../../../wire/schema.js';
+import type { EventType, ServerEvent } from '../../../wire/schema.js';
 import type { AnonRange } from './id-ranges.js';
 
 export type { AnonRange } from './id-ranges.js';
@@ -24,8 +24,11 @@ export interface StoredEvent {
   ip?: string | null;
   /** Server-side findings, e.g. `identity_unverified` (an identify without a valid signature). */
   flags?: string[];
-  /** The event exactly as the client sent it (its own `timestamp` included). */
-  event: WireEvent;
+  /**
+   * The event exactly as the client sent it (its own `timestamp` included). A server's event
+   * (flag `server`) may lack `anonymousId`, `sessionId` and `context`; a browser's has them.
+   */
+  event: ServerEvent;
   /** `event` as JSON text, when the caller already has it (saves serialising it twice). */
   json?: string;
 }

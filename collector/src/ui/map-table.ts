@@ -17,6 +17,8 @@ const avg = (v: number | null) => (v === null ? '–' : `${v >= 0 ? '+' : ''}${v
 export const MAP_ROWS: MapRow[] = [
   { key: 'customers', label: 'Customers', cell: (s) => [fmtNumber(s.customers)] },
   { key: 'touchpoints', label: 'Top touchpoints', cell: (s) => counts(s.touchpoints) },
+  // Emails, support calls, store orders: a lane of their own beside the website's pages.
+  { key: 'offsite', label: 'Off-site touchpoints', cell: (s) => counts(s.offSite) },
   { key: 'actions', label: 'Actions', cell: (s) => counts(s.actions) },
   { key: 'channels', label: 'Channels', cell: (s) => counts(s.channels) },
   {

@@ -49,7 +49,7 @@ export function parseFunnelForm(params: URLSearchParams): FunnelForm {
     const packed = params.get(`s${i}`);
     const kind = params.get(`k${i}`) ?? packed?.split(':')[0];
     const value = (params.get(`v${i}`) ?? packed?.slice(packed.indexOf(':') + 1) ?? '').trim();
-    if (value && (kind === 'stage' || kind === 'page' || kind === 'event')) steps.push({ kind, value: value.slice(0, 200) });
+    if (value && (kind === 'stage' || kind === 'page' || kind === 'event' || kind === 'channel')) steps.push({ kind, value: value.slice(0, 200) });
   }
   const dropped = Number(params.get('dropped'));
   return {

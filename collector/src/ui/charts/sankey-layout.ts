@@ -1,6 +1,6 @@
 // Places a Sankey's nodes in columns and its links as bands, without a chart library: columns
 // come from each node's step, heights are proportional to counts, links stack in node order.
-export interface FlowNode { id: string; label: string; step: number; count: number }
+export interface FlowNode { id: string; label: string; step: number; count: number; offSite?: true }
 export interface FlowLink { source: string; target: string; value: number }
 export interface PlacedNode extends FlowNode { x: number; y: number; h: number }
 export interface PlacedLink extends FlowLink { path: string; width: number; sy: number; ty: number }

@@ -1,5 +1,6 @@
 // The flows Sankey: nodes and links are focusable, and each carries its counts in a <title>
 // (hover) and an aria-label (focus, screen readers); flows.js mirrors them into a live region.
+// An off-site touchpoint's node (an email, a support call) has a dashed outline.
 import { labelColor, stageColor, STAGE_COLORS } from '../styles.js';
 import { truncate } from './bar-chart.js';
 import { layoutSankey, type FlowLink, type FlowNode } from './sankey-layout.js';
@@ -25,11 +26,12 @@ export function Sankey(p: { nodes: FlowNode[]; links: FlowLink[]; label: string;
           );
         })}
         {lay.nodes.map((n) => {
-          const text = `${n.label} (step ${n.step + 1}): ${n.count.toLocaleString('en-US')} customers`;
+          const text = `${n.label}${n.offSite ? ' (off-site)' : ''} (step ${n.step + 1}): ${n.count.toLocaleString('en-US')} customers`;
           return (
-            <g class="node" tabindex={0} aria-label={text} data-tip={text}>
+            <g class={n.offSite ? 'node off-site' : 'node'} tabindex={0} aria-label={text} data-tip={text}>
               <title>{text}</title>
-              <rect x={n.x} y={n.y} width={lay.nodeWidth} height={n.h} rx="2" fill={colorOf(n)} />
+              <rect x={n.x} y={n.y} width={lay.nodeWidth} height={n.h} rx="2" fill={colorOf(n)}
+                {...(n.offSite ? { stroke: '#0f172a', 'stroke-width': 1.5, 'stroke-dasharray': '3 2' } : {})} />
               {n.h >= 12 ? (
                 <text x={n.x + lay.nodeWidth + 5} y={n.y + n.h / 2 + 4}>{`${truncate(n.label, 22)} · ${n.count.toLocaleString('en-US')}`}</text>
               ) : null}

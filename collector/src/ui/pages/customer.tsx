@@ -26,6 +26,7 @@ export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; raw
           {j.touchpoints.length === 0 ? <p class="muted">No touchpoints.</p> : <JourneyTimeline journey={j} />}
           <div class="legend">
             {channels.map((c) => <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill={labelColor(c)} /></svg> {c}</span>)}
+            {j.touchpoints.some((t) => t.offSite) ? <span><svg width="10" height="10" aria-hidden="true"><rect x="2" y="2" width="6" height="6" transform="rotate(45 5 5)" fill="#64748b" /></svg> off-site touchpoint</span> : null}
             <span><i class="swatch-explicit"></i>explicit emotion</span><span><i class="swatch-inferred"></i>inferred emotion</span><span><i class="swatch-pain"></i>pain point</span>
           </div>
           <p class="muted">{`Identities: ${[...j.userIds, ...j.anonymousIds].join(', ')}`}</p>
@@ -45,7 +46,7 @@ export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; raw
           {j.sessions.map((s, si) => (
             <section aria-label={`Session ${si + 1}`}>
               <div class="session-head">
-                <span>{`Session ${si + 1}`}</span><span class="tag">{s.channel}</span>
+                <span>{`Session ${si + 1}`}</span><span class="tag">{s.channel}</span>{s.offSite ? <span class="tag off-site" title="Emails, support calls, store orders: touchpoints away from the website, sent by the site's servers">off-site</span> : null}
                 <span class="muted">{`${fmtTime(s.start)} · ${fmtDuration(Date.parse(s.end) - Date.parse(s.start))} · ${s.touchpoints} touchpoints`}</span>
               </div>
               <ul class="timeline-list">

@@ -36,6 +36,7 @@ export function FlowsPage(p: { flows: FlowsResult; form: FlowsForm; error?: stri
             <p class="tip" id="flow-tip" aria-live="polite">Hover or focus (Tab) a band or a node to see its counts.</p>
             <Sankey nodes={p.flows.nodes} links={p.flows.links.map((l) => ({ source: l.source, target: l.target, value: l.count }))}
               label={`Flows by ${f.level} from ${f.start || 'the first touchpoint'}`} />
+            {p.flows.nodes.some((n) => n.offSite) ? <p class="muted">Dashed nodes are off-site touchpoints (emails, support, store orders), named <code>channel: event</code>.</p> : null}
           </Card>
           <Card span={12} title="Drop-off by step">
             {drops.length === 0 ? <p class="muted">Nobody left within these steps.</p> : (

@@ -40,7 +40,7 @@ export function FunnelsPage(p: { result: FunnelResult | null; form: FunnelForm; 
             <div class="step">
               <label>{`Step ${i + 1}`}
                 <select name={`k${i}`} aria-label={`Step ${i + 1} kind`}>
-                  {(['stage', 'page', 'event'] as const).map((k) => <option value={k} selected={s?.kind === k}>{k}</option>)}
+                  {(['stage', 'page', 'event', 'channel'] as const).map((k) => <option value={k} selected={s?.kind === k}>{k}</option>)}
                 </select>
               </label>
               <label>&nbsp;<input name={`v${i}`} value={s?.value ?? ''} placeholder={i === 0 ? 'awareness, /pricing or signup' : 'optional'} aria-label={`Step ${i + 1} value`} /></label>
