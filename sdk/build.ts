@@ -1,5 +1,5 @@
 // The SDK's rollup builds: dist/sdk/waymark.iife.js (global `waymark`, what the snippet loads),
-// dist/sdk/waymark.mjs (ESM for bundlers), waymark.d.ts, the web-vitals plugin, and the survey
+// dist/sdk/waymark.mjs (ESM for bundlers), waymark.d.ts (made from src/types.ts), the web-vitals plugin, and the survey
 // widget as its own file when its source exists. The IIFE's gzip size is a budget: the build
 // warns when it is over, and tests/sdk/size.test.ts (part of `npm test`) fails. The build itself
 // does not fail, so one part's overrun does not stop every engineer's build in the shared tree.
@@ -7,10 +7,11 @@ import type { Plugin, RollupOptions } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { publicTypes } from './public-types';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '../dist/sdk');
@@ -49,7 +50,7 @@ function typesFile(): Plugin {
   return {
     name: 'waymark-types',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'waymark.d.ts', source: readFileSync(join(here, 'waymark.d.ts'), 'utf8') });
+      this.emitFile({ type: 'asset', fileName: 'waymark.d.ts', source: publicTypes() });
     },
   };
 }

@@ -3,7 +3,7 @@
 // `config.sites[0].writeKey: must start with "wk_"`.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { STAGES, SurveyDefinitionSchema } from './wire.js';
+import { STAGES, SurveyDefinitionSchema } from '../../wire/schema.js';
 
 const StageRuleSchema = z.object({
   stage: z.enum(STAGES, { message: `must be one of ${STAGES.join(', ')}` }),

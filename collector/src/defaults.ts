@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, type Config } from './config.js';
 import { ipSalt } from './ingest/client-ip.js';
-import type { SurveyDefinition } from './wire.js';
+import type { SurveyDefinition } from '../../wire/schema.js';
 
 interface DevKeys { writeKey: string; readToken: string; adminToken: string }
 

@@ -10,7 +10,7 @@ import { withDefaults } from './defaults.js';
 import { nodeRoutes } from './node-routes.js';
 import { byteBurstSeconds } from './ingest/rate-limit.js';
 import { openStore, sharedRateLimiter } from './store/open.js';
-import { LIMITS } from './wire.js';
+import { LIMITS } from '../../wire/schema.js';
 
 async function main() {
   const { values } = parseArgs({

@@ -1,6 +1,6 @@
 // Recorded sessions: list, review, export as JSON, import, upload to a collector, delete.
 import browser from 'webextension-polyfill';
-import type { WireEvent } from '../../collector/src/wire.js';
+import type { WireEvent } from '../../wire/index.js';
 import { uploadEvents } from './lib/collector-api.js';
 import { openRecordings, type RecordedSession } from './lib/recordings.js';
 import { parseSettings } from './lib/settings.js';

@@ -1,8 +1,8 @@
 // A batch as a request body, in wire version 2: the context every event of the batch shares is
 // sent once, and each event keeps only the context fields in which it differs. The collector puts
-// them back together before it validates (expandEvent in collector/src/wire.ts), so it stores
+// them back together before it validates (expandEvent in wire/index.ts), so it stores
 // exactly what version 1 would have carried.
-import type { Context, WireEvent } from '../../collector/src/wire';
+import { WIRE_VERSION_SHARED_CONTEXT, type Context, type WireEvent } from '../../wire';
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
@@ -12,7 +12,7 @@ export function batchBody(writeKey: string, events: WireEvent[]): string {
   const shared: Context = {};
   for (const k in events[0].context) if (events.every((e) => k in e.context)) shared[k] = events[0].context[k];
   return JSON.stringify({
-    v: 2,
+    v: WIRE_VERSION_SHARED_CONTEXT,
     writeKey,
     sentAt: new Date().toISOString(),
     context: shared,

@@ -1,6 +1,6 @@
 // The `context` of each event: page, screen and client. Rebuilt only when the URL or title
 // changes, so track() stays cheap.
-import type { Context, Utm } from '../../collector/src/wire';
+import type { Context, Utm } from '../../wire';
 
 export const SDK_NAME = 'waymark-js';
 export const SDK_VERSION = '0.1.0';

@@ -2,9 +2,7 @@
 // origin, where the extension's content script listens. On when init({ debug: true }) or when the
 // extension has marked <html> with `data-waymark-debug` (checked per message: it is set at
 // document_start, but a page may also switch it on later).
-import type { DebugMessage } from '../../collector/src/wire';
-
-const DEBUG_ATTRIBUTE = 'data-waymark-debug'; // = DEBUG_ATTRIBUTE in collector/src/wire.ts (a value import would bring zod in)
+import { DEBUG_ATTRIBUTE, DEBUG_SOURCE, type DebugMessage } from '../../wire';
 
 type WithoutSource<T> = T extends unknown ? Omit<T, 'source'> : never;
 export type DebugPost = (msg: WithoutSource<DebugMessage>) => void;
@@ -13,7 +11,7 @@ export function debugChannel(forced: () => boolean): DebugPost {
   return (msg) => {
     if (!forced() && !document.documentElement.hasAttribute(DEBUG_ATTRIBUTE)) return;
     try {
-      window.postMessage({ source: 'waymark-sdk', ...msg }, location.origin);
+      window.postMessage({ source: DEBUG_SOURCE, ...msg }, location.origin);
     } catch {
       // opaque origins (file:, sandboxed frames) cannot be targeted; nothing to debug there
     }

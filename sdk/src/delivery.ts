@@ -1,6 +1,6 @@
 // Moves events from the outbox to the collector: batches by count, one tab at a time (Web
 // Locks), backoff on failures, splitting on 413, and each event's fate reported.
-import type { DeliveryStatus, WireEvent } from '../../collector/src/wire';
+import type { DeliveryStatus, WireEvent } from '../../wire';
 import { backoffDelay, retryable } from './backoff';
 import type { Outbox } from './outbox/outbox';
 import type { Send, SendResult } from './transport';

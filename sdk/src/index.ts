@@ -1,6 +1,6 @@
 // The SDK's public entry (ESM: dist/sdk/waymark.mjs). Assembles and exports; nothing else.
 import { createWaymark } from './waymark';
-import type { SurveysPlugin } from './types';
+import type { SurveysPlugin } from './survey/plugin';
 
 // ---- Integration point for emotion surveys (sdk/src/survey/, owned by the survey engineer) ----
 // To enable surveys: export `initSurveys: SurveysPlugin` from sdk/src/survey/index.ts, then

@@ -1,6 +1,6 @@
 // Session rules (pure): a session ends after `timeoutMs` without events, or when the visitor
 // arrives through a new campaign. UTM and referrer are those of the session's first page.
-import type { Utm } from '../../collector/src/wire';
+import type { Utm } from '../../wire';
 
 export interface Session {
   id: string;

@@ -1,7 +1,7 @@
 // How a batch body reaches the collector. A string body goes as text/plain and a compressed one
 // with no type; neither has a Content-Encoding header (the URL says `?enc=gzip` instead), so every
 // request stays "simple" for CORS and no preflight doubles the request count.
-import type { BatchResponse } from '../../collector/src/wire';
+import type { BatchResponse } from '../../wire';
 
 export interface SendResult {
   /** HTTP status; 0 when the request never got an answer (offline, refused, blocked). */

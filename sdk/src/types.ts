@@ -1,6 +1,10 @@
-// The public API's types (mirrored for users in sdk/waymark.d.ts).
-import type { DeliveryStatus, Json, WireEvent } from '../../collector/src/wire';
-import type { KeyValue } from './storage';
+// The public API's types. The build turns this file, with the wire types it names, into the typings
+// users get (dist/sdk/waymark.d.ts; see sdk/public-types.ts): everything here is public.
+import type { DeliveryStatus, Json, WireEvent } from '../../wire';
+
+export type { DeliveryStatus, Json };
+/** An event as the SDK makes it, sends it and hands it to `on()` listeners. */
+export type WaymarkEvent = WireEvent;
 
 export type Properties = Record<string, Json | undefined>;
 export type ConsentState = 'granted' | 'denied' | 'pending';
@@ -61,20 +65,15 @@ export interface WaymarkApi {
   flush(): Promise<boolean>;
   /** 'event' (every event), an event type ('page', 'track', ...), a track name, or 'status'. */
   on(name: 'status', fn: StatusListener): () => void;
-  on(name: string, fn: (event: WireEvent) => void): () => void;
+  on(name: string, fn: (event: WaymarkEvent) => void): () => void;
   survey: { show(id: string): void };
   /** The current ids, e.g. to pass to a server-side sender. */
   ids(): { anonymousId: string; userId?: string; sessionId: string };
 }
 
-/** What only the survey module gets from the core: storage, a way to record `survey` events, and the consent state. */
-export interface SurveyCore extends Pick<KeyValue, 'get' | 'set' | 'json'> {
-  record(type: 'survey', fields: { properties: NonNullable<WireEvent['properties']> }): void;
-  granted(): boolean;
+declare global {
+  interface Window {
+    /** The SDK as the script tag (waymark.iife.js) defines it. */
+    waymark: WaymarkApi;
+  }
 }
-
-/**
- * What the survey module receives: the API, the options given to init() (with their defaults, and
- * the endpoint without trailing slashes), and the core's internals it needs.
- */
-export type SurveysPlugin = (api: WaymarkApi, options: InitOptions, core: SurveyCore) => (id: string) => void;

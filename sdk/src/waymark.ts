@@ -1,5 +1,5 @@
 // The SDK assembled: identity, captures, the outbox and delivery behind the public API.
-import type { WireEvent } from '../../collector/src/wire';
+import { MAX_BATCH_EVENTS, type WireEvent } from '../../wire';
 import { AUTOCAPTURE, type CaptureName } from './autocapture';
 import { batchBody } from './batch-body';
 import { pageContext } from './context';
@@ -11,7 +11,8 @@ import { idbOutbox } from './outbox/idb-outbox';
 import { memoryOutbox, type Outbox, type OutboxLimits } from './outbox/outbox';
 import { keyValue, type KeyValue } from './storage';
 import { beacon, fetchTransport } from './transport';
-import type { AutocaptureOptions, ConsentState, InitOptions, SurveysPlugin, WaymarkApi } from './types';
+import type { SurveysPlugin } from './survey/plugin';
+import type { AutocaptureOptions, ConsentState, InitOptions, WaymarkApi } from './types';
 import { uuidv7 } from './uuid';
 
 const warn = (m: string): void => console.warn('waymark.' + m);
@@ -206,7 +207,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
         return warn('init() needs { writeKey, endpoint }');
       }
       // The endpoint without trailing slashes, for the survey module too.
-      o = { batchSize: 500, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options, endpoint: options.endpoint.replace(/\/+$/, '') };
+      o = { batchSize: MAX_BATCH_EVENTS, flushInterval: 1000, sessionTimeoutMinutes: 30, maxQueuedEvents: 10_000, maxQueuedDays: 7, ...options, endpoint: options.endpoint.replace(/\/+$/, '') };
       const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
       // Global Privacy Control and Do Not Track are a visitor's standing refusal: honoured unless the site opts out.
       state = o.respectPrivacySignals !== false && (nav.globalPrivacyControl || nav.doNotTrack === '1') ? 'denied' : o.consent ?? 'granted';
@@ -222,7 +223,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
         send: fetchTransport(url),
         envelope,
         report,
-        batchSize: Math.min(500, Math.max(1, o.batchSize!)),
+        batchSize: Math.min(MAX_BATCH_EVENTS, Math.max(1, o.batchSize!)),
         lock: <T>(fn: () => Promise<T>) => (locks ? (locks.request(`waymark-outbox-${o!.writeKey}`, fn) as Promise<T>) : fn()),
         health,
         answered,

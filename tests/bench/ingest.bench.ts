@@ -6,9 +6,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase } from '../../collector/src/store/sqlite.js';
-import { startCheckpointer } from '../../collector/src/store/sqlite-checkpointer.js';
-import { INSERT_EVENT } from '../../collector/src/store/sqlite-writer.js';
+import { openSqliteDatabase } from '../../collector/src/store/sqlite/sqlite-store.js';
+import { startCheckpointer } from '../../collector/src/store/sqlite/checkpointer.js';
+import { INSERT_EVENT } from '../../collector/src/store/sqlite/writer.js';
 import { startCollector } from '../helpers/collector.js';
 
 const EVENTS_PER_BATCH = 50;

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { createJourneyService } from '../../collector/src/api/service.js';
 import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
-import { SqliteStore } from '../../collector/src/store/sqlite.js';
+import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = join(root, 'data/bench');

@@ -16,7 +16,7 @@ import { makeSessionCookie, SESSION_COOKIE } from '../../collector/src/auth.js';
 import { parseConfig } from '../../collector/src/config.js';
 import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
-import { SqliteStore } from '../../collector/src/store/sqlite.js';
+import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import { UI_DIST, UI_JS_BUDGET_GZIP } from '../../collector/ui-build.js';
 import { buildUi } from '../ui/build-ui.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { WireEvent } from '../../collector/src/wire.js';
+import type { WireEvent } from '../../wire/index.js';
 import type { StreamAnswer } from '../../extension/src/lib/messages.js';
 import { firefoxDir, requireBuiltExtension } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The content script's relay: switch the SDK's debug channel on, pass on only what the SDK posts.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DebugMessage } from '../../collector/src/wire.js';
+import type { DebugMessage } from '../../wire/index.js';
 import { isDebugMessage } from '../../extension/src/lib/messages.js';
 import { startRelay, switchDebugOn, SYNC_RELAY_EVENT } from '../../extension/src/lib/relay.js';
 

@@ -1,6 +1,6 @@
 // How the debug channel and the network join into one status per touchpoint.
 import { describe, expect, it } from 'vitest';
-import type { DebugMessage, DeliveryStatus, WireEvent } from '../../collector/src/wire.js';
+import type { DebugMessage, DeliveryStatus, WireEvent } from '../../wire/index.js';
 import {
   addEntry, applyDebugMessage, clearStream, emptyStream, idsInBatchBody, requestFinished, requestStarted, statusFromHttp, STREAM_LIMITS,
 } from '../../extension/src/lib/tab-stream.js';

@@ -1,6 +1,6 @@
 // The session timeline: grouping by session and page, stage badges, emotion marks.
 import { describe, expect, it } from 'vitest';
-import type { WireEvent } from '../../collector/src/wire.js';
+import type { WireEvent } from '../../wire/index.js';
 import { DEFAULT_STAGE_RULES } from '../../extension/src/lib/stages.js';
 import { addEntry, emptyStream } from '../../extension/src/lib/tab-stream.js';
 import { buildTimeline, emotionOf } from '../../extension/src/lib/timeline.js';

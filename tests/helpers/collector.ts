@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../collector/src/app.js';
 import { parseConfig } from '../../collector/src/config.js';
 import { withDefaults } from '../../collector/src/defaults.js';
-import { SqliteStore } from '../../collector/src/store/sqlite.js';
+import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../collector/src/store/store.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

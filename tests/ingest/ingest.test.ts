@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOLD_429 } from '../../collector/src/ingest/route.js';
-import type { SqliteStore } from '../../collector/src/store/sqlite.js';
+import type { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, event, post } from './batch.js';
 

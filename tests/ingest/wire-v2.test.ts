@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../../collector/src/store/sqlite.js';
-import type { WireEvent } from '../../collector/src/wire.js';
+import type { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
+import type { WireEvent } from '../../wire/index.js';
 import { batchBody } from '../../sdk/src/batch-body.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, post } from './batch.js';

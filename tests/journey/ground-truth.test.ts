@@ -13,7 +13,7 @@ import type { Journey } from '../../collector/src/journey/types.js';
 import { seed, type SeedResult } from '../../collector/src/seed/seed.js';
 import { httpSink } from '../../collector/src/seed/sinks.js';
 import type { PersonTruth } from '../../collector/src/simulate/index.js';
-import { STAGES, type Stage } from '../../collector/src/wire.js';
+import { STAGES, type Stage } from '../../wire/index.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 
 const DAY = 86_400_000;

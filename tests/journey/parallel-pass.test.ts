@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planPass, runPass, type PassSpec } from '../../collector/src/api/journey-pass.js';
-import { inRange } from '../../collector/src/api/journey-rows.js';
+import { inRange } from '../../collector/src/store/id-ranges.js';
 import { createJourneyService } from '../../collector/src/api/service.js';
 import { seedVolume } from '../../collector/src/seed/volume.js';
 import { storeSink } from '../../collector/src/seed/sinks.js';
-import type { PostgresStore } from '../../collector/src/store/postgres.js';
-import { SqliteStore } from '../../collector/src/store/sqlite.js';
+import type { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
+import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store, StoredEvent } from '../../collector/src/store/store.js';
 import { DEFAULT_STAGE_RULES } from '../../collector/src/journey/index.js';
 import { postgresStores } from '../store/postgres-db.js';
@@ -54,7 +54,7 @@ const THREE = { workers: 3, minEvents: 0 };
 
 async function allEvents(store: Store): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
-  for await (const e of store.scanEventsByAnonymousId()) out.push(e);
+  for await (const e of store.scanEvents()) out.push(e);
   return out;
 }
 

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyService, type ServiceDeps } from '../../collector/src/api/service.js';
-import { PostgresStore } from '../../collector/src/store/postgres.js';
-import type { SqliteStore } from '../../collector/src/store/sqlite.js';
+import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
+import type { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../collector/src/store/store.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 import { batch, post } from '../ingest/batch.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed, type SeedResult } from '../../collector/src/seed/seed.js';
 import { httpSink, type Sink } from '../../collector/src/seed/sinks.js';
 import type { StoredEvent } from '../../collector/src/store/store.js';
-import type { WireEvent } from '../../collector/src/wire.js';
+import type { WireEvent } from '../../wire/index.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,7 +28,7 @@ afterAll(() => c?.close());
 
 async function stored(): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
-  for await (const e of c.store.scanEventsByAnonymousId()) out.push(e);
+  for await (const e of c.store.scanEvents()) out.push(e);
   return out;
 }
 

@@ -72,10 +72,10 @@ describe('stitching ignores unverified identities', () => {
   it('keeps the spoofer out of the signed user\'s journey', async () => {
     const res = await post(c.url, batch('wk_signed_site', [...erinEvents, ...malloryEvents]));
     expect(res.json.accepted).toBe(7);
-    const { stitchIdentities, toJourneyEvent } = await import('../../collector/src/journey/index.js');
+    const { stitchIdentities, toJourneyRow } = await import('../../collector/src/journey/index.js');
     const all: StoredEvent[] = [];
     for await (const e of c.store.scanEvents({ siteId: 'signed' })) all.push(e);
-    const customers = stitchIdentities(all.map(toJourneyEvent));
+    const customers = stitchIdentities(all.map(toJourneyRow));
     const erin = customers.find((x) => x.customerId === 'erin')!;
     expect(erin.anonymousIds).toEqual(['dev-erin']);
     expect(erin.events.map((e) => e.id).sort()).toEqual(erinEvents.map((e) => e.id).sort());

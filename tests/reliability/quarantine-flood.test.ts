@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PostgresStore } from '../../collector/src/store/postgres.js';
+import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
 import type { Store } from '../../collector/src/store/store.js';
 import { serveCollector, startCollector, type RunningCollector } from '../helpers/collector.js';
 import { batch, event, post } from '../ingest/batch.js';

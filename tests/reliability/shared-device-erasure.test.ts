@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStore } from '../../collector/src/store/sqlite.js';
+import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import { storedEvent } from '../../collector/src/store/store.contract.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';

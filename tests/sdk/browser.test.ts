@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Chromium } from '../helpers/chromium.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
-import type { WireEvent } from '../../collector/src/wire.js';
+import type { WireEvent } from '../../wire/index.js';
 import { counts, grantConsent, quarantined, recordDebug, recordSends, SEND_MODES, storedEvents, until, withoutCompression } from './e2e-helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

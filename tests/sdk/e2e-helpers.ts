@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { gunzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
-import type { DebugMessage, WireEvent } from '../../collector/src/wire.js';
+import type { DebugMessage, WireEvent } from '../../wire/index.js';
 
 export interface StoredRow { id: string; event: WireEvent }
 

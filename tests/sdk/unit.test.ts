@@ -4,7 +4,7 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WireEvent } from '../../collector/src/wire.js';
+import type { WireEvent } from '../../wire/index.js';
 import { backoffDelay, retryable } from '../../sdk/src/backoff.js';
 import { describeElement, interactiveAncestor, selectorPath } from '../../sdk/src/capture/element.js';
 import { delivery } from '../../sdk/src/delivery.js';

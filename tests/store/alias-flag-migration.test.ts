@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createJourneyService } from '../../collector/src/api/service.js';
-import { migrate, POSTGRES_MIGRATIONS } from '../../collector/src/store/postgres-schema.js';
-import { PostgresStore } from '../../collector/src/store/postgres.js';
-import { INSERT_EVENT } from '../../collector/src/store/sqlite-writer.js';
-import { SQLITE_MIGRATIONS, SqliteStore } from '../../collector/src/store/sqlite.js';
+import { migrate, POSTGRES_MIGRATIONS } from '../../collector/src/store/postgres/schema.js';
+import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
+import { INSERT_EVENT } from '../../collector/src/store/sqlite/writer.js';
+import { SQLITE_MIGRATIONS } from '../../collector/src/store/sqlite/migrations.js';
+import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../collector/src/store/store.js';
 import { createTestDatabase, postgresForTests, type TestDatabase } from './postgres-db.js';
 

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POSTGRES_MIGRATIONS } from '../../collector/src/store/postgres-schema.js';
-import { PostgresStore } from '../../collector/src/store/postgres.js';
+import { POSTGRES_MIGRATIONS } from '../../collector/src/store/postgres/schema.js';
+import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
 import { createTestDatabase, postgresForTests, type TestDatabase } from './postgres-db.js';
 
 const server = await postgresForTests();

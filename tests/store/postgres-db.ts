@@ -3,7 +3,7 @@
 // default one, or `sqlite` to skip), else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PostgresStore } from '../../collector/src/store/postgres.js';
+import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
 import type { StoreFactory } from '../../collector/src/store/store.contract.js';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -2,8 +2,8 @@
 // budget per write key, so together they allow the configured rate, not twice it.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresRateLimiter } from '../../collector/src/store/postgres-rate-limit.js';
-import { PostgresStore } from '../../collector/src/store/postgres.js';
+import { postgresRateLimiter } from '../../collector/src/store/postgres/rate-limit.js';
+import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
 import { createTestDatabase, postgresForTests, type TestDatabase } from './postgres-db.js';
 
 const server = await postgresForTests();

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStore } from '../../collector/src/store/sqlite.js';
+import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import type { StoreFactory } from '../../collector/src/store/store.contract.js';
 
 export function sqliteStores(): StoreFactory {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { storedEvent } from '../../collector/src/store/store.contract.js';
-import { SqliteStore } from '../../collector/src/store/sqlite.js';
+import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'waymark-checkpoints-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

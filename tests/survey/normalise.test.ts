@@ -1,7 +1,7 @@
-// Every survey answer is kept raw and read as −1..+1 through the one normaliseScore (wire.ts),
+// Every survey answer is kept raw and read as −1..+1 through the one normaliseScore (wire/index.ts),
 // which the journey's emotion curve and the analyst UI both use.
 import { describe, expect, it } from 'vitest';
-import { normaliseScore } from '../../collector/src/wire.js';
+import { normaliseScore } from '../../wire/index.js';
 
 describe('normaliseScore', () => {
   it.each([

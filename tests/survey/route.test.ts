@@ -9,7 +9,7 @@ import { parseConfig } from '../../collector/src/config.js';
 import { openStore } from '../../collector/src/store/open.js';
 import type { Store } from '../../collector/src/store/store.js';
 import { surveysFor } from '../../collector/src/surveys/route.js';
-import type { SurveysResponse } from '../../collector/src/wire.js';
+import type { SurveysResponse } from '../../wire/index.js';
 
 const config = parseConfig({
   sites: [

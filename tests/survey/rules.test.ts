@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StageRule } from '../../collector/src/config.js';
 import { compileTrigger } from '../../collector/src/surveys/route.js';
-import type { SurveyDefinition } from '../../collector/src/wire.js';
+import type { SurveyDefinition } from '../../wire/index.js';
 import { mayShow, shown, type Caps } from '../../sdk/src/survey/rules.js';
 
 const tp = (type: string, name: string | undefined, href: string) => `${type} ${name}\n${href}`;

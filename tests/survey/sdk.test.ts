@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { rollup, type Plugin } from 'rollup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkBuild } from '../../sdk/build.js';
-import type { WireEvent } from '../../collector/src/wire.js';
+import type { WireEvent } from '../../wire/index.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
 

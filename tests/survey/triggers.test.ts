@@ -2,11 +2,12 @@
 // widget, with the surveys served late. happy-dom for speed; the browser tests show the widget.
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ServedSurvey, WireEvent } from '../../collector/src/wire.js';
+import type { ServedSurvey, WireEvent } from '../../wire/index.js';
 import { compileTrigger } from '../../collector/src/surveys/route.js';
 import { initSurveys } from '../../sdk/src/survey/triggers.js';
 import { WIDGET_GLOBAL } from '../../sdk/src/survey/types.js';
-import type { SurveyCore, WaymarkApi } from '../../sdk/src/types.js';
+import type { SurveyCore } from '../../sdk/src/survey/plugin.js';
+import type { WaymarkApi } from '../../sdk/src/types.js';
 
 const survey: ServedSurvey = {
   id: 'pricing', instrument: 'ces', question: 'How easy was it to compare plans?', sample: 1,

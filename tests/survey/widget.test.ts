@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServedSurvey } from '../../collector/src/wire.js';
+import type { ServedSurvey } from '../../wire/index.js';
 import { launchChromium, type Chromium } from '../helpers/chromium.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

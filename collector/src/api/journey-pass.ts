@@ -16,10 +16,7 @@ import {
   type FlowsOptions, type FunnelOptions, type JourneyFilters, type JourneyOptions,
 } from '../journey/index.js';
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
-import { PostgresStore } from '../store/postgres.js';
-import { SqliteStore } from '../store/sqlite.js';
-import type { Store } from '../store/store.js';
-import { journeyRowSource, type AnonRange } from './journey-rows.js';
+import type { AnonRange, ReaderSource, Store } from '../store/store.js';
 import { scanJourneys, type ScannedJourney } from './scan-journeys.js';
 
 /** What a pass computes. Plain data: it travels to worker threads. */
@@ -111,14 +108,9 @@ export interface ParallelOptions {
   minEvents?: number;
 }
 
-/** Where a worker reads its rows: a SQLite file (read-only), or a PostgreSQL database and schema. */
-export type WorkerSource =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; connectionString: string; schema: string };
+export interface WorkerJob { source: ReaderSource; range: AnonRange; spec: PassSpec; opts: JourneyOptions }
 
-export interface WorkerJob { source: WorkerSource; range: AnonRange; spec: PassSpec; opts: JourneyOptions }
-
-export interface PassPlan { worker: URL; source: WorkerSource; ranges: AnonRange[] }
+export interface PassPlan { worker: URL; source: ReaderSource; ranges: AnonRange[] }
 
 /** The worker's entry: compiled JavaScript beside this file, else a boot file that loads the TypeScript. */
 function workerFile(): URL | null {
@@ -134,20 +126,12 @@ export async function planPass(store: Store, parallel: ParallelOptions = {}): Pr
   const workers = parallel.workers ?? Math.min(availableParallelism(), 4);
   const minEvents = parallel.minEvents ?? 200_000;
   const worker = workerFile();
-  if (workers < 2 || !worker) return null;
-  if (store instanceof SqliteStore && store.file !== ':memory:') {
-    if (store.eventCount() < minEvents) return null;
-    return planOf(worker, { kind: 'sqlite', file: store.file }, store.anonymousIdRanges(workers));
-  }
-  if (store instanceof PostgresStore) {
-    if ((await store.eventCount()) < minEvents) return null;
-    return planOf(worker, { kind: 'postgres', ...store.connection }, await store.anonymousIdRanges(workers));
-  }
-  return null;
+  const source = store.readerSource();
+  if (workers < 2 || !worker || !source) return null;
+  if ((await store.eventCount()) < minEvents) return null;
+  const ranges = await store.splitRanges(workers);
+  return ranges.length > 1 ? { worker, source, ranges } : null;
 }
-
-const planOf = (worker: URL, source: WorkerSource, ranges: AnonRange[]): PassPlan | null =>
-  ranges.length > 1 ? { worker, source, ranges } : null;
 
 export async function runPass<S extends PassSpec>(store: Store, spec: S, opts: JourneyOptions, parallel: ParallelOptions = {}): Promise<PassResult<S>> {
   const pass = createPass(spec);
@@ -159,7 +143,7 @@ export async function runPass<S extends PassSpec>(store: Store, spec: S, opts: J
     // Ranges in id order, states merged in the same order: the result does not depend on timing.
     for (const s of states) pass.merge(s);
   } else {
-    for await (const s of scanJourneys(journeyRowSource(store), opts)) pass.add(s);
+    for await (const s of scanJourneys(store.journeys, opts)) pass.add(s);
   }
   return pass.result() as PassResult<S>;
 }

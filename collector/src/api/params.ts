@@ -2,7 +2,7 @@
 // value answers 400 with `name: what to send` instead of an empty result.
 import { z } from 'zod';
 import type { FunnelStep } from '../journey/types.js';
-import { STAGES } from '../wire.js';
+import { STAGES } from '../../../wire/schema.js';
 
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { requireAdminAccess, requireReadAccess } from '../auth.js';
 import { csvLine } from '../csv.js';
-import { STAGES, describeIssues } from '../wire.js';
+import { STAGES, describeIssues } from '../../../wire/schema.js';
 import { customerIdFromSegment, invalidCustomerId } from './customer-id.js';
 import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
 import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';

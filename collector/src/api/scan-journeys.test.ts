@@ -2,12 +2,12 @@
 // once, with all of their events, whichever range their anonymous ids fall in.
 import { describe, expect, it } from 'vitest';
 import { ev, T0, DAY } from '../journey/test-events.js';
-import type { IdentityLink } from '../store/store.js';
-import { compareIds, inRange, type AnonRange, type JourneyRow, type JourneyRowSource } from './journey-rows.js';
+import { compareIds, inRange, type AnonRange } from '../store/id-ranges.js';
+import type { IdentityLink, JourneyReader, JourneyRow } from '../store/store.js';
 import { scanJourneys } from './scan-journeys.js';
 
-/** A row source over an array, ordered as SQLite orders it. */
-function source(rows: JourneyRow[]): JourneyRowSource {
+/** A reader over an array, ordered as the stores order it. */
+function source(rows: JourneyRow[]): JourneyReader {
   const sorted = [...rows].sort((a, b) => compareIds(a.anonymousId, b.anonymousId) || a.at - b.at);
   const links: IdentityLink[] = [];
   for (const r of rows) {
@@ -17,7 +17,7 @@ function source(rows: JourneyRow[]): JourneyRowSource {
   return {
     identityLinks: async () => links,
     async *rows(range) { for (const r of sorted) if (!range || inRange(r.anonymousId, range)) yield r; },
-    rowsOf: async (a) => sorted.filter((r) => r.anonymousId === a),
+    rowsOf: async (ids) => sorted.filter((r) => ids.anonymousIds.includes(r.anonymousId) || (r.userId !== null && ids.userIds.includes(r.userId))),
   };
 }
 
@@ -50,7 +50,7 @@ const rows: JourneyRow[] = [
 const summary = (js: { journey: { customerId: string; touchpoints: { id: string }[] } }[]) =>
   js.map(({ journey: j }) => `${j.customerId}: ${j.touchpoints.map((t) => t.id).sort().join(' ')}`).sort();
 
-async function collect(src: JourneyRowSource, range?: AnonRange) {
+async function collect(src: JourneyReader, range?: AnonRange) {
   const out = [];
   for await (const s of scanJourneys(src, { asOf: T0 + DAY }, range)) out.push(s);
   return out;

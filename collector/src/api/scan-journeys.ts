@@ -11,8 +11,8 @@
 // range by point queries, and every other scan skips them, so each customer is built once.
 import { buildJourney, stitchIdentities, type JourneyOptions } from '../journey/index.js';
 import type { Journey } from '../journey/types.js';
-import type { IdentityLink } from '../store/store.js';
-import { ALL_IDS, compareIds, inRange, type AnonRange, type JourneyRow, type JourneyRowSource } from './journey-rows.js';
+import { ALL_IDS, compareIds, inRange, type AnonRange } from '../store/id-ranges.js';
+import type { IdentityLink, JourneyReader, JourneyRow } from '../store/store.js';
 
 /** A journey plus what the customer list needs and Journey does not carry. */
 export interface ScannedJourney {
@@ -88,9 +88,10 @@ export function journeysOf(events: JourneyRow[], opts: JourneyOptions): ScannedJ
  * Every customer's journey whose events lie in `range` (all by default), one at a time; memory
  * holds only linked groups still incomplete.
  */
-export async function* scanJourneys(source: JourneyRowSource, opts: JourneyOptions, range: AnonRange = ALL_IDS): AsyncIterable<ScannedJourney> {
+export async function* scanJourneys(source: JourneyReader, opts: JourneyOptions, range: AnonRange = ALL_IDS): AsyncIterable<ScannedJourney> {
   const groups = linkedGroups(await source.identityLinks());
   const ours = (group: string[]) => inRange(group[0], range);
+  const rowsOf = (anonymousId: string) => source.rowsOf({ anonymousIds: [anonymousId], userIds: [] });
   /** Linked groups started here and still waiting for some of their anonymous ids. */
   const pending = new Map<string[], { events: JourneyRow[]; left: number }>();
   const started = new Set<string[]>();
@@ -110,7 +111,7 @@ export async function* scanJourneys(source: JourneyRowSource, opts: JourneyOptio
       pending.set(group, (p = { events: [], left: group.length }));
       for (const a of group) {
         if (inRange(a, range)) continue;
-        for (const e of await source.rowsOf(a)) p.events.push(e);
+        for (const e of await rowsOf(a)) p.events.push(e);
         p.left--;
       }
     }
@@ -135,7 +136,7 @@ export async function* scanJourneys(source: JourneyRowSource, opts: JourneyOptio
   for (const group of new Set(groups.values())) {
     if (started.has(group) || !ours(group) || group.every((a) => inRange(a, range))) continue;
     const events: JourneyRow[] = [];
-    for (const a of group) if (!inRange(a, range)) for (const e of await source.rowsOf(a)) events.push(e);
+    for (const a of group) if (!inRange(a, range)) for (const e of await rowsOf(a)) events.push(e);
     if (events.length) yield* journeysOf(events, opts);
   }
 }

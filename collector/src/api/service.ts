@@ -7,11 +7,10 @@ import {
   stageIndex, type FlowsOptions, type FunnelOptions, type JourneyFilters, type JourneyOptions,
 } from '../journey/index.js';
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
-import type { EventFilter, IdentityQuery, Store, StoredEvent } from '../store/store.js';
-import type { Stage } from '../wire.js';
+import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
+import type { Stage } from '../../../wire/schema.js';
 import { aggregateCache } from './aggregate-cache.js';
 import { runPass, type CustomerSummary, type ParallelOptions } from './journey-pass.js';
-import { journeyRowSource, toJourneyRow } from './journey-rows.js';
 import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';
 
 export type { JourneyFilters } from '../journey/index.js';
@@ -137,28 +136,27 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
   const overview = (read?: ReadOptions) => cached('overview', null, (opts) => runPass(store, { kind: 'overview' }, opts, deps.parallel), read);
 
   /**
-   * One customer's events: start from the id as an anonymous and a user id, and widen to every
-   * id those events mention, and every alias naming one of its anonymous ids, until nothing new
+   * One customer's rows: start from the id as an anonymous and a user id, and widen to every id
+   * those events mention, and every alias naming one of its anonymous ids, until nothing new
    * appears, so devices and aliases come along: the same events the customer list stitches from.
+   * `ids` asks for exactly these events again, whole (an export).
    */
-  async function customerEvents(id: string): Promise<StoredEvent[]> {
-    const ids: IdentityQuery = { anonymousIds: [id], userIds: [id], aliasesNaming: [id] };
+  async function customerRows(id: string): Promise<{ rows: JourneyRow[]; ids: IdentityQuery }> {
+    let ids: IdentityQuery = { anonymousIds: [id], userIds: [id], aliasesNaming: [id] };
     const anons = new Set([id]), users = new Set([id]);
     for (let round = 0; round < 6; round++) {
-      const events = await store.eventsForIdentities(ids);
+      const rows = await store.journeys.rowsOf(ids);
       let grew = false;
-      for (const e of events) {
+      for (const e of rows) {
         if (!anons.has(e.anonymousId)) { anons.add(e.anonymousId); grew = true; }
         if (e.userId && !users.has(e.userId)) { users.add(e.userId); grew = true; }
-        const prev = e.type === 'alias' ? e.event.previousId : undefined;
+        const prev = e.type === 'alias' ? e.previousId : null;
         if (prev && !anons.has(prev)) { anons.add(prev); users.add(prev); grew = true; }
       }
-      if (!grew || anons.size + users.size > MAX_IDS) return events;
-      ids.anonymousIds = [...anons];
-      ids.userIds = [...users];
-      ids.aliasesNaming = ids.anonymousIds;
+      if (!grew || anons.size + users.size > MAX_IDS) return { rows, ids };
+      ids = { anonymousIds: [...anons], userIds: [...users], aliasesNaming: [...anons] };
     }
-    return store.eventsForIdentities(ids);
+    return { rows: await store.journeys.rowsOf(ids), ids };
   }
 
   /** The customer an id names: its own journey, else the one its anonymous or user id joined. */
@@ -170,11 +168,11 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
   }
 
   async function scannedCustomer(id: string) {
-    const events = await customerEvents(id);
-    if (events.length === 0) return null;
-    const all = journeysOf(events.map(toJourneyRow), journeyOptions(now()));
+    const { rows, ids } = await customerRows(id);
+    if (rows.length === 0) return null;
+    const all = journeysOf(rows, journeyOptions(now()));
     const found = pick(all, id);
-    return found ? { found, all, events } : null;
+    return found ? { found, all, rows, ids } : null;
   }
 
   return {
@@ -234,7 +232,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
       const c = await scannedCustomer(q.customer);
       if (!c) return;
       const mine = new Set(c.found.journey.touchpoints.map((t) => t.id));
-      for (const e of c.events) {
+      for (const e of await store.eventsForIdentities(c.ids)) {
         if (!mine.has(e.id)) continue;
         if ((filter.from !== undefined && e.at < filter.from) || (filter.to !== undefined && e.at >= filter.to)) continue;
         if (filter.siteId !== undefined && e.siteId !== filter.siteId) continue;
@@ -243,7 +241,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
     },
 
     async *exportJourneys(f = {}) {
-      for await (const s of scanJourneys(journeyRowSource(store), journeyOptions(now()))) if (matchesFilters(s.journey, f)) yield s.journey;
+      for await (const s of scanJourneys(store.journeys, journeyOptions(now()))) if (matchesFilters(s.journey, f)) yield s.journey;
     },
 
     /**
@@ -259,7 +257,7 @@ export function createJourneyService(deps: ServiceDeps): JourneyService {
       const { journey } = c.found;
       const others = new Set(c.all.filter((s) => s !== c.found).flatMap((s) => s.journey.anonymousIds));
       const mine = new Set(journey.touchpoints.map((t) => t.id));
-      const events = c.events.filter((e) => mine.has(e.id)).map((e) => ({ anonymousId: e.anonymousId, id: e.id }));
+      const events = c.rows.filter((e) => mine.has(e.id)).map((e) => ({ anonymousId: e.anonymousId, id: e.id }));
       const identities = { anonymousIds: journey.anonymousIds.filter((a) => !others.has(a)), userIds: journey.userIds };
       const sharedAnonymousIds = journey.anonymousIds.filter((a) => others.has(a));
       const { deleted } = await store.eraseIdentities({ customerId: journey.customerId, identities, sharedAnonymousIds, events, requestedBy });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Journey } from '../journey/types.js';
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 import { compareStages } from './compare.js';
 import { sampleStages } from './stage-sample.js';
 

@@ -9,7 +9,7 @@
 // interval to show for each flag, which step-down procedures (Holm) do not. The shown `low`/`high`
 // stay the plain 95 % interval, which is what a reader expects a "95 %" label to mean.
 import { median } from '../journey/counter.js';
-import { STAGES, type Stage } from '../wire.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 import { bootstrapDifference, newcombe, zFor, type Difference } from './intervals.js';
 import type { EmotionUnit, StageSample } from './stage-sample.js';
 

@@ -4,7 +4,7 @@
 // over customers, the unit that varies between periods, not over touchpoints.
 import { stageOutcomes } from '../journey/journey-map.js';
 import type { Journey } from '../journey/types.js';
-import { STAGES, type Stage } from '../wire.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 
 /** One customer's emotion points in a stage: their sum and how many. */
 export type EmotionUnit = readonly [sum: number, count: number];

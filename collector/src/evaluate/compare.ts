@@ -13,7 +13,7 @@ import { compareStages, type Cell, type Comparison } from '../compare/compare.js
 import { sampleStages } from '../compare/stage-sample.js';
 import { isBot } from '../journey/bots.js';
 import { arrivalOrder, simulate, type Emitted } from '../simulate/index.js';
-import { STAGES, type Stage } from '../wire.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 import { reconstruct } from './journeys.js';
 
 export const CHANGED_STAGE: Stage = 'purchase';

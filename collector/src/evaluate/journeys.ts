@@ -6,10 +6,10 @@
 // collector is not a miss; its cost shows in the arrived events it leaves wrong. A person none of
 // whose events arrived is not expected as a customer.
 import { isBot } from '../journey/bots.js';
-import { buildJourney, orderEvents, stitchIdentities, toJourneyEvent, type Journey } from '../journey/index.js';
+import { buildJourney, orderEvents, stitchIdentities, toJourneyRow, type Journey } from '../journey/index.js';
 import { arrivalOrder, simulate, type LossKind, type PersonTruth } from '../simulate/index.js';
 import type { StoredEvent } from '../store/store.js';
-import { STAGES, type Stage, type WireEvent } from '../wire.js';
+import { STAGES, type Stage, type WireEvent } from '../../../wire/schema.js';
 import { addCounts, addShares, exactSets, matchByKey, matchEntries, stageAccuracy, type Counts, type Share } from './metrics.js';
 import { previousStages } from './previous-rules.js';
 
@@ -50,7 +50,7 @@ function mergeInto<K, V>(into: Map<K, V>, from: Map<K, V>, add: (a: V, b: V) => 
 
 /** The collector's pipeline over events as they arrived (bots already left out): one journey per customer. */
 export function reconstruct(arrived: WireEvent[], now: number): Journey[] {
-  const customers = stitchIdentities(orderEvents(arrived.map((e) => toJourneyEvent(toStored(e)))));
+  const customers = stitchIdentities(orderEvents(arrived.map((e) => toJourneyRow(toStored(e)))));
   return customers.map((c) => buildJourney(c, { asOf: now }));
 }
 

@@ -1,6 +1,6 @@
 // Pure scoring of a reconstruction against the simulator's truth. Every function takes plain
 // lists, so each is table-tested with small known inputs.
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 
 export interface Counts { tp: number; fp: number; fn: number }
 export interface Share { hits: number; total: number }

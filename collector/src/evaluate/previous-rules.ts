@@ -3,7 +3,7 @@
 // match gives the touchpoint's stage, a touchpoint no rule matches keeps the stage so far.
 import type { StageRule } from '../config.js';
 import { matchStage } from '../journey/classify-stages.js';
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 
 export const PREVIOUS_RULES: StageRule[] = Object.freeze([
   { stage: 'advocacy', when: { event: 'review_submitted' } },

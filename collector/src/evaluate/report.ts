@@ -1,6 +1,6 @@
 // The evaluation's text: one table per seed and one for all seeds pooled, budgets with pass/fail,
 // and the one closing line other tools read.
-import { STAGES } from '../wire.js';
+import { STAGES } from '../../../wire/schema.js';
 import { BUDGETS } from './budgets.js';
 import { overall, overallCounts, PAIN_KINDS, type SeedScore } from './journeys.js';
 import { precision, rate, recall, type Share } from './metrics.js';

@@ -1,7 +1,7 @@
 // The events of a batch as per-event validation sees them: a version 2 batch's shared context is
 // expanded into each event first, so the per-event size limit, quarantine and the stored body all
 // apply to the whole event, exactly as if it had come in a version 1 batch.
-import { expandEvent, LIMITS, type BatchV1Schema, type BatchV2Schema } from '../wire.js';
+import { expandEvent, LIMITS, type BatchV1Schema, type BatchV2Schema } from '../../../wire/schema.js';
 import type { z } from 'zod';
 import { MAX_DEPTH, nestedDeeperThan } from './normalise.js';
 

@@ -1,7 +1,7 @@
 // Turns one raw batch into stored and quarantined events: per-event validation, the per-event
 // size limit, and clock-skew correction. Pure: the caller supplies the clock.
 import type { QuarantinedEvent, StoredEvent } from '../store/store.js';
-import { describeIssues, EventSchema, LIMITS, type RejectedEvent, type WireEvent } from '../wire.js';
+import { describeIssues, EventSchema, LIMITS, type RejectedEvent, type WireEvent } from '../../../wire/schema.js';
 import { identityFlags } from './identity.js';
 import { quarantineErrors, quarantineRaw } from './quarantine.js';
 import { BOT_FLAG } from '../journey/event.js';

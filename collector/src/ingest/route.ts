@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app.js';
-import { BatchSchema, describeIssues, LIMITS, type BatchResponse } from '../wire.js';
+import { BatchSchema, describeIssues, LIMITS, type BatchResponse } from '../../../wire/schema.js';
 import { batchEvents } from './expand.js';
 import { BodyError, readBody } from './body.js';
 import { storedIp } from './client-ip.js';

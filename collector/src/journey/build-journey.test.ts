@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../store/store.js';
 import { buildJourney, type JourneyOptions } from './build-journey.js';
-import { toJourneyEvent, type JourneyEvent } from './event.js';
+import { toJourneyRow, type JourneyEvent } from './event.js';
 import { stitchIdentities } from './stitch-identities.js';
 import { DAY, ev, journeyText, T0 } from './test-events.js';
 import type { Journey } from './types.js';
@@ -78,7 +78,7 @@ describe('buildJourney', () => {
       id, siteId: 'shop', type: 'page', name: null, anonymousId: 'a', userId: null, sessionId: 's', at, receivedAt: at,
       event: { id, type: 'page', anonymousId: 'a', sessionId: 's', timestamp: new Date(clientTimestamp).toISOString(), context: { url: `https://shop.example${path}` } },
     });
-    const j = journeyOf([stored('e2', T0 + 60_000, T0 - 3_600_000, '/second'), stored('e1', T0, T0, '/first')].map(toJourneyEvent));
+    const j = journeyOf([stored('e2', T0 + 60_000, T0 - 3_600_000, '/second'), stored('e1', T0, T0, '/first')].map(toJourneyRow));
     expect(j.touchpoints.map((t) => t.url)).toEqual(['https://shop.example/first', 'https://shop.example/second']);
   });
 

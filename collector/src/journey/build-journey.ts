@@ -2,7 +2,7 @@
 // timeline (every entry, going back included), emotion and pain points. Pure: "now" for
 // drop-off is the caller's `asOf`, never the clock.
 import type { StageRule } from '../config.js';
-import { STAGES, type Stage } from '../wire.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 import type { ChannelRules } from './classify-channel.js';
 import { DEFAULT_STAGE_RULES, readTouchpoint } from './classify-stages.js';
 import { pathOf, type JourneyEvent } from './event.js';

@@ -13,7 +13,7 @@
 // Host entries without a dot match any label of the host (`google` matches `www.google.co.uk`);
 // entries with a dot match the host or its subdomains (`t.co`, `mail.google.com`).
 import type { Channel } from './types.js';
-import type { Utm } from '../wire.js';
+import type { Utm } from '../../../wire/schema.js';
 
 export interface ChannelRules {
   searchEngines: string[];

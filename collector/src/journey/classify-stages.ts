@@ -3,7 +3,7 @@
 // anything, nothing else is special), `properties` (exact values). The match gives the
 // touchpoint's intent and milestone; lifecycle.ts turns those into the customer's stage.
 import type { StageRule } from '../config.js';
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 import { advance, startLifecycle, type LifecycleOptions, type Reading } from './lifecycle.js';
 
 export interface Classifiable {

@@ -1,7 +1,7 @@
 // The one event shape the journey functions read: a stored event flattened to what matters for
 // reconstruction, so tests can build fixtures from a few fields and the logic never digs in `.event`.
 import type { StoredEvent } from '../store/store.js';
-import type { EventType, Utm } from '../wire.js';
+import type { EventType, Utm } from '../../../wire/schema.js';
 
 export interface JourneyEvent {
   id: string;
@@ -34,27 +34,62 @@ export const UNVERIFIED_IDENTITY_FLAG = 'identity_unverified';
 export const BOT_FLAG = 'bot';
 export const UNVERIFIED_PREVIOUS_ID_FLAG = 'previous_id_unverified';
 
-export function toJourneyEvent(stored: StoredEvent): JourneyEvent {
-  const e = stored.event;
-  const ctx = e?.context ?? {};
-  const utm = ctx.utm && Object.values(ctx.utm).some((v) => v) ? ctx.utm : null;
+/** A JourneyEvent plus the traits of an identify (for the customer list): what a store hands journey rebuilding. */
+export interface JourneyRow extends JourneyEvent {
+  traits: Record<string, unknown> | null;
+}
+
+/**
+ * One stored event as a store reads it for journeys: its columns, and the body fields as found
+ * (from the parsed body, or picked out in SQL), not yet checked.
+ */
+export interface JourneyFields extends Pick<JourneyEvent, 'id' | 'siteId' | 'type' | 'name' | 'anonymousId' | 'userId' | 'sessionId' | 'at'> {
+  flags?: string[] | null;
+  url: unknown;
+  referrer: unknown;
+  utm: unknown;
+  channel: unknown;
+  properties: unknown;
+  previousId: unknown;
+  /** The body's traits; kept only on an identify. */
+  traits: unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The one normalisation of a stored event for journeys, whichever way its fields were read: an
+ * empty referrer and UTM tags without a value mean none, a field of the wrong type is none.
+ */
+export function journeyRow(f: JourneyFields): JourneyRow {
   return {
-    id: stored.id,
-    siteId: stored.siteId,
-    type: stored.type,
-    name: stored.name,
-    anonymousId: stored.anonymousId,
-    userId: stored.userId,
-    previousId: e?.previousId ?? null,
-    sessionId: stored.sessionId,
-    at: stored.at,
-    url: ctx.url ?? null,
-    referrer: ctx.referrer || null,
-    utm,
-    channel: e?.channel ?? null,
-    properties: (e?.properties as Record<string, unknown> | undefined) ?? null,
-    flags: stored.flags ?? [],
+    id: f.id,
+    siteId: f.siteId,
+    type: f.type,
+    name: f.name,
+    anonymousId: f.anonymousId,
+    userId: f.userId,
+    previousId: typeof f.previousId === 'string' ? f.previousId : null,
+    sessionId: f.sessionId,
+    at: f.at,
+    url: typeof f.url === 'string' ? f.url : null,
+    referrer: typeof f.referrer === 'string' && f.referrer ? f.referrer : null,
+    utm: isObject(f.utm) && Object.values(f.utm).some((v) => v) ? f.utm as Utm : null,
+    channel: typeof f.channel === 'string' ? f.channel : null,
+    properties: isObject(f.properties) ? f.properties : null,
+    flags: f.flags ?? [],
+    traits: f.type === 'identify' && isObject(f.traits) ? f.traits : null,
   };
+}
+
+/** A stored event, parsed whole, as a journey row (stores read only the fields, see JourneyFields). */
+export function toJourneyRow(stored: StoredEvent): JourneyRow {
+  const e = stored.event;
+  const ctx = e?.context;
+  return journeyRow({
+    ...stored, url: ctx?.url, referrer: ctx?.referrer, utm: ctx?.utm, channel: e?.channel,
+    properties: e?.properties, previousId: e?.previousId, traits: e?.traits,
+  });
 }
 
 /** Time order with the id as a stable tie-break, so every arrival order gives one sequence. */

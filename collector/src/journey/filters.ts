@@ -1,6 +1,6 @@
 // Filters every aggregate shares: a predicate on a finished journey, so the read API
 // can stream customers through it before they reach an accumulator.
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 import { stageIndex } from './build-journey.js';
 import type { Journey } from './types.js';
 

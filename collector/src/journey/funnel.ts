@@ -2,7 +2,7 @@
 // a conversion window measured from the first step. Each customer gets their best attempt: every
 // occurrence of the first step (up to MAX_ATTEMPTS) is tried as an entry, and the attempt that
 // gets furthest counts (the earliest among equals).
-import { STAGES } from '../wire.js';
+import { STAGES } from '../../../wire/schema.js';
 import { globFor } from './classify-stages.js';
 import { median } from './counter.js';
 import { pathOf } from './event.js';

@@ -1,7 +1,7 @@
 // Journey reconstruction: pure functions over stored events. No I/O here;
 // the read API feeds events in and serves what comes out.
 //
-//   toJourneyEvent(stored: StoredEvent): JourneyEvent
+//   toJourneyRow(stored: StoredEvent): JourneyRow (a JourneyEvent with the traits of an identify)
 //   stitchIdentities(events: Iterable<JourneyEvent>): Customer[]          // order-independent
 //   identityGraph(claimEvents): { customerOf(event), userIdsOf(customerId) } // streaming variant:
 //       feed it only events with a userId or of type alias, then route every event by customerOf
@@ -21,12 +21,12 @@
 //       parts of the customers counted apart (worker threads) combine into one result
 //
 // Typical use, streaming customers so memory stays flat:
-//   const customers = stitchIdentities(events.map(toJourneyEvent));
+//   const customers = stitchIdentities(events.map(toJourneyRow));
 //   const map = createJourneyMapAccumulator();
 //   for (const c of customers) { const j = buildJourney(c, { asOf }); if (matchesFilters(j, f)) map.add(j); }
 //   map.result();
 export type * from './types.js';
-export { toJourneyEvent, compareEvents, orderEvents, pathOf, UNVERIFIED_IDENTITY_FLAG, UNVERIFIED_PREVIOUS_ID_FLAG, type JourneyEvent } from './event.js';
+export { toJourneyRow, journeyRow, compareEvents, orderEvents, pathOf, UNVERIFIED_IDENTITY_FLAG, UNVERIFIED_PREVIOUS_ID_FLAG, type JourneyEvent, type JourneyRow, type JourneyFields } from './event.js';
 export { stitchIdentities, identityGraph, type Customer, type IdentityGraph } from './stitch-identities.js';
 export { sessionize, campaignKey, DEFAULT_SESSION_TIMEOUT_MINUTES, type SessionOptions, type EventSession } from './sessionize.js';
 export { classifyChannel, DEFAULT_CHANNEL_RULES, type ChannelRules, type ChannelInput } from './classify-channel.js';

@@ -5,7 +5,7 @@
 // Conversion of a stage: of the customers who entered it, those who later entered the next stage
 // or any stage after it (skipping a stage still moves the customer on). Time to next: from the
 // first entry of the stage to the first later entry of a further stage.
-import { STAGES } from '../wire.js';
+import { STAGES } from '../../../wire/schema.js';
 import { bump, mean, median, mergeCounts, top } from './counter.js';
 import { pathOf } from './event.js';
 import type { Journey, JourneyMapResult, PainPoint, Touchpoint } from './types.js';

@@ -5,7 +5,7 @@
 // existing customer who opens a product page stays a retained customer. README ("Lifecycle
 // stages") documents every step; the table-driven tests in lifecycle.test.ts name each case.
 import type { StageRule } from '../config.js';
-import { STAGES, type Stage } from '../wire.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 
 export interface LifecycleOptions {
   /** Days after the purchase that made someone a customer from which they count as retained; 14 by default. */

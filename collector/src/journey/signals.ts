@@ -1,7 +1,7 @@
 // Emotion points and pain points read off single touchpoints: survey answers are
 // explicit emotion; frustration signals are inferred emotion, with fixed, documented weights.
 // Loops and drop-off need the whole journey and live in build-journey.ts.
-import { normaliseScore, INSTRUMENTS, type Instrument } from '../wire.js';
+import { normaliseScore, INSTRUMENTS, type Instrument } from '../../../wire/schema.js';
 import type { JourneyEvent } from './event.js';
 import type { PainPointKind } from './types.js';
 

@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toJourneyEvent } from './event.js';
 import { identityGraph, stitchIdentities } from './stitch-identities.js';
 import { customersText, ev, T0 } from './test-events.js';
 import type { JourneyEvent } from './event.js';
-import type { StoredEvent } from '../store/store.js';
 
 const id = (n: string) => ({ id: n });
 
@@ -114,24 +112,5 @@ describe('stitchIdentities', () => {
       // Every event lands in exactly one customer.
       expect(a.flatMap((c) => c.events.map((e) => e.id)).sort()).toEqual(events.map((e) => e.id).sort());
     }), { numRuns: 300 });
-  });
-});
-
-describe('toJourneyEvent', () => {
-  it('flattens a stored event: context url, referrer, utm, properties, previousId, flags', () => {
-    const stored: StoredEvent = {
-      id: '0190a000-0000-7000-8000-000000000001', siteId: 'shop', type: 'alias', name: null, anonymousId: 'a', userId: 'u1',
-      sessionId: 's', at: T0, receivedAt: T0 + 5, flags: ['identity_unverified'],
-      event: {
-        id: '0190a000-0000-7000-8000-000000000001', type: 'alias', anonymousId: 'a', userId: 'u1', previousId: 'old', sessionId: 's',
-        timestamp: new Date(T0).toISOString(), properties: { plan: 'pro' },
-        context: { url: 'https://shop.example/?utm_source=news', referrer: '', utm: { source: 'news', medium: 'email' } },
-      },
-    };
-    expect(toJourneyEvent(stored)).toEqual({
-      id: stored.id, siteId: 'shop', type: 'alias', name: null, anonymousId: 'a', userId: 'u1', previousId: 'old', sessionId: 's',
-      at: T0, url: 'https://shop.example/?utm_source=news', referrer: null, utm: { source: 'news', medium: 'email' },
-      channel: null, properties: { plan: 'pro' }, flags: ['identity_unverified'],
-    });
   });
 });

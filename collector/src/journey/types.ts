@@ -1,6 +1,6 @@
 // Shapes of the reconstructed journey. The read API returns these as JSON; the UI
 // and the extension render them. Field names here are a contract: change them everywhere or not at all.
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 
 export type Channel = 'direct' | 'organic_search' | 'paid_search' | 'social' | 'email' | 'referral' | 'internal' | (string & {});
 

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SqliteStore } from '../store/sqlite.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { seed } from './seed.js';
 import { httpSink, storeSink, type Sink } from './sinks.js';
 

@@ -10,7 +10,7 @@
 // stage shows only pages and events that those rules put in that stage (or in none), so the
 // truth written here is what a correct reconstruction must recover.
 import type { PainPointKind } from '../journey/types.js';
-import { STAGES, type Stage, type WireEvent } from '../wire.js';
+import { STAGES, type Stage, type WireEvent } from '../../../wire/schema.js';
 import { arrive } from '../simulate/agent.js';
 import type { Arrival } from '../simulate/emit.js';
 import { seededRandom, type Random } from './random.js';

@@ -2,7 +2,7 @@
 // (the real ingest route, or a store through the same normalisation) in the order a collector
 // receives them — late deliveries last, interleaved across people — and their truth comes back.
 import { arrivalOrder, simulate, type PersonTruth } from '../simulate/index.js';
-import { LIMITS, type WireEvent } from '../wire.js';
+import { LIMITS, type WireEvent } from '../../../wire/schema.js';
 import { seededRandom, type Random } from './random.js';
 import type { Sink } from './sinks.js';
 

@@ -2,7 +2,7 @@
 // big to push through HTTP in a reasonable time, the same normalisation straight into a store.
 import { normaliseBatch } from '../ingest/normalise.js';
 import type { Store } from '../store/store.js';
-import { LIMITS, WIRE_VERSION, type BatchResponse, type WireEvent } from '../wire.js';
+import { LIMITS, WIRE_VERSION, type BatchResponse, type WireEvent } from '../../../wire/schema.js';
 
 export interface Sink {
   /** At most LIMITS.eventsPerBatch events; resolves when the collector has stored them. */

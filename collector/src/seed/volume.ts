@@ -1,7 +1,7 @@
 // Volume for benchmarks and load tests: a population with a fixed number of customers and events
 // (population.ts), fed to a sink in shuffled batches. Its truth follows the page rules it was
 // built from, so it is not for judging reconstruction: `seed()` (the journey simulator) is.
-import type { WireEvent } from '../wire.js';
+import type { WireEvent } from '../../../wire/schema.js';
 import { population, type CustomerTruth, type PopulationOptions } from './population.js';
 import { seededRandom } from './random.js';
 import { sendShuffled, type SeedProgress } from './seed.js';

@@ -5,7 +5,7 @@
 // whether it reaches the collector at all (a blocked SDK, no consent yet, a lost beacon).
 import type { PainPointKind } from './truth.js';
 import type { Random } from '../seed/random.js';
-import type { Utm, WireEvent } from '../wire.js';
+import type { Utm, WireEvent } from '../../../wire/schema.js';
 import type { Device } from './devices.js';
 import type { LossKind } from './noise.js';
 import { NO_MEANING, ORIGIN, type Meaning } from './vocabulary.js';

@@ -9,7 +9,7 @@
 //   for (const p of simulate({ people: 2000, seed: 1, now })) { p.events; p.lost; p.truth; }
 //   arrivalOrder(events, seed): the order the collector receives them (late and out of order)
 import { seededRandom } from '../seed/random.js';
-import type { WireEvent } from '../wire.js';
+import type { WireEvent } from '../../../wire/schema.js';
 import { simulatePerson, type SharedDevice } from './agent.js';
 import { simulateBot } from './bots.js';
 import type { Device } from './devices.js';

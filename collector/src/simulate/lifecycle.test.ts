@@ -1,6 +1,6 @@
 // The truth's lifecycle definitions, one row per rule and edge case. Steps are (day, session, meaning).
 import { describe, expect, it } from 'vitest';
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 import { trueStages, type LifecycleStep } from './lifecycle.js';
 import type { Meaning } from './vocabulary.js';
 

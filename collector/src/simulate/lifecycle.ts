@@ -2,7 +2,7 @@
 // from what the agent did (a purchase it completed, an onboarding it finished, a cancellation)
 // and what each page or event was about, following the lifecycle definitions (collector README,
 // "Lifecycle model"). Written from those definitions alone: it never looks at URLs or event names.
-import { STAGES, type Stage } from '../wire.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 import type { Meaning } from './vocabulary.js';
 
 export const LAPSE_AFTER_DAYS = 90;

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isBot } from '../journey/bots.js';
 import { seededRandom } from '../seed/random.js';
-import { EventSchema } from '../wire.js';
+import { EventSchema } from '../../../wire/schema.js';
 import { simulatePerson } from './agent.js';
 import { arrivalOrder, simulate } from './index.js';
 import { trueStages } from './lifecycle.js';

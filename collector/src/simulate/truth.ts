@@ -1,7 +1,7 @@
 // What reconstruction must find for one simulated person, computed from the agent's own record.
 // Stages are those the agent lived, through every event it did; what is judged is restricted to
 // the events that reached the collector (see personTruth).
-import { STAGES, type Stage } from '../wire.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
 import type { Emitted } from './emit.js';
 import type { LossKind } from './noise.js';
 import { trueStages } from './lifecycle.js';

@@ -3,7 +3,7 @@
 // each touchpoint's intent (the stage its topic belongs to) is known from the choice itself,
 // never from matching URLs. The lists are written from the lifecycle definitions (README), not
 // from the collector's rules.
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 
 export const ORIGIN = 'https://shop.example';
 

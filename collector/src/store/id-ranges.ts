@@ -1,8 +1,20 @@
-// Splitting the anonymous ids into ranges of about equal event counts, for a parallel journey
-// pass: each store samples its rows its own way, the cut is the same.
+// Ranges of anonymous ids, for a parallel journey pass: each store samples its rows its own way,
+// the cut is the same, and so is the order ids are compared in.
 
 /** Anonymous ids from `from` (inclusive) to `to` (exclusive), in the store's (byte) order; null is open. */
 export interface AnonRange { from: string | null; to: string | null }
+
+export const ALL_IDS: AnonRange = { from: null, to: null };
+
+/**
+ * Compares ids as both stores order them (UTF-8 bytes: SQLite's BINARY collation, PostgreSQL's
+ * C collation on the id columns), so a range check here agrees with the rows a query returned;
+ * JavaScript's `<` compares UTF-16 units and differs past U+FFFF.
+ */
+export const compareIds = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+export const inRange = (id: string, r: AnonRange): boolean =>
+  (r.from === null || compareIds(id, r.from) >= 0) && (r.to === null || compareIds(id, r.to) < 0);
 
 /** `parts` ranges covering every id, cut at evenly spaced ids of `sorted`, a sample of the events' anonymous ids in byte order. */
 export function rangesFromSample(sorted: string[], parts: number): AnonRange[] {

@@ -3,9 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createJourneyService } from '../api/service.js';
+import { toJourneyRow } from '../journey/event.js';
 import { seed } from '../seed/seed.js';
 import { storeSink } from '../seed/sinks.js';
-import type { QuarantinedEvent, Store, StoredEvent } from './store.js';
+import { ALL_IDS, compareIds, inRange } from './id-ranges.js';
+import type { JourneyRow, QuarantinedEvent, Store, StoredEvent } from './store.js';
 
 export interface StoreFactory {
   /** A new, empty store, and a way to open a second store on the same database (another collector). */
@@ -50,6 +52,12 @@ function quarantined(over: Partial<QuarantinedEvent> = {}): QuarantinedEvent {
 async function all(store: Store, filter?: Parameters<Store['scanEvents']>[0]) {
   const out: StoredEvent[] = [];
   for await (const e of store.scanEvents(filter)) out.push(e);
+  return out;
+}
+
+async function rows(source: AsyncIterable<JourneyRow>) {
+  const out: JourneyRow[] = [];
+  for await (const r of source) out.push(r);
   return out;
 }
 
@@ -197,21 +205,82 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect((await store.listQuarantine({ limit: 1 })).map((q) => q.index)).toEqual([3]);
     });
 
-    it('scans grouped by anonymous id (byte order), then time, then arrival, across pages', async () => {
+    it('reads journey rows grouped by anonymous id (byte order), then time, then arrival, across pages', async () => {
       const { store } = await fresh();
       const anons = ['b-device', 'B-device', 'a-device', 'é-device', 'a-device-2'];
       const events = Array.from({ length: 2300 }, (_, i) => storedEvent({ anonymousId: anons[i % 5], at: T0 + Math.floor(i / 11) * 1000 }));
       await store.ingest(events.slice(1000), []);
       await store.ingest(events.slice(0, 1000), []);
       const arrival = [...events.slice(1000), ...events.slice(0, 1000)];
-      const expected = [...arrival].sort((x, y) => (x.anonymousId < y.anonymousId ? -1 : x.anonymousId > y.anonymousId ? 1 : x.at - y.at));
-      const got: StoredEvent[] = [];
-      for await (const e of store.scanEventsByAnonymousId()) got.push(e);
+      const expected = [...arrival].sort((x, y) => compareIds(x.anonymousId, y.anonymousId) || x.at - y.at);
+      const got = await rows(store.journeys.rows());
       expect(got.map((e) => e.id)).toEqual(expected.map((e) => e.id));
       expect([...new Set(got.map((e) => e.anonymousId))]).toEqual(['B-device', 'a-device', 'a-device-2', 'b-device', 'é-device']);
-      const filtered: string[] = [];
-      for await (const e of store.scanEventsByAnonymousId({ from: T0 + 100_000, to: T0 + 102_000 })) filtered.push(e.id);
-      expect(filtered).toEqual(expected.filter((e) => e.at >= T0 + 100_000 && e.at < T0 + 102_000).map((e) => e.id));
+      expect(got).toEqual(expected.map(toJourneyRow));
+    });
+
+    it('reads journey rows as the one normalisation makes them of whole events, awkward cases included', async () => {
+      const { store } = await fresh();
+      const ctx = (over: object) => ({ url: 'https://shop.example/', referrer: 'https://www.google.com/', sdk: { name: 't', version: '0' }, ...over });
+      const at = (min: number) => T0 + min * 60_000;
+      const of = (anonymousId: string, min: number, body: Record<string, unknown>, over: Partial<StoredEvent> = {}) => {
+        const e = storedEvent({ anonymousId, at: at(min), type: (body.type as StoredEvent['type']) ?? 'page', name: (body.name as string) ?? null, userId: (body.userId as string) ?? null, ...over });
+        e.event = { id: e.id, type: e.type, anonymousId, sessionId: 'sess-1', timestamp: new Date(e.at).toISOString(), context: ctx({}), ...body } as any;
+        return e;
+      };
+      const awkward = [
+        of('zoë-ünïcode', 0, { context: ctx({ url: 'https://shop.example/ü?q=中', referrer: '' }) }),
+        of('zoë-ünïcode', 1, { type: 'identify', userId: 'zoë', traits: { email: 'zoë@example.com', nested: { a: [1, null] } } }),
+        of('😀-astral', 0, { context: ctx({ utm: {} }) }),
+        of('😀-astral', 2, { context: ctx({ utm: { source: '', medium: '' } }) }),
+        of('😀-astral', 3, { context: ctx({ utm: { source: 'news', campaign: 'spring' } }) }),
+        of('\uFFFF-last-of-the-bmp', 0, { type: 'alias', userId: 'zoë', previousId: '😀-astral' }),
+        of('\uFFFF-last-of-the-bmp', 0, { type: 'track', name: 'support_call', channel: 'support', context: { sdk: { name: 't', version: '0' } } }),
+        of('\uFFFF-last-of-the-bmp', 0, { type: 'identify', userId: 'zoë' }), // no traits; three events at one time
+        of('𝔘-unverified', 5, { type: 'identify', userId: 'mallory', traits: { admin: true } }, { flags: ['identity_unverified'] }),
+        of('𝔘-unverified', 6, { type: 'track', name: 'order_completed', properties: { total: 12.5, items: ['a', 'b'], note: 'é "q" \\' } }),
+        of('A-upper', 7, { type: 'survey', properties: { surveyId: 's', instrument: 'nps', score: 9 } }),
+      ];
+      await store.ingest(awkward, []);
+      const whole = (await all(store)).sort((x, y) => compareIds(x.anonymousId, y.anonymousId) || x.at - y.at);
+      const got = await rows(store.journeys.rows());
+      expect(got).toEqual(whole.map(toJourneyRow));
+      // toEqual ignores undefined-versus-missing; the journey code must see the very same shape.
+      expect(got.map((r) => Object.keys(r).join())).toEqual(whole.map((e) => Object.keys(toJourneyRow(e)).join()));
+      expect(got.filter((r) => r.anonymousId === '😀-astral').map((r) => r.utm)).toEqual([null, null, { source: 'news', campaign: 'spring' }]);
+      // Byte order: U+FFFF sorts before the astral ids, which JavaScript's `<` would put first.
+      expect([...new Set(got.map((r) => r.anonymousId))]).toEqual(['A-upper', 'zoë-ünïcode', '\uFFFF-last-of-the-bmp', '𝔘-unverified', '😀-astral']);
+      // Ranges cut anywhere, astral ids included, together hold every row once.
+      for (const cuts of [['zoë'], ['\uFFFF', '😀-astral'], ['😀-astral']]) {
+        const parts: JourneyRow[] = [];
+        for (const [i, from] of [null, ...cuts].entries()) {
+          const range = { from, to: cuts[i] ?? null };
+          const part = await rows(store.journeys.rows(range));
+          expect(part.every((r) => inRange(r.anonymousId, range))).toBe(true);
+          parts.push(...part);
+        }
+        expect(parts).toEqual(got);
+      }
+      // One device's rows, or one customer's, as the identity query of whole events finds them.
+      for (const ids of [{ anonymousIds: ['😀-astral'], userIds: [] }, { anonymousIds: ['nobody'], userIds: ['zoë'] }, { anonymousIds: [], userIds: [], aliasesNaming: ['😀-astral'] }]) {
+        expect(await store.journeys.rowsOf(ids)).toEqual((await store.eventsForIdentities(ids)).map(toJourneyRow));
+      }
+    });
+
+    it('splits its anonymous ids into ranges of about as many events each, and counts its events', async () => {
+      const { store } = await fresh();
+      expect(await store.splitRanges(3)).toEqual([ALL_IDS]);
+      const events = Array.from({ length: 3000 }, (_, i) => storedEvent({ anonymousId: `device-${(i * 7919) % 300}`, at: T0 + i }));
+      await store.ingest(events, []);
+      expect(await store.eventCount()).toBe(3000);
+      const ranges = await store.splitRanges(3);
+      expect(ranges).toHaveLength(3);
+      expect([ranges[0].from, ranges[2].to]).toEqual([null, null]);
+      expect([ranges[1].from, ranges[2].from]).toEqual([ranges[0].to, ranges[1].to]);
+      // Balanced within a sample's error.
+      for (const range of ranges) expect(events.filter((e) => inRange(e.anonymousId, range)).length).toBeGreaterThan(3000 / 3 / 2);
+      // A worker can open the same data.
+      expect(store.readerSource()?.kind).toBe(store.kind);
     });
 
     it('finds one customer\'s events by anonymous id or user id, in time order', async () => {
@@ -259,7 +328,7 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
         alias,
       ], []);
       await store.ingest([storedEvent({ anonymousId: 'phone', userId: 'u-1' })], []);
-      const links = (await store.identityLinks()).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+      const links = (await store.journeys.identityLinks()).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
       expect(links).toEqual([
         { anonymousId: 'laptop', userId: 'u-1', previousId: null },
         { anonymousId: 'phone', userId: 'u-1', previousId: 'old-user' },
@@ -279,7 +348,7 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       const erasure = { customerId: 'u-1', identities: { anonymousIds: ['phone', 'laptop'], userIds: ['u-1'] }, requestedBy: 'contract-test' };
       expect(await store.eraseIdentities(erasure)).toEqual({ deleted: 3 });
       expect((await all(store)).map((e) => e.id).sort()).toEqual(kept.map((e) => e.id).sort());
-      expect(await store.identityLinks()).toEqual([{ anonymousId: 'shared-pc', userId: 'u-2', previousId: null }]);
+      expect(await store.journeys.identityLinks()).toEqual([{ anonymousId: 'shared-pc', userId: 'u-2', previousId: null }]);
       expect(await store.eraseIdentities(erasure)).toEqual({ deleted: 0 });
       // Erased means gone: the same event sent again is new data, not a duplicate.
       expect(await store.ingest([gone[0]], [])).toEqual({ duplicateIds: [] });
@@ -309,7 +378,7 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       });
       expect(erased).toEqual({ deleted: 3 });
       expect((await all(store)).map((e) => e.id)).toEqual(his.map((e) => e.id));
-      expect(await store.identityLinks()).toEqual([{ anonymousId: 'shared-pc', userId: 'bob', previousId: null }]);
+      expect(await store.journeys.identityLinks()).toEqual([{ anonymousId: 'shared-pc', userId: 'bob', previousId: null }]);
       expect((await store.listQuarantine()).map((r) => r.raw).sort()).toEqual([q.bobs.raw, q.mention.raw].sort());
     });
 

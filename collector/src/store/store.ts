@@ -1,7 +1,12 @@
-// The storage interface. Two adapters implement it (sqlite.ts, postgres.ts) and both run the
-// one contract suite in store.contract.ts. Keep it small: every method here is a query both
-// databases must answer the same way.
-import type { EventType, WireEvent } from '../wire.js';
+// The storage interface. Two adapters implement it (sqlite/, postgres/) and both run the one
+// contract suite in store.contract.ts. Keep it small: every method here is a query both
+// databases must answer the same way, grouped below by who asks.
+import type { JourneyRow } from '../journey/event.js';
+import type { EventType, WireEvent } from '../../../wire/schema.js';
+import type { AnonRange } from './id-ranges.js';
+
+export type { AnonRange } from './id-ranges.js';
+export type { JourneyRow } from '../journey/event.js';
 
 /** One accepted event as the collector keeps it. */
 export interface StoredEvent {
@@ -110,8 +115,56 @@ export interface MapNote extends NewMapNote {
   createdAt: number;
 }
 
-export interface Store {
+/**
+ * What rebuilding journeys reads: every event as a journey row (only the fields journeys use,
+ * normalised by journey/event.ts journeyRow), grouped by anonymous id, and the links that join
+ * ids. A store has one (Store.journeys), and a worker thread opens its own (open.ts openJourneyReader).
+ */
+export interface JourneyReader {
+  /**
+   * Rows of the anonymous ids in `range` (all by default) in (anonymousId, at, arrival) order,
+   * ids compared as UTF-8 bytes: all of one device's events arrive together, so journeys can be
+   * rebuilt one group at a time in bounded memory. Streamed in pages, yielding the event loop between them.
+   */
+  rows(range?: AnonRange): AsyncIterable<JourneyRow>;
+  /**
+   * Rows of every event whose anonymousId or userId is in the set, and of every alias naming one
+   * of `aliasesNaming`, in (at, arrival) order: one customer's (or one linked group's) events.
+   */
+  rowsOf(ids: IdentityQuery): Promise<JourneyRow[]>;
+  /** Every distinct identity link (see IdentityLink), flagged events included; callers decide what stitches. */
+  identityLinks(): Promise<IdentityLink[]>;
+}
+
+/** Where a worker thread opens a JourneyReader of its own on the same data (open.ts openJourneyReader). */
+export type ReaderSource =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; connectionString: string; schema: string };
+
+/** Rejected events kept for the site owner (ingest/quarantine.ts, the read API and the UI). */
+export interface QuarantineStore {
+  /** The newest quarantined events first; `before` a seq: the page after the row that had it. */
+  listQuarantine(opts?: { siteId?: string; limit?: number; before?: number }): Promise<(QuarantinedEvent & { seq: number })[]>;
+  /**
+   * Bounds one site's quarantine: deletes its rows received before `since` and all but its
+   * newest `rows`, adds how many went to the site's dropped count, and returns that number.
+   */
+  trimQuarantine(siteId: string, keep: { rows: number; since: number }): Promise<number>;
+  /** How many quarantined events trimQuarantine() dropped, for one site or all. */
+  quarantineDropped(siteId?: string): Promise<number>;
+}
+
+/** Journey map notes (analyst UI): added, listed oldest first, deleted by id (false when absent). */
+export interface MapNoteStore {
+  addMapNote(note: NewMapNote): Promise<MapNote>;
+  listMapNotes(): Promise<MapNote[]>;
+  deleteMapNote(id: number): Promise<boolean>;
+}
+
+export interface Store extends QuarantineStore, MapNoteStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Journey rows and identity links: what every aggregate and every customer's journey is rebuilt from. */
+  readonly journeys: JourneyReader;
   /**
    * Stores events (deduplicated by id) and quarantined events in one durable commit. The
    * promise resolves only after the commit is on disk, so a 200 can be sent.
@@ -120,17 +173,21 @@ export interface Store {
   /** Every stored event matching the filter, in (at, id) order, streamed in pages. */
   scanEvents(filter?: EventFilter): AsyncIterable<StoredEvent>;
   /**
-   * Every stored event matching the filter in (anonymousId, at, id) order: all of one device's
-   * events arrive together, so aggregates can rebuild journeys one group at a time in bounded memory.
-   */
-  scanEventsByAnonymousId(filter?: EventFilter): AsyncIterable<StoredEvent>;
-  /**
    * Every event whose anonymousId or userId is in the set, and every alias naming one of
-   * `aliasesNaming`, in (at, id) order (one customer's journey).
+   * `aliasesNaming`, in (at, id) order, whole (export, the raw event in the UI).
    */
   eventsForIdentities(ids: IdentityQuery, filter?: EventFilter): Promise<StoredEvent[]>;
-  /** Every distinct identity link (see IdentityLink), flagged events included; callers decide what stitches. */
-  identityLinks(): Promise<IdentityLink[]>;
+  /** Stored events per UTC day (`YYYY-MM-DD`, oldest first) for the analyst overview. */
+  eventsPerDay(filter?: EventFilter): Promise<{ day: string; count: number }[]>;
+  /** About how many events are stored: enough to decide whether a pass is worth worker threads. */
+  eventCount(): Promise<number>;
+  /**
+   * `parts` ranges of anonymous ids holding about as many events each, in id order, covering
+   * every id (fewer when the store holds few ids): one per worker of a parallel pass.
+   */
+  splitRanges(parts: number): Promise<AnonRange[]>;
+  /** Where a worker thread reads the same data, or null when only this store can (an in-memory database). */
+  readerSource(): ReaderSource | null;
   /**
    * Erases a customer in one transaction: the events of `identities` and the listed `events`,
    * every quarantined event naming one of the customer's ids (identities and shared anonymous
@@ -143,23 +200,8 @@ export interface Store {
    * Changes whenever the stored events change (ingest or erasure), as seen by every process
    * sharing the database. Caches of aggregates are valid while it stays the same.
    * Shaped `<writes>.<erasures>`: the part after the dot changes with every erasure, so a cache
-   * never serves an older result across one (see api/service.ts, allowStale).
+   * never serves an older result across one (see read/service.ts, allowStale).
    */
   dataVersion(): Promise<string>;
-  /** The newest quarantined events first; `before` a seq: the page after the row that had it. */
-  listQuarantine(opts?: { siteId?: string; limit?: number; before?: number }): Promise<(QuarantinedEvent & { seq: number })[]>;
-  /**
-   * Bounds one site's quarantine: deletes its rows received before `since` and all but its
-   * newest `rows`, adds how many went to the site's dropped count, and returns that number.
-   */
-  trimQuarantine(siteId: string, keep: { rows: number; since: number }): Promise<number>;
-  /** How many quarantined events trimQuarantine() dropped, for one site or all. */
-  quarantineDropped(siteId?: string): Promise<number>;
-  /** Journey map notes (analyst UI): added, listed oldest first, deleted by id (false when absent). */
-  addMapNote(note: NewMapNote): Promise<MapNote>;
-  listMapNotes(): Promise<MapNote[]>;
-  deleteMapNote(id: number): Promise<boolean>;
-  /** Stored events per UTC day (`YYYY-MM-DD`, oldest first) for the analyst overview. */
-  eventsPerDay(filter?: EventFilter): Promise<{ day: string; count: number }[]>;
   close(): Promise<void>;
 }

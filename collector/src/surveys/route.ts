@@ -6,7 +6,7 @@ import type { AppDeps } from '../app.js';
 import type { Config, Site, StageRule } from '../config.js';
 import { ingestCors } from '../ingest/route.js';
 import { originAllowed } from '../ingest/origins.js';
-import type { ServedSurvey, SurveyDefinition, SurveysResponse } from '../wire.js';
+import type { ServedSurvey, SurveyDefinition, SurveysResponse } from '../../../wire/schema.js';
 
 /** Browsers reuse the answer for 5 minutes, then revalidate it with If-None-Match (a 304 costs no body). */
 export const SURVEYS_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=3600';

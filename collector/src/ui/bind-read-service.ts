@@ -3,7 +3,7 @@
 // the same filters, from the same cache (journeyService() is one instance per store).
 import type { AppDeps } from '../app.js';
 import { journeyService, type JourneyService } from '../api/service.js';
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 import type { UiReadService } from './read-service.js';
 
 /** Nodes per Sankey column before the rest merge into "(other)"; the API takes it as `maxNodes`. */

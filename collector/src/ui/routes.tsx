@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.js';
 import { makeSessionCookie, requireReadAccess, revokeSessionCookie, safeEqual, SESSION_COOKIE, SESSION_TTL_MS } from '../auth.js';
 import type { FunnelStep } from '../journey/types.js';
-import { STAGES } from '../wire.js';
+import { STAGES } from '../../../wire/schema.js';
 import { bindReadService } from './bind-read-service.js';
 import { versionedCache } from './cache.js';
 import { MapSvg } from './charts/map-svg.js';

@@ -1,6 +1,6 @@
 // The UI's one stylesheet, served at /ui/assets/app.css (the CSP allows no inline styles).
 // Stage colours are shared with the SVG charts through stageColor() so legends match bars.
-import type { Stage } from '../wire.js';
+import type { Stage } from '../../../wire/schema.js';
 
 export const STAGE_COLORS: Record<Stage, string> = {
   awareness: '#6366f1',

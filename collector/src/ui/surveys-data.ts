@@ -5,7 +5,7 @@
 import type { StageRule } from '../config.js';
 import { DEFAULT_STAGE_RULES, matchStage } from '../journey/classify-stages.js';
 import type { Store } from '../store/store.js';
-import { normaliseScore, type Instrument, type SurveyAnswer, type SurveyDefinition } from '../wire.js';
+import { normaliseScore, type Instrument, type SurveyAnswer, type SurveyDefinition } from '../../../wire/schema.js';
 
 export interface SurveyComment { at: number; customerId: string; score: number | null; label: string | null; text: string }
 export interface Bucket { key: string; count: number; average: number | null }

@@ -1,21 +1,19 @@
 // The two calls the extension makes to a collector: upload a recorded session (the ordinary
 // ingest route) and read the site's stage rules (with the read token).
-import type { BatchResponse, WireEvent } from '../../../collector/src/wire.js';
+import { MAX_BATCH_EVENTS, WIRE_VERSION, type Batch, type BatchResponse, type WireEvent } from '../../../wire/index.js';
 import type { StageRuleLike } from './messages.js';
 
-export const UPLOAD_BATCH = 500;
-
-/** Posts events in batches of at most 500, as text/plain so no CORS preflight is needed. */
+/** Posts events in batches of at most MAX_BATCH_EVENTS, as text/plain so no CORS preflight is needed. */
 export async function uploadEvents(collectorUrl: string, writeKey: string, events: WireEvent[], fetchFn: typeof fetch = fetch): Promise<BatchResponse> {
   if (!collectorUrl) throw new Error('Set the collector URL on the options page first.');
   if (!writeKey) throw new Error('Set the write key on the options page first (npm start prints it).');
   const total: BatchResponse = { accepted: 0, duplicates: 0, duplicateIds: [], rejected: [] };
-  for (let i = 0; i < events.length; i += UPLOAD_BATCH) {
-    const chunk = events.slice(i, i + UPLOAD_BATCH);
+  for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) {
+    const chunk = events.slice(i, i + MAX_BATCH_EVENTS);
     const res = await fetchFn(`${collectorUrl}/v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
-      body: JSON.stringify({ v: 1, writeKey, sentAt: new Date().toISOString(), events: chunk }),
+      body: JSON.stringify({ v: WIRE_VERSION, writeKey, sentAt: new Date().toISOString(), events: chunk } satisfies Batch),
     });
     const body = await res.json().catch(() => ({})) as Partial<BatchResponse> & { error?: string };
     if (!res.ok) {

@@ -1,6 +1,6 @@
 // Outlines the element behind a click touchpoint, when it still exists. The outline is an
 // overlay in its own shadow root, so the page's styles and layout are left untouched.
-import type { WireEvent } from '../../../collector/src/wire.js';
+import type { WireEvent } from '../../../wire/index.js';
 
 /** Finds the element an event describes: its selector first, then tag and text as a fallback. */
 export function findElement(doc: Document, event: WireEvent): Element | null {

@@ -1,6 +1,6 @@
 // Messages between the content script, the background and the extension pages. One union, so
 // each side's handler is checked by the compiler.
-import type { DebugMessage, Stage, WireEvent } from '../../../collector/src/wire.js';
+import { DEBUG_SOURCE, type DebugMessage, type Stage, type WireEvent } from '../../../wire/index.js';
 import type { TabStream } from './tab-stream.js';
 import type { CaptureSettings } from './settings.js';
 
@@ -31,7 +31,7 @@ export type ToContent =
 export function isDebugMessage(data: unknown): data is DebugMessage {
   if (!data || typeof data !== 'object') return false;
   const m = data as Record<string, unknown>;
-  if (m.source !== 'waymark-sdk') return false;
+  if (m.source !== DEBUG_SOURCE) return false;
   if (m.kind === 'touchpoint') return !!m.event && typeof (m.event as { id?: unknown }).id === 'string';
   if (m.kind === 'status') return Array.isArray(m.ids) && typeof m.status === 'string';
   return false;

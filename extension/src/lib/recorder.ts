@@ -1,7 +1,7 @@
 // Record mode: on a site without the SDK, the content script captures the researcher's own
 // touchpoints with the SDK's capture functions (captures.ts) and hands each one, in the wire
 // format, to the background.
-import type { Json, WireEvent } from '../../../collector/src/wire.js';
+import type { Json, WireEvent } from '../../../wire/index.js';
 import type { Touchpoint } from '../../../sdk/src/capture/types';
 import type { RecordingState } from './messages.js';
 import type { CaptureSettings } from './settings.js';

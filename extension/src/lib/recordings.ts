@@ -1,7 +1,7 @@
 // Recorded sessions (record mode and researcher notes) in the extension's IndexedDB via idb.
 // A write counts only once its transaction is done (idb's shortcuts await tx.done).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { EventSchema, describeIssues, type WireEvent } from '../../../collector/src/wire.js';
+import { EventSchema, describeIssues, type WireEvent } from '../../../wire/schema.js';
 
 export interface RecordedSession {
   id: string;

@@ -1,11 +1,7 @@
 // The content script's half of the debug channel: switch it on for the page, pass on what the
 // SDK posts. Kept apart from content.ts so the filtering rules are unit-tested.
-import type { DebugMessage, DEBUG_ATTRIBUTE as WireDebugAttribute } from '../../../collector/src/wire.js';
+import { DEBUG_ATTRIBUTE, type DebugMessage } from '../../../wire/index.js';
 import { isDebugMessage } from './messages.js';
-
-// Typed as the wire module's constant, so the compiler catches drift; a value import would put
-// zod into a content script that runs on every page.
-const DEBUG_ATTRIBUTE: typeof WireDebugAttribute = 'data-waymark-debug';
 
 /** Sets the flag the SDK reads; at document_start <html> may not exist yet, so wait for it. */
 export function switchDebugOn(doc: Document): void {

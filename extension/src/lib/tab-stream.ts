@@ -1,7 +1,7 @@
 // One tab's touchpoint stream: what the SDK's debug channel said, joined with what the network
 // showed of /v1/batch requests. Pure data and functions, so the joining rules are unit-tested
 // in Node; the background only stores and forwards these objects.
-import type { DebugMessage, DeliveryStatus, WireEvent } from '../../../collector/src/wire.js';
+import type { DebugMessage, DeliveryStatus, WireEvent } from '../../../wire/index.js';
 
 /** `recorded`: captured by record mode or added as a note, kept in the extension, not sent. */
 export type EntryStatus = DeliveryStatus | 'recorded';

@@ -1,6 +1,6 @@
 // The session timeline: touchpoints grouped by session and page, each with its stage badge and
 // emotion mark. Pure, so views only render what this returns.
-import { normaliseScore, INSTRUMENTS, type Instrument, type Stage } from '../../../collector/src/wire.js';
+import { normaliseScore, INSTRUMENTS, type Instrument, type Stage } from '../../../wire/index.js';
 import type { StageRuleLike } from './messages.js';
 import { classifyStages } from './stages.js';
 import type { Entry } from './tab-stream.js';

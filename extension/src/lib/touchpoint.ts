@@ -1,6 +1,6 @@
 // Touchpoints the extension itself makes: record-mode captures and researcher notes. They use
 // the wire format unchanged, so a recorded session uploads like any SDK batch.
-import type { Json, WireEvent } from '../../../collector/src/wire.js';
+import type { Json, WireEvent } from '../../../wire/index.js';
 
 export const EXTENSION_SDK = { name: 'waymark-extension', version: '0.1.0' } as const;
 

@@ -1,6 +1,6 @@
 // The detail of one touchpoint: delivery history, network, validation against the wire format
 // and the event JSON as the site profile wants it shown.
-import { EventSchema, describeIssues } from '../../../collector/src/wire.js';
+import { EventSchema, describeIssues } from '../../../wire/schema.js';
 import { applyProfile, type SiteProfile } from '../lib/settings.js';
 import type { Entry } from '../lib/tab-stream.js';
 import { clock, h } from './dom.js';

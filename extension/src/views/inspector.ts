@@ -1,7 +1,7 @@
 // The inspector shared by the popup and the DevTools panel: the tab's live touchpoint stream
 // with delivery statuses, filters, detail, timeline, network, record mode and notes.
 import browser from 'webextension-polyfill';
-import { EVENT_TYPES } from '../../../collector/src/wire.js';
+import { EVENT_TYPES } from '../../../wire/index.js';
 import type { RecordingState, StagesAnswer, StreamAnswer, ToBackground } from '../lib/messages.js';
 import { isMuted, parseProfiles, type Profiles, type SiteProfile } from '../lib/settings.js';
 import { DEFAULT_STAGE_RULES } from '../lib/stages.js';

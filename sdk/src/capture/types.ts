@@ -1,6 +1,6 @@
 // The shape every capture shares, so each can be used alone (the extension's record mode does):
 // `capture(emit, options) => unsubscribe`, no side effects on import.
-import type { Json } from '../../../collector/src/wire';
+import type { Json } from '../../../wire';
 
 export type Props = Record<string, Json | undefined>;
 

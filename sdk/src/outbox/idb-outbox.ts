@@ -6,7 +6,7 @@
 // names. Through idb (even with its unused proxy extensions left out of the bundle) the outbox
 // cost ~416 B gzip more, and a page's first flush came later: in the offline browser test, pages
 // that live ~100 ms sent nothing in 2 of 7 runs that way, against 0 of 6 this way.
-import type { WireEvent } from '../../../collector/src/wire';
+import type { WireEvent } from '../../../wire';
 import { uuidv7Floor } from '../uuid';
 import { DEFAULT_LIMITS, type Outbox, type OutboxLimits } from './outbox';
 

@@ -1,7 +1,7 @@
 // The outbox: where events wait until the collector has acknowledged them. One small interface
 // with an IndexedDB implementation (idb-outbox.ts) and this in-memory twin, used when IndexedDB
 // is unavailable (private modes, blocked storage) and by the unit tests.
-import type { WireEvent } from '../../../collector/src/wire';
+import type { WireEvent } from '../../../wire';
 import { uuidv7Floor } from '../uuid';
 
 export interface Outbox {

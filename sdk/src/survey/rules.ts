@@ -2,7 +2,7 @@
 // table-tested in Node.
 // The widget file turns the rules into caps when it shows a survey (`shown`), so the core's
 // check (`mayShow`) needs neither the rules nor a calendar: a few bytes in the core bundle.
-import type { ServedSurvey, SurveysResponse } from '../../../collector/src/wire';
+import type { ServedSurvey, SurveysResponse } from '../../../wire';
 
 /** What a browser remembers between page loads, so caps and the quiet period survive reloads. */
 export interface Caps {

@@ -2,8 +2,8 @@
 // collector compiles each trigger into one regex), check each touchpoint against them and the
 // display rules, and only for a due survey load the widget file, which does the rest (the wait
 // or exit intent, the caps, the dialog, the answer).
-import type { ServedSurvey, SurveysResponse, WireEvent } from '../../../collector/src/wire';
-import type { SurveysPlugin } from '../types';
+import type { ServedSurvey, SurveysResponse, WireEvent } from '../../../wire';
+import type { SurveysPlugin } from './plugin';
 import { mayShow } from './rules';
 import { CAPS_KEY, WIDGET_GLOBAL, type SurveyWidget } from './types';
 

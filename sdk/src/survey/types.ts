@@ -1,7 +1,8 @@
 // The contract between the core's survey triggers and the lazily loaded widget file: the widget
 // registers one function on `window['waymark-survey']`; the core calls it when a survey is due.
-import type { ServedSurvey, SurveysResponse, WireEvent } from '../../../collector/src/wire';
-import type { SurveyCore, WaymarkApi } from '../types';
+import type { ServedSurvey, SurveysResponse, WireEvent } from '../../../wire';
+import type { WaymarkApi } from '../types';
+import type { SurveyCore } from './plugin';
 
 /** What the customer answered; null when they closed the survey without answering. */
 export interface SurveyResult {

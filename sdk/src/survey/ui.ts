@@ -1,6 +1,6 @@
 // The survey's user interface: one dialog in a shadow root, so site CSS cannot reach it and it
 // cannot reach the site. Keyboard: arrows move the choice, Enter/Space confirm, Escape closes.
-import type { ServedSurvey } from '../../../collector/src/wire';
+import type { ServedSurvey } from '../../../wire';
 import type { SurveyResult } from './types';
 
 /** Every visible or spoken text; a definition's `strings` overrides any of them (lists are "|"-separated). */

@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PostgresStore } from '../../../collector/src/store/postgres.js';
-import { SqliteStore } from '../../../collector/src/store/sqlite.js';
+import { PostgresStore } from '../../../collector/src/store/postgres/postgres-store.js';
+import { SqliteStore } from '../../../collector/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../../collector/src/store/store.js';
 import { createTestDatabase, postgresForTests } from '../../store/postgres-db.js';
 

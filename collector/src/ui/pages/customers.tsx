@@ -1,6 +1,6 @@
 // Customers: search by id or trait, filter by stage, and open one customer's journey.
 import { customerIdSegment } from '../../api/customer-id.js';
-import { STAGES } from '../../wire.js';
+import { STAGES } from '../../../../wire/schema.js';
 import { filterQuery, type UiFilters } from '../filters.js';
 import { Card, Empty, fmtNumber, fmtTime, Page } from '../layout.js';
 

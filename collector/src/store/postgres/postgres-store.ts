@@ -2,10 +2,12 @@
 // collectors. A process holds only the pool and the writes waiting for their commit.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { rangesFromSample, type AnonRange } from './id-ranges.js';
-import { migrate } from './postgres-schema.js';
-import { namesAnyId, quarantineNeedles } from './quarantine-match.js';
-import type { ErasureRecord, EventFilter, IdentityLink, IdentityQuery, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
+import { rangesFromSample, type AnonRange } from '../id-ranges.js';
+import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
+import { postgresJourneyReader } from './journey-rows.js';
+import { migrate } from './schema.js';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db`. */
@@ -54,9 +56,6 @@ const BUMP_VERSION = `
   INSERT INTO data_versions AS d (writer, version) VALUES ($1, 1)
   ON CONFLICT (writer) DO UPDATE SET version = d.version + 1`;
 
-/** Events of any listed anonymous id or user id. */
-const IDENTITY_MATCH = (a: number, u: number) => `(anonymous_id = ANY($${a}::text[]) OR user_id = ANY($${u}::text[]))`;
-
 /** The identity links deleted rows carried (see identity_links), and how many rows carried each. */
 const GONE_LINKS = `SELECT anonymous_id, user_id, coalesce(previous_id, '') AS previous_id, count(*) AS n FROM gone GROUP BY 1, 2, 3`;
 const GONE_COLUMNS = `anonymous_id, user_id, CASE WHEN type = 'alias' THEN body->>'previousId' END AS previous_id`;
@@ -104,34 +103,12 @@ export function postgresPool({ connectionString, schema, max }: { connectionStri
   return new pg.Pool({ connectionString, max, options: `-c search_path=${schema}`, application_name: 'waymark-collector' });
 }
 
-export function rowToEvent(r: any): StoredEvent {
-  return {
-    id: r.id,
-    siteId: r.site_id,
-    type: r.type,
-    name: r.name,
-    anonymousId: r.anonymous_id,
-    userId: r.user_id,
-    sessionId: r.session_id,
-    at: Number(r.at),
-    receivedAt: Number(r.received_at),
-    ip: r.ip,
-    flags: r.flags ?? [],
-    event: r.body,
-  };
-}
-
-export async function postgresIdentityLinks(pool: pg.Pool): Promise<IdentityLink[]> {
-  const { rows } = await pool.query('SELECT anonymous_id, user_id, previous_id FROM identity_links');
-  return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id || null }));
-}
-
 const key = (anonymousId: string, id: string) => `${anonymousId}\u0000${id.toLowerCase()}`;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly pool: pg.Pool;
-  /** Where the store is, for worker threads that open a pool of their own (journey-pass.ts). */
+  /** Where the store is, for worker threads that open a pool of their own (readerSource). */
   readonly connection: { connectionString: string; schema: string };
   private pending: Pending[] = [];
   private flushing = 0;
@@ -139,10 +116,12 @@ export class PostgresStore implements Store {
   private readonly freeSlots = Array.from({ length: MAX_FLUSHES }, (_, i) => i);
   private readonly writer = randomUUID();
   private readonly inflight = new Set<Promise<void>>();
+  readonly journeys: JourneyReader;
 
   private constructor(pool: pg.Pool, connection: PostgresStore['connection']) {
     this.pool = pool;
     this.connection = connection;
+    this.journeys = postgresJourneyReader(pool);
   }
 
   /** Connects, applies pending migrations (safe when several collectors start at once), and returns the store. */
@@ -256,59 +235,20 @@ export class PostgresStore implements Store {
     const { where, params } = filterSql(filter);
     const n = params.length;
     // Keyset pagination on (at, seq): each page is its own short query, no cursor held open.
-    const text = `SELECT * FROM events WHERE ${[...where, `(at, seq) > ($${n + 1}, $${n + 2})`].join(' AND ')}
+    const text = `SELECT seq, at, ${EVENT_COLUMNS} FROM events WHERE ${[...where, `(at, seq) > ($${n + 1}, $${n + 2})`].join(' AND ')}
                   ORDER BY at, seq LIMIT ${SCAN_PAGE}`;
-    let lastAt = '-9223372036854775808';
-    let lastSeq = '-1';
+    let last = ['-9223372036854775808', '-1'];
     for (;;) {
-      const { rows } = await this.pool.query(text, [...params, lastAt, lastSeq]);
+      const { rows } = await this.pool.query<Row>({ text, values: [...params, ...last], rowMode: 'array' });
       for (const r of rows) yield rowToEvent(r);
       if (rows.length < SCAN_PAGE) return;
-      lastAt = rows[rows.length - 1].at;
-      lastSeq = rows[rows.length - 1].seq;
-    }
-  }
-
-  async *scanEventsByAnonymousId(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
-    const { where, params } = filterSql(filter);
-    const n = params.length;
-    // Keyset pagination on (anonymous_id, at, seq), the order events_by_anonymous holds them in.
-    const text = `SELECT * FROM events WHERE ${[...where, `(anonymous_id, at, seq) > ($${n + 1}, $${n + 2}, $${n + 3})`].join(' AND ')}
-                  ORDER BY anonymous_id, at, seq LIMIT ${SCAN_PAGE}`;
-    let last: unknown[] = ['', '-9223372036854775808', '-1'];
-    for (;;) {
-      const { rows } = await this.pool.query(text, [...params, ...last]);
-      for (const r of rows) yield rowToEvent(r);
-      if (rows.length < SCAN_PAGE) return;
-      const r = rows[rows.length - 1];
-      last = [r.anonymous_id, r.at, r.seq];
+      const [seq, at] = rows[rows.length - 1];
+      last = [at, seq];
     }
   }
 
   async eventsForIdentities(ids: IdentityQuery, filter: EventFilter = {}): Promise<StoredEvent[]> {
-    const { where, params } = filterSql(filter);
-    const n = params.length;
-    const { rows } = await this.pool.query(
-      `SELECT * FROM events WHERE ${[...where, IDENTITY_MATCH(n + 1, n + 2)].join(' AND ')} ORDER BY at, seq`,
-      [...params, ids.anonymousIds, ids.userIds],
-    );
-    if (ids.aliasesNaming?.length) {
-      // A query of its own (an OR would lose the index scans above): the devices that sent an
-      // alias naming one of the ids come from identity_links by previous_id, then their aliases.
-      const { rows: aliases } = await this.pool.query(
-        `SELECT e.* FROM identity_links l JOIN events e ON e.anonymous_id = l.anonymous_id AND e.user_id = l.user_id
-         WHERE ${[...where.map((w) => `e.${w}`), `l.previous_id = ANY($${n + 1}::text[])`, `e.type = 'alias'`, `e.body->>'previousId' = l.previous_id`].join(' AND ')}`,
-        [...params, ids.aliasesNaming],
-      );
-      const seen = new Set(rows.map((r) => r.seq));
-      const more = aliases.filter((r) => !seen.has(r.seq));
-      if (more.length) rows.push(...more), rows.sort((a, b) => Number(a.at) - Number(b.at) || Number(a.seq) - Number(b.seq));
-    }
-    return rows.map(rowToEvent);
-  }
-
-  identityLinks(): Promise<IdentityLink[]> {
-    return postgresIdentityLinks(this.pool);
+    return (await identityRows(this.pool, EVENT_COLUMNS, ids, filter)).map(rowToEvent);
   }
 
   /** About how many events there are: the planner's estimate, counted when there is none yet. */
@@ -320,17 +260,19 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * `parts` ranges of anonymous ids holding about as many events each, in id (byte) order,
-   * covering every id. Split points come from a sample of about 2000 rows (TABLESAMPLE reads
-   * only the sampled pages), not from walking the index; REPEATABLE keeps a plan stable while
-   * the data is.
+   * Split points come from a sample of about 2000 rows (TABLESAMPLE reads only the sampled
+   * pages), not from walking the index; REPEATABLE keeps a plan stable while the data is.
    */
-  async anonymousIdRanges(parts: number): Promise<AnonRange[]> {
+  async splitRanges(parts: number): Promise<AnonRange[]> {
     const percent = Math.min(100, (100 * 2000) / Math.max(1, await this.eventCount()));
     const { rows } = await this.pool.query<{ a: string }>(
       'SELECT anonymous_id AS a FROM events TABLESAMPLE SYSTEM ($1) REPEATABLE (0) ORDER BY anonymous_id', [percent],
     );
     return rangesFromSample(rows.map((r) => r.a), parts);
+  }
+
+  readerSource(): ReaderSource {
+    return { kind: 'postgres', ...this.connection };
   }
 
   async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
@@ -441,16 +383,6 @@ export class PostgresStore implements Store {
     while (this.pending.length || this.flushing) await new Promise((r) => setTimeout(r, 5));
     if (!this.pool.ended) await this.pool.end();
   }
-}
-
-function filterSql(filter: EventFilter) {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.siteId !== undefined) { params.push(filter.siteId); where.push(`site_id = $${params.length}`); }
-  if (filter.from !== undefined) { params.push(filter.from); where.push(`at >= $${params.length}`); }
-  if (filter.to !== undefined) { params.push(filter.to); where.push(`at < $${params.length}`); }
-  if (filter.types?.length) { params.push(filter.types); where.push(`type = ANY($${params.length}::text[])`); }
-  return { where, params };
 }
 
 function rowsJson(rows: StoredEvent[]) {

@@ -78,7 +78,7 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
   ` },
   { name: '002_rate_limit_windows', sql: `
   -- Shared rate-limit counters: one row per write key and window, so every collector draws on
-  -- the same budget (postgres-rate-limit.ts).
+  -- the same budget (rate-limit.ts).
   CREATE TABLE rate_limit_windows (
     key          text   NOT NULL,
     window_start bigint NOT NULL,

@@ -3,7 +3,7 @@
 // one row; a collector claims it in slices (one UPSERT per slice) and spends each slice
 // locally, so most requests cost no database round-trip.
 import type pg from 'pg';
-import type { RateLimiter } from '../ingest/rate-limit.js';
+import type { RateLimiter } from '../../ingest/rate-limit.js';
 
 export interface SharedLimitOptions {
   /** Sustained events per second per write key (config.limits.eventsPerSecond). */

@@ -1,6 +1,6 @@
 // Event ids are stored as 16-byte blobs: a third the size of the text form, so the dedupe
 // index stays small enough to live in the page cache even when clients send random ids. They go
-// in through SQL (`unhex(?, '-')`, sqlite-writer.ts) and come out through this.
+// in through SQL (`unhex(?, '-')`, writer.ts) and come out through this.
 
 export function bytesToUuid(b: Uint8Array): string {
   const h = Buffer.from(b).toString('hex');

@@ -2,109 +2,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityLink, IdentityQuery, IngestResult, MapNote, NewMapNote, QuarantinedEvent, Store, StoredEvent } from './store.js';
-import { rangesFromSample, type AnonRange } from './id-ranges.js';
-import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
-import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './sqlite-writer.js';
-import { bytesToUuid } from './uuid-bytes.js';
-import { namesAnyId, quarantineNeedles } from './quarantine-match.js';
-import { EVENT_TYPES } from '../wire.js';
-
-/**
- * Versioned migrations, applied in order at open; the table `schema_migrations` records which
- * ran. Append new ones with a new name; never edit or reorder old ones.
- */
-export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
-  { name: '001_events', sql: `
-  -- seq is the rowid: rows are appended in arrival order, so inserts stay sequential whatever
-  -- ids clients send. The id index holds 16-byte blobs and is the only random-order B-tree.
-  CREATE TABLE events (
-    seq          INTEGER PRIMARY KEY,
-    id           BLOB    NOT NULL UNIQUE CHECK (length(id) = 16),
-    site_id      TEXT    NOT NULL,
-    type         TEXT    NOT NULL CHECK (type IN ('page','track','identify','alias','survey')),
-    name         TEXT,
-    anonymous_id TEXT    NOT NULL,
-    user_id      TEXT,
-    session_id   TEXT    NOT NULL,
-    at           INTEGER NOT NULL,
-    received_at  INTEGER NOT NULL,
-    ip           TEXT,               -- never raw by default: truncated or salted hash (config.privacy.ip)
-    flags        TEXT,               -- JSON array, e.g. ["identity_unverified"]
-    body         TEXT    NOT NULL
-  );
-  CREATE INDEX events_by_anonymous ON events (anonymous_id, at);
-  CREATE INDEX events_by_user ON events (user_id, at) WHERE user_id IS NOT NULL;
-  CREATE INDEX events_by_at ON events (at);
-
-  CREATE TABLE quarantine (
-    seq         INTEGER PRIMARY KEY,
-    site_id     TEXT    NOT NULL,
-    received_at INTEGER NOT NULL,
-    idx         INTEGER NOT NULL,
-    event_id    TEXT,
-    errors      TEXT    NOT NULL,
-    raw         TEXT    NOT NULL
-  );
-  ` },
-  { name: '002_erasures', sql: `
-  -- One row per honoured erasure request (DELETE /v1/customers/:id): the audit trail. It holds
-  -- ids, not events, so it does not undo the erasure.
-  CREATE TABLE erasures (
-    seq          INTEGER PRIMARY KEY,
-    at           INTEGER NOT NULL,
-    customer_id  TEXT    NOT NULL,
-    identities   TEXT    NOT NULL,   -- JSON { anonymousIds, userIds }
-    requested_by TEXT    NOT NULL,
-    deleted      INTEGER NOT NULL
-  );
-  ` },
-  { name: '003_map_notes', sql: `
-  -- Analysts' notes on journey map cells (thoughts, opportunities, owners): what no data supplies.
-  CREATE TABLE map_notes (
-    seq        INTEGER PRIMARY KEY,
-    stage      TEXT    NOT NULL,
-    row_key    TEXT    NOT NULL,
-    text       TEXT    NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
-    owner      TEXT,
-    created_at INTEGER NOT NULL
-  );
-  ` },
-  { name: '004_identity_links_index', sql: `
-  -- identityLinks() reads (user_id, anonymous_id, type) from this index alone instead of
-  -- visiting every identified event's row: a full-table pass per journey map otherwise.
-  CREATE INDEX events_identity_links ON events (user_id, anonymous_id, type) WHERE user_id IS NOT NULL;
-  ` },
-  { name: '005_survey_answers_index', sql: `
-  -- The analyst UI's survey page reads only survey answers (scanEvents({ types: ['survey'] })):
-  -- a partial index holds just those rows, so it costs ingest nothing for other events.
-  CREATE INDEX events_survey_answers ON events (at) WHERE type = 'survey';
-  ` },
-  { name: '006_unproven_alias_flags', sql: `
-  -- An alias's previousId now merges two users only when the site's backend signed it too
-  -- (ingest/identity.ts). No alias stored before carried that proof: flag them so stitching stops
-  -- merging on their word.
-  UPDATE events SET flags = json_insert(coalesce(flags, '[]'), '$[#]', 'previous_id_unverified')
-  WHERE type = 'alias' AND json_extract(body, '$.previousId') IS NOT NULL
-    AND json_extract(body, '$.previousId') IS NOT user_id
-    AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(flags, '[]')) WHERE value = 'previous_id_unverified');
-  ` },
-  { name: '007_alias_previous_id_index', sql: `
-  -- eventsForIdentities({ aliasesNaming }): the aliases that name an anonymous id, from any
-  -- device, found without a scan. Partial: only alias rows, a handful per customer.
-  CREATE INDEX events_alias_previous_id ON events (json_extract(body, '$.previousId')) WHERE type = 'alias';
-  ` },
-  { name: '008_quarantine_limits', sql: `
-  -- The quarantine is bounded per site (trimQuarantine): by age and by row count, newest kept.
-  -- What was dropped is counted, so the UI can say that older rejects are gone.
-  CREATE INDEX quarantine_by_site ON quarantine (site_id);
-  CREATE INDEX quarantine_by_site_age ON quarantine (site_id, received_at);
-  CREATE TABLE quarantine_dropped (
-    site_id TEXT    PRIMARY KEY,
-    dropped INTEGER NOT NULL
-  );
-  ` },
-];
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import { rangesFromSample, type AnonRange } from '../id-ranges.js';
+import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
+import { sqliteJourneyReader } from './journey-rows.js';
+import { migrate } from './migrations.js';
+import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './writer.js';
 
 export interface SqliteOptions {
   /**
@@ -113,9 +18,9 @@ export interface SqliteOptions {
    * every commit (WAYMARK_SQLITE_SYNC=full), costing about half the throughput on this disk.
    */
   synchronous?: 'FULL' | 'NORMAL';
-  /** Checkpoint the WAL from a background thread (sqlite-checkpointer.ts); true by default for files. */
+  /** Checkpoint the WAL from a background thread (checkpointer.ts); true by default for files. */
   backgroundCheckpoints?: boolean;
-  /** Insert ingested events from a worker thread (sqlite-writer.ts); true by default for files. */
+  /** Insert ingested events from a worker thread (writer.ts); true by default for files. */
   writerThread?: boolean;
 }
 
@@ -155,64 +60,6 @@ function rowsOf(events: StoredEvent[], quarantined: QuarantinedEvent[]): WriteRo
   };
 }
 
-function migrate(db: Database.Database) {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
-  const done = new Set((db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name));
-  for (const m of SQLITE_MIGRATIONS) {
-    if (done.has(m.name)) continue;
-    // IMMEDIATE: a second process opening the same file waits instead of applying it twice.
-    db.transaction(() => {
-      if (db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(m.name)) return;
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(m.name, Date.now());
-    }).immediate();
-  }
-}
-
-const SCAN_PAGE = 2000;
-
-/** Events of any listed anonymous id or user id; the ids travel as JSON arrays (no parameter limit). */
-const IDENTITY_MATCH = `(anonymous_id IN (SELECT value FROM json_each(@anons)) OR user_id IN (SELECT value FROM json_each(@users)))`;
-
-function filterSql(filter: EventFilter) {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter.siteId !== undefined) { where.push('site_id = @siteId'); params.siteId = filter.siteId; }
-  if (filter.from !== undefined) { where.push('at >= @from'); params.from = filter.from; }
-  if (filter.to !== undefined) { where.push('at < @to'); params.to = filter.to; }
-  return { where, params };
-}
-
-export function rowToEvent(r: any): StoredEvent {
-  return {
-    id: bytesToUuid(r.id),
-    siteId: r.site_id,
-    type: r.type,
-    name: r.name,
-    anonymousId: r.anonymous_id,
-    userId: r.user_id,
-    sessionId: r.session_id,
-    at: r.at,
-    receivedAt: r.received_at,
-    ip: r.ip,
-    flags: r.flags ? JSON.parse(r.flags) : [],
-    event: JSON.parse(r.body),
-  };
-}
-
-/** Every (anonymous id, user id) pair, and each alias's previousId: what joins identities. */
-export function sqliteIdentityLinks(db: Database.Database): IdentityLink[] {
-  // Two queries so the common case (pairs) is answered from events_identity_links alone; only
-  // alias rows are visited for their previousId.
-  const rows = db.prepare(
-    `SELECT DISTINCT anonymous_id, user_id, NULL AS previous_id FROM events INDEXED BY events_identity_links WHERE user_id IS NOT NULL
-     UNION
-     SELECT anonymous_id, user_id, json_extract(body, '$.previousId') FROM events INDEXED BY events_identity_links
-     WHERE user_id IS NOT NULL AND type = 'alias'`,
-  ).all() as any[];
-  return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id ?? null }));
-}
-
 /** Checkpoints and empties the WAL, retrying while readers hold it; false if they never let go. */
 export function truncateWal(db: Database.Database, tries = 10): boolean {
   for (let i = 0; i < tries; i++) {
@@ -221,6 +68,8 @@ export function truncateWal(db: Database.Database, tries = 10): boolean {
   }
   return false;
 }
+
+const SCAN_PAGE = 1000;
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -237,9 +86,11 @@ export class SqliteStore implements Store {
   private readonly insertQuarantine: Database.Statement;
   private readonly commit: Database.Transaction<(work: WriteRows[]) => number[][]>;
   private readonly threads: Promise<[Checkpointer | null, SqliteWriter | null]>;
+  readonly journeys: JourneyReader;
 
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     this.db = openSqliteDatabase(file, opts);
+    this.journeys = sqliteJourneyReader(this.db);
     this.insertEvent = this.db.prepare(INSERT_EVENT);
     this.insertQuarantine = this.db.prepare(INSERT_QUARANTINE);
     this.commit = this.db.transaction((work: WriteRows[]) => work.map((w) => {
@@ -316,69 +167,24 @@ export class SqliteStore implements Store {
   }
 
   async *scanEvents(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.siteId !== undefined) { where.push('site_id = @siteId'); params.siteId = filter.siteId; }
-    if (filter.from !== undefined) { where.push('at >= @from'); params.from = filter.from; }
-    if (filter.to !== undefined) { where.push('at < @to'); params.to = filter.to; }
-    if (filter.types?.length) {
-      // Literals from the fixed list only, and `=` for one type: what lets the planner use a
-      // partial index such as events_survey_answers (a bound parameter or IN would not).
-      const types = filter.types.filter((t) => EVENT_TYPES.includes(t)).map((t) => `'${t}'`);
-      where.push(types.length === 1 ? `type = ${types[0]}` : `type IN (${types.join(', ') || 'NULL'})`);
-    }
+    const { where, params } = filterSql(filter);
     // Keyset pagination on (at, seq) so a long scan never holds a read transaction open.
     const page = this.db.prepare(
-      `SELECT * FROM events WHERE ${[...where, '(at > @lastAt OR (at = @lastAt AND seq > @lastSeq))'].join(' AND ')}
-       ORDER BY at, seq LIMIT 1000`,
-    );
-    let lastAt = -Infinity;
-    let lastSeq = -1;
+      `SELECT seq, at, ${EVENT_COLUMNS} FROM events WHERE ${[...where, '(at > @lastAt OR (at = @lastAt AND seq > @lastSeq))'].join(' AND ')}
+       ORDER BY at, seq LIMIT ${SCAN_PAGE}`,
+    ).raw(true);
+    let last = { lastAt: -8.64e15, lastSeq: -1 };
     for (;;) {
-      const rows = page.all({ ...params, lastAt: Number.isFinite(lastAt) ? lastAt : -8.64e15, lastSeq }) as any[];
-      for (const r of rows) yield rowToEvent(r);
-      if (rows.length < 1000) return;
-      lastAt = rows[rows.length - 1].at;
-      lastSeq = rows[rows.length - 1].seq;
-    }
-  }
-
-  async *scanEventsByAnonymousId(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
-    const { where, params } = filterSql(filter);
-    // Keyset pagination on (anonymous_id, at, seq), which the events_by_anonymous index holds in order.
-    const page = this.db.prepare(
-      `SELECT * FROM events WHERE ${[...where, '(anonymous_id, at, seq) > (@lastAnon, @lastAt, @lastSeq)'].join(' AND ')}
-       ORDER BY anonymous_id, at, seq LIMIT ${SCAN_PAGE}`,
-    );
-    let last = { lastAnon: '', lastAt: -8.64e15, lastSeq: -1 };
-    for (;;) {
-      const rows = page.all({ ...params, ...last }) as any[];
+      const rows = page.all({ ...params, ...last }) as Row[];
       for (const r of rows) yield rowToEvent(r);
       if (rows.length < SCAN_PAGE) return;
-      const r = rows[rows.length - 1];
-      last = { lastAnon: r.anonymous_id, lastAt: r.at, lastSeq: r.seq };
+      const [lastSeq, lastAt] = rows[rows.length - 1];
+      last = { lastAt, lastSeq };
     }
   }
 
   async eventsForIdentities(ids: IdentityQuery, filter: EventFilter = {}): Promise<StoredEvent[]> {
-    const { where, params } = filterSql(filter);
-    const rows = this.db.prepare(
-      `SELECT * FROM events WHERE ${[...where, IDENTITY_MATCH].join(' AND ')} ORDER BY at, seq`,
-    ).all({ ...params, anons: JSON.stringify(ids.anonymousIds), users: JSON.stringify(ids.userIds) }) as any[];
-    if (ids.aliasesNaming?.length) {
-      // A query of its own, so each side keeps to its index (events_alias_previous_id here).
-      const seen = new Set(rows.map((r) => r.seq));
-      const aliases = this.db.prepare(
-        `SELECT * FROM events WHERE ${[...where, `type = 'alias'`, `json_extract(body, '$.previousId') IN (SELECT value FROM json_each(@prevs))`].join(' AND ')}`,
-      ).all({ ...params, prevs: JSON.stringify(ids.aliasesNaming) }) as any[];
-      const more = aliases.filter((r) => !seen.has(r.seq));
-      if (more.length) rows.push(...more), rows.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    }
-    return rows.map(rowToEvent);
-  }
-
-  async identityLinks(): Promise<IdentityLink[]> {
-    return sqliteIdentityLinks(this.db);
+    return identityRows(this.db, EVENT_COLUMNS, ids, filter).map(rowToEvent);
   }
 
   async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
@@ -422,22 +228,27 @@ export class SqliteStore implements Store {
   }
 
   /** About how many events are stored (the highest seq: exact until erasures leave gaps). */
-  eventCount(): number {
+  async eventCount(): Promise<number> {
+    return this.maxSeq();
+  }
+
+  private maxSeq(): number {
     return (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
   }
 
-  /**
-   * `parts` ranges of anonymous ids holding about as many events each, in id order, covering
-   * every id. Split points come from a sample of rows (rowid lookups: milliseconds), not from
-   * walking the index.
-   */
-  anonymousIdRanges(parts: number): AnonRange[] {
-    const max = this.eventCount();
+  /** Split points come from a sample of rows (rowid lookups: milliseconds), not from walking the index. */
+  async splitRanges(parts: number): Promise<AnonRange[]> {
+    const max = this.maxSeq();
     const sample = Array.from({ length: Math.min(max, 1000) }, (_, i) => Math.floor(((i + 0.5) * max) / Math.min(max, 1000)) + 1);
     const ids = (this.db.prepare(
       'SELECT anonymous_id AS a FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY anonymous_id',
     ).all(JSON.stringify(sample)) as { a: string }[]).map((r) => r.a);
     return rangesFromSample(ids, parts);
+  }
+
+  /** Workers open the file read-only; an in-memory database has no file to open. */
+  readerSource(): ReaderSource | null {
+    return this.file === ':memory:' ? null : { kind: 'sqlite', file: this.file };
   }
 
   async dataVersion(): Promise<string> {
@@ -500,13 +311,10 @@ export class SqliteStore implements Store {
   }
 
   async eventsPerDay(filter: EventFilter = {}): Promise<{ day: string; count: number }[]> {
-    const where: string[] = [];
-    if (filter.siteId !== undefined) where.push('site_id = @siteId');
-    if (filter.from !== undefined) where.push('at >= @from');
-    if (filter.to !== undefined) where.push('at < @to');
+    const { where, params } = filterSql(filter);
     const rows = this.db.prepare(
       `SELECT at / 86400000 AS d, count(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY d ORDER BY d`,
-    ).all({ siteId: filter.siteId, from: filter.from, to: filter.to }) as { d: number; n: number }[];
+    ).all(params) as { d: number; n: number }[];
     return rows.map((r) => ({ day: new Date(r.d * 86400000).toISOString().slice(0, 10), count: r.n }));
   }
 

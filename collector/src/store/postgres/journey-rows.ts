@@ -1,36 +1,39 @@
-// Journey rows straight from PostgreSQL (the counterpart of sqliteJourneyRows): only the body
+// Journey rows straight from PostgreSQL, over the store's pool or a worker's: only the body
 // fields journeys read leave the server, so neither side turns the user agent, screen and the
 // rest of each body into text and back. `->>` answers strings as text (the ingest schema makes
 // url, referrer, channel and previousId strings); utm, properties and traits come as jsonb.
 import type pg from 'pg';
-import { postgresIdentityLinks } from '../store/postgres.js';
-import type { AnonRange, JourneyRow, JourneyRowSource } from './journey-rows.js';
+import { journeyRow, type JourneyRow } from '../../journey/event.js';
+import type { AnonRange } from '../id-ranges.js';
+import type { IdentityLink, JourneyReader } from '../store.js';
+import { identityRows, type Row } from './event-queries.js';
 
 // With the next page read ahead, 1,000 to 20,000 rows a page scan 1M events in the same time;
 // a page is also how long the event loop is held (~30 ms with its journeys).
 const PAGE = 2000;
 
-const COLUMNS = `seq, id, site_id, type, name, anonymous_id, user_id, session_id, at, flags,
+// After seq and at.
+const COLUMNS = `id, site_id, type, name, anonymous_id, user_id, session_id, flags,
   body->'context'->>'url', body->'context'->>'referrer', body->'context'->'utm',
   body->>'channel', body->'properties', body->>'previousId',
   CASE WHEN type = 'identify' THEN body->'traits' END`;
 
 const MIN_AT = '-9223372036854775808';
 
-function rowOf(r: any[]): JourneyRow {
-  const utm = r[12];
-  // The same fields, order and normalisation as toJourneyRow: '' referrer and empty UTM tags mean none.
-  return {
-    id: r[1], siteId: r[2], type: r[3], name: r[4], anonymousId: r[5], userId: r[6], previousId: r[15], sessionId: r[7],
-    at: Number(r[8]), // bigint comes as text
-    url: r[10], referrer: r[11] || null,
-    utm: utm && Object.values(utm).some((v) => v) ? utm : null,
-    channel: r[13], properties: r[14], flags: r[9] ?? [], traits: r[16],
-  };
+function rowOf(r: Row): JourneyRow {
+  return journeyRow({
+    id: r[2], siteId: r[3], type: r[4], name: r[5], anonymousId: r[6], userId: r[7], sessionId: r[8],
+    at: Number(r[1]), // bigint comes as text
+    flags: r[9], url: r[10], referrer: r[11], utm: r[12], channel: r[13], properties: r[14], previousId: r[15], traits: r[16],
+  });
 }
 
-/** Journey rows over a pool: the store's own, or a worker's. */
-export function postgresJourneyRows(pool: pg.Pool): JourneyRowSource {
+export async function postgresIdentityLinks(pool: pg.Pool): Promise<IdentityLink[]> {
+  const { rows } = await pool.query('SELECT anonymous_id, user_id, previous_id FROM identity_links');
+  return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id || null }));
+}
+
+export function postgresJourneyReader(pool: pg.Pool): JourneyReader {
   return {
     identityLinks: () => postgresIdentityLinks(pool),
 
@@ -38,9 +41,9 @@ export function postgresJourneyRows(pool: pg.Pool): JourneyRowSource {
       const to = range?.to ?? null;
       // Keyset pages on (anonymous_id, at, seq), the order of events_by_anonymous: no cursor
       // or snapshot held between pages. Prepared once per connection (named).
-      const page = (after: unknown[]) => pool.query<any[]>({
+      const page = (after: unknown[]) => pool.query<Row>({
         name: to === null ? 'waymark_journey_rows' : 'waymark_journey_rows_to',
-        text: `SELECT ${COLUMNS} FROM events WHERE (anonymous_id, at, seq) > ($1, $2, $3) ${to === null ? '' : 'AND anonymous_id < $4'}
+        text: `SELECT seq, at, ${COLUMNS} FROM events WHERE (anonymous_id, at, seq) > ($1, $2, $3) ${to === null ? '' : 'AND anonymous_id < $4'}
                ORDER BY anonymous_id, at, seq LIMIT ${PAGE}`,
         values: to === null ? after : [...after, to],
         rowMode: 'array',
@@ -51,7 +54,7 @@ export function postgresJourneyRows(pool: pg.Pool): JourneyRowSource {
         if (rows.length === PAGE) {
           // The server reads the next page while this one's journeys are built.
           const l = rows[PAGE - 1];
-          next = page([l[5], l[8], l[0]]);
+          next = page([l[6], l[1], l[0]]);
           next.catch(() => {}); // awaited below; a scan abandoned early must not leave it unhandled
         }
         for (const r of rows) yield rowOf(r);
@@ -62,14 +65,8 @@ export function postgresJourneyRows(pool: pg.Pool): JourneyRowSource {
       }
     },
 
-    async rowsOf(anonymousId) {
-      const { rows } = await pool.query<any[]>({
-        name: 'waymark_journey_rows_of',
-        text: `SELECT ${COLUMNS} FROM events WHERE anonymous_id = $1 ORDER BY at, seq`,
-        values: [anonymousId],
-        rowMode: 'array',
-      });
-      return rows.map(rowOf);
+    async rowsOf(ids) {
+      return (await identityRows(pool, COLUMNS, ids)).map(rowOf);
     },
   };
 }

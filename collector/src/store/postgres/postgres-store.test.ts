@@ -1,0 +1,3 @@
+import { postgresStores } from '../../../../tests/store/postgres-db.js';
+import { storeContract } from '../store.contract.js';
+storeContract('postgres', await postgresStores());

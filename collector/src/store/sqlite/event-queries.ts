@@ -1,0 +1,70 @@
+// The SQL every query over events shares: filters, the identity match, and rows turned into
+// events. Rows come as arrays (better-sqlite3 raw mode) that start with seq and at, so one
+// function orders and pages them whatever else a query selects.
+import type Database from 'better-sqlite3';
+import { EVENT_TYPES } from '../../../../wire/schema.js';
+import type { EventFilter, IdentityQuery, StoredEvent } from '../store.js';
+import { bytesToUuid } from './uuid-bytes.js';
+
+/** A raw row: seq, at, then what the query selected. */
+export type Row = [number, number, ...any[]];
+
+/** Where-clauses and named parameters for an EventFilter. */
+export function filterSql(filter: EventFilter = {}) {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.siteId !== undefined) { where.push('site_id = @siteId'); params.siteId = filter.siteId; }
+  if (filter.from !== undefined) { where.push('at >= @from'); params.from = filter.from; }
+  if (filter.to !== undefined) { where.push('at < @to'); params.to = filter.to; }
+  if (filter.types?.length) {
+    // Literals from the fixed list only, and `=` for one type: what lets the planner use a
+    // partial index such as events_survey_answers (a bound parameter or IN would not).
+    const types = filter.types.filter((t) => EVENT_TYPES.includes(t)).map((t) => `'${t}'`);
+    where.push(types.length === 1 ? `type = ${types[0]}` : `type IN (${types.join(', ') || 'NULL'})`);
+  }
+  return { where, params };
+}
+
+/** Events of any listed anonymous id or user id; the ids travel as JSON arrays (no parameter limit). */
+export const IDENTITY_MATCH = `(anonymous_id IN (SELECT value FROM json_each(@anons)) OR user_id IN (SELECT value FROM json_each(@users)))`;
+
+/**
+ * The rows of an identity query (Store.eventsForIdentities) in (at, seq) order: `columns` are
+ * selected after seq and at.
+ */
+export function identityRows(db: Database.Database, columns: string, ids: IdentityQuery, filter: EventFilter = {}): Row[] {
+  const { where, params } = filterSql(filter);
+  const rows = db.prepare(
+    `SELECT seq, at, ${columns} FROM events WHERE ${[...where, IDENTITY_MATCH].join(' AND ')} ORDER BY at, seq`,
+  ).raw(true).all({ ...params, anons: JSON.stringify(ids.anonymousIds), users: JSON.stringify(ids.userIds) }) as Row[];
+  if (ids.aliasesNaming?.length) {
+    // A query of its own, so each side keeps to its index (events_alias_previous_id here).
+    const seen = new Set(rows.map((r) => r[0]));
+    const aliases = db.prepare(
+      `SELECT seq, at, ${columns} FROM events WHERE ${[...where, `type = 'alias'`, `json_extract(body, '$.previousId') IN (SELECT value FROM json_each(@prevs))`].join(' AND ')}`,
+    ).raw(true).all({ ...params, prevs: JSON.stringify(ids.aliasesNaming) }) as Row[];
+    const more = aliases.filter((r) => !seen.has(r[0]));
+    if (more.length) rows.push(...more), rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  }
+  return rows;
+}
+
+/** What a whole event is read from, after seq and at. */
+export const EVENT_COLUMNS = 'id, site_id, type, name, anonymous_id, user_id, session_id, received_at, ip, flags, body';
+
+export function rowToEvent(r: Row): StoredEvent {
+  return {
+    id: bytesToUuid(r[2]),
+    siteId: r[3],
+    type: r[4],
+    name: r[5],
+    anonymousId: r[6],
+    userId: r[7],
+    sessionId: r[8],
+    at: r[1],
+    receivedAt: r[9],
+    ip: r[10],
+    flags: r[11] ? JSON.parse(r[11]) : [],
+    event: JSON.parse(r[12]),
+  };
+}

@@ -1,0 +1,113 @@
+// The SQLite schema as versioned migrations, applied in order when a store opens.
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned migrations, applied in order at open; the table `schema_migrations` records which
+ * ran. Append new ones with a new name; never edit or reorder old ones.
+ */
+export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
+  { name: '001_events', sql: `
+  -- seq is the rowid: rows are appended in arrival order, so inserts stay sequential whatever
+  -- ids clients send. The id index holds 16-byte blobs and is the only random-order B-tree.
+  CREATE TABLE events (
+    seq          INTEGER PRIMARY KEY,
+    id           BLOB    NOT NULL UNIQUE CHECK (length(id) = 16),
+    site_id      TEXT    NOT NULL,
+    type         TEXT    NOT NULL CHECK (type IN ('page','track','identify','alias','survey')),
+    name         TEXT,
+    anonymous_id TEXT    NOT NULL,
+    user_id      TEXT,
+    session_id   TEXT    NOT NULL,
+    at           INTEGER NOT NULL,
+    received_at  INTEGER NOT NULL,
+    ip           TEXT,               -- never raw by default: truncated or salted hash (config.privacy.ip)
+    flags        TEXT,               -- JSON array, e.g. ["identity_unverified"]
+    body         TEXT    NOT NULL
+  );
+  CREATE INDEX events_by_anonymous ON events (anonymous_id, at);
+  CREATE INDEX events_by_user ON events (user_id, at) WHERE user_id IS NOT NULL;
+  CREATE INDEX events_by_at ON events (at);
+
+  CREATE TABLE quarantine (
+    seq         INTEGER PRIMARY KEY,
+    site_id     TEXT    NOT NULL,
+    received_at INTEGER NOT NULL,
+    idx         INTEGER NOT NULL,
+    event_id    TEXT,
+    errors      TEXT    NOT NULL,
+    raw         TEXT    NOT NULL
+  );
+  ` },
+  { name: '002_erasures', sql: `
+  -- One row per honoured erasure request (DELETE /v1/customers/:id): the audit trail. It holds
+  -- ids, not events, so it does not undo the erasure.
+  CREATE TABLE erasures (
+    seq          INTEGER PRIMARY KEY,
+    at           INTEGER NOT NULL,
+    customer_id  TEXT    NOT NULL,
+    identities   TEXT    NOT NULL,   -- JSON { anonymousIds, userIds }
+    requested_by TEXT    NOT NULL,
+    deleted      INTEGER NOT NULL
+  );
+  ` },
+  { name: '003_map_notes', sql: `
+  -- Analysts' notes on journey map cells (thoughts, opportunities, owners): what no data supplies.
+  CREATE TABLE map_notes (
+    seq        INTEGER PRIMARY KEY,
+    stage      TEXT    NOT NULL,
+    row_key    TEXT    NOT NULL,
+    text       TEXT    NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
+    owner      TEXT,
+    created_at INTEGER NOT NULL
+  );
+  ` },
+  { name: '004_identity_links_index', sql: `
+  -- identityLinks() reads (user_id, anonymous_id, type) from this index alone instead of
+  -- visiting every identified event's row: a full-table pass per journey map otherwise.
+  CREATE INDEX events_identity_links ON events (user_id, anonymous_id, type) WHERE user_id IS NOT NULL;
+  ` },
+  { name: '005_survey_answers_index', sql: `
+  -- The analyst UI's survey page reads only survey answers (scanEvents({ types: ['survey'] })):
+  -- a partial index holds just those rows, so it costs ingest nothing for other events.
+  CREATE INDEX events_survey_answers ON events (at) WHERE type = 'survey';
+  ` },
+  { name: '006_unproven_alias_flags', sql: `
+  -- An alias's previousId now merges two users only when the site's backend signed it too
+  -- (ingest/identity.ts). No alias stored before carried that proof: flag them so stitching stops
+  -- merging on their word.
+  UPDATE events SET flags = json_insert(coalesce(flags, '[]'), '$[#]', 'previous_id_unverified')
+  WHERE type = 'alias' AND json_extract(body, '$.previousId') IS NOT NULL
+    AND json_extract(body, '$.previousId') IS NOT user_id
+    AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(flags, '[]')) WHERE value = 'previous_id_unverified');
+  ` },
+  { name: '007_alias_previous_id_index', sql: `
+  -- eventsForIdentities({ aliasesNaming }): the aliases that name an anonymous id, from any
+  -- device, found without a scan. Partial: only alias rows, a handful per customer.
+  CREATE INDEX events_alias_previous_id ON events (json_extract(body, '$.previousId')) WHERE type = 'alias';
+  ` },
+  { name: '008_quarantine_limits', sql: `
+  -- The quarantine is bounded per site (trimQuarantine): by age and by row count, newest kept.
+  -- What was dropped is counted, so the UI can say that older rejects are gone.
+  CREATE INDEX quarantine_by_site ON quarantine (site_id);
+  CREATE INDEX quarantine_by_site_age ON quarantine (site_id, received_at);
+  CREATE TABLE quarantine_dropped (
+    site_id TEXT    PRIMARY KEY,
+    dropped INTEGER NOT NULL
+  );
+  ` },
+];
+
+/** Applies the migrations not yet recorded in schema_migrations. */
+export function migrate(db: Database.Database) {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const done = new Set((db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name));
+  for (const m of SQLITE_MIGRATIONS) {
+    if (done.has(m.name)) continue;
+    // IMMEDIATE: a second process opening the same file waits instead of applying it twice.
+    db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(m.name)) return;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(m.name, Date.now());
+    }).immediate();
+  }
+}
