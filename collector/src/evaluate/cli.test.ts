@@ -20,7 +20,22 @@ describe('npm run evaluate', () => {
     expect(r.stdout).toMatch(/^ {2}(pass|FAIL) {2}identity/m);
   }, 60_000);
 
-  it.each(['prediction', 'compare', 'attribution'])('%s: not built yet, exit 2', (what) => {
+  it('compare: seeds spread over worker processes, then exactly one closing line', () => {
+    const r = evaluate('compare', '--seeds', '3', '--people', '120', '--jobs', '2');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^flagged the change in [0-3] of 3 seeds; false flags \d{1,3}\.\d%$/);
+    expect(r.stdout).toMatch(/^seeds: 3; cells compared per seed: \d+ \(Bonferroni/m);
+    expect(r.stderr).toMatch(/compared 3\/3 seeds/);
+  }, 120_000);
+
+  it('compare: a bad option is refused with the usage', () => {
+    const r = evaluate('compare', '--seeds', 'many');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/positive whole numbers[\s\S]*usage/);
+  });
+
+  it.each(['prediction', 'attribution'])('%s: not built yet, exit 2', (what) => {
     const r = evaluate(what);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not built yet/);
@@ -29,6 +44,6 @@ describe('npm run evaluate', () => {
   it('an unknown evaluation names the ones there are', () => {
     const r = evaluate('nonsense');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/have: journeys/);
+    expect(r.stderr).toMatch(/have: journeys, compare/);
   });
 });

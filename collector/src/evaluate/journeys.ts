@@ -51,6 +51,12 @@ function mergeInto<K, V>(into: Map<K, V>, from: Map<K, V>, add: (a: V, b: V) => 
   for (const [k, v] of from) into.set(k, into.has(k) ? add(into.get(k)!, v) : v);
 }
 
+/** The collector's pipeline over events as they arrived (bots already left out): one journey per customer. */
+export function reconstruct(arrived: WireEvent[], now: number): Journey[] {
+  const customers = stitchIdentities(orderEvents(arrived.map((e) => toJourneyRow(toStored(e)))));
+  return customers.map((c) => buildJourney(c, { asOf: now }));
+}
+
 /** Reconstructs one simulated population and scores it. */
 export function scoreSeed(o: { seed: number; people: number; now: number; onPerson?: (done: number) => void }): SeedScore {
   const truths: PersonTruth[] = [];
@@ -70,8 +76,7 @@ export function scoreSeed(o: { seed: number; people: number; now: number; onPers
   const botEventsKept = kept.filter((e) => ownerOf.get(e.id)?.bot).length;
   const humanEventsDropped = arriving.length - kept.length - (emitted.filter((e) => ownerOf.get(e.event.id)!.bot).length - botEventsKept);
 
-  const customers = stitchIdentities(orderEvents(kept.map((e) => toJourneyRow(toStored(e)))));
-  const journeys: Journey[] = customers.map((c) => buildJourney(c, { asOf: o.now }));
+  const journeys = reconstruct(kept, o.now);
 
   const predicted = new Map<string, Stage>();
   const previous = new Map<string, Stage>();

@@ -17,7 +17,7 @@ export function top(m: Map<string, number>, n: number): Count[] {
     .slice(0, n);
 }
 
-export function median(values: number[]): number | null {
+export function median(values: readonly number[]): number | null {
   if (!values.length) return null;
   const s = Float64Array.from(values).sort();
   const mid = s.length >> 1;

@@ -26,6 +26,8 @@ export interface JourneyMapAccumulator {
 
 export interface JourneyMapState { customers: number; stages: StageState[] }
 
+const indexOf = new Map<string, number>(STAGES.map((s, i) => [s, i]));
+
 /** Autocapture that says nothing about what the customer meant to do. */
 const NOT_ACTIONS = new Set(['$scroll_depth', '$page_leave', '$web_vitals']);
 
@@ -49,6 +51,26 @@ export function actionLabel(t: Touchpoint): string | null {
   return null;
 }
 
+/** One stage a customer entered: its index in STAGES and, when they moved on, how long it took (ms). */
+export interface StageOutcome { stage: number; timeToNextMs: number | null }
+
+/** Stage reach, conversion and time to next, from the stage timeline: one outcome per stage entered. */
+export function stageOutcomes(j: Journey): StageOutcome[] {
+  const entries = j.stages.map((e) => ({ i: indexOf.get(e.stage)!, at: Date.parse(e.enteredAt) }));
+  const out: StageOutcome[] = [];
+  const seen = new Set<number>();
+  entries.forEach((e, k) => {
+    if (seen.has(e.i)) return;
+    seen.add(e.i);
+    let timeToNextMs: number | null = null;
+    for (let m = k + 1; m < entries.length; m++) {
+      if (entries[m].i > e.i) { timeToNextMs = entries[m].at - e.at; break; }
+    }
+    out.push({ stage: e.i, timeToNextMs });
+  });
+  return out;
+}
+
 interface StageState {
   customers: number;
   converted: number;
@@ -67,8 +89,6 @@ const emptyStage = (): StageState => ({
   painPoints: new Map(), explicitSum: 0, explicitCount: 0, inferredSum: 0, inferredCount: 0,
 });
 
-const indexOf = new Map<string, number>(STAGES.map((s, i) => [s, i]));
-
 export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): JourneyMapAccumulator {
   const n = opts.top ?? 10;
   const state = STAGES.map(emptyStage);
@@ -77,18 +97,11 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
   return {
     add(j) {
       customers++;
-      // Stage reach, conversion and time to next, from the stage timeline.
-      const entries = j.stages.map((e) => ({ i: indexOf.get(e.stage)!, at: Date.parse(e.enteredAt) }));
-      const seen = new Set<number>();
-      entries.forEach((e, k) => {
-        if (seen.has(e.i)) return;
-        seen.add(e.i);
-        const s = state[e.i];
+      for (const o of stageOutcomes(j)) {
+        const s = state[o.stage];
         s.customers++;
-        for (let m = k + 1; m < entries.length; m++) {
-          if (entries[m].i > e.i) { s.converted++; s.timesToNext.push(entries[m].at - e.at); break; }
-        }
-      });
+        if (o.timeToNextMs !== null) { s.converted++; s.timesToNext.push(o.timeToNextMs); }
+      }
 
       const channelSeen = new Set<string>();
       const stageOf = j.emotion.length ? new Map<string, number>() : null;

@@ -41,6 +41,8 @@ export interface PersonOptions {
    * agent's, so the agent decides exactly as it would without them.
    */
   offSite?: Random;
+  /** The chance that a first order fails at payment, after which the person gives up for good (0 by default): a broken checkout. */
+  checkoutFailure?: number;
 }
 
 export interface SimulatedPerson {
@@ -83,6 +85,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
   let hasAccount = false;
   let hasEmail = false;
   let mode: Mode = 'prospect';
+  let gaveUp = false;
   let onboarding = 'none' as 'none' | 'started' | 'done';
   let prospectVisits = r.int(1, 3);
   let evaluatorVisits = r.int(1, 3);
@@ -181,6 +184,8 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     }
     view(w, 'purchase', '/checkout/shipping', undefined, 'submitted');
     view(w, 'purchase', '/checkout/payment', () => { if (w.device.userId !== userId) signIn(w); }, 'submitted');
+    // Drawn only when checkout is broken, so populations without it are the same as ever.
+    if (!repeat && o.checkoutFailure && r.chance(o.checkoutFailure)) { gaveUp = true; return false; }
     view(w, 'purchase', CONFIRMATION_PAGE, () => {
       const name = repeat ? r.pick(['repeat_order', 'order_completed']) : r.chance(0.8) ? 'order_completed' : 'subscription_started';
       const orderId = r.uuid().slice(0, 8);
@@ -273,7 +278,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
       if (toCart && checkout(w, ready, false)) {
         mode = 'customer';
         if (onboarding !== 'done' && r.chance(0.55)) onboard(w);
-      } else if (--evaluatorVisits <= 0) stop = true; // stops coming back
+      } else if (gaveUp || --evaluatorVisits <= 0) stop = true; // stops coming back
     } else if (mode === 'customer') {
       if (onboarding !== 'done' && r.chance(0.45)) onboard(w);
       use(w);

@@ -31,6 +31,8 @@ export interface SimulationOptions {
   now: number;
   /** How far back first visits go; 365 days by default (long enough for lapses). */
   days?: number;
+  /** The chance that a first order fails at payment and the person gives up (0 by default). */
+  checkoutFailure?: number;
 }
 
 export interface SimulatedPerson {
@@ -66,7 +68,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
         first = at;
       }
     }
-    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite });
+    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite, checkoutFailure: o.checkoutFailure });
     if (p.events.length === 0) continue;
     const truth = personTruth(p.events, {
       bot: false, userId: p.userId, firstChannel: p.firstChannel, now: o.now,

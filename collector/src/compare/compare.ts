@@ -1,0 +1,119 @@
+// One group of customers against another, stage by stage: conversion to the next stage, median time
+// to it, explicit and inferred emotion, and each pain point's rate, each with a − b, a 95 %
+// interval, and a flag.
+//
+// Comparing a map means comparing dozens of cells at once, and at 95 % one in twenty unchanged
+// cells would look different by chance. So a cell is flagged only when its interval at the
+// Bonferroni-corrected level (1 − 0.05 / cells compared) excludes zero. Bonferroni holds the
+// chance of any false flag in the whole map at 5 % whatever the cells' dependence, and gives an
+// interval to show for each flag, which step-down procedures (Holm) do not. The shown `low`/`high`
+// stay the plain 95 % interval, which is what a reader expects a "95 %" label to mean.
+import { median } from '../journey/counter.js';
+import { STAGES, type Stage } from '../../../wire/schema.js';
+import { bootstrapDifference, newcombe, zFor, type Difference } from './intervals.js';
+import type { EmotionUnit, StageSample } from './stage-sample.js';
+
+export interface Cell extends Difference {
+  a: number;
+  b: number;
+  /** The corrected interval excludes zero. */
+  flagged: boolean;
+}
+
+export interface PainCell extends Cell { kind: string }
+
+export interface StageComparison {
+  stage: Stage;
+  customers: { a: number; b: number };
+  /** Null where a group has no customers in the stage, or for the last stage. */
+  conversion: Cell | null;
+  medianTimeToNextMs: Cell | null;
+  emotion: { explicit: Cell | null; inferred: Cell | null };
+  /** Rates: customers of the stage who met the pain point. */
+  painPoints: PainCell[];
+}
+
+export interface Comparison {
+  level: number;
+  correction: 'bonferroni';
+  /** Cells compared (those with data in both groups): the Bonferroni divisor. */
+  cells: number;
+  /** The level each flag is judged at: 1 − (1 − level) / cells. */
+  flagLevel: number;
+  stages: StageComparison[];
+}
+
+export interface CompareOptions {
+  /** 0.95 by default. */
+  level?: number;
+  /** Bootstrap resamples for medians and means; 1000 by default. */
+  samples?: number;
+  seed?: number;
+}
+
+const meanOf = (units: readonly EmotionUnit[]): number | null => {
+  let sum = 0;
+  let count = 0;
+  for (const [s, c] of units) { sum += s; count += c; }
+  return count ? sum / count : null;
+};
+
+/** A cell before its flag is known: its plain and its corrected interval need the same inputs. */
+type Pending = { a: number; b: number; at: (z: number) => Difference };
+
+export function compareStages(a: StageSample[], b: StageSample[], o: CompareOptions = {}): Comparison {
+  const level = o.level ?? 0.95;
+  const boot = { samples: o.samples ?? 1000, seed: o.seed ?? 1 };
+  const pending: Pending[] = [];
+  const cell = (p: Pending | null) => { if (p) pending.push(p); return p; };
+
+  const rate = (kA: number, nA: number, kB: number, nB: number): Pending | null =>
+    nA > 0 && nB > 0 ? { a: kA / nA, b: kB / nB, at: (z) => newcombe(Math.min(kA, nA), nA, Math.min(kB, nB), nB, z) } : null;
+  const booted = <T>(ua: readonly T[], ub: readonly T[], stat: (u: readonly T[]) => number | null): Pending | null => {
+    const sa = ua.length ? stat(ua) : null;
+    const sb = ub.length ? stat(ub) : null;
+    if (sa === null || sb === null) return null;
+    // One bootstrap standard error serves both levels: the interval is difference ± z·se.
+    const unit = bootstrapDifference(ua, ub, stat, 1, boot)!;
+    const se = (unit.high - unit.low) / 2;
+    return { a: sa, b: sb, at: (z) => ({ difference: unit.difference, low: unit.difference - z * se, high: unit.difference + z * se }) };
+  };
+
+  const rows = STAGES.map((stage, i) => {
+    const sa = a[i];
+    const sb = b[i];
+    const last = i === STAGES.length - 1;
+    const kinds = [...new Set([...sa.painPoints.keys(), ...sb.painPoints.keys()])].sort();
+    return {
+      stage,
+      customers: { a: sa.customers, b: sb.customers },
+      conversion: last ? null : cell(rate(sa.converted, sa.customers, sb.converted, sb.customers)),
+      medianTimeToNextMs: last ? null : cell(booted(sa.timesToNext, sb.timesToNext, median)),
+      explicit: cell(booted(sa.explicit, sb.explicit, meanOf)),
+      inferred: cell(booted(sa.inferred, sb.inferred, meanOf)),
+      painPoints: kinds.map((kind) => ({ kind, p: cell(rate(sa.painPoints.get(kind) ?? 0, sa.customers, sb.painPoints.get(kind) ?? 0, sb.customers)) })),
+    };
+  });
+
+  const cells = pending.length;
+  const flagLevel = 1 - (1 - level) / Math.max(1, cells);
+  const z = zFor(level);
+  const zFlag = zFor(flagLevel);
+  const settle = (p: Pending | null): Cell | null => {
+    if (!p) return null;
+    const shown = p.at(z);
+    const strict = p.at(zFlag);
+    return { a: p.a, b: p.b, ...shown, flagged: strict.low > 0 || strict.high < 0 };
+  };
+  return {
+    level, correction: 'bonferroni', cells, flagLevel,
+    stages: rows.map((r) => ({
+      stage: r.stage,
+      customers: r.customers,
+      conversion: settle(r.conversion),
+      medianTimeToNextMs: settle(r.medianTimeToNextMs),
+      emotion: { explicit: settle(r.explicit), inferred: settle(r.inferred) },
+      painPoints: r.painPoints.flatMap(({ kind, p }) => (p ? [{ kind, ...settle(p)! }] : [])),
+    })),
+  };
+}
