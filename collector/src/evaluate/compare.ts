@@ -41,7 +41,7 @@ function population(seed: number, people: number, now: number, days: number, che
     entered++;
     if (stages.slice(at).some((s) => STAGES.indexOf(s) > STAGES.indexOf(CHANGED_STAGE))) converted++;
   }
-  const arrived = arrivalOrder(emitted, seed).filter((e) => !isBot(e.context.userAgent));
+  const arrived = arrivalOrder(emitted, seed).filter((e) => !isBot(e.context?.userAgent));
   return { journeys: reconstruct(arrived, now), trueConversion: entered ? converted / entered : 0 };
 }
 

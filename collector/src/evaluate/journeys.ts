@@ -52,7 +52,7 @@ function mergeInto<K, V>(into: Map<K, V>, from: Map<K, V>, add: (a: V, b: V) => 
 }
 
 /** The collector's pipeline over events as they arrived (bots already left out): one journey per customer. */
-export function reconstruct(arrived: WireEvent[], now: number): Journey[] {
+export function reconstruct(arrived: SeedEvent[], now: number): Journey[] {
   const customers = stitchIdentities(orderEvents(arrived.map((e) => toJourneyRow(toStored(e)))));
   return customers.map((c) => buildJourney(c, { asOf: now }));
 }
