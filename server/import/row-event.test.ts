@@ -7,11 +7,11 @@ const orders: Mapping = { columns: { id: 'order_id', userId: 'customer', timesta
 const order = { order_id: 'A-1', customer: 'u-1', placed_at: '2025-11-20T10:15:00Z', total: '49.90', zip: '01234' };
 
 describe('rowEvent', () => {
-  it('maps columns, sets constants, and keeps every other column as a property', () => {
+  it('maps columns, sets constants, and keeps every other column and the key as properties', () => {
     expect(rowEvent(order, orders, scope, 'raw')).toEqual({
       event: {
         id: importEventId('shop', 'orders', 'A-1'), type: 'track', name: 'order_completed', userId: 'u-1', channel: 'store',
-        timestamp: '2025-11-20T10:15:00.000Z', properties: { total: 49.9, zip: '01234' },
+        timestamp: '2025-11-20T10:15:00.000Z', properties: { order_id: 'A-1', total: 49.9, zip: '01234' },
       },
     });
   });

@@ -1,7 +1,8 @@
 // One row of an import file as one wire event: pure, so every rule is a table test. A row is a
 // CSV line read with its header, or an NDJSON object. `--map field=column` says where a field
 // comes from (by default the column of the field's own name), `--set field=value` gives every
-// row the same value, and every other column becomes a property (of an identify: a trait).
+// row the same value, and every other column, and the row's key, becomes a property (of an
+// identify: a trait).
 import { EVENT_TYPES, type EventType, type Json, type ServerEvent } from '../../wire/index.js';
 import { importEventId } from './event-id.js';
 
@@ -76,11 +77,12 @@ const cellValue = (v: unknown): Json => (typeof v === 'string' && /^-?(0|[1-9]\d
 const text = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 export function rowEvent(row: Record<string, unknown>, m: Mapping, scope: IdScope, rawText: string): RowResult {
-  const used = new Set(Object.values(m.columns));
+  // The row's key column stays a property too: an order number is worth seeing; the event id is a hash.
+  const used = new Set(Object.entries(m.columns).filter(([f]) => f !== 'id').map(([, c]) => c));
   const get = (f: string): unknown => {
     if (f in m.constants) return m.constants[f];
     const column = m.columns[f] ?? f;
-    used.add(column);
+    if (f !== 'id') used.add(column);
     return row[column];
   };
   const errors: string[] = [];

@@ -119,6 +119,7 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   const finished = new Map<number, { chunk: Chunk; rejected: Reject[]; accepted: number; duplicates: number }>();
   const inFlight = new Set<Promise<void>>();
   let failure: Error | null = null;
+  let paced = false;
 
   /** Records finished chunks in file order: counts, rejects, then the checkpoint that covers them. */
   const commit = () => {
@@ -145,7 +146,11 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
       if (chunk.events.length) {
         const answer = await sendBatch(packedBody(chunk.events), {
           url, serverKey: o.serverKey, maxRetries: 12, baseDelayMs: 500, maxDelayMs: 30_000, timeoutMs: 60_000, fetch: o.fetch,
-          onRetry: (n, reason, ms) => log(`retry ${n} in ${(ms / 1000).toFixed(1)} s: ${reason}`),
+          onRetry: (n, reason, ms) => {
+            if (!reason.startsWith('429 ')) log(`retry ${n} in ${(ms / 1000).toFixed(1)} s: ${reason}`);
+            else if (!paced) log(`the collector is pacing this import (429: its per-key limit, limits.eventsPerSecond); waiting as it asks`);
+            paced ||= reason.startsWith('429 ');
+          },
         });
         accepted = answer.accepted;
         duplicates = answer.duplicates;
