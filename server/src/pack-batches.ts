@@ -25,5 +25,8 @@ export function nextBatchSize(queue: readonly Packed[], maxEvents: number = LIMI
   return n;
 }
 
-/** The body of a batch of packed events (see batchBody: the same shape, without parsing them again). */
+/**
+ * The body of a server batch: no writeKey (the key names the site) and no sentAt (timestamps stand
+ * as given), the events' JSON joined as measured.
+ */
 export const packedBody = (events: readonly Packed[]): string => `{"v":${WIRE_VERSION},"events":[${events.map((e) => e.json).join(',')}]}`;

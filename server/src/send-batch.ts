@@ -2,7 +2,7 @@
 // until the collector answers for it. Retrying is safe because every event keeps its id: a batch
 // the collector stored before the connection dropped comes back as duplicates, never as new rows.
 import { backoffDelay, retryable } from '../../sdk/src/backoff.js';
-import { WIRE_VERSION, type BatchResponse, type ServerBatch, type ServerEvent } from '../../wire/index.js';
+import type { BatchResponse } from '../../wire/index.js';
 
 export interface SendOptions {
   /** The collector's `/v1/batch` URL. */
@@ -39,9 +39,6 @@ export class CollectorUnavailableError extends Error {
 }
 
 const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The body of one server batch: no writeKey (the key names the site), no sentAt (timestamps stand as given). */
-export const batchBody = (events: ServerEvent[]): string => JSON.stringify({ v: WIRE_VERSION, events } satisfies ServerBatch);
 
 export async function sendBatch(body: string, o: SendOptions): Promise<BatchResponse> {
   const doFetch = o.fetch ?? fetch;
