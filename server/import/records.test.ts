@@ -26,6 +26,16 @@ describe('csvRecords', () => {
     expect(await all(csvRecords(f, { offset: recs[1].end, line: 4 }))).toEqual([recs[2]]);
   });
 
+  it('gives up joining past 1 MB: an open quote does not swallow the rest of a big file', async () => {
+    const filler = Array.from({ length: 20_000 }, (_, i) => `row-${i},${'x'.repeat(60)}`).join('\n');
+    const recs = await all(csvRecords(file(`a,b\n1,"open\n${filler}\n`), { offset: 0, line: 1 }));
+    expect(recs[1].line).toBe(2);
+    expect(recs[1].text.length).toBeGreaterThan(1 << 20);
+    expect(parseCsvRecord(recs[1].text)).toEqual({ error: 'a quoted cell is never closed' });
+    expect(recs.length).toBeGreaterThan(2);
+    expect(recs.at(-1)!.text).toBe(`row-19999,${'x'.repeat(60)}`);
+  });
+
   it('yields NDJSON lines one by one', async () => {
     expect((await all(ndjsonRecords(file('{"a":1}\n\n{"b":2}\n'), { offset: 0, line: 1 }))).map((r) => [r.text, r.line])).toEqual([['{"a":1}', 1], ['', 2], ['{"b":2}', 3]]);
   });

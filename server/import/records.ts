@@ -49,7 +49,9 @@ const quotes = (s: string) => {
   return n;
 };
 
-/** CSV: lines joined while a quoted cell is open. */
+const MAX_RECORD_CHARS = 1 << 20;
+
+/** CSV: lines joined while a quoted cell is open (up to 1 MB: then it is reported as never closed). */
 export async function* csvRecords(file: string, from: ReadFrom): AsyncGenerator<RawRecord> {
   let open: RawRecord | null = null;
   let openQuotes = 0;
@@ -61,7 +63,8 @@ export async function* csvRecords(file: string, from: ReadFrom): AsyncGenerator<
       open = l;
       openQuotes = quotes(l.text);
     }
-    if (openQuotes % 2 === 0) {
+    // No event is over 32 KB: a record this long is an open quote swallowing the file, not a cell.
+    if (openQuotes % 2 === 0 || open.text.length > MAX_RECORD_CHARS) {
       yield open;
       open = null;
     }
