@@ -55,10 +55,17 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
     return run;
   }
 
-  const timer = setInterval(() => void (queue.length && drain()), o.flushIntervalMs);
+  /** A drain unless one is under way (it sends what is queued meanwhile too): an outage does not pile them up. */
+  let running: Promise<unknown> | null = null;
+  const kick = () => {
+    if (running || !queue.length) return;
+    running = drain().finally(() => (running = null));
+  };
+
+  const timer = setInterval(kick, o.flushIntervalMs);
   timer.unref();
   // The timer does not keep the process alive; what is still queued when the work is done goes out first.
-  const beforeExit = () => void (queue.length && drain());
+  const beforeExit = kick;
   process.on('beforeExit', beforeExit);
   const sigterm = () => {
     void close().finally(() => {
@@ -79,7 +86,7 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
       drop(empty(), [e.id], 'queue_full', `${queue.length} events are waiting (maxQueueSize); is the collector reachable at ${url}?`);
     } else {
       queue.push({ id: e.id, json, bytes });
-      if (queue.length >= o.flushAt) void drain();
+      if (queue.length >= o.flushAt) kick();
     }
     return e.id;
   }
