@@ -5,7 +5,8 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startActions } from './actions/index.js';
+import { momentMaker, startActions } from './actions/index.js';
+import { DEFAULT_STAGE_RULES } from './journey/index.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfigFile, parseConfig } from './config.js';
 import { withDefaults } from './defaults.js';
@@ -49,7 +50,7 @@ async function main() {
   // Actions act on moments from a day before start on: a restart misses none, and a file of
   // last year's orders imported today does not send last year's welcome mails.
   const actions = config.actions.length ? startActions({
-    actions: config.actions, store, since: new Date(Date.now() - 86_400_000).toISOString(),
+    actions: config.actions, store, makesMoments: momentMaker(config.actions, config.stages ?? DEFAULT_STAGE_RULES), since: new Date(Date.now() - 86_400_000).toISOString(),
     journeyOf: (id) => read.customerJourney(id),
     customersIn: async (stage) => {
       const ids: string[] = [];

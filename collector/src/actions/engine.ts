@@ -18,6 +18,8 @@ export interface ActionsDeps {
   journeyOf(id: string): Promise<Journey | null>;
   /** Every customer in a stage (for `inactive`); from the customer list. */
   customersIn?(stage: Stage): Promise<string[]>;
+  /** Whether a stored event can make a moment (relevance.ts); every event by default. */
+  makesMoments?: (e: StoredEvent) => boolean;
   /** Actions act on moments from here on (ISO time), not on history already stored. */
   since: string;
   now?: () => number;
@@ -30,7 +32,7 @@ export interface ActionsDeps {
 
 export interface ActionsEngine {
   /** The events a commit stored: their customers' journeys are looked at soon. */
-  touched(events: readonly Pick<StoredEvent, 'anonymousId' | 'userId'>[]): void;
+  touched(events: readonly StoredEvent[]): void;
   /** Finds the moments of the touched customers and delivers what is due, now; resolves when both are done. */
   settle(): Promise<void>;
   /** Looks for customers gone quiet (`inactive` actions). */
@@ -142,8 +144,9 @@ export function startActions(deps: ActionsDeps): ActionsEngine {
   const engine: ActionsEngine = {
     touched(events) {
       if (stopped || !journeyActions.length) return;
-      for (const e of events) pending.add(e.userId ?? e.anonymousId);
-      void lookAtTouched();
+      const before = pending.size;
+      for (const e of events) if (!deps.makesMoments || deps.makesMoments(e)) pending.add(e.userId ?? e.anonymousId);
+      if (pending.size > before) void lookAtTouched();
     },
     async settle() {
       while (looking) await looking;

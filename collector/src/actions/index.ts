@@ -3,3 +3,4 @@ export { ActionSchema, type Action } from './schema.js';
 export { startActions, type ActionsDeps, type ActionsEngine } from './engine.js';
 export { firings, inactiveFirings, summarise, type DeliveryPayload, type Firing } from './triggers.js';
 export { signWebhook, webhookHeaders } from './signature.js';
+export { momentMaker } from './relevance.js';
