@@ -64,6 +64,8 @@ async function main() {
     },
     log: (m) => console.error(m),
   }) : undefined;
+  // What a killed collector was told about but had not looked at yet: the last quarter hour again.
+  void actions?.catchUp(15 * 60_000).catch((e) => console.error(`actions: catching up: ${(e as Error).message}`));
   const app = createApp({
     config, store, read, actions, clientIp: (c) => getConnInfo(c).remote.address ?? null,
     rateLimiter: sharedRateLimiter(store, eventsPerSecond),

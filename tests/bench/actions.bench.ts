@@ -11,7 +11,7 @@ import { startReceiver } from '../actions/receiver.js';
 const SECONDS = Number(process.env.WAYMARK_BENCH_SECONDS ?? 20);
 const RATE = 5000;
 const BATCH = 50;
-const CUSTOMERS = 5000;
+const CUSTOMERS = 50_000;
 const SECRET = `whsec_${Buffer.from('waymark actions bench signing key').toString('base64')}`;
 const SERVER_KEY = 'sk_bench_backend_0123456789abcdef';
 
@@ -23,15 +23,24 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-/** A customer's next event: browsing mostly; now and then an order, a sign-up after it, a script error. */
-function nextEvent(customer: number, step: number[], t: number, moments: Set<string>) {
-  const n = step[customer]++;
+/**
+ * A customer's next event, as a busy shop's backend sees them: mostly reading and browsing; 2 % of
+ * events an order (a customer's first enters purchase), 1 % a sign-up (after an order it enters
+ * onboarding), 0.5 % a script error (a pain point each).
+ */
+function nextEvent(customer: number, step: number[], t: number, moments: Set<string>, bought: Set<number>) {
+  step[customer]++;
   const userId = `cust-${customer}`;
   const id = randomUUID();
-  let name = n % 7 === 0 ? 'product_viewed' : 'page_read';
-  if (n === 3) { name = 'order_completed'; moments.add(`purchased:${userId}`); }
-  else if (n === 5) { name = 'signed_up'; moments.add(`onboarding:${userId}`); }
-  else if (n % 11 === 9) { name = '$error'; moments.add(`js_error:${id}`); }
+  const roll = Math.random();
+  let name = roll < 0.3 ? 'product_viewed' : 'page_read';
+  if (roll < 0.02) {
+    name = 'order_completed';
+    if (!bought.has(customer)) { bought.add(customer); moments.add(`purchased:${userId}`); }
+  } else if (roll < 0.03) {
+    name = 'signed_up';
+    if (bought.has(customer) && !moments.has(`onboarding:${userId}`)) moments.add(`onboarding:${userId}`);
+  } else if (roll < 0.035) { name = '$error'; moments.add(`js_error:${id}`); }
   return { id, type: 'track', name, userId, channel: 'store', timestamp: new Date(t).toISOString(), properties: name === '$error' ? { message: 'TypeError: x is undefined' } : undefined };
 }
 
@@ -39,6 +48,7 @@ function nextEvent(customer: number, step: number[], t: number, moments: Set<str
 async function drive(c: RunningCollector, seconds: number, onTick?: (elapsed: number) => Promise<void>): Promise<Sent> {
   const sent: Sent = { commitAt: new Map(), requestMs: [], events: 0, elapsedMs: 0, moments: new Set() };
   const step = new Array(CUSTOMERS).fill(0);
+  const bought = new Set<number>();
   const start = Date.now();
   const total = RATE * seconds;
   let next = 0;
@@ -47,7 +57,7 @@ async function drive(c: RunningCollector, seconds: number, onTick?: (elapsed: nu
     const due = start + (next / RATE) * 1000;
     if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
     const t = Date.now();
-    const events = Array.from({ length: BATCH }, (_, i) => nextEvent((next + i) % CUSTOMERS, step, t + i, sent.moments));
+    const events = Array.from({ length: BATCH }, (_, i) => nextEvent(Math.floor(Math.random() * CUSTOMERS), step, t + i, sent.moments, bought));
     next += BATCH;
     const body = JSON.stringify({ v: 1, events });
     const p: Promise<void> = (async () => {

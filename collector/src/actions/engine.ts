@@ -33,6 +33,11 @@ export interface ActionsDeps {
 export interface ActionsEngine {
   /** The events a commit stored: their customers' journeys are looked at soon. */
   touched(events: readonly StoredEvent[]): void;
+  /**
+   * Looks again at the customers of events timed in the last `ms`: the ones a killed collector was
+   * told about and had not looked at yet (what was already found is not found twice).
+   */
+  catchUp(ms: number): Promise<number>;
   /** Finds the moments of the touched customers and delivers what is due, now; resolves when both are done. */
   settle(): Promise<void>;
   /** Looks for customers gone quiet (`inactive` actions). */
@@ -147,6 +152,14 @@ export function startActions(deps: ActionsDeps): ActionsEngine {
       const before = pending.size;
       for (const e of events) if (!deps.makesMoments || deps.makesMoments(e)) pending.add(e.userId ?? e.anonymousId);
       if (pending.size > before) void lookAtTouched();
+    },
+    async catchUp(ms) {
+      let seen = 0;
+      for await (const e of deps.store.scanEvents({ from: now() - ms })) {
+        engine.touched([e]);
+        seen++;
+      }
+      return seen;
     },
     async settle() {
       while (looking) await looking;
