@@ -5,12 +5,13 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { momentMaker, startActions } from './actions/index.js';
+import { randomBytes } from 'node:crypto';
+import { ActionSchema, momentMaker, startActions } from './actions/index.js';
 import { DEFAULT_STAGE_RULES } from './journey/index.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfigFile, parseConfig } from './config.js';
 import { withDefaults } from './defaults.js';
-import { nodeRoutes } from './node-routes.js';
+import { DEMO_ACTION_ID, nodeRoutes } from './node-routes.js';
 import { byteBurstSeconds } from './ingest/rate-limit.js';
 import { createReadService } from './read/service.js';
 import { workerPasses } from './read/worker-passes.js';
@@ -42,6 +43,13 @@ async function main() {
     }
     throw e;
   }
+
+  // With no configuration, the demo shop's CRM gets a webhook at each first purchase, so the
+  // Actions page shows real deliveries from the first order. Its URL is known once listening.
+  const demoAction = !configFile && config.actions.length === 0 && port !== 0
+    ? ActionSchema.parse({ id: DEMO_ACTION_ID, on: 'stage.entered', stage: 'purchase', url: `http://127.0.0.1:${port}/demo/webhooks`, secret: `whsec_${randomBytes(32).toString('base64')}` })
+    : null;
+  if (demoAction) config.actions = [demoAction];
 
   const databaseUrl = process.env.DATABASE_URL;
   const store = await openStore({ databaseUrl, sqliteFile: dbFile });
@@ -76,6 +84,7 @@ async function main() {
 
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+    if (demoAction) demoAction.url = `${base}/demo/webhooks`;
     if (values.quiet) {
       console.log(`waymark listening on ${base}`);
       return;

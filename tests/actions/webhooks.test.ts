@@ -1,6 +1,8 @@
 // Lifecycle actions end to end: a real collector process on a real SQLite file, events over real
 // HTTP, and a local receiver that verifies every delivery with the `standardwebhooks` package.
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
 import { startReceiver, until } from './receiver.js';
@@ -95,5 +97,29 @@ describe('lifecycle actions', () => {
     expect(new Set(ids).size).toBe(1);
     const res = await fetch(`${collector.url}/actions?status=delivered`, { headers: { authorization: 'Bearer rt_test_read_token_1' } });
     expect(await res.text()).toContain(ids[0]);
+  }, 60_000);
+});
+
+describe('the demo action (npm start with no configuration)', () => {
+  it('sends the demo CRM a signed webhook at a first purchase, shown delivered on the Actions page', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
+    });
+    const demo = await startCollector({ port: free, quiet: false });
+    try {
+      expect(demo.output()).toMatch(/actions +demo-crm-purchase \(stage\.entered → http:\/\/127\.0\.0\.1:\d+\/demo\/webhooks\)/);
+      const res = await fetch(`${demo.url}/v1/batch`, {
+        method: 'POST', headers: { authorization: `Bearer ${demo.serverKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ v: 1, events: [{ id: randomUUID(), type: 'track', name: 'order_completed', userId: 'ana', timestamp: new Date().toISOString() }] }),
+      });
+      expect(res.status).toBe(200);
+      let received: any[] = [];
+      await until(async () => (received = (await (await fetch(`${demo.url}/demo/webhooks`)).json()).received).length > 0, 'the demo CRM webhook');
+      expect(received[0].payload).toMatchObject({ action: 'demo-crm-purchase', customerId: 'ana', stage: 'purchase' });
+      const page = await (await fetch(`${demo.url}/actions?status=delivered`, { headers: { authorization: `Bearer ${demo.readToken}` } })).text();
+      expect(page).toContain(received[0].id);
+    } finally {
+      await demo.stop();
+    }
   }, 60_000);
 });
