@@ -2,13 +2,14 @@
 // what it imports, needs Node: server.ts hands in what does (the store, the client's IP, worker
 // threads for large passes), and node-routes.ts adds the static files.
 import { Hono } from 'hono';
+import type { ActionsEngine } from './actions/engine.js';
 import { readApiRoutes } from './api/routes.js';
 import type { ResolvedConfig } from './config.js';
 import { ingestRoutes, type IngestDeps } from './ingest/route.js';
 import type { PassRunner } from './read/journey-pass.js';
 import { createReadService, type ReadService } from './read/service.js';
 import { surveyRoutes } from './surveys/route.js';
-import { uiRoutes } from './ui/index.js';
+import { actionsUiRoutes, uiRoutes } from './ui/index.js';
 
 export interface AppDeps extends IngestDeps {
   /** Complete configuration: sites, read token and admin token already resolved (see defaults.ts). */
@@ -17,6 +18,8 @@ export interface AppDeps extends IngestDeps {
   runPass?: PassRunner;
   /** The read service, when the caller keeps a hand on it (a test reading beside the routes); else built here. */
   read?: ReadService;
+  /** Lifecycle actions (server.ts starts them when the configuration has some): the UI's test button and resend. */
+  actions?: ActionsEngine;
 }
 
 export function createApp(deps: AppDeps) {
@@ -27,6 +30,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', ingestRoutes(deps));
   app.route('/', surveyRoutes(deps.config));
   app.route('/', readApiRoutes(deps.config, read));
+  app.route('/', actionsUiRoutes(deps));
   app.route('/', uiRoutes(deps, read));
   app.onError((err, c) => {
     // decodeURIComponent on a path such as /demo/% : the URL is wrong, not the collector.

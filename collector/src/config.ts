@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { STAGES, SurveyDefinitionSchema } from '../../wire/schema.js';
+import { ActionSchema } from './actions/schema.js';
 
 const StageRuleSchema = z.object({
   stage: z.enum(STAGES, { message: `must be one of ${STAGES.join(', ')}` }),
@@ -67,6 +68,8 @@ export const ConfigSchema = z.object({
     // An average event of 2 KB (real ones are about 1 KB): raising the events limit raises this one.
     bytesPerSecond: l.bytesPerSecond ?? l.eventsPerSecond * 2048,
   })),
+  /** Lifecycle actions: a webhook for each moment (a stage entered, a pain point, …); see actions/. */
+  actions: z.array(ActionSchema).default([]),
   privacy: z.object({
     /** How client IPs are kept: not at all, truncated (/24, /48) or salted hash. */
     ip: z.enum(['none', 'truncate', 'hash']).default('truncate'),
@@ -85,6 +88,11 @@ export const ConfigSchema = z.object({
       if (seen.has(`key:${k}`)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'serverKeys', j], message: `duplicates a key of sites[${seen.get(`key:${k}`)}]` });
       seen.set(`key:${k}`, i);
     });
+  });
+  const actionIds = new Map<string, number>();
+  c.actions.forEach((a, i) => {
+    if (actionIds.has(a.id)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'id'], message: `duplicates actions[${actionIds.get(a.id)}]; each delivery is keyed by its action's id` });
+    actionIds.set(a.id, i);
   });
   // Survey ids key the display caps in every browser: two surveys with one id would share them.
   const surveyIds = new Map<string, number>();

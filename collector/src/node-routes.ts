@@ -5,7 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { extname, normalize, relative } from 'node:path';
+import { signWebhook } from './actions/index.js';
 import type { Config } from './config.js';
+
+/** The action `npm start` configures when no configuration is given: a webhook to the demo CRM on every first purchase. */
+export const DEMO_ACTION_ID = 'demo-crm-purchase';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -91,4 +95,21 @@ function demoBackend(app: Hono, config: Config) {
     }, c.env); // the incoming request's bindings: ingest reads the sender's IP from them
     return c.json({ mailed: res.status === 200 }, 202);
   });
+
+  // The demo CRM: receives the demo action's webhooks (see server.ts) and checks their signature
+  // as any receiver would; the Actions page shows them delivered, GET lists the last ones.
+  const demo = config.actions.find((a) => a.id === DEMO_ACTION_ID);
+  if (!demo) return;
+  const received: { id: string; at: string; payload: unknown }[] = [];
+  app.post('/demo/webhooks', async (c) => {
+    const body = await c.req.text();
+    const id = c.req.header('webhook-id') ?? '', ts = Number(c.req.header('webhook-timestamp'));
+    const expected = await signWebhook(demo.secret, id, ts, body);
+    const given = (c.req.header('webhook-signature') ?? '').split(' ');
+    if (!given.includes(expected) || Math.abs(Date.now() / 1000 - ts) > 300) return c.json({ error: 'bad signature' }, 401);
+    if (!received.some((r) => r.id === id)) received.unshift({ id, at: new Date().toISOString(), payload: JSON.parse(body) });
+    received.length = Math.min(received.length, 20);
+    return c.body(null, 204);
+  });
+  app.get('/demo/webhooks', (c) => c.json({ received }));
 }

@@ -5,11 +5,15 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { ActionSchema, momentMaker, startActions } from './actions/index.js';
+import { DEFAULT_STAGE_RULES } from './journey/index.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfigFile, parseConfig } from './config.js';
 import { withDefaults } from './defaults.js';
-import { nodeRoutes } from './node-routes.js';
+import { DEMO_ACTION_ID, nodeRoutes } from './node-routes.js';
 import { byteBurstSeconds } from './ingest/rate-limit.js';
+import { createReadService } from './read/service.js';
 import { workerPasses } from './read/worker-passes.js';
 import { openStore, sharedRateLimiter } from './store/open.js';
 import { LIMITS } from '../../wire/schema.js';
@@ -40,19 +44,47 @@ async function main() {
     throw e;
   }
 
+  // With no configuration, the demo shop's CRM gets a webhook at each first purchase, so the
+  // Actions page shows real deliveries from the first order. Its URL is known once listening.
+  const demoAction = !configFile && config.actions.length === 0 && port !== 0
+    ? ActionSchema.parse({ id: DEMO_ACTION_ID, on: 'stage.entered', stage: 'purchase', url: `http://127.0.0.1:${port}/demo/webhooks`, secret: `whsec_${randomBytes(32).toString('base64')}` })
+    : null;
+  if (demoAction) config.actions = [demoAction];
+
   const databaseUrl = process.env.DATABASE_URL;
   const store = await openStore({ databaseUrl, sqliteFile: dbFile });
   const { eventsPerSecond, bytesPerSecond } = config.limits;
+  const read = createReadService({ config, store, runPass: workerPasses() });
+  // Actions act on moments from a day before start on: a restart misses none, and a file of
+  // last year's orders imported today does not send last year's welcome mails.
+  const actions = config.actions.length ? startActions({
+    actions: config.actions, store, makesMoments: momentMaker(config.actions, config.stages ?? DEFAULT_STAGE_RULES), since: new Date(Date.now() - 86_400_000).toISOString(),
+    journeyOf: (id) => read.customerJourney(id),
+    customersIn: async (stage) => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await read.customers({ stage, limit: 500, cursor });
+        ids.push(...page.customers.map((c) => c.customerId));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return ids;
+    },
+    log: (m) => console.error(m),
+  }) : undefined;
+  // What a killed collector was told about but had not looked at yet: the last quarter hour again.
+  void actions?.catchUp(15 * 60_000).catch((e) => console.error(`actions: catching up: ${(e as Error).message}`));
   const app = createApp({
-    config, store, clientIp: (c) => getConnInfo(c).remote.address ?? null,
+    config, store, read, actions, clientIp: (c) => getConnInfo(c).remote.address ?? null,
     rateLimiter: sharedRateLimiter(store, eventsPerSecond),
     byteLimiter: sharedRateLimiter(store, bytesPerSecond, byteBurstSeconds(bytesPerSecond, LIMITS.bodyBytes)),
-    runPass: workerPasses(),
+    onStored: actions ? (events) => actions.touched(events) : undefined,
   });
   nodeRoutes(app, { config });
 
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+    if (demoAction) demoAction.url = `${base}/demo/webhooks`;
     if (values.quiet) {
       console.log(`waymark listening on ${base}`);
       return;
@@ -64,6 +96,7 @@ async function main() {
   store        ${store.kind === 'sqlite' ? dbFile : 'PostgreSQL'}
   write key    ${config.sites.map((s) => `${s.writeKey} (site ${s.id})`).join(', ')}
   server key   ${config.sites.flatMap((s) => s.serverKeys.map((k) => `${k} (site ${s.id})`)).join(', ') || 'none (sites[].serverKeys)'}
+  actions      ${config.actions.map((a) => `${a.id} (${a.on} → ${a.url})`).join(', ') || 'none (actions)'}
   read token   ${config.readToken}
   admin token  ${config.adminToken}`);
   });
@@ -75,6 +108,7 @@ async function main() {
     console.log(`${signal}: finishing in-flight requests, then closing the store`);
     // close() stops accepting and waits for open requests; idle keep-alive sockets are cut.
     server.close(async () => {
+      await actions?.stop();
       await store.close();
       process.exit(0);
     });

@@ -272,6 +272,8 @@ export function createReadService(deps: ReadDeps): ReadService {
       const identities = { anonymousIds: journey.anonymousIds.filter((a) => !others.has(a)), userIds: journey.userIds };
       const sharedAnonymousIds = journey.anonymousIds.filter((a) => others.has(a));
       const { deleted } = await store.eraseIdentities({ customerId: journey.customerId, identities, sharedAnonymousIds, events, requestedBy });
+      // Webhook payloads carry the customer's journey: they go too, delivered or not.
+      await store.deliveries.forget([journey.customerId, ...identities.userIds, ...identities.anonymousIds]);
       return { customerId: journey.customerId, ...identities, sharedAnonymousIds, deleted };
     },
 

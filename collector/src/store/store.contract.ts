@@ -431,6 +431,42 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.listMapNotes()).toEqual([b]);
     });
 
+    it('keeps the actions outbox: one delivery per (action, moment), claimed by one store at a time, leases that expire', async () => {
+      const { store, another } = await fresh();
+      const second = await another();
+      const d = (key: string, actionId = 'welcome', customerId = 'u1') => ({ actionId, key, customerId, payload: JSON.stringify({ key }) });
+      expect(await store.deliveries.enqueue([d('m1'), d('m2'), d('m1', 'rescue')], 1000)).toBe(3);
+      // The same moments again, from the other collector: nothing new.
+      expect(await second.deliveries.enqueue([d('m1'), d('m2'), d('m3')], 1001)).toBe(1);
+      const mine = await store.deliveries.claim('welcome', 2, 2000, 30_000);
+      const theirs = await second.deliveries.claim('welcome', 10, 2000, 30_000);
+      expect(mine.map((x) => x.key)).toEqual(['m1', 'm2']);
+      expect(theirs.map((x) => x.key)).toEqual(['m3']);
+      expect(mine[0].id).toMatch(/^msg_[0-9a-f]{32}$/);
+      expect(await second.deliveries.claim('welcome', 10, 2000, 30_000)).toEqual([]);
+      // A collector killed mid-delivery: its claim comes back once the lease is over, same id.
+      const again = await second.deliveries.claim('welcome', 10, 2000 + 30_000, 30_000);
+      expect(again.map((x) => x.id).sort()).toEqual([...mine, ...theirs].map((x) => x.id).sort());
+      await store.deliveries.finish(mine[0].id, { status: 'delivered', lastStatus: 204, lastError: null, latencyMs: 120, at: 33_000 });
+      await store.deliveries.finish(mine[1].id, { status: 'pending', nextAt: 40_000, lastStatus: 503, lastError: 'HTTP 503', at: 33_000 });
+      await store.deliveries.finish(theirs[0].id, { status: 'dead', lastStatus: null, lastError: 'connection refused', at: 33_000 });
+      expect(await store.deliveries.get(mine[0].id)).toMatchObject({ status: 'delivered', attempts: 1, latencyMs: 120, deliveredAt: 33_000, firstAttemptAt: 33_000, customerId: 'u1' });
+      // Due again only at nextAt.
+      expect(await store.deliveries.claim('welcome', 10, 39_999, 1000)).toEqual([]);
+      expect((await store.deliveries.claim('welcome', 10, 40_000, 1000)).map((x) => x.key)).toEqual(['m2']);
+      expect((await second.deliveries.list({ status: 'dead', limit: 10 })).map((x) => x.key)).toEqual(['m3']);
+      expect(await second.deliveries.resend(theirs[0].id, 50_000)).toBe(true);
+      expect(await second.deliveries.resend('msg_unknown', 50_000)).toBe(false);
+      expect(await store.deliveries.get(theirs[0].id)).toMatchObject({ status: 'pending', attempts: 0, nextAt: 50_000, firstAttemptAt: null });
+      expect(await store.deliveries.counts()).toEqual([
+        { actionId: 'rescue', status: 'pending', count: 1 },
+        { actionId: 'welcome', status: 'delivered', count: 1 },
+        { actionId: 'welcome', status: 'pending', count: 2 },
+      ]);
+      expect(await store.deliveries.forget(['u1', 'nobody'])).toBe(4);
+      expect(await store.deliveries.list({ limit: 10 })).toEqual([]);
+    });
+
     it('counts events per UTC day, oldest first, within the filter', async () => {
       const { store } = await fresh();
       const day = 86_400_000;

@@ -172,8 +172,65 @@ export interface MapNoteStore {
   deleteMapNote(id: number): Promise<boolean>;
 }
 
+/** A webhook delivery to make (actions/): `key` names the moment, unique per action. */
+export interface NewDelivery { actionId: string; key: string; customerId: string; payload: string }
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+export interface Delivery extends NewDelivery {
+  /** The webhook-id: made once, the same on every attempt. */
+  id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: number;
+  /** When the next attempt is due (pending). */
+  nextAt: number;
+  firstAttemptAt: number | null;
+  /** The receiver's HTTP status of the last attempt, or null (no answer). */
+  lastStatus: number | null;
+  lastError: string | null;
+  /** Milliseconds from the moment's commit to the receiver's 2xx, on the delivered attempt. */
+  latencyMs: number | null;
+  deliveredAt: number | null;
+}
+
+/** How an attempt ended: delivered, to be retried at `nextAt`, or dead (given up). */
+export interface DeliveryOutcome {
+  status: DeliveryStatus;
+  nextAt?: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  latencyMs?: number;
+  at: number;
+}
+
+/**
+ * The actions outbox: a delivery is stored once per (action, moment) and claimed with a lease, so
+ * several collectors deliver each one once, and a killed collector's claims come back when the
+ * lease ends.
+ */
+export interface DeliveryStore {
+  /** Stores the deliveries whose (actionId, key) is new, due now; returns how many were new. */
+  enqueue(deliveries: NewDelivery[], now: number): Promise<number>;
+  /** Up to `limit` due, unclaimed deliveries of one action, claimed until now + leaseMs. */
+  claim(actionId: string, limit: number, now: number, leaseMs: number): Promise<Delivery[]>;
+  /** Records an attempt's outcome and releases the claim. */
+  finish(id: string, outcome: DeliveryOutcome): Promise<void>;
+  /** Newest first. */
+  list(q: { actionId?: string; status?: DeliveryStatus; limit: number }): Promise<Delivery[]>;
+  get(id: string): Promise<Delivery | null>;
+  /** A dead (or delivered) delivery due again now, attempts from zero; false when the id is unknown. */
+  resend(id: string, now: number): Promise<boolean>;
+  /** Deliveries per action and status. */
+  counts(): Promise<{ actionId: string; status: DeliveryStatus; count: number }[]>;
+  /** Deletes every delivery about these customer ids (an erasure): their payloads hold the customer's data. */
+  forget(customerIds: string[]): Promise<number>;
+}
+
 export interface Store extends QuarantineStore, MapNoteStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Lifecycle actions' webhook outbox. */
+  readonly deliveries: DeliveryStore;
   /** Journey rows and identity links: what every aggregate and every customer's journey is rebuilt from. */
   readonly journeys: JourneyReader;
   /**

@@ -11,6 +11,7 @@ export const NAV = [
   { href: '/customers', label: 'Customers' },
   { href: '/surveys', label: 'Surveys' },
   { href: '/quarantine', label: 'Quarantine' },
+  { href: '/actions', label: 'Actions' },
 ] as const;
 
 export const CHANNELS = ['direct', 'organic_search', 'paid_search', 'social', 'email', 'referral', 'internal'];
@@ -73,7 +74,7 @@ export function Page(p: PageProps) {
             <a class="brand" href={`/${q}`}><Logo /> Waymark</a>
             <ul class="nav">
               {NAV.map((n) => (
-                <li><a href={`${n.href}${n.href === '/quarantine' ? '' : q}`} aria-current={n.href === p.active ? 'page' : undefined}>{n.label}</a></li>
+                <li><a href={`${n.href}${n.href === '/quarantine' || n.href === '/actions' ? '' : q}`} aria-current={n.href === p.active ? 'page' : undefined}>{n.label}</a></li>
               ))}
             </ul>
             <form method="post" action="/signout"><button class="signout" type="submit">Sign out</button></form>

@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
 import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
 import { postgresJourneyReader } from './journey-rows.js';
 import { migrate } from './schema.js';
+import { postgresDeliveries } from './deliveries.js';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db`. */
@@ -110,11 +111,13 @@ export class PostgresStore implements Store {
   private readonly writer = randomUUID();
   private readonly inflight = new Set<Promise<void>>();
   readonly journeys: JourneyReader;
+  readonly deliveries: DeliveryStore;
 
   private constructor(pool: pg.Pool, connection: PostgresStore['connection']) {
     this.pool = pool;
     this.connection = connection;
     this.journeys = postgresJourneyReader(pool);
+    this.deliveries = postgresDeliveries(pool);
   }
 
   /** Connects, applies pending migrations (safe when several collectors start at once), and returns the store. */

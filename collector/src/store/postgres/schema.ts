@@ -118,6 +118,30 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
     dropped bigint NOT NULL
   );
   ` },
+  { name: '007_action_deliveries', sql: `
+  -- Lifecycle actions' webhook outbox (actions/): one row per (action, moment), claimed with a
+  -- lease (FOR UPDATE SKIP LOCKED) by the collector delivering it.
+  CREATE TABLE action_deliveries (
+    id               text    PRIMARY KEY,
+    action_id        text    NOT NULL,
+    moment           text    NOT NULL,
+    customer_id      text    NOT NULL,
+    payload          text    NOT NULL,
+    status           text    NOT NULL CHECK (status IN ('pending','delivered','dead')),
+    attempts         integer NOT NULL DEFAULT 0,
+    created_at       bigint  NOT NULL,
+    next_at          bigint  NOT NULL,
+    lease_until      bigint  NOT NULL DEFAULT 0,
+    first_attempt_at bigint,
+    last_status      integer,
+    last_error       text,
+    latency_ms       integer,
+    delivered_at     bigint,
+    UNIQUE (action_id, moment)
+  );
+  CREATE INDEX action_deliveries_due ON action_deliveries (action_id, next_at) WHERE status = 'pending';
+  CREATE INDEX action_deliveries_by_customer ON action_deliveries (customer_id);
+  ` },
 ];
 
 /**

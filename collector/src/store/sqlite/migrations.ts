@@ -95,6 +95,30 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     dropped INTEGER NOT NULL
   );
   ` },
+  { name: '009_action_deliveries', sql: `
+  -- Lifecycle actions' webhook outbox (actions/): one row per (action, moment), claimed with a
+  -- lease by the collector delivering it.
+  CREATE TABLE action_deliveries (
+    id               TEXT    PRIMARY KEY,
+    action_id        TEXT    NOT NULL,
+    moment           TEXT    NOT NULL,
+    customer_id      TEXT    NOT NULL,
+    payload          TEXT    NOT NULL,
+    status           TEXT    NOT NULL CHECK (status IN ('pending','delivered','dead')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    created_at       INTEGER NOT NULL,
+    next_at          INTEGER NOT NULL,
+    lease_until      INTEGER NOT NULL DEFAULT 0,
+    first_attempt_at INTEGER,
+    last_status      INTEGER,
+    last_error       TEXT,
+    latency_ms       INTEGER,
+    delivered_at     INTEGER,
+    UNIQUE (action_id, moment)
+  );
+  CREATE INDEX action_deliveries_due ON action_deliveries (action_id, next_at) WHERE status = 'pending';
+  CREATE INDEX action_deliveries_by_customer ON action_deliveries (customer_id);
+  ` },
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations. */

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
@@ -10,6 +10,7 @@ import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, typ
 import { sqliteJourneyReader } from './journey-rows.js';
 import { migrate } from './migrations.js';
 import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './writer.js';
+import { sqliteDeliveries } from './deliveries.js';
 
 export interface SqliteOptions {
   /**
@@ -80,10 +81,12 @@ export class SqliteStore implements Store {
   private readonly commit: Database.Transaction<(work: WriteRows[]) => number[][]>;
   private readonly threads: Promise<[Checkpointer | null, SqliteWriter | null]>;
   readonly journeys: JourneyReader;
+  readonly deliveries: DeliveryStore;
 
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     this.db = openSqliteDatabase(file, opts);
     this.journeys = sqliteJourneyReader(this.db);
+    this.deliveries = sqliteDeliveries(this.db);
     this.insertEvent = this.db.prepare(INSERT_EVENT);
     this.insertQuarantine = this.db.prepare(INSERT_QUARANTINE);
     this.commit = this.db.transaction((work: WriteRows[]) => work.map((w) => {

@@ -1,0 +1,155 @@
+// Which actions a customer's journey fires: pure, from the journey alone. Each moment has a key
+// made of the action and the stored event that made it (event ids are unique and never change),
+// so looking at the same journey twice, from two collectors, or after the customer identified
+// (an anonymous id becoming a user id), never fires a moment twice: the outbox keeps the first
+// delivery of a key and ignores the rest.
+import type { Stage } from '../../../wire/schema.js';
+import type { Journey, Touchpoint } from '../journey/types.js';
+import type { Action } from './schema.js';
+
+/** The part of a customer's journey a delivery carries (and a receiver acts on). */
+export interface JourneySummary {
+  currentStage: Stage;
+  furthestStage: Stage;
+  stages: { stage: Stage; enteredAt: string; leftAt: string | null }[];
+  firstSeen: string | null;
+  lastSeen: string | null;
+  sessions: number;
+  touchpoints: number;
+  painPoints: Record<string, number>;
+  /** Mean of the explicit (survey) emotion, −1..1, or null without answers. */
+  emotion: number | null;
+}
+
+export interface TouchpointRef { id: string; at: string; type: string; name: string | null; url: string | null; channel: string }
+
+/** One delivery to make: `key` names its moment (unique per action), `at` when it happened. */
+export interface Firing {
+  actionId: string;
+  key: string;
+  customerId: string;
+  at: string;
+  payload: DeliveryPayload;
+}
+
+export interface DeliveryPayload {
+  type: Action['on'];
+  action: string;
+  customerId: string;
+  stage: Stage;
+  /** When the moment happened (ISO time). */
+  at: string;
+  touchpoint: TouchpointRef | null;
+  journey: JourneySummary;
+  /** What about the moment: the pain point's kind and detail, the survey score, the inactivity. */
+  detail?: Record<string, unknown>;
+}
+
+export function summarise(j: Journey): JourneySummary {
+  const painPoints: Record<string, number> = {};
+  for (const p of j.painPoints) painPoints[p.kind] = (painPoints[p.kind] ?? 0) + 1;
+  const explicit = j.emotion.filter((e) => e.source === 'explicit');
+  return {
+    currentStage: j.currentStage,
+    furthestStage: j.furthestStage,
+    stages: j.stages.map((s) => ({ stage: s.stage, enteredAt: s.enteredAt, leftAt: s.leftAt })),
+    firstSeen: j.touchpoints[0]?.at ?? null,
+    lastSeen: j.touchpoints.at(-1)?.at ?? null,
+    sessions: j.sessions.length,
+    touchpoints: j.touchpoints.length,
+    painPoints,
+    emotion: explicit.length ? explicit.reduce((s, e) => s + e.score, 0) / explicit.length : null,
+  };
+}
+
+function ref(t: Touchpoint | undefined): TouchpointRef | null {
+  return t ? { id: t.id, at: t.at, type: t.type, name: t.name, url: t.url, channel: t.channel } : null;
+}
+
+/** The first touchpoint at or after `at` (the one that made the moment), else the last before it. */
+function touchpointAt(j: Journey, at: string, id?: string | null): TouchpointRef | null {
+  if (id) return ref(j.touchpoints.find((t) => t.id === id));
+  return ref(j.touchpoints.find((t) => t.at >= at) ?? j.touchpoints.at(-1));
+}
+
+/**
+ * A stage change is made by the touchpoint at that instant; one that time alone makes (retained
+ * some days after the purchase, lapsed after a silence) has no touchpoint, and its time is fixed
+ * by the touchpoint it counts from, so the time names it.
+ */
+function momentAt(j: Journey, what: string, at: string): string {
+  const t = j.touchpoints.find((x) => x.at === at);
+  return t ? `${what}.${t.id}` : `${what}@${at}`;
+}
+
+/**
+ * Every moment of the journey that an action waits for, at or after `since` (ISO time: actions
+ * act on what happens from when they are configured, not on years of imported history).
+ * `inactive` and `churn_risk.above` are not moments of the journey: see inactiveFirings and the
+ * prediction's own check.
+ */
+export function firings(actions: readonly Action[], j: Journey, since: string): Firing[] {
+  const out: Firing[] = [];
+  const summary = summarise(j);
+  const fire = (a: Action, moment: string, at: string, stage: Stage, touchpoint: TouchpointRef | null, detail?: Record<string, unknown>) => {
+    if (at < since) return;
+    out.push({
+      actionId: a.id, key: moment, customerId: j.customerId, at,
+      payload: { type: a.on, action: a.id, customerId: j.customerId, stage, at, touchpoint, journey: summary, ...(detail ? { detail } : {}) },
+    });
+  };
+  for (const a of actions) {
+    switch (a.on) {
+      case 'stage.entered':
+      case 'stage.left': {
+        for (const s of j.stages) {
+          if (s.stage !== a.stage) continue;
+          if (a.on === 'stage.entered') fire(a, momentAt(j, `${s.stage}.entered`, s.enteredAt), s.enteredAt, s.stage, touchpointAt(j, s.enteredAt));
+          else if (s.leftAt) {
+            const next = j.stages.find((x) => x.enteredAt === s.leftAt);
+            fire(a, momentAt(j, `${s.stage}.left`, s.leftAt), s.leftAt, next?.stage ?? s.stage, touchpointAt(j, s.leftAt), { left: s.stage });
+          }
+        }
+        break;
+      }
+      case 'painpoint':
+        for (const p of j.painPoints) {
+          if (p.kind !== a.kind) continue;
+          fire(a, p.touchpointId ? `${p.kind}.${p.touchpointId}` : momentAt(j, p.kind, p.at), p.at, p.stage, touchpointAt(j, p.at, p.touchpointId), { kind: p.kind, detail: p.detail });
+        }
+        break;
+      case 'survey.answered':
+        for (const e of j.emotion) {
+          if (e.source !== 'explicit') continue;
+          if (a.below !== undefined && !(e.score < a.below)) continue;
+          if (a.above !== undefined && !(e.score > a.above)) continue;
+          const t = j.touchpoints.find((x) => x.id === e.touchpointId);
+          fire(a, `survey.${e.touchpointId}`, e.at, t?.stage ?? j.currentStage, ref(t), { score: e.score });
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * `inactive` actions for one customer at `now`: in the action's stage and silent for its days.
+ * Keyed by the last activity, so a customer fires again only after coming back and going quiet again.
+ */
+export function inactiveFirings(actions: readonly Action[], j: Journey, now: number, since: string): Firing[] {
+  const out: Firing[] = [];
+  const last = j.touchpoints.at(-1);
+  if (!last) return out;
+  for (const a of actions) {
+    if (a.on !== 'inactive' || j.currentStage !== a.stage) continue;
+    const due = Date.parse(last.at) + a.days * 86_400_000;
+    if (due > now) continue;
+    const at = new Date(due).toISOString();
+    if (at < since) continue;
+    out.push({
+      actionId: a.id, key: `inactive.${last.id}`, customerId: j.customerId, at,
+      payload: { type: a.on, action: a.id, customerId: j.customerId, stage: j.currentStage, at, touchpoint: ref(last), journey: summarise(j), detail: { days: a.days } },
+    });
+  }
+  return out;
+}
