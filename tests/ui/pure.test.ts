@@ -5,7 +5,7 @@ import type { JourneyMapResult, StageSummary } from '../../collector/src/journey
 import { layoutSankey } from '../../collector/src/ui/charts/sankey-layout.js';
 import { filterQuery, filterRange, parseFilters } from '../../collector/src/ui/filters.js';
 import { mapCsv } from '../../collector/src/ui/map-table.js';
-import { parseFlowsForm, parseFunnelForm } from '../../collector/src/ui/routes.js';
+import { parseFlowsForm, parseFunnelForm } from '../../collector/src/ui/routes/index.js';
 import { safeHref, safeNext } from '../../collector/src/ui/safe-url.js';
 import { sameOrigin } from '../../collector/src/ui/security.js';
 

@@ -1,2 +1,2 @@
 // The analyst UI's public API: its routes (mounted at `/` by app.ts) and its client build.
-export { uiRoutes, UI_PAGES } from './routes.js';
+export { uiRoutes, UI_PAGES } from './routes/index.js';
