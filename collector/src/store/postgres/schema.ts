@@ -118,6 +118,11 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
     dropped bigint NOT NULL
   );
   ` },
+  { name: '007_map_note_status', sql: `
+  -- Opportunities on the journey map: a note with a status and the pain point it answers.
+  ALTER TABLE map_notes ADD COLUMN status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'doing', 'done'));
+  ALTER TABLE map_notes ADD COLUMN pain_point text;
+  ` },
 ];
 
 /**

@@ -95,6 +95,11 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     dropped INTEGER NOT NULL
   );
   ` },
+  { name: '009_map_note_status', sql: `
+  -- Opportunities on the journey map: a note with a status and the pain point it answers.
+  ALTER TABLE map_notes ADD COLUMN status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'doing', 'done'));
+  ALTER TABLE map_notes ADD COLUMN pain_point TEXT;
+  ` },
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations. */
