@@ -63,6 +63,7 @@ export function Page(p: PageProps) {
         <title>{`${p.title} · Waymark`}</title>
         {p.refreshSeconds ? <meta http-equiv="refresh" content={String(p.refreshSeconds)} /> : null}
         <link rel="stylesheet" href="/ui/assets/app.css" />
+        <link rel="icon" href="/ui/assets/favicon.svg" type="image/svg+xml" />
         {['loading.js', ...(p.scripts ?? [])].map((s) => <script type="module" src={`/ui/assets/${s}`}></script>)}
       </head>
       <body>

@@ -102,7 +102,15 @@ pre { white-space:pre-wrap; word-break:break-all; background:#f8fafc; border:1px
 .note form { display:inline; }
 .note .who { color:#854d0e; font-weight:600; }
 details.add-note summary { cursor:pointer; color:var(--muted); font-size:12px; margin-top:4px; }
-details.add-note form { display:flex; flex-direction:column; gap:4px; margin-top:4px; }
+details.add-note form { display:flex; flex-direction:column; gap:4px; margin-top:4px; font-weight:400; }
+.map ul.lines { list-style:none; padding-left:0; } .map ul.lines li { margin:2px 0; }
+.map li.tone-negative { color:#b91c1c; } .map li.tone-positive { color:#047857; }
+.map tr[data-row=voices] li { font-style:italic; }
+.map tr[data-row=goal] td { font-weight:600; }
+.map meter { width:56px; height:8px; vertical-align:middle; }
+form.inline { display:inline; } form.inline select { font-size:12px; padding:0 2px; }
+.tag.status-open { background:#e0e7ff; color:#3730a3; } .tag.status-doing { background:#fef3c7; color:#92400e; } .tag.status-done { background:#d1fae5; color:#065f46; }
+.visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 .toolbar { display:flex; gap:8px; flex-wrap:wrap; }
 .sankey .node rect { stroke:#fff; }
 .sankey .link { fill:none; stroke-opacity:.28; }
@@ -141,7 +149,8 @@ ul.reasons { margin:0; padding-left:16px; }
   main { padding:16px; } .span-3, .span-4 { grid-column: span 12; }
 }
 @media print {
-  .side, .filters, .toolbar, details.add-note, .note form, .skip { display:none !important; }
+  @page { size: landscape; margin: 10mm; }
+  .side, .filters, .toolbar, details.add-note, .note form, form.inline, .skip { display:none !important; }
   .shell { display:block; background:none; } main { padding:0; } .map { min-width:0; } .card { border:0; padding:0; break-inside:avoid; }
   body { background:#fff; font-size:11px; } .map td { min-width:0; }
 }

@@ -4,6 +4,7 @@ import type { ReadService } from '../../read/service.js';
 import type { Store } from '../../store/store.js';
 import { versionedCache } from '../cache.js';
 import { filterRange, type UiFilters } from '../filters.js';
+import { makeLabels, type Labels } from '../labels.js';
 import { uiReadService, type ReadFilters } from '../read-service.js';
 
 /** What the UI reads besides the read service: the configuration, and the store for notes and raw events. */
@@ -17,6 +18,8 @@ export interface UiContext {
   /** Memoised per store version: a figure is recomputed only when new events arrive. */
   cached: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
   readFilters: (f: UiFilters) => ReadFilters;
+  /** Readable names for events, pages and channels, with the configured label map. */
+  labels: Labels;
 }
 
 export function uiContext(deps: UiDeps, read: ReadService): UiContext {
@@ -26,6 +29,7 @@ export function uiContext(deps: UiDeps, read: ReadService): UiContext {
     deps,
     service: uiReadService(read),
     sites,
+    labels: makeLabels(deps.config.labels),
     cached: <T,>(key: string, compute: () => Promise<T>) => cache(key, compute) as Promise<T>,
     readFilters: (f) => ({ ...filterRange(f), siteId: f.site && sites.includes(f.site) ? f.site : undefined, firstChannel: f.channel }),
   };

@@ -5,6 +5,7 @@ import { makeSessionCookie, revokeSessionCookie, safeEqual, SESSION_COOKIE, SESS
 import { SignInPage } from '../pages/signin.js';
 import { render } from '../render.js';
 import { safeNext } from '../safe-url.js';
+import { FAVICON_SVG } from '../favicon.js';
 import { CSS } from '../styles.js';
 import type { UiContext } from './context.js';
 
@@ -20,6 +21,11 @@ export function signInRoutes({ deps }: UiContext) {
     c.header('Cache-Control', 'public, max-age=300');
     return c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
+
+  // Public like the stylesheet; SVG under the .ico name, which every current browser draws.
+  for (const path of ['/favicon.ico', '/ui/assets/favicon.svg']) {
+    ui.get(path, (c) => c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
+  }
 
   ui.get('/signin', (c) => render(c, <SignInPage next={safeNext(c.req.query('next'))} signedOut={c.req.query('signedout') === '1'} />));
 
