@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpSink } from '../../collector/src/seed/sinks.js';
 import { seedVolume } from '../../collector/src/seed/volume.js';
+import { makeLabels } from '../../collector/src/ui/labels.js';
 import { CONTENT_SECURITY_POLICY } from '../../collector/src/ui/security.js';
 import { launchChromium, type Chromium } from '../helpers/chromium.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
@@ -182,7 +183,7 @@ describe('analyst UI', () => {
       for (const s of map.stages) {
         await expect(page.locator(`tr[data-row=customers] td[data-stage=${s.stage}]`).innerText()).resolves.toContain(num(s.customers));
         // Emails and support tickets have a row of their own beside the pages.
-        for (const c of s.offSite.slice(0, 5)) await expect(page.locator(`tr[data-row=offsite] td[data-stage=${s.stage}]`).innerText()).resolves.toContain(`${c.key} (${num(c.count)})`);
+        for (const c of s.offSite.slice(0, 5)) await expect(page.locator(`tr[data-row=offsite] td[data-stage=${s.stage}]`).innerText()).resolves.toContain(`${makeLabels().offSite(c.key)} (${num(c.count)})`);
       }
     }
     expect((await api('/v1/journey-map')).stages.some((s: { offSite: unknown[] }) => s.offSite.length > 0)).toBe(true);
@@ -260,15 +261,27 @@ describe('analyst UI', () => {
     await expect(page.locator('.error').textContent()).resolves.toContain('at least two steps');
   });
 
-  it('keeps analyst notes on journey map cells, refuses cross-site posts, and exports CSV, SVG and PNG', async () => {
+  it('keeps opportunities (owner, status, pain point) added from their row, refuses cross-site posts, and exports CSV, SVG and PNG', async () => {
     await page.goto(`${col.url}/map`);
-    const cell = page.locator('tr[data-row=pain] td[data-stage=purchase]');
-    await cell.locator('summary').click();
-    await cell.locator('textarea').fill(`Checkout errors ${XSS.script}`);
-    await cell.locator('input[name=owner]').fill(XSS.img);
-    await Promise.all([page.waitForURL(`${col.url}/map`), cell.locator('button[type=submit]').click()]);
-    await expect(page.locator('tr[data-row=pain] td[data-stage=purchase] .note').innerText()).resolves.toContain(`Checkout errors ${XSS.script}`);
+    // No "Add note" in every cell: notes are added from the Opportunities and Thoughts rows.
+    await expect(page.locator('td details.add-note').count()).resolves.toBe(0);
+    const head = page.locator('tr[data-row=opportunities] th');
+    await head.locator('summary').click();
+    await head.locator('select[name=stage]').selectOption('purchase');
+    await head.locator('textarea').fill(`Checkout errors ${XSS.script}`);
+    await head.locator('input[name=owner]').fill(XSS.img);
+    await head.locator('select[name=status]').selectOption('doing');
+    await head.locator('select[name=painPoint]').selectOption('js_error');
+    await Promise.all([page.waitForURL(`${col.url}/map`), head.locator('button[type=submit]').click()]);
+    const cell = page.locator('tr[data-row=opportunities] td[data-stage=purchase] .note');
+    await expect(cell.innerText()).resolves.toContain(`Checkout errors ${XSS.script}`);
+    await expect(cell.locator('.tag').innerText()).resolves.toBe('doing');
+    await expect(cell.innerText()).resolves.toContain('answers errors');
     expect(await pwned()).toBeUndefined();
+    // Moved to done from the cell.
+    await cell.locator('select[name=status]').selectOption('done');
+    await Promise.all([page.waitForURL(`${col.url}/map`), cell.locator('form[action$="/status"] button').click()]);
+    await expect(page.locator('tr[data-row=opportunities] td[data-stage=purchase] .note .tag').innerText()).resolves.toBe('done');
     const csrf = await fetch(`${col.url}/notes`, {
       method: 'POST', redirect: 'manual',
       headers: { origin: 'https://evil.example', cookie: (await chrome.context.cookies(col.url)).map((c) => `${c.name}=${c.value}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
@@ -278,15 +291,26 @@ describe('analyst UI', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/map.csv"]')]);
     const csvText = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
     expect(csvText.split('\r\n')[0]).toBe('row,awareness,consideration,purchase,onboarding,retention,advocacy');
-    expect(csvText).toContain('Checkout errors');
+    const csvRows = csvText.split('\r\n').map((l) => l.split(',')[0]);
+    for (const row of ['Customer goal', 'Top touchpoints', 'Actions', 'Emotion', 'Pain points', 'Voices', 'Opportunities', 'Thoughts']) expect(csvRows).toContain(row);
+    expect(csvText).toMatch(/Opportunities,.*Checkout errors .* — owner .* · done · answers errors/);
+    // The SVG holds the curve and every row, and no text is cut short with an ellipsis.
+    const svg = await (await fetch(`${col.url}/map.svg`, { headers: { cookie: (await chrome.context.cookies(col.url)).map((c) => `${c.name}=${c.value}`).join('; ') } })).text();
+    expect(svg).toContain('data-part="emotion-curve"');
+    for (const row of ['goal', 'touchpoints', 'actions', 'emotion', 'pain', 'voices', 'opportunities', 'thoughts']) expect(svg).toContain(`data-row="${row}"`);
+    expect(svg).not.toContain('…</text>');
     const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
     const bytes = await (await import('node:fs/promises')).readFile((await png.path())!);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    // The PNG is the whole SVG at 2×: every row fits in it.
+    const size = { w: bytes.readUInt32BE(16), h: bytes.readUInt32BE(20) };
+    const [, svgW, svgH] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number);
+    expect(size).toEqual({ w: svgW * 2, h: svgH * 2 });
     await csv.saveAs(join(ARTIFACTS, 'journey-map.csv'));
     await png.saveAs(join(ARTIFACTS, 'journey-map.png'));
     await page.screenshot({ path: join(ARTIFACTS, 'journey-map-with-note.png'), fullPage: true });
     // Delete it again.
-    await Promise.all([page.waitForURL(`${col.url}/map`), page.locator('tr[data-row=pain] td[data-stage=purchase] .note button').click()]);
+    await Promise.all([page.waitForURL(`${col.url}/map`), page.locator('tr[data-row=opportunities] td[data-stage=purchase] .note button[aria-label^="Delete"]').click()]);
     await expect(page.locator('.note').count()).resolves.toBe(0);
   });
 
