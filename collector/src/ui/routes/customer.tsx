@@ -7,7 +7,7 @@ import { CustomerPage } from '../pages/customer.js';
 import { render } from '../render.js';
 import { searchParams, type UiContext } from './context.js';
 
-export function customerRoutes({ deps, service, sites }: UiContext) {
+export function customerRoutes({ deps, service, sites, labels }: UiContext) {
   const ui = new Hono();
   ui.get('/customers/:id', async (c) => {
     const params = searchParams(c);
@@ -26,7 +26,7 @@ export function customerRoutes({ deps, service, sites }: UiContext) {
     const raw = rawId
       ? (await deps.store.eventsForIdentities({ anonymousIds: journey.anonymousIds, userIds: journey.userIds })).find((e) => e.id === rawId) ?? null
       : null;
-    return render(c, <CustomerPage journey={journey} raw={raw} rawId={rawId} filters={filters} sites={sites} />);
+    return render(c, <CustomerPage journey={journey} raw={raw} rawId={rawId} filters={filters} sites={sites} labels={labels} />);
   });
   return ui;
 }
