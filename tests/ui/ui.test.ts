@@ -12,7 +12,7 @@ import { CONTENT_SECURITY_POLICY } from '../../collector/src/ui/security.js';
 import { launchChromium, type Chromium } from '../helpers/chromium.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
 import { buildUi } from './build-ui.js';
-import { ALICE, aliceEvents, HOSTILE_USER, hostileEvents, postBatch, surveyAnswer, XSS } from './fixtures.js';
+import { ALICE, aliceEvents, CAROL, carolEvents, HOSTILE_USER, hostileEvents, postBatch, surveyAnswer, XSS } from './fixtures.js';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'ui');
 const READ_TOKEN = 'rt_ui_test_token_0123456789';
@@ -314,6 +314,52 @@ describe('analyst UI', () => {
     // Delete it again.
     await Promise.all([page.waitForURL(`${col.url}/map`), page.locator('tr[data-row=opportunities] td[data-stage=purchase] .note button[aria-label^="Delete"]').click()]);
     await expect(page.locator('.note').count()).resolves.toBe(0);
+  });
+
+  it('reads like a story: titles not paths, clicks by their element, voices and opportunities rows, folded noise, sortable customers', async () => {
+    await postBatch(col.url, 'wk_shop_ui_test', carolEvents(Date.now()));
+    // New events: the map may answer "Computing…" first and reload itself.
+    await page.goto(`${col.url}/map`);
+    await page.waitForSelector('#journey-map', { timeout: 20_000 });
+    // Pages by their title, the path on hover.
+    const products = await page.locator('tr[data-row=touchpoints] li[title^="/products/"]').allInnerTexts();
+    expect(products.length).toBeGreaterThan(0);
+    for (const t of products) expect(t).toMatch(/^Products: Shoe \d+ — Shop \(\d+\)$/);
+    // No raw `$` event names in the map: clicks are named by their element.
+    const actions = await page.locator('tr[data-row=actions] li').allInnerTexts();
+    expect(actions.some((t) => /^Click (button|link) “/.test(t))).toBe(true);
+    expect(actions.filter((t) => t.startsWith('$'))).toEqual([]);
+    expect(await page.locator('#journey-map').innerText()).not.toMatch(/\$(click|scroll_depth|page_leave|rage_click)/);
+    // The story rows: goal, pain points with severity, the customers' own words, opportunities, thoughts.
+    await expect(page.locator('tr[data-row=goal] td[data-stage=purchase]').innerText()).resolves.toBe('Buy with confidence');
+    expect(await page.locator('tr[data-row=pain] meter').count()).toBeGreaterThan(0);
+    await expect(page.locator('tr[data-row=voices] td[data-stage=purchase]').innerText()).resolves.toContain('“Quick and easy” (5)');
+    for (const row of ['opportunities', 'thoughts']) await expect(page.locator(`tr[data-row=${row}] th summary`).count()).resolves.toBe(1);
+    await expect(page.locator('svg.stage-emotion text.point-count').first().textContent()).resolves.toMatch(/n=\d+/);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-story.png'), fullPage: true });
+
+    // Carol's page: one visit per page view, with her click named and the noise folded in.
+    await page.goto(`${col.url}/customers/${CAROL.anonymousId}`);
+    await page.waitForSelector('li.touchpoint', { timeout: 20_000 });
+    const labels = await page.locator('li.touchpoint .tp-label').allInnerTexts();
+    expect(labels).toEqual(['Viewed “Trail runner 30”', 'Click button “Add to cart”', 'Viewed “Your cart”']);
+    await expect(page.locator('.folded').first().innerText()).resolves.toBe('+ 2 scrolls, 1 page leave');
+    await expect(page.locator('#channel-legend').innerText()).resolves.not.toContain('_');
+    await page.screenshot({ path: join(ARTIFACTS, 'customer-visits.png'), fullPage: true });
+
+    // The customers list sorts by a column header; the order holds down the page.
+    await page.goto(`${col.url}/customers`);
+    await page.waitForSelector('#customers', { timeout: 20_000 });
+    await Promise.all([page.waitForURL(/sort=painPoints/), page.click('#customers thead a:has-text("Pain points")')]);
+    const pains = (await page.locator('#customers tbody tr td:nth-child(7)').allInnerTexts()).map((t) => Number(t.replace(/,/g, '')));
+    expect(pains.length).toBeGreaterThan(5);
+    expect(pains).toEqual([...pains].sort((a, b) => b - a));
+    expect(pains[0]).toBeGreaterThan(0);
+    await expect(page.locator('#customers th[aria-sort=descending]').innerText()).resolves.toContain('Pain points');
+    await page.screenshot({ path: join(ARTIFACTS, 'customers-sorted.png'), fullPage: true });
+
+    const icon = await fetch(`${col.url}/favicon.ico`);
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
   });
 
   it('shows hostile names, properties, traits, URLs and comments as text and runs none of them', async () => {
