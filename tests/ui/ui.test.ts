@@ -250,8 +250,12 @@ describe('analyst UI', () => {
     const i = funnel.steps.findIndex((s: { dropOff: number }) => s.dropOff > 0);
     expect(i).toBeGreaterThan(0);
     await Promise.all([page.waitForURL(/dropped=/), page.click(`tr[data-step="${i}"] td:last-child a`)]);
-    const listed = await page.locator('#dropped li a').allTextContents();
+    const listed = await page.locator('#dropped-customers tbody td:first-child a').allTextContents();
     expect(listed).toEqual(funnel.steps[i].droppedCustomerIds);
+    // Each with where they are now and what they did last, in words.
+    const first = page.locator('#dropped-customers tbody tr').first();
+    await expect(first.locator('.tag.stage').count()).resolves.toBe(1);
+    await expect(first.locator('td:nth-child(3)').innerText()).resolves.toMatch(/^(?!\$)\S/);
     // Changing the window changes the question: the URL carries it.
     await page.selectOption('select[name=window]', '1h');
     await Promise.all([page.waitForURL(/window=1h/), page.click('form[aria-label="Funnel steps"] button[type=submit]')]);
@@ -357,6 +361,13 @@ describe('analyst UI', () => {
     expect(pains[0]).toBeGreaterThan(0);
     await expect(page.locator('#customers th[aria-sort=descending]').innerText()).resolves.toContain('Pain points');
     await page.screenshot({ path: join(ARTIFACTS, 'customers-sorted.png'), fullPage: true });
+
+    // Flows name where customers left, not "after step 1".
+    await page.goto(`${col.url}/flows`);
+    await page.waitForSelector('.card table', { timeout: 20_000 });
+    const leftAfter = await page.locator('.card table tbody td:first-child').allInnerTexts();
+    expect(leftAfter.length).toBeGreaterThan(0);
+    for (const t of leftAfter) expect(['awareness', 'consideration', 'purchase', 'onboarding', 'retention', 'advocacy']).toContain(t);
 
     const icon = await fetch(`${col.url}/favicon.ico`);
     expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { OptionError } from '../../journey/index.js';
 import type { FunnelStep } from '../../journey/types.js';
 import { parseFilters } from '../filters.js';
-import { FunnelsPage, MAX_FUNNEL_STEPS, WINDOWS, type FunnelForm } from '../pages/funnels.js';
+import { FunnelsPage, MAX_FUNNEL_STEPS, WINDOWS, type DroppedCustomer, type FunnelForm } from '../pages/funnels.js';
 import { render } from '../render.js';
 import { searchParams, type UiContext } from './context.js';
 
@@ -24,7 +24,21 @@ export function parseFunnelForm(params: URLSearchParams): FunnelForm {
   };
 }
 
-export function funnelsRoutes({ service, sites, readFilters }: UiContext) {
+// The dropped list reads each customer's journey; a page shows this many at most.
+const MAX_DROPPED_SHOWN = 50;
+
+export function funnelsRoutes({ service, sites, readFilters, labels }: UiContext) {
+  /** Each listed customer's stage now and last touchpoint, read from their journey. */
+  async function droppedDetails(ids: string[]): Promise<Map<string, DroppedCustomer>> {
+    const out = new Map<string, DroppedCustomer>();
+    await Promise.all(ids.slice(0, MAX_DROPPED_SHOWN).map(async (id) => {
+      const j = await service.customerJourney(id);
+      const last = j?.touchpoints.at(-1);
+      if (j && last) out.set(id, { stage: j.currentStage, last: labels.touchpoint(last), at: last.at });
+    }));
+    return out;
+  }
+
   const ui = new Hono();
   ui.get('/funnels', async (c) => {
     const params = searchParams(c);
@@ -36,7 +50,9 @@ export function funnelsRoutes({ service, sites, readFilters }: UiContext) {
     }
     try {
       const result = await service.funnel(readFilters(filters), { steps: form.steps, windowMs, strict: form.strict });
-      return render(c, <FunnelsPage result={result} form={form} filters={filters} sites={sites} />);
+      const dropped = form.dropped !== undefined ? result.steps[form.dropped] : undefined;
+      const details = dropped ? await droppedDetails(dropped.droppedCustomerIds) : undefined;
+      return render(c, <FunnelsPage result={result} form={form} filters={filters} sites={sites} droppedDetails={details} />);
     } catch (e) {
       if (!(e instanceof OptionError)) throw e;
       return render(c, <FunnelsPage result={null} form={form} error={(e as Error).message} filters={filters} sites={sites} />, 400);
