@@ -3,7 +3,7 @@
 // rows below share that axis: stage band, touchpoints by channel, off-site touchpoints (emails,
 // support calls: their sessions have slices of their own), emotion curve, pain points.
 import type { Journey } from '../../journey/types.js';
-import { channelLabel, makeLabels, type Labels } from '../labels.js';
+import { channelLabel, makeLabels, painLabel, type Labels } from '../labels.js';
 import { channelColor, stageColor } from '../styles.js';
 
 // An estimate of a 12 px label's width, to draw a label only where it fits (SVG text does not clip).
@@ -111,7 +111,7 @@ export function JourneyTimeline(p: { journey: Journey; width?: number; labels?: 
         const px = x(pp.at, pp.touchpointId);
         return (
           <path d={`M${px},${rows.pain - 7} L${px + 7},${rows.pain + 6} L${px - 7},${rows.pain + 6} Z`} fill="#dc2626">
-            <title>{`${pp.kind.replace(/_/g, ' ')} · ${pp.stage} · ${pp.detail}`}</title>
+            <title>{`${painLabel(pp.kind)} · ${pp.stage} · ${pp.detail}`}</title>
           </path>
         );
       })}
