@@ -1,7 +1,9 @@
 // Readable labels and folded visits: what the map and the customer page call each touchpoint.
 import { describe, expect, it } from 'vitest';
 import { elementOf } from '../../collector/src/journey/touchpoint-detail.js';
-import type { Touchpoint } from '../../collector/src/journey/types.js';
+import { journeyMap } from '../../collector/src/journey/journey-map.js';
+import type { Journey, PainPoint, Touchpoint } from '../../collector/src/journey/types.js';
+import { wrapText } from '../../collector/src/ui/charts/wrap-text.js';
 import { channelLabel, humanise, makeLabels, painLabel } from '../../collector/src/ui/labels.js';
 import { foldVisits } from '../../collector/src/ui/visits.js';
 
@@ -93,5 +95,42 @@ describe('foldVisits', () => {
     const visits = foldVisits(ts);
     const total = visits.reduce((a, v) => a + (v.page ? 1 : 0) + v.actions.length + v.folded.reduce((b, f) => b + f.count, 0), 0);
     expect(total).toBe(ts.length);
+  });
+});
+
+describe('wrapText (the SVG export never cuts text)', () => {
+  it.each([
+    ['short', 10, ['short']],
+    ['onboarding step completed (12)', 12, ['onboarding', 'step', 'completed', '(12)']],
+    ['a b c d e f', 5, ['a b c', 'd e f']],
+    ['onboarding_step_completed', 10, ['onboarding', '_step_comp', 'leted']],
+    ['', 5, ['']],
+  ])('%s at %i', (text, max, want) => {
+    const lines = wrapText(text as string, max as number);
+    expect(lines).toEqual(want);
+    expect(lines.join('').replace(/\s/g, '')).toBe((text as string).replace(/\s/g, ''));
+  });
+});
+
+describe('the journey map keeps what makes touchpoints readable', () => {
+  const j = (id: string, touchpoints: Partial<Touchpoint>[], pains: string[] = []): Journey => ({
+    customerId: id, anonymousIds: [id], userIds: [], currentStage: 'consideration', furthestStage: 'consideration',
+    stages: [{ stage: 'consideration', enteredAt: '2026-01-01T00:00:00.000Z', leftAt: null }], sessions: [],
+    touchpoints: touchpoints.map((t, i) => ({ id: `${id}-${i}`, at: '2026-01-01T00:00:00.000Z', type: 'track', name: null, url: null, stage: 'consideration', channel: 'direct', sessionId: 's', ...t })),
+    emotion: [], painPoints: pains.map((kind) => ({ kind: kind as PainPoint['kind'], at: '2026-01-01T00:00:00.000Z', stage: 'consideration', touchpointId: null, detail: '' })),
+  });
+  const page = { type: 'page', url: 'https://s/products/a1', title: 'Trail runner' };
+  const click = (text: string) => ({ name: '$click', element: { text, role: 'button' } });
+  const stage = journeyMap([
+    j('a', [page, click('Add to cart'), click('Add to cart')], ['rage_click', 'rage_click', 'rage_click']),
+    j('b', [page, click('Reviews')], ['rage_click']),
+    j('c', [{ type: 'page', url: 'https://s/about' }]),
+  ]).stages.find((s) => s.stage === 'consideration')!;
+
+  it('counts clicks per element, gives pages their titles, and counts customers (not occurrences) per pain point', () => {
+    expect(stage.actions).toEqual([{ key: '$click · button · Add to cart', count: 2 }, { key: '$click · button · Reviews', count: 1 }]);
+    expect(stage.pageTitles).toEqual({ '/products/a1': 'Trail runner' });
+    expect(stage.painPoints).toEqual([{ key: 'rage_click', count: 4 }]);
+    expect(stage.painCustomers).toEqual([{ key: 'rage_click', count: 2 }]);
   });
 });

@@ -10,7 +10,7 @@ const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 const COL = 230;
 const LABEL = 170;
 const LINE = 15;
-const CHARS = 32; // per line in a column of COL px at 12 px
+const CHARS = 30; // per line in a column of COL px at 12 px, with a margin for wide glyphs
 const TONE = { negative: '#b91c1c', positive: '#047857' };
 
 export function MapSvg(p: { map: JourneyMapResult; rows: StoryRow[]; title: string }) {
