@@ -49,6 +49,13 @@ export const ConfigSchema = z.object({
     lapseAfterDays: z.number().min(0).default(90),
   }).default({ retentionAfterDays: 14, lapseAfterDays: 90 }),
   surveys: z.array(SurveyDefinitionSchema).default([]),
+  /** What the UI calls events and pages instead of their raw names (`{ "events": { "order_completed": "Placed an order" } }`). */
+  labels: z.object({
+    events: z.record(z.string(), z.string().min(1).max(100)).default({}),
+    pages: z.record(z.string(), z.string().min(1).max(100)).default({}),
+  }).default({ events: {}, pages: {} }),
+  /** The customer's goal in each stage, shown in the journey map's first row. */
+  stageGoals: z.record(z.enum(STAGES, { message: `must be one of ${STAGES.join(', ')}` }), z.string().min(1).max(200)).optional(),
   surveyRules: z.object({
     quietDays: z.number().min(0).default(14),
     oncePerCustomer: z.boolean().default(true),

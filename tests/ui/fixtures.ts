@@ -81,3 +81,20 @@ export async function postBatch(url: string, writeKey: string, events: unknown[]
   if (res.status !== 200) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
   return res.json() as Promise<{ accepted: number; rejected: { index: number; errors: string[] }[] }>;
 }
+
+export const CAROL = { anonymousId: 'anon-carol' };
+
+/** Carol: a product page with a title, a click on "Add to cart", autocapture noise, then the cart. */
+export function carolEvents(now: number) {
+  const at = now - 2 * 3_600_000;
+  const site = 'https://shop.example';
+  const base = { anonymousId: CAROL.anonymousId, sessionId: 'carol-1' };
+  return [
+    ev(base, at, `${site}/products/trail-30`, { title: 'Trail runner 30' }),
+    ev({ ...base, type: 'track', name: '$scroll_depth', properties: { depth: 50 } }, at + 10_000, `${site}/products/trail-30`),
+    ev({ ...base, type: 'track', name: '$click', properties: { tag: 'button', text: 'Add to cart', selector: '#add' } }, at + 20_000, `${site}/products/trail-30`),
+    ev({ ...base, type: 'track', name: '$scroll_depth', properties: { depth: 100 } }, at + 30_000, `${site}/products/trail-30`),
+    ev({ ...base, type: 'track', name: '$page_leave', properties: { timeOnPage: 40_000 } }, at + 40_000, `${site}/products/trail-30`),
+    ev(base, at + 41_000, `${site}/cart`, { title: 'Your cart' }),
+  ];
+}

@@ -4,8 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { JourneyMapResult, StageSummary } from '../../collector/src/journey/types.js';
 import { layoutSankey } from '../../collector/src/ui/charts/sankey-layout.js';
 import { filterQuery, filterRange, parseFilters } from '../../collector/src/ui/filters.js';
+import { makeLabels } from '../../collector/src/ui/labels.js';
+import { mapStory } from '../../collector/src/ui/map-story.js';
 import { mapCsv } from '../../collector/src/ui/map-table.js';
-import { parseFlowsForm, parseFunnelForm } from '../../collector/src/ui/routes.js';
+import type { MapNote } from '../../collector/src/store/store.js';
+import type { SurveyComment } from '../../collector/src/read/survey-summary.js';
+import { parseFlowsForm, parseFunnelForm } from '../../collector/src/ui/routes/index.js';
 import { safeHref, safeNext } from '../../collector/src/ui/safe-url.js';
 import { sameOrigin } from '../../collector/src/ui/security.js';
 
@@ -119,24 +123,38 @@ describe('journey map CSV', () => {
     ...over,
   });
   const map: JourneyMapResult = { customers: 10, stages: [stage({}), stage({ stage: 'consideration', conversion: null, medianTimeToNextMs: null })] };
+  const csv = (notes: MapNote[] = [], comments: SurveyComment[] = []) => mapCsv(map, mapStory({ map, notes, comments, labels: makeLabels() }));
+  const note = (over: Partial<MapNote>): MapNote => ({ id: 1, stage: 'awareness', row: 'thoughts', text: '', owner: null, status: 'open', painPoint: null, createdAt: 0, ...over });
 
   it('has one line per row and one column per stage, quoted where needed', () => {
-    const lines = mapCsv(map).trimEnd().split('\r\n');
+    const lines = csv().trimEnd().split('\r\n');
     expect(lines[0]).toBe('row,awareness,consideration');
     expect(lines).toContain('Customers,10,10');
-    expect(lines).toContain('Off-site touchpoints,support: ticket_opened (2),support: ticket_opened (2)');
-    expect(lines).toContain('Channels,"email, ""news"" (3)","email, ""news"" (3)"');
+    expect(lines).toContain('Customer goal,Find out we exist and what we offer,Decide whether we fit their need');
+    expect(lines).toContain('Off-site touchpoints,Support: Ticket opened (2),Support: Ticket opened (2)');
+    expect(lines).toContain('Channels,"Email, ""news"" (3)","Email, ""news"" (3)"');
+    expect(lines).toContain('Pain points,Rage clicks · 10.0% of customers (1),Rage clicks · 10.0% of customers (1)');
     expect(lines).toContain('Conversion to next stage,50.0% (5),–');
     expect(lines).toContain('Median time to next stage,1.0 h,–');
   });
 
   it('keeps spreadsheet formulas from running', () => {
-    expect(mapCsv(map)).toContain(`Actions,"'=HYPERLINK(""http://evil"") (2)"`);
+    expect(csv()).toContain(`Actions,"'=hyperlink(""http://evil"") (2)"`);
   });
 
-  it('adds analyst notes as a last line', () => {
-    const csv = mapCsv(map, [{ stage: 'consideration', row: 'pain', text: 'fix checkout', owner: 'Ana' }]);
-    expect(csv.trimEnd().split('\r\n').pop()).toBe('Notes,,[pain] fix checkout (Ana)');
+  it('holds opportunities with owner, status and pain point, and thoughts (older per-cell notes among them)', () => {
+    const lines = csv([
+      note({ stage: 'consideration', row: 'pain', text: 'fix checkout', owner: 'Ana' }),
+      note({ id: 2, row: 'opportunities', text: 'One address form', owner: 'Bo', status: 'doing', painPoint: 'form_abandonment' }),
+    ]).trimEnd().split('\r\n');
+    expect(lines).toContain('Opportunities,One address form — owner Bo · doing · answers abandoned forms,');
+    expect(lines.pop()).toBe('Thoughts,,fix checkout — owner Ana · on pain');
+  });
+
+  it('quotes the customers in the Voices row: the most negative and most positive per stage', () => {
+    const c = (text: string, sentiment: number, stage = 'awareness', at = 0): SurveyComment => ({ at, customerId: 'x', score: null, label: null, text, stage, sentiment });
+    const lines = csv([], [c('meh', -0.2), c('awful', -1), c('bad', -0.5, 'awareness', 5), c('great', 1), c('fine', 0), c('elsewhere', -1, 'purchase')]).split('\r\n');
+    expect(lines).toContain('Voices,“awful”; “bad”; “great”,');
   });
 });
 

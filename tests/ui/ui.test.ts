@@ -7,11 +7,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpSink } from '../../collector/src/seed/sinks.js';
 import { seedVolume } from '../../collector/src/seed/volume.js';
+import { makeLabels } from '../../collector/src/ui/labels.js';
 import { CONTENT_SECURITY_POLICY } from '../../collector/src/ui/security.js';
 import { launchChromium, type Chromium } from '../helpers/chromium.js';
 import { startCollector, type RunningCollector } from '../helpers/collector.js';
 import { buildUi } from './build-ui.js';
-import { ALICE, aliceEvents, HOSTILE_USER, hostileEvents, postBatch, surveyAnswer, XSS } from './fixtures.js';
+import { ALICE, aliceEvents, CAROL, carolEvents, HOSTILE_USER, hostileEvents, postBatch, surveyAnswer, XSS } from './fixtures.js';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'ui');
 const READ_TOKEN = 'rt_ui_test_token_0123456789';
@@ -182,7 +183,7 @@ describe('analyst UI', () => {
       for (const s of map.stages) {
         await expect(page.locator(`tr[data-row=customers] td[data-stage=${s.stage}]`).innerText()).resolves.toContain(num(s.customers));
         // Emails and support tickets have a row of their own beside the pages.
-        for (const c of s.offSite.slice(0, 5)) await expect(page.locator(`tr[data-row=offsite] td[data-stage=${s.stage}]`).innerText()).resolves.toContain(`${c.key} (${num(c.count)})`);
+        for (const c of s.offSite.slice(0, 5)) await expect(page.locator(`tr[data-row=offsite] td[data-stage=${s.stage}]`).innerText()).resolves.toContain(`${makeLabels().offSite(c.key)} (${num(c.count)})`);
       }
     }
     expect((await api('/v1/journey-map')).stages.some((s: { offSite: unknown[] }) => s.offSite.length > 0)).toBe(true);
@@ -206,7 +207,9 @@ describe('analyst UI', () => {
     await Promise.all([page.waitForURL(new RegExp(`/customers/${ALICE.userId}`)), rows.locator('a').first().click()]);
     const journey = await api(`/v1/customers/${ALICE.userId}/journey`);
     const shown = await page.locator('li.touchpoint').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
-    expect(shown).toEqual(journey.touchpoints.map((t: { id: string }) => t.id));
+    // Scrolls, page leaves and web vitals are folded into their visit; every other touchpoint is listed.
+    const noise = new Set(['$scroll_depth', '$page_leave', '$web_vitals']);
+    expect(shown).toEqual(journey.touchpoints.filter((t: { type: string; name: string | null }) => !(t.type === 'track' && noise.has(t.name!))).map((t: { id: string }) => t.id));
     // Every event Alice sent that became a touchpoint appears, in the order she did them.
     expect(shown.filter((id) => aliceIds.includes(id!))).toEqual(aliceIds.filter((id) => shown.includes(id)));
     expect(shown.filter((id) => aliceIds.includes(id!)).length).toBeGreaterThanOrEqual(7);
@@ -247,8 +250,12 @@ describe('analyst UI', () => {
     const i = funnel.steps.findIndex((s: { dropOff: number }) => s.dropOff > 0);
     expect(i).toBeGreaterThan(0);
     await Promise.all([page.waitForURL(/dropped=/), page.click(`tr[data-step="${i}"] td:last-child a`)]);
-    const listed = await page.locator('#dropped li a').allTextContents();
+    const listed = await page.locator('#dropped-customers tbody td:first-child a').allTextContents();
     expect(listed).toEqual(funnel.steps[i].droppedCustomerIds);
+    // Each with where they are now and what they did last, in words.
+    const first = page.locator('#dropped-customers tbody tr').first();
+    await expect(first.locator('.tag.stage').count()).resolves.toBe(1);
+    await expect(first.locator('td:nth-child(3)').innerText()).resolves.toMatch(/^(?!\$)\S/);
     // Changing the window changes the question: the URL carries it.
     await page.selectOption('select[name=window]', '1h');
     await Promise.all([page.waitForURL(/window=1h/), page.click('form[aria-label="Funnel steps"] button[type=submit]')]);
@@ -260,15 +267,27 @@ describe('analyst UI', () => {
     await expect(page.locator('.error').textContent()).resolves.toContain('at least two steps');
   });
 
-  it('keeps analyst notes on journey map cells, refuses cross-site posts, and exports CSV, SVG and PNG', async () => {
+  it('keeps opportunities (owner, status, pain point) added from their row, refuses cross-site posts, and exports CSV, SVG and PNG', async () => {
     await page.goto(`${col.url}/map`);
-    const cell = page.locator('tr[data-row=pain] td[data-stage=purchase]');
-    await cell.locator('summary').click();
-    await cell.locator('textarea').fill(`Checkout errors ${XSS.script}`);
-    await cell.locator('input[name=owner]').fill(XSS.img);
-    await Promise.all([page.waitForURL(`${col.url}/map`), cell.locator('button[type=submit]').click()]);
-    await expect(page.locator('tr[data-row=pain] td[data-stage=purchase] .note').innerText()).resolves.toContain(`Checkout errors ${XSS.script}`);
+    // No "Add note" in every cell: notes are added from the Opportunities and Thoughts rows.
+    await expect(page.locator('td details.add-note').count()).resolves.toBe(0);
+    const head = page.locator('tr[data-row=opportunities] th');
+    await head.locator('summary').click();
+    await head.locator('select[name=stage]').selectOption('purchase');
+    await head.locator('textarea').fill(`Checkout errors ${XSS.script}`);
+    await head.locator('input[name=owner]').fill(XSS.img);
+    await head.locator('select[name=status]').selectOption('doing');
+    await head.locator('select[name=painPoint]').selectOption('js_error');
+    await Promise.all([page.waitForURL(`${col.url}/map`), head.locator('button[type=submit]').click()]);
+    const cell = page.locator('tr[data-row=opportunities] td[data-stage=purchase] .note');
+    await expect(cell.innerText()).resolves.toContain(`Checkout errors ${XSS.script}`);
+    await expect(cell.locator('.tag').innerText()).resolves.toBe('doing');
+    await expect(cell.innerText()).resolves.toContain('answers errors');
     expect(await pwned()).toBeUndefined();
+    // Moved to done from the cell.
+    await cell.locator('select[name=status]').selectOption('done');
+    await Promise.all([page.waitForURL(`${col.url}/map`), cell.locator('form[action$="/status"] button').click()]);
+    await expect(page.locator('tr[data-row=opportunities] td[data-stage=purchase] .note .tag').innerText()).resolves.toBe('done');
     const csrf = await fetch(`${col.url}/notes`, {
       method: 'POST', redirect: 'manual',
       headers: { origin: 'https://evil.example', cookie: (await chrome.context.cookies(col.url)).map((c) => `${c.name}=${c.value}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
@@ -278,16 +297,80 @@ describe('analyst UI', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/map.csv"]')]);
     const csvText = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
     expect(csvText.split('\r\n')[0]).toBe('row,awareness,consideration,purchase,onboarding,retention,advocacy');
-    expect(csvText).toContain('Checkout errors');
+    const csvRows = csvText.split('\r\n').map((l) => l.split(',')[0]);
+    for (const row of ['Customer goal', 'Top touchpoints', 'Actions', 'Emotion', 'Pain points', 'Voices', 'Opportunities', 'Thoughts']) expect(csvRows).toContain(row);
+    expect(csvText).toMatch(/Opportunities,.*Checkout errors .* — owner .* · done · answers errors/);
+    // The SVG holds the curve and every row, and no text is cut short with an ellipsis.
+    const svg = await (await fetch(`${col.url}/map.svg`, { headers: { cookie: (await chrome.context.cookies(col.url)).map((c) => `${c.name}=${c.value}`).join('; ') } })).text();
+    expect(svg).toContain('data-part="emotion-curve"');
+    for (const row of ['goal', 'touchpoints', 'actions', 'emotion', 'pain', 'voices', 'opportunities', 'thoughts']) expect(svg).toContain(`data-row="${row}"`);
+    expect(svg).not.toContain('…</text>');
     const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
     const bytes = await (await import('node:fs/promises')).readFile((await png.path())!);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    // The PNG is the whole SVG at 2×: every row fits in it.
+    const size = { w: bytes.readUInt32BE(16), h: bytes.readUInt32BE(20) };
+    const [, svgW, svgH] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number);
+    expect(size).toEqual({ w: svgW * 2, h: svgH * 2 });
     await csv.saveAs(join(ARTIFACTS, 'journey-map.csv'));
     await png.saveAs(join(ARTIFACTS, 'journey-map.png'));
     await page.screenshot({ path: join(ARTIFACTS, 'journey-map-with-note.png'), fullPage: true });
     // Delete it again.
-    await Promise.all([page.waitForURL(`${col.url}/map`), page.locator('tr[data-row=pain] td[data-stage=purchase] .note button').click()]);
+    await Promise.all([page.waitForURL(`${col.url}/map`), page.locator('tr[data-row=opportunities] td[data-stage=purchase] .note button[aria-label^="Delete"]').click()]);
     await expect(page.locator('.note').count()).resolves.toBe(0);
+  });
+
+  it('reads like a story: titles not paths, clicks by their element, voices and opportunities rows, folded noise, sortable customers', async () => {
+    await postBatch(col.url, 'wk_shop_ui_test', carolEvents(Date.now()));
+    // New events: the map may answer "Computing…" first and reload itself.
+    await page.goto(`${col.url}/map`);
+    await page.waitForSelector('#journey-map', { timeout: 20_000 });
+    // Pages by their title, the path on hover.
+    const products = await page.locator('tr[data-row=touchpoints] li[title^="/products/"]').allInnerTexts();
+    expect(products.length).toBeGreaterThan(0);
+    for (const t of products) expect(t).toMatch(/^Products: Shoe \d+ — Shop \(\d+\)$/);
+    // No raw `$` event names in the map: clicks are named by their element.
+    const actions = await page.locator('tr[data-row=actions] li').allInnerTexts();
+    expect(actions.some((t) => /^Click (button|link) “/.test(t))).toBe(true);
+    expect(actions.filter((t) => t.startsWith('$'))).toEqual([]);
+    expect(await page.locator('#journey-map').innerText()).not.toMatch(/\$(click|scroll_depth|page_leave|rage_click)/);
+    // The story rows: goal, pain points with severity, the customers' own words, opportunities, thoughts.
+    await expect(page.locator('tr[data-row=goal] td[data-stage=purchase]').innerText()).resolves.toBe('Buy with confidence');
+    expect(await page.locator('tr[data-row=pain] meter').count()).toBeGreaterThan(0);
+    await expect(page.locator('tr[data-row=voices] td[data-stage=purchase]').innerText()).resolves.toContain('“Quick and easy” (5)');
+    for (const row of ['opportunities', 'thoughts']) await expect(page.locator(`tr[data-row=${row}] th summary`).count()).resolves.toBe(1);
+    await expect(page.locator('svg.stage-emotion text.point-count').first().textContent()).resolves.toMatch(/n=\d+/);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-story.png'), fullPage: true });
+
+    // Carol's page: one visit per page view, with her click named and the noise folded in.
+    await page.goto(`${col.url}/customers/${CAROL.anonymousId}`);
+    await page.waitForSelector('li.touchpoint', { timeout: 20_000 });
+    const labels = await page.locator('li.touchpoint .tp-label').allInnerTexts();
+    expect(labels).toEqual(['Viewed “Trail runner 30”', 'Click button “Add to cart”', 'Viewed “Your cart”']);
+    await expect(page.locator('.folded').first().innerText()).resolves.toBe('+ 2 scrolls, 1 page leave');
+    await expect(page.locator('#channel-legend').innerText()).resolves.not.toContain('_');
+    await page.screenshot({ path: join(ARTIFACTS, 'customer-visits.png'), fullPage: true });
+
+    // The customers list sorts by a column header; the order holds down the page.
+    await page.goto(`${col.url}/customers`);
+    await page.waitForSelector('#customers', { timeout: 20_000 });
+    await Promise.all([page.waitForURL(/sort=painPoints/), page.click('#customers thead a:has-text("Pain points")')]);
+    const pains = (await page.locator('#customers tbody tr td:nth-child(7)').allInnerTexts()).map((t) => Number(t.replace(/,/g, '')));
+    expect(pains.length).toBeGreaterThan(5);
+    expect(pains).toEqual([...pains].sort((a, b) => b - a));
+    expect(pains[0]).toBeGreaterThan(0);
+    await expect(page.locator('#customers th[aria-sort=descending]').innerText()).resolves.toContain('Pain points');
+    await page.screenshot({ path: join(ARTIFACTS, 'customers-sorted.png'), fullPage: true });
+
+    // Flows name where customers left, not "after step 1".
+    await page.goto(`${col.url}/flows`);
+    await page.waitForSelector('.card table', { timeout: 20_000 });
+    const leftAfter = await page.locator('.card table tbody td:first-child').allInnerTexts();
+    expect(leftAfter.length).toBeGreaterThan(0);
+    for (const t of leftAfter) expect(['awareness', 'consideration', 'purchase', 'onboarding', 'retention', 'advocacy']).toContain(t);
+
+    const icon = await fetch(`${col.url}/favicon.ico`);
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
   });
 
   it('shows hostile names, properties, traits, URLs and comments as text and runs none of them', async () => {

@@ -1,5 +1,6 @@
 // Query parameters of the read API as zod schemas: one place says what each accepts, and a bad
 // value answers 400 with `name: what to send` instead of an empty result.
+import { CUSTOMER_SORTS } from '../read/customer-order.js';
 import { z } from 'zod';
 import type { FunnelStep } from '../journey/types.js';
 import { STAGES } from '../../../wire/schema.js';
@@ -47,6 +48,7 @@ export const CustomersQuery = z.object({
   stage: stage.optional(),
   cursor: z.string().max(400).optional(),
   limit: intIn(1, 500, 50),
+  sort: z.enum(CUSTOMER_SORTS, { message: `must be one of ${CUSTOMER_SORTS.join(', ')}` }).optional(),
 });
 
 export const FlowsQuery = z.object({

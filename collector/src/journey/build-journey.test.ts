@@ -226,4 +226,15 @@ describe('journeys of a small population, as text', () => {
       'bob | s1 direct identify | s2 email /pricing',
     ]);
   });
+
+  it('keeps a page view\'s title and a click\'s element on the touchpoint', () => {
+    const j = journeyOf([
+      ev(0, { path: '/products/a1', title: 'Trail runner' }),
+      ev(1, { name: '$click', properties: { tag: 'a', text: '  See\n details ', selector: 'a' } }),
+      ev(2, { name: 'order_completed', properties: { text: 'not an element' } }),
+    ]);
+    expect(j.touchpoints.map((t) => [t.title, t.element])).toEqual([
+      ['Trail runner', undefined], [undefined, { text: 'See details', role: 'link' }], [undefined, undefined],
+    ]);
+  });
 });

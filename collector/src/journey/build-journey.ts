@@ -3,6 +3,7 @@
 // drop-off is the caller's `asOf`, never the clock. Touchpoints go through the lifecycle in time
 // order, whichever session holds them: an off-site session (an email, a support call) may overlap
 // a web visit, and its touchpoints take the customer's stage at their moment like any other.
+import { elementOf } from './touchpoint-detail.js';
 import type { StageRule } from '../config.js';
 import { STAGES, type Stage } from '../../../wire/schema.js';
 import type { ChannelRules } from './classify-channel.js';
@@ -86,6 +87,9 @@ export function buildJourney(customer: Customer<JourneyEvent>, opts: JourneyOpti
       stages.push({ stage: current, enteredAt: at, leftAt: null });
     }
     const t: Touchpoint = { id: e.id, at, type: e.type, name: e.name, url: e.url, stage: current, intent: reading.intent, channel: e.channel ?? s.channel, sessionId: s.id, ...(s.offSite ? { offSite: true } : {}) };
+    if (e.title && e.type === 'page') t.title = e.title;
+    const element = elementOf(e.name, e.properties);
+    if (element) t.element = element;
     touchpoints.push(t);
     if (e.type === 'page' && e.url) pagesOf.get(s)!.push({ path: pathOf(e.url)!, t });
 

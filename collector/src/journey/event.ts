@@ -17,6 +17,8 @@ export interface JourneyEvent {
   /** Skew-corrected time, ms since epoch. */
   at: number;
   url: string | null;
+  /** The page's title (a page view's `context.title`), when the page had one. */
+  title?: string | null;
   referrer: string | null;
   utm: Utm | null;
   /** Channel given by a server sender (email, support, ...); kept as the touchpoint's channel. */
@@ -51,6 +53,7 @@ export interface JourneyRow extends JourneyEvent {
 export interface JourneyFields extends Pick<JourneyEvent, 'id' | 'siteId' | 'type' | 'name' | 'anonymousId' | 'userId' | 'sessionId' | 'at'> {
   flags?: string[] | null;
   url: unknown;
+  title?: unknown;
   referrer: unknown;
   utm: unknown;
   channel: unknown;
@@ -78,6 +81,7 @@ export function journeyRow(f: JourneyFields): JourneyRow {
     sessionId: f.sessionId,
     at: f.at,
     url: typeof f.url === 'string' ? f.url : null,
+    title: typeof f.title === 'string' && f.title.trim() ? f.title.trim() : undefined,
     referrer: typeof f.referrer === 'string' && f.referrer ? f.referrer : null,
     utm: isObject(f.utm) && Object.values(f.utm).some((v) => v) ? f.utm as Utm : null,
     channel: typeof f.channel === 'string' ? f.channel : null,
@@ -98,7 +102,7 @@ export function toJourneyRow(stored: StoredEvent): JourneyRow {
   const e = stored.event;
   const ctx = e?.context;
   return journeyRow({
-    ...stored, url: ctx?.url, referrer: ctx?.referrer, utm: ctx?.utm, channel: e?.channel,
+    ...stored, url: ctx?.url, title: ctx?.title, referrer: ctx?.referrer, utm: ctx?.utm, channel: e?.channel,
     properties: e?.properties, previousId: e?.previousId, traits: e?.traits,
   });
 }

@@ -43,8 +43,9 @@ export function offSiteLabel(t: Pick<Touchpoint, 'offSite' | 'channel' | 'name' 
   return t.offSite ? `${t.channel}: ${t.name ?? t.type}` : null;
 }
 
-/** What the customer did: an event name, a survey answer or signing in. */
+/** What the customer did: an event name (a click with its element, `$click · button · Add to cart`), a survey answer or signing in. */
 export function actionLabel(t: Touchpoint): string | null {
+  if (t.type === 'track' && t.name && t.element) return [t.name, t.element.role ?? 'element', t.element.text ?? ''].join(' · ');
   if (t.type === 'track') return t.name && !NOT_ACTIONS.has(t.name) ? t.name : null;
   if (t.type === 'survey') return 'survey answered';
   if (t.type === 'identify') return 'signed in';
@@ -80,13 +81,17 @@ interface StageState {
   actions: Map<string, number>;
   channels: Map<string, number>;
   painPoints: Map<string, number>;
+  /** Customers with at least one pain point of a kind in the stage (its severity is their share). */
+  painCustomers: Map<string, number>;
+  /** A title seen for each page path (the latest added wins). */
+  titles: Map<string, string>;
   explicitSum: number; explicitCount: number;
   inferredSum: number; inferredCount: number;
 }
 
 const emptyStage = (): StageState => ({
   customers: 0, converted: 0, timesToNext: [], touchpoints: new Map(), offSite: new Map(), actions: new Map(), channels: new Map(),
-  painPoints: new Map(), explicitSum: 0, explicitCount: 0, inferredSum: 0, inferredCount: 0,
+  painPoints: new Map(), painCustomers: new Map(), titles: new Map(), explicitSum: 0, explicitCount: 0, inferredSum: 0, inferredCount: 0,
 });
 
 export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): JourneyMapAccumulator {
@@ -111,6 +116,7 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         stageOf?.set(t.id, i);
         const where = touchpointLabel(t);
         if (where) bump(s.touchpoints, where);
+        if (where && t.title) s.titles.set(where, t.title);
         const away = offSiteLabel(t);
         if (away) bump(s.offSite, away);
         const what = actionLabel(t);
@@ -124,7 +130,13 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         const s = state[i];
         if (p.source === 'explicit') { s.explicitSum += p.score; s.explicitCount++; } else { s.inferredSum += p.score; s.inferredCount++; }
       }
-      for (const p of j.painPoints as PainPoint[]) bump(state[indexOf.get(p.stage)!].painPoints, p.kind);
+      const painSeen = new Set<string>();
+      for (const p of j.painPoints as PainPoint[]) {
+        const s = state[indexOf.get(p.stage)!];
+        bump(s.painPoints, p.kind);
+        const key = `${p.stage}\u0000${p.kind}`;
+        if (!painSeen.has(key)) { painSeen.add(key); bump(s.painCustomers, p.kind); }
+      }
     },
 
     state: () => ({ customers, stages: state }),
@@ -141,6 +153,8 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         mergeCounts(s.actions, o.actions);
         mergeCounts(s.channels, o.channels);
         mergeCounts(s.painPoints, o.painPoints);
+        mergeCounts(s.painCustomers, o.painCustomers);
+        for (const [k, v] of o.titles) s.titles.set(k, v);
         s.explicitSum += o.explicitSum; s.explicitCount += o.explicitCount;
         s.inferredSum += o.inferredSum; s.inferredCount += o.inferredCount;
       });
@@ -152,13 +166,16 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         stages: STAGES.map((stage, i) => {
           const s = state[i];
           const last = i === STAGES.length - 1;
+          const touchpoints = top(s.touchpoints, n);
+          const titled = touchpoints.filter((t) => s.titles.has(t.key));
           return {
             stage,
             customers: s.customers,
             converted: s.converted,
             conversion: last || !s.customers ? null : Math.round((s.converted / s.customers) * 10000) / 10000,
             medianTimeToNextMs: median(s.timesToNext),
-            touchpoints: top(s.touchpoints, n),
+            touchpoints,
+            pageTitles: Object.fromEntries(titled.map((t) => [t.key, s.titles.get(t.key)!])),
             offSite: top(s.offSite, n),
             actions: top(s.actions, n),
             channels: top(s.channels, n),
@@ -168,6 +185,7 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
               inferred: { average: mean(s.inferredSum, s.inferredCount), count: s.inferredCount },
             },
             painPoints: top(s.painPoints, n),
+            painCustomers: top(s.painCustomers, n),
           };
         }),
       };

@@ -12,6 +12,10 @@ export interface Touchpoint {
   type: string;
   name: string | null;
   url: string | null;
+  /** A page view's title, when the page had one. */
+  title?: string;
+  /** The element a click-like touchpoint (`$click`, `$rage_click`, `$dead_click`) was on. */
+  element?: TouchpointElement;
   /** The customer's lifecycle stage when this happened. */
   stage: Stage;
   /** What the touchpoint was about (the stage its rule names), null when no rule matched. */
@@ -21,6 +25,9 @@ export interface Touchpoint {
   /** Set on an off-site touchpoint (an email, a support call, an order in a store: a server-given channel). */
   offSite?: true;
 }
+
+/** An element as a customer saw it: its text (`Add to cart`) and role (`button`, `link`). */
+export interface TouchpointElement { text: string | null; role: string | null }
 
 export interface Session {
   id: string; start: string; end: string; channel: Channel; touchpoints: number;
@@ -97,6 +104,10 @@ export interface StageSummary {
   channels: Count[];
   emotion: StageEmotion;
   painPoints: Count[];
+  /** Customers with at least one pain point of each kind in this stage, most first. */
+  painCustomers?: Count[];
+  /** The title of each page in `touchpoints` that had one, by path. */
+  pageTitles?: Record<string, string>;
 }
 
 export interface JourneyMapResult { customers: number; stages: StageSummary[] }

@@ -2,6 +2,7 @@
 // (api/routes.ts) and the server-rendered UI (ui/) both call it, so both show the same numbers
 // from one cache. Journeys are rebuilt from stored events by the pure functions in journey/;
 // aggregates are cached per data version (aggregate-cache.ts).
+import { sortCustomers, type CustomerSort } from './customer-order.js';
 import type { Config, StageRule } from '../config.js';
 import {
   createFlowsAccumulator, createFunnelAccumulator, DEFAULT_STAGE_RULES, matchesFilters,
@@ -32,8 +33,10 @@ export interface CustomerQuery extends JourneyFilters {
   q?: string;
   /** Customers whose current stage is this one. */
   stage?: Stage;
-  /** The last customerId of the previous page. */
+  /** The last customerId of the previous page (with a `sort`: the position to start at). */
   cursor?: string;
+  /** Most recent, furthest stage, most pain points or most touchpoints first; by id when not given. */
+  sort?: CustomerSort;
   /** 1..500, 50 by default. */
   limit?: number;
 }
@@ -203,6 +206,11 @@ export function createReadService(deps: ReadDeps): ReadService {
         if (needle && !matchesText(c, needle)) return false;
         return true;
       });
+      if (q.sort && q.sort !== 'id') {
+        const at = Math.max(0, Number.parseInt(q.cursor ?? '0', 10) || 0);
+        const page = sortCustomers(matches, q.sort).slice(at, at + limit);
+        return { customers: page, nextCursor: at + limit < matches.length ? String(at + limit) : null, total: matches.length };
+      }
       const start = q.cursor === undefined ? 0 : matches.findIndex((c) => c.customerId > q.cursor!);
       const page = start < 0 ? [] : matches.slice(start, start + limit + 1);
       const more = page.length > limit;

@@ -7,7 +7,11 @@ import { DEFAULT_STAGE_RULES, matchStage } from '../journey/classify-stages.js';
 import type { StoredEvent } from '../store/store.js';
 import { normaliseScore, type Instrument, type SurveyAnswer, type SurveyDefinition } from '../../../wire/schema.js';
 
-export interface SurveyComment { at: number; customerId: string; score: number | null; label: string | null; text: string }
+export interface SurveyComment {
+  at: number; customerId: string; score: number | null; label: string | null; text: string;
+  /** The stage the answer is counted in (as in byStage), and its score on −1..+1 (null without one). */
+  stage?: string; sentiment?: number | null;
+}
 export interface Bucket { key: string; count: number; average: number | null }
 export interface SurveySummary {
   surveyId: string;
@@ -70,7 +74,7 @@ export async function summariseSurveys(
       ?? 'unclassified';
     add(s.stage, stage, v);
     add(s.touch, trigger ?? e.event.context?.path ?? '(unknown)', v);
-    if (a.comment) s.comments.push({ at: e.at, customerId: e.userId ?? e.anonymousId, score: a.score ?? null, label: a.label ?? null, text: a.comment });
+    if (a.comment) s.comments.push({ at: e.at, customerId: e.userId ?? e.anonymousId, score: a.score ?? null, label: a.label ?? null, text: a.comment, stage, sentiment: v });
   }
   return [...per].map(([surveyId, s]) => ({
     surveyId,

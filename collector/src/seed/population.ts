@@ -15,6 +15,23 @@ import { arrive } from '../simulate/agent.js';
 import type { Arrival } from '../simulate/emit.js';
 import { seededRandom, type Random } from './random.js';
 
+// What a real shop's pages and links would say, derived from the path so the random sequence is untouched.
+const words = (s: string) => s.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+function pageTitle(path: string): string {
+  if (path === '/') return 'Home — Shop';
+  const parts = path.split('/').filter(Boolean).map(words);
+  return `${parts.length > 1 ? `${parts[0]}: ${parts.slice(1).join(' ')}` : parts[0]} — Shop`;
+}
+const CLICKS = [
+  { tag: 'button', text: 'Add to cart' }, { tag: 'a', text: 'See details' }, { tag: 'button', text: 'Continue' },
+  { tag: 'a', text: 'Read reviews' }, { tag: 'button', text: 'Apply coupon' },
+];
+function clickTarget(path: string) {
+  let h = 0;
+  for (let i = 0; i < path.length; i++) h = (h * 31 + path.charCodeAt(i)) >>> 0;
+  return CLICKS[h % CLICKS.length];
+}
+
 export interface PopulationOptions {
   customers: number;
   /** Target total; each customer's share varies with how far they get. */
@@ -173,7 +190,7 @@ export function* population(opts: PopulationOptions): Generator<GeneratedCustome
           id: r.uuid(), anonymousId: device.anonymousId, sessionId, timestamp: new Date(t).toISOString(),
           ...(withUser && userId ? { userId } : {}), ...rest,
           context: url
-            ? { url, path, title: `${path} — Shop`, referrer: referrer ?? '', ...(utm ? { utm } : {}), locale: 'en-GB', ...device.kind, sdk: { name: 'waymark', version: '0.1.0' } }
+            ? { url, path, title: pageTitle(path ?? "/"), referrer: referrer ?? '', ...(utm ? { utm } : {}), locale: 'en-GB', ...device.kind, sdk: { name: 'waymark', version: '0.1.0' } }
             : {},
         } as WireEvent);
         t += 10_000 + Math.floor(r.next() * 80_000);
@@ -245,7 +262,7 @@ export function* population(opts: PopulationOptions): Generator<GeneratedCustome
         const roll = r.next();
         if (roll < 0.3 && pool.length && !(stage === 'purchase' && pool.length <= 1)) goTo(nextPage());
         else if (roll < 0.5) emit({ type: 'track', name: r.pick(ACTIONS[stage]), url: here(), properties: { item: page } });
-        else if (roll < 0.8) emit({ type: 'track', name: '$click', url: here(), properties: { element: 'a.nav', text: 'More' } });
+        else if (roll < 0.8) emit({ type: 'track', name: '$click', url: here(), properties: { element: 'a.nav', tag: clickTarget(page).tag, text: clickTarget(page).text } });
         else emit({ type: 'track', name: '$scroll_depth', url: here(), properties: { depth: r.pick([25, 50, 75, 100]) } });
         left--;
       }

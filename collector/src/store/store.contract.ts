@@ -467,6 +467,18 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.deliveries.list({ limit: 10 })).toEqual([]);
     });
 
+    it('keeps opportunities: a status (open by default) and the pain point they answer, moved by id', async () => {
+      const { store, another } = await fresh();
+      const plain = await store.addMapNote({ stage: 'purchase', row: 'thoughts', text: 'Why twice?' });
+      const opp = await store.addMapNote({ stage: 'purchase', row: 'opportunities', text: 'One address form', owner: 'ana', status: 'doing', painPoint: 'form_abandonment' });
+      expect(plain).toMatchObject({ status: 'open', painPoint: null });
+      expect(opp).toMatchObject({ status: 'doing', painPoint: 'form_abandonment', owner: 'ana' });
+      const second = await another();
+      expect(await second.setMapNoteStatus(opp.id, 'done')).toBe(true);
+      expect(await store.setMapNoteStatus(987654, 'done')).toBe(false);
+      expect(await store.listMapNotes()).toEqual([plain, { ...opp, status: 'done' }]);
+    });
+
     it('counts events per UTC day, oldest first, within the filter', async () => {
       const { store } = await fresh();
       const day = 86_400_000;

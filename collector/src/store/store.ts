@@ -119,10 +119,18 @@ export interface NewMapNote {
   text: string;
   /** Who owns the follow-up, free text. */
   owner?: string | null;
+  /** Where the follow-up stands; `open` when not given. */
+  status?: MapNoteStatus;
+  /** The pain point kind (`rage_click`, …) an opportunity answers. */
+  painPoint?: string | null;
 }
+export const MAP_NOTE_STATUSES = ['open', 'doing', 'done'] as const;
+export type MapNoteStatus = (typeof MAP_NOTE_STATUSES)[number];
 export interface MapNote extends NewMapNote {
   id: number;
   owner: string | null;
+  status: MapNoteStatus;
+  painPoint: string | null;
   createdAt: number;
 }
 
@@ -170,6 +178,8 @@ export interface MapNoteStore {
   addMapNote(note: NewMapNote): Promise<MapNote>;
   listMapNotes(): Promise<MapNote[]>;
   deleteMapNote(id: number): Promise<boolean>;
+  /** Moves a note to another status; false when it does not exist. */
+  setMapNoteStatus(id: number, status: MapNoteStatus): Promise<boolean>;
 }
 
 /** A webhook delivery to make (actions/): `key` names the moment, unique per action. */

@@ -1,5 +1,6 @@
 // The page shell every analyst page shares: navigation, the shared filter bar, and the small
 // building blocks (empty state, error box, stage tag). Text is escaped by Hono's JSX.
+import { channelLabel } from './labels.js';
 import type { Child } from 'hono/jsx';
 import { filterQuery, type UiFilters } from './filters.js';
 
@@ -64,6 +65,7 @@ export function Page(p: PageProps) {
         <title>{`${p.title} · Waymark`}</title>
         {p.refreshSeconds ? <meta http-equiv="refresh" content={String(p.refreshSeconds)} /> : null}
         <link rel="stylesheet" href="/ui/assets/app.css" />
+        <link rel="icon" href="/ui/assets/favicon.svg" type="image/svg+xml" />
         {['loading.js', ...(p.scripts ?? [])].map((s) => <script type="module" src={`/ui/assets/${s}`}></script>)}
       </head>
       <body>
@@ -118,7 +120,7 @@ export function FilterBar(p: { action: string; filters: UiFilters; sites: string
       <label>First-touch channel
         <select name="channel">
           <option value="">All channels</option>
-          {channels.map((c) => <option value={c} selected={c === f.channel}>{c.replace(/_/g, ' ')}</option>)}
+          {channels.map((c) => <option value={c} selected={c === f.channel}>{channelLabel(c)}</option>)}
         </select>
       </label>
       <button type="submit">Apply</button>

@@ -12,7 +12,9 @@ import type { CustomerRow } from './pages/customers.js';
 /** Filters as the read API takes them: ms since epoch (to exclusive), site, first-touch channel. */
 export interface ReadFilters { from?: number; to?: number; siteId?: string; firstChannel?: string }
 
-export interface CustomerQuery { q?: string; stage?: string; cursor?: string; limit: number }
+import type { CustomerSort } from '../read/customer-order.js';
+
+export interface CustomerQuery { q?: string; stage?: string; cursor?: string; limit: number; sort?: CustomerSort }
 
 /**
  * Pages wait a moment for an aggregate being computed, then show that it is being computed
@@ -50,13 +52,13 @@ export function uiReadService(service: ReadService): UiReadService {
     flows: (f, o) => service.flows({ ...f, ...o, maxNodesPerStep: FLOW_MAX_NODES }, read),
     funnel: (f, o) => service.funnel({ ...f, steps: o.steps, windowMs: o.windowMs, strict: o.strict }, read),
     async customers(f, q) {
-      const page = await service.customers({ ...f, q: q.q, stageReached: q.stage as Stage | undefined, cursor: q.cursor, limit: q.limit }, read);
+      const page = await service.customers({ ...f, q: q.q, stageReached: q.stage as Stage | undefined, cursor: q.cursor, limit: q.limit, sort: q.sort }, read);
       return {
         total: page.total,
         next: page.nextCursor ?? undefined,
         rows: page.customers.map((c) => ({
           customerId: c.customerId, currentStage: c.currentStage, furthestStage: c.furthestStage, sessions: c.sessions,
-          touchpoints: c.touchpoints, firstChannel: c.firstTouch?.channel ?? null, lastSeen: c.lastSeen || null,
+          touchpoints: c.touchpoints, painPoints: c.painPoints, firstChannel: c.firstTouch?.channel ?? null, lastSeen: c.lastSeen || null,
         })),
       };
     },

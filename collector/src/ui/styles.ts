@@ -17,6 +17,14 @@ export function stageColor(stage: string): string {
   return STAGE_COLORS[stage as Stage] ?? '#64748b';
 }
 
+// Channels that sit side by side in one legend: hand-picked so no two look alike.
+export const CHANNEL_COLORS: Record<string, string> = {
+  direct: '#475569', organic_search: '#16a34a', paid_search: '#ca8a04', social: '#db2777', email: '#2563eb',
+  referral: '#9333ea', internal: '#0d9488', support: '#ea580c', phone: '#b45309', store: '#0891b2',
+};
+
+export const channelColor = (channel: string) => CHANNEL_COLORS[channel] ?? labelColor(channel);
+
 /** A stable colour for any label (channels, pages): the same text always gets the same colour. */
 export function labelColor(label: string): string {
   let h = 0;
@@ -102,7 +110,15 @@ pre { white-space:pre-wrap; word-break:break-all; background:#f8fafc; border:1px
 .note form { display:inline; }
 .note .who { color:#854d0e; font-weight:600; }
 details.add-note summary { cursor:pointer; color:var(--muted); font-size:12px; margin-top:4px; }
-details.add-note form { display:flex; flex-direction:column; gap:4px; margin-top:4px; }
+details.add-note form { display:flex; flex-direction:column; gap:4px; margin-top:4px; font-weight:400; }
+.map ul.lines { list-style:none; padding-left:0; } .map ul.lines li { margin:2px 0; }
+.map li.tone-negative { color:#b91c1c; } .map li.tone-positive { color:#047857; }
+.map tr[data-row=voices] li { font-style:italic; }
+.map tr[data-row=goal] td { font-weight:600; }
+.map meter { width:56px; height:8px; vertical-align:middle; }
+form.inline { display:inline; } form.inline select { font-size:12px; padding:0 2px; }
+.tag.status-open { background:#e0e7ff; color:#3730a3; } .tag.status-doing { background:#fef3c7; color:#92400e; } .tag.status-done { background:#d1fae5; color:#065f46; }
+.visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 .toolbar { display:flex; gap:8px; flex-wrap:wrap; }
 .sankey .node rect { stroke:#fff; }
 .sankey .link { fill:none; stroke-opacity:.28; }
@@ -118,6 +134,12 @@ details.add-note form { display:flex; flex-direction:column; gap:4px; margin-top
 input[type=checkbox] { min-height:0; width:18px; height:18px; margin:8px 0; }
 .timeline-list { list-style:none; margin:0; padding:0; }
 .timeline-list li { display:grid; grid-template-columns: 90px 1fr; gap:10px; padding:6px 0; border-bottom:1px dashed var(--line); }
+.timeline-list li.visit { display:block; padding:0; }
+.visit-actions { list-style:none; margin:0 0 0 24px; padding:0; border-left:2px solid var(--line); }
+.visit-actions li.touchpoint { display:grid; grid-template-columns: 90px 1fr; gap:10px; padding:3px 0 3px 8px; border-bottom:0; }
+.folded { font-size:12px; margin:0 0 6px 34px; }
+.tag.score.neg { background:#fee2e2; color:#991b1b; } .tag.score.pos { background:#d1fae5; color:#065f46; }
+.journey-timeline .stage-label, .journey-timeline .session-label { font-size:11px; font-weight:600; pointer-events:none; }
 .session-head { font-weight:600; margin:14px 0 4px; display:flex; gap:8px; align-items:center; }
 details.raw summary { cursor:pointer; color:var(--accent); font-size:12px; }
 .drawer { position:fixed; top:0; right:0; width:min(520px, 100vw); height:100vh; background:#fff; border-left:1px solid var(--line);
@@ -141,7 +163,8 @@ ul.reasons { margin:0; padding-left:16px; }
   main { padding:16px; } .span-3, .span-4 { grid-column: span 12; }
 }
 @media print {
-  .side, .filters, .toolbar, details.add-note, .note form, .skip { display:none !important; }
+  @page { size: landscape; margin: 10mm; }
+  .side, .filters, .toolbar, details.add-note, .note form, form.inline, .skip { display:none !important; }
   .shell { display:block; background:none; } main { padding:0; } .map { min-width:0; } .card { border:0; padding:0; break-inside:avoid; }
   body { background:#fff; font-size:11px; } .map td { min-width:0; }
 }

@@ -16,7 +16,7 @@ const PAGE = 2000;
 const COLUMNS = `id, site_id, type, name, anonymous_id, user_id, session_id, flags,
   body->'context'->>'url', body->'context'->>'referrer', body->'context'->'utm',
   body->>'channel', body->'properties', body->>'previousId',
-  CASE WHEN type = 'identify' THEN body->'traits' END`;
+  CASE WHEN type = 'identify' THEN body->'traits' END, body->'context'->>'title'`;
 
 const MIN_AT = '-9223372036854775808';
 
@@ -24,7 +24,7 @@ function rowOf(r: Row): JourneyRow {
   return journeyRow({
     id: r[2], siteId: r[3], type: r[4], name: r[5], anonymousId: r[6], userId: r[7], sessionId: r[8],
     at: Number(r[1]), // bigint comes as text
-    flags: r[9], url: r[10], referrer: r[11], utm: r[12], channel: r[13], properties: r[14], previousId: r[15], traits: r[16],
+    flags: r[9], url: r[10], referrer: r[11], utm: r[12], channel: r[13], properties: r[14], previousId: r[15], traits: r[16], title: r[17],
   });
 }
 

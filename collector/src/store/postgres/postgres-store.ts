@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
 import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
 import { postgresJourneyReader } from './journey-rows.js';
 import { migrate } from './schema.js';
@@ -350,20 +350,25 @@ export class PostgresStore implements Store {
   async addMapNote(note: NewMapNote): Promise<MapNote> {
     const createdAt = Date.now();
     const { rows } = await this.pool.query<{ id: string }>(
-      'INSERT INTO map_notes (stage, row_key, text, owner, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [note.stage, note.row, note.text, note.owner ?? null, createdAt],
+      'INSERT INTO map_notes (stage, row_key, text, owner, status, pain_point, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [note.stage, note.row, note.text, note.owner ?? null, note.status ?? 'open', note.painPoint ?? null, createdAt],
     );
-    return { id: Number(rows[0].id), ...note, owner: note.owner ?? null, createdAt };
+    return { id: Number(rows[0].id), ...note, owner: note.owner ?? null, status: note.status ?? 'open', painPoint: note.painPoint ?? null, createdAt };
   }
 
   async listMapNotes(): Promise<MapNote[]> {
     const { rows } = await this.pool.query('SELECT * FROM map_notes ORDER BY id');
-    return rows.map((r) => ({ id: Number(r.id), stage: r.stage, row: r.row_key, text: r.text, owner: r.owner, createdAt: Number(r.created_at) }));
+    return rows.map((r) => ({ id: Number(r.id), stage: r.stage, row: r.row_key, text: r.text, owner: r.owner, status: r.status, painPoint: r.pain_point, createdAt: Number(r.created_at) }));
   }
 
   async deleteMapNote(id: number): Promise<boolean> {
     if (!Number.isSafeInteger(id)) return false;
     return ((await this.pool.query('DELETE FROM map_notes WHERE id = $1', [id])).rowCount ?? 0) > 0;
+  }
+
+  async setMapNoteStatus(id: number, status: MapNoteStatus): Promise<boolean> {
+    if (!Number.isSafeInteger(id)) return false;
+    return ((await this.pool.query('UPDATE map_notes SET status = $1 WHERE id = $2', [status, id])).rowCount ?? 0) > 0;
   }
 
   async eventsPerDay(filter: EventFilter = {}): Promise<{ day: string; count: number }[]> {

@@ -15,15 +15,15 @@ const PAGE = 1000;
 // After seq and at. One json_extract with several paths parses the body once and answers one
 // small JSON array.
 const COLUMNS = `id, site_id, type, name, anonymous_id, user_id, session_id, flags,
-  json_extract(body, '$.context.url', '$.context.referrer', '$.context.utm', '$.channel', '$.properties', '$.previousId'),
+  json_extract(body, '$.context.url', '$.context.referrer', '$.context.utm', '$.channel', '$.properties', '$.previousId', '$.context.title'),
   CASE WHEN type = 'identify' THEN json_extract(body, '$.traits') END`;
 
 function rowOf(r: Row): JourneyRow {
-  const [url, referrer, utm, channel, properties, previousId] = JSON.parse(r[10]);
+  const [url, referrer, utm, channel, properties, previousId, title] = JSON.parse(r[10]);
   return journeyRow({
     id: bytesToUuid(r[2]), siteId: r[3], type: r[4], name: r[5], anonymousId: r[6], userId: r[7], sessionId: r[8], at: r[1],
     flags: r[9] ? JSON.parse(r[9]) : null,
-    url, referrer, utm, channel, properties, previousId, traits: r[11] ? JSON.parse(r[11]) : null,
+    url, title, referrer, utm, channel, properties, previousId, traits: r[11] ? JSON.parse(r[11]) : null,
   });
 }
 

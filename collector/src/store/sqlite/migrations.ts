@@ -119,6 +119,11 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   CREATE INDEX action_deliveries_due ON action_deliveries (action_id, next_at) WHERE status = 'pending';
   CREATE INDEX action_deliveries_by_customer ON action_deliveries (customer_id);
   ` },
+  { name: '010_map_note_status', sql: `
+  -- Opportunities on the journey map: a note with a status and the pain point it answers.
+  ALTER TABLE map_notes ADD COLUMN status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'doing', 'done'));
+  ALTER TABLE map_notes ADD COLUMN pain_point TEXT;
+  ` },
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations. */

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
@@ -292,18 +292,23 @@ export class SqliteStore implements Store {
 
   async addMapNote(note: NewMapNote): Promise<MapNote> {
     const createdAt = Date.now();
-    const info = this.db.prepare('INSERT INTO map_notes (stage, row_key, text, owner, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(note.stage, note.row, note.text, note.owner ?? null, createdAt);
-    return { id: Number(info.lastInsertRowid), ...note, owner: note.owner ?? null, createdAt };
+    const status = note.status ?? 'open';
+    const info = this.db.prepare('INSERT INTO map_notes (stage, row_key, text, owner, status, pain_point, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(note.stage, note.row, note.text, note.owner ?? null, status, note.painPoint ?? null, createdAt);
+    return { id: Number(info.lastInsertRowid), ...note, owner: note.owner ?? null, status, painPoint: note.painPoint ?? null, createdAt };
   }
 
   async listMapNotes(): Promise<MapNote[]> {
     const rows = this.db.prepare('SELECT * FROM map_notes ORDER BY seq').all() as any[];
-    return rows.map((r) => ({ id: r.seq, stage: r.stage, row: r.row_key, text: r.text, owner: r.owner, createdAt: r.created_at }));
+    return rows.map((r) => ({ id: r.seq, stage: r.stage, row: r.row_key, text: r.text, owner: r.owner, status: r.status, painPoint: r.pain_point, createdAt: r.created_at }));
   }
 
   async deleteMapNote(id: number): Promise<boolean> {
     return this.db.prepare('DELETE FROM map_notes WHERE seq = ?').run(id).changes > 0;
+  }
+
+  async setMapNoteStatus(id: number, status: MapNoteStatus): Promise<boolean> {
+    return this.db.prepare('UPDATE map_notes SET status = ? WHERE seq = ?').run(status, id).changes > 0;
   }
 
   async eventsPerDay(filter: EventFilter = {}): Promise<{ day: string; count: number }[]> {

@@ -74,5 +74,6 @@ export function truncate(s: string, n: number): string {
 export function compact(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(n >= 1e4 ? 0 : 1)}k`;
-  return String(Math.round(n));
+  // A half-way tick of a small axis (0.5 of 1 answer) keeps its decimal, so ticks never repeat.
+  return Number.isInteger(n) || n >= 10 ? String(Math.round(n)) : n.toFixed(1);
 }

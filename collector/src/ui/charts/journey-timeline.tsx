@@ -3,7 +3,11 @@
 // rows below share that axis: stage band, touchpoints by channel, off-site touchpoints (emails,
 // support calls: their sessions have slices of their own), emotion curve, pain points.
 import type { Journey } from '../../journey/types.js';
-import { labelColor, stageColor } from '../styles.js';
+import { channelLabel, makeLabels, painLabel, type Labels } from '../labels.js';
+import { channelColor, stageColor } from '../styles.js';
+
+// An estimate of a 12 px label's width, to draw a label only where it fits (SVG text does not clip).
+const textWidth = (s: string) => s.length * 7;
 
 export function sessionScale(sessions: { start: string; end: string }[], x0: number, width: number, gap = 10) {
   const n = Math.max(1, sessions.length);
@@ -20,8 +24,9 @@ export function sessionScale(sessions: { start: string; end: string }[], x0: num
   };
 }
 
-export function JourneyTimeline(p: { journey: Journey; width?: number }) {
+export function JourneyTimeline(p: { journey: Journey; width?: number; labels?: Labels }) {
   const j = p.journey;
+  const labels = p.labels ?? makeLabels();
   const width = p.width ?? 1000;
   const left = 96;
   const plot = width - left - 12;
@@ -48,6 +53,16 @@ export function JourneyTimeline(p: { journey: Journey; width?: number }) {
   const ey = (score: number) => rows.emoTop + (1 - (score + 1) / 2) * rows.emoH;
   const explicit = j.emotion.filter((e) => e.source === 'explicit');
   const inferred = j.emotion.filter((e) => e.source === 'inferred');
+  // The stage lane's runs: consecutive touchpoints of a session in one stage, labelled where wide enough.
+  const runs: { stage: string; x1: number; x2: number }[] = [];
+  j.touchpoints.forEach((t, i) => {
+    const next = nextInSession[i];
+    const x1 = at(t);
+    const x2 = next ? at(next) : x1 + 4;
+    const last = runs[runs.length - 1];
+    if (last && last.stage === t.stage && Math.abs(last.x2 - x1) < 0.5) last.x2 = Math.max(last.x2, x2);
+    else runs.push({ stage: t.stage, x1, x2 });
+  });
   const line = (pts: typeof j.emotion) => pts.map((e, i) => `${i ? 'L' : 'M'}${x(e.at, e.touchpointId).toFixed(1)},${ey(e.score).toFixed(1)}`).join(' ');
   return (
     <svg class="chart journey-timeline" viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`Journey timeline of ${j.customerId}`}>
@@ -59,10 +74,10 @@ export function JourneyTimeline(p: { journey: Journey; width?: number }) {
       <text x="0" y={rows.pain + 4}>Pain points</text>
       {j.sessions.map((s, i) => (
         <g>
-          <title>{`Session ${i + 1}${s.offSite ? ' (off-site)' : ''} · ${s.channel} · ${s.touchpoints} touchpoints · ${s.start}`}</title>
-          <rect x={left + i * (slice + 10)} y={rows.session - 8} width={slice} height="16" rx="4" fill={labelColor(s.channel)} opacity={s.offSite ? '0.55' : '0.85'}
+          <title>{`Session ${i + 1}${s.offSite ? ' (off-site)' : ''} · ${channelLabel(s.channel)} · ${s.touchpoints} touchpoints · ${s.start}`}</title>
+          <rect x={left + i * (slice + 10)} y={rows.session - 8} width={slice} height="16" rx="4" fill={channelColor(s.channel)} opacity={s.offSite ? '0.6' : '0.9'}
             {...(s.offSite ? { stroke: '#0f172a', 'stroke-dasharray': '3 2' } : {})} />
-          {slice > 60 ? <text x={left + i * (slice + 10) + 6} y={rows.session + 4} fill="#fff">{`${i + 1} · ${s.channel}`}</text> : null}
+          {sessionLabel(i, channelLabel(s.channel), slice - 10) ? <text class="session-label" x={left + i * (slice + 10) + 5} y={rows.session + 4} fill="#fff">{sessionLabel(i, channelLabel(s.channel), slice - 10)}</text> : null}
         </g>
       ))}
       {j.touchpoints.map((t, i) => {
@@ -71,14 +86,15 @@ export function JourneyTimeline(p: { journey: Journey; width?: number }) {
         const x2 = next ? at(next) : x1 + 4;
         return <rect x={x1} y={rows.stage - 9} width={Math.max(4, x2 - x1)} height="18" fill={stageColor(t.stage)}><title>{`${t.stage} · ${t.at}`}</title></rect>;
       })}
+      {runs.filter((r) => r.x2 - r.x1 - 8 >= textWidth(r.stage)).map((r) => <text class="stage-label" x={r.x1 + 4} y={rows.stage + 4} fill="#fff">{r.stage}</text>)}
       {j.touchpoints.filter((t) => !t.offSite).map((t) => (
-        <circle class="tp" cx={at(t)} cy={rows.touch} r="5" fill={labelColor(t.channel)} stroke="#fff" stroke-width="1.5">
-          <title>{`${t.at} · ${t.type}${t.name ? ` ${t.name}` : ''} · ${t.stage} · ${t.channel}`}</title>
+        <circle class="tp" cx={at(t)} cy={rows.touch} r="5" fill={channelColor(t.channel)} stroke="#fff" stroke-width="1.5">
+          <title>{`${t.at} · ${labels.touchpoint(t)} · ${t.stage} · ${channelLabel(t.channel)}`}</title>
         </circle>
       ))}
       {offSite.map((t) => (
-        <rect class="tp off-site" x={at(t) - 5} y={rows.offSite - 5} width="10" height="10" transform={`rotate(45 ${at(t)} ${rows.offSite})`} fill={labelColor(t.channel)} stroke="#fff" stroke-width="1.5">
-          <title>{`${t.at} · off-site ${t.channel}: ${t.name ?? t.type} · ${t.stage}`}</title>
+        <rect class="tp off-site" x={at(t) - 5} y={rows.offSite - 5} width="10" height="10" transform={`rotate(45 ${at(t)} ${rows.offSite})`} fill={channelColor(t.channel)} stroke="#fff" stroke-width="1.5">
+          <title>{`${t.at} · off-site ${labels.touchpoint(t)} · ${t.stage}`}</title>
         </rect>
       ))}
       <line class="axis" x1={left} x2={left + plot} y1={ey(0)} y2={ey(0)} stroke-dasharray="3 3" />
@@ -95,10 +111,17 @@ export function JourneyTimeline(p: { journey: Journey; width?: number }) {
         const px = x(pp.at, pp.touchpointId);
         return (
           <path d={`M${px},${rows.pain - 7} L${px + 7},${rows.pain + 6} L${px - 7},${rows.pain + 6} Z`} fill="#dc2626">
-            <title>{`${pp.kind.replace(/_/g, ' ')} · ${pp.stage} · ${pp.detail}`}</title>
+            <title>{`${painLabel(pp.kind)} · ${pp.stage} · ${pp.detail}`}</title>
           </path>
         );
       })}
     </svg>
   );
+}
+
+/** A session's label in the room it has: `3 · Organic search`, else `3`, else nothing. */
+export function sessionLabel(i: number, channel: string, room: number): string | null {
+  const full = `${i + 1} · ${channel}`;
+  if (textWidth(full) <= room) return full;
+  return textWidth(String(i + 1)) <= room ? String(i + 1) : null;
 }

@@ -30,9 +30,13 @@ export function StageEmotionChart(p: { stages: StageSummary[]; width?: number; l
           <g>
             {pts.length > 1 ? <path d={d} fill="none" stroke={se.color} stroke-width="2.5" stroke-dasharray={se.dash} /> : null}
             {pts.map((q) => (
-              <circle cx={cx(q.i)} cy={y(q.v!)} r="5" fill={se.color}>
-                <title>{`${q.stage}: ${se.key} ${q.v!.toFixed(2)} (${q.count} points)`}</title>
-              </circle>
+              <g>
+                <circle cx={cx(q.i)} cy={y(q.v!)} r="5" fill={se.color}>
+                  <title>{`${q.stage}: ${se.key} ${q.v!.toFixed(2)} (${q.count} points)`}</title>
+                </circle>
+                {/* The count beside each point: an average of three answers reads differently from one of three hundred. */}
+                <text class="point-count" x={cx(q.i) + 8} y={y(q.v!) + (se.key === 'explicit' ? -7 : 15)} fill={se.color}>{`${q.v! >= 0 ? '+' : '−'}${Math.abs(q.v!).toFixed(2)} · n=${q.count}`}</text>
+              </g>
             ))}
           </g>
         );

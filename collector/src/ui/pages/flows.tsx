@@ -11,6 +11,11 @@ export function FlowsPage(p: { flows: FlowsResult; form: FlowsForm; error?: stri
   const f = p.form;
   const keep = { level: f.level, start: f.start || undefined, steps: String(f.steps) };
   const drops = p.flows.nodes.filter((n) => /drop-off|\(exit\)/.test(n.label)).sort((a, b) => a.step - b.step);
+  // Each drop-off named by where those customers were last (a stage or a page), one row per place.
+  const label = new Map(p.flows.nodes.map((n) => [n.id, n.label]));
+  const dropRows = drops.flatMap((n) => p.flows.links.filter((l) => l.target === n.id)
+    .sort((a, b) => b.count - a.count)
+    .map((l) => ({ step: n.step, from: label.get(l.source) ?? l.source, count: l.count })));
   const firstStep = p.flows.nodes.filter((n) => n.step === 0).reduce((t, n) => t + n.count, 0);
   return (
     <Page title="Flows" active="/flows" filters={p.filters} sites={p.sites} keep={keep} scripts={['flows.js']} staleSince={staleSince(p.flows)}
@@ -41,8 +46,8 @@ export function FlowsPage(p: { flows: FlowsResult; form: FlowsForm; error?: stri
           <Card span={12} title="Drop-off by step">
             {drops.length === 0 ? <p class="muted">Nobody left within these steps.</p> : (
               <table>
-                <thead><tr><th>Step</th><th class="num">Customers who left</th><th class="num">Share of start</th></tr></thead>
-                <tbody>{drops.map((n) => <tr><td>{`after step ${n.step}`}</td><td class="num">{fmtNumber(n.count)}</td><td class="num">{fmtPercent(firstStep ? n.count / firstStep : null)}</td></tr>)}</tbody>
+                <thead><tr><th>Left after</th><th class="num">Step</th><th class="num">Customers who left</th><th class="num">Share of start</th></tr></thead>
+                <tbody>{dropRows.map((r) => <tr><td class="wrap">{r.from}</td><td class="num">{String(r.step)}</td><td class="num">{fmtNumber(r.count)}</td><td class="num">{fmtPercent(firstStep ? r.count / firstStep : null)}</td></tr>)}</tbody>
               </table>
             )}
           </Card>

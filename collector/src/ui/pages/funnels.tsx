@@ -4,7 +4,7 @@ import { customerIdSegment } from '../../api/customer-id.js';
 import type { FunnelResult, FunnelStep } from '../../journey/types.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { filterQuery, type UiFilters } from '../filters.js';
-import { Card, Empty, ErrorBox, fmtDuration, fmtNumber, fmtPercent, Page, staleSince } from '../layout.js';
+import { Card, Empty, ErrorBox, fmtDuration, fmtNumber, fmtPercent, fmtTime, Page, staleSince } from '../layout.js';
 
 export const MAX_FUNNEL_STEPS = 6;
 export const WINDOWS = [
@@ -24,7 +24,10 @@ export function funnelParams(f: FunnelForm): Record<string, string | undefined> 
   return out;
 }
 
-export function FunnelsPage(p: { result: FunnelResult | null; form: FunnelForm; error?: string; filters: UiFilters; sites: string[] }) {
+/** Where a dropped customer was last: their stage and last touchpoint in words. */
+export interface DroppedCustomer { stage: string; last: string; at: string }
+
+export function FunnelsPage(p: { result: FunnelResult | null; form: FunnelForm; error?: string; filters: UiFilters; sites: string[]; droppedDetails?: Map<string, DroppedCustomer> }) {
   const f = p.form;
   const params = funnelParams(f);
   const rows = [...f.steps, ...Array.from({ length: Math.max(0, MAX_FUNNEL_STEPS - f.steps.length) }, () => null)];
@@ -85,7 +88,24 @@ export function FunnelsPage(p: { result: FunnelResult | null; form: FunnelForm; 
           {dropped ? (
             <Card span={12} title={`Dropped before step ${f.dropped! + 1} (${dropped.value}): ${fmtNumber(dropped.dropOff)} customers`} id="dropped">
               {dropped.droppedCustomerIds.length < dropped.dropOff ? <p class="muted">{`Showing the first ${dropped.droppedCustomerIds.length}.`}</p> : null}
-              <ul class="wrap">{dropped.droppedCustomerIds.map((id) => <li><a href={`/customers/${customerIdSegment(id)}${filterQuery(p.filters)}`}>{id}</a></li>)}</ul>
+              <div class="table-wrap">
+                <table id="dropped-customers">
+                  <thead><tr><th>Customer</th><th>Stage now</th><th>Last touchpoint</th><th>When</th></tr></thead>
+                  <tbody>
+                    {dropped.droppedCustomerIds.map((id) => {
+                      const d = p.droppedDetails?.get(id);
+                      return (
+                        <tr>
+                          <td><a class="clip" href={`/customers/${customerIdSegment(id)}${filterQuery(p.filters)}`}>{id}</a></td>
+                          <td>{d ? <span class={`tag stage stage-${d.stage}`}>{d.stage}</span> : '–'}</td>
+                          <td class="wrap">{d?.last ?? '–'}</td>
+                          <td class="mono">{d ? fmtTime(d.at) : '–'}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
             </Card>
           ) : null}
         </div>

@@ -1,13 +1,18 @@
-// The journey map: stages as columns, the practice's rows (touchpoints, actions, channels,
-// emotion, pain points, conversion, time to next stage) and the analysts' own notes per cell.
+// The journey map: stages as columns and the practice's rows (goal, touchpoints, actions,
+// channels, emotion, pain points by severity, the customers' own words, conversion), then the
+// team's opportunities (owner, status, the pain point they answer) and thoughts, added per row.
+import { STAGES } from '../../../../wire/schema.js';
 import type { JourneyMapResult } from '../../journey/types.js';
-import type { MapNote } from '../../store/store.js';
+import { MAP_NOTE_STATUSES, type MapNote } from '../../store/store.js';
 import { StageEmotionChart } from '../charts/stage-emotion.js';
 import { filterQuery, type UiFilters } from '../filters.js';
+import { painLabel } from '../labels.js';
 import { Card, Empty, fmtNumber, Page, staleSince } from '../layout.js';
-import { MAP_ROWS } from '../map-table.js';
+import type { StoryLine, StoryRow } from '../map-story.js';
 
-export function JourneyMapPage(p: { map: JourneyMapResult; notes: MapNote[]; filters: UiFilters; sites: string[] }) {
+const PAIN_KINDS = ['rage_click', 'dead_click', 'js_error', 'form_abandonment', 'negative_survey', 'slow_page', 'loop', 'drop_off'];
+
+export function JourneyMapPage(p: { map: JourneyMapResult; rows: StoryRow[]; filters: UiFilters; sites: string[] }) {
   const q = filterQuery(p.filters);
   const back = `/map${q}`;
   const actions = (
@@ -20,47 +25,34 @@ export function JourneyMapPage(p: { map: JourneyMapResult; notes: MapNote[]; fil
   );
   return (
     <Page title="Journey map" active="/map" filters={p.filters} sites={p.sites} actions={actions} scripts={['map.js']} staleSince={staleSince(p.map)}
-      subtitle={`${fmtNumber(p.map.customers)} customers · stages as columns · add your own notes to any cell`}>
+      subtitle={`${fmtNumber(p.map.customers)} customers · stages as columns · opportunities and thoughts are added from their rows`}>
       {p.map.customers === 0 ? (
         <div class="card"><Empty title="No customers for these filters">Widen the date range or clear the filters.</Empty></div>
       ) : (
         <div class="grid">
           <Card title="Emotion curve" span={12}>
-            <StageEmotionChart width={1000} stages={p.map.stages} label="Emotion curve across the stages, explicit and inferred" />
-            <div class="legend"><span><i class="swatch-explicit"></i>Explicit (survey answers)</span><span><i class="swatch-inferred"></i>Inferred (frustration signals)</span></div>
+            <StageEmotionChart width={1000} stages={p.map.stages} label="Emotion curve across the stages, from surveys and from frustration signals, with the number of points" />
+            <div class="legend"><span><i class="swatch-explicit"></i>Surveys (answers)</span><span><i class="swatch-inferred"></i>Signals (rage clicks, errors, slow pages…)</span><span class="muted">n = points behind each average</span></div>
           </Card>
           <Card span={12}>
             <div class="table-wrap">
               <table class="map" id="journey-map">
-                <caption class="muted">Journey map for the filters above; counts are customers unless a row says otherwise.</caption>
+                <caption class="muted">Journey map for the filters above; counts are customers unless a row says otherwise. Hover a page for its path.</caption>
                 <thead>
-                  <tr><th></th>{p.map.stages.map((s) => <th scope="col" class={`stage-${s.stage}`}>{s.stage}</th>)}</tr>
+                  <tr><th scope="col"><span class="visually-hidden">Row</span></th>{p.map.stages.map((s) => <th scope="col" class={`stage-${s.stage}`}>{s.stage}</th>)}</tr>
                 </thead>
                 <tbody>
-                  {MAP_ROWS.map((r) => (
+                  {p.rows.map((r) => (
                     <tr data-row={r.key}>
-                      <th scope="row">{r.label}</th>
-                      {p.map.stages.map((s) => {
-                        const lines = r.cell(s);
-                        const notes = p.notes.filter((n) => n.stage === s.stage && n.row === r.key);
-                        return (
-                          <td data-stage={s.stage}>
-                            {lines.length === 0 ? <span class="muted">–</span> : lines.length === 1 ? <span class="wrap">{lines[0]}</span> : <ul class="wrap">{lines.map((l) => <li>{l}</li>)}</ul>}
-                            {notes.map((n) => <Note note={n} back={back} />)}
-                            <details class="add-note">
-                              <summary>Add note</summary>
-                              <form method="post" action="/notes">
-                                <input type="hidden" name="stage" value={s.stage} />
-                                <input type="hidden" name="row" value={r.key} />
-                                <input type="hidden" name="back" value={back} />
-                                <label class="muted">Note<textarea name="text" required maxlength={2000} aria-label={`Note for ${r.label} in ${s.stage}`}></textarea></label>
-                                <label class="muted">Owner<input name="owner" maxlength={100} placeholder="optional" /></label>
-                                <button type="submit">Save note</button>
-                              </form>
-                            </details>
-                          </td>
-                        );
-                      })}
+                      <th scope="row">
+                        {r.label}
+                        {r.key === 'opportunities' || r.key === 'thoughts' ? <AddNote row={r.key} back={back} stages={p.map.stages.map((s) => s.stage)} /> : null}
+                      </th>
+                      {r.cells.map((lines, i) => (
+                        <td data-stage={p.map.stages[i].stage}>
+                          {lines.length === 0 ? <span class="muted">–</span> : <ul class="wrap lines">{lines.map((l) => <Line line={l} back={back} />)}</ul>}
+                        </td>
+                      ))}
                     </tr>
                   ))}
                 </tbody>
@@ -73,15 +65,60 @@ export function JourneyMapPage(p: { map: JourneyMapResult; notes: MapNote[]; fil
   );
 }
 
-function Note(p: { note: MapNote; back: string }) {
+function Line(p: { line: StoryLine; back: string }) {
+  const l = p.line;
+  if (l.note) return <li class="note" data-note={l.note.id}><NoteLine note={l.note} text={l.text} back={p.back} /></li>;
   return (
-    <div class="note" data-note={p.note.id}>
-      <span class="wrap">{p.note.text}</span>
-      {p.note.owner ? <> — <span class="who">{p.note.owner}</span></> : null}
-      <form method="post" action={`/notes/${p.note.id}/delete`}>
+    <li class={l.tone ? `tone-${l.tone}` : undefined} title={l.hover}>
+      {l.text}
+      {l.severity !== undefined ? <> <meter min={0} max={1} low={0.1} high={0.25} optimum={0} value={l.severity} aria-label={`${Math.round(l.severity * 100)}% of customers affected`}></meter></> : null}
+    </li>
+  );
+}
+
+function NoteLine(p: { note: MapNote; text: string; back: string }) {
+  const n = p.note;
+  return (
+    <>
+      {n.row === 'opportunities' ? <span class={`tag status-${n.status}`}>{n.status}</span> : null}{' '}
+      <span class="wrap">{p.text}</span>
+      {n.row === 'opportunities' ? (
+        <form method="post" action={`/notes/${n.id}/status`} class="inline">
+          <input type="hidden" name="back" value={p.back} />
+          <select name="status" aria-label={`Status of: ${n.text.slice(0, 40)}`}>
+            {MAP_NOTE_STATUSES.map((s) => <option value={s} selected={s === n.status}>{s}</option>)}
+          </select>
+          <button type="submit" class="link">set</button>
+        </form>
+      ) : null}
+      <form method="post" action={`/notes/${n.id}/delete`} class="inline">
         <input type="hidden" name="back" value={p.back} />
-        {' '}<button type="submit" class="link" aria-label={`Delete note: ${p.note.text.slice(0, 40)}`}>delete</button>
+        {' '}<button type="submit" class="link" aria-label={`Delete note: ${n.text.slice(0, 40)}`}>delete</button>
       </form>
-    </div>
+    </>
+  );
+}
+
+function AddNote(p: { row: 'opportunities' | 'thoughts'; back: string; stages: string[] }) {
+  const opportunity = p.row === 'opportunities';
+  const what = opportunity ? 'opportunity' : 'thought';
+  return (
+    <details class="add-note">
+      <summary>{`Add ${what}`}</summary>
+      <form method="post" action="/notes">
+        <input type="hidden" name="row" value={p.row} />
+        <input type="hidden" name="back" value={p.back} />
+        <label class="muted">Stage<select name="stage">{(p.stages.length ? p.stages : STAGES).map((s) => <option value={s}>{s}</option>)}</select></label>
+        <label class="muted">{opportunity ? 'Opportunity' : 'Thought'}<textarea name="text" required maxlength={2000}></textarea></label>
+        <label class="muted">Owner<input name="owner" maxlength={100} placeholder="optional" /></label>
+        {opportunity ? (
+          <>
+            <label class="muted">Status<select name="status">{MAP_NOTE_STATUSES.map((s) => <option value={s}>{s}</option>)}</select></label>
+            <label class="muted">Answers pain point<select name="painPoint"><option value="">none</option>{PAIN_KINDS.map((k) => <option value={k}>{painLabel(k)}</option>)}</select></label>
+          </>
+        ) : null}
+        <button type="submit">{`Save ${what}`}</button>
+      </form>
+    </details>
   );
 }

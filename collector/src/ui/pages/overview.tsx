@@ -1,5 +1,6 @@
 // The overview: how many customers reach each stage, how many move on, how they feel there,
 // where they struggle, and how much is happening day by day.
+import { painLabel } from '../labels.js';
 import type { JourneyMapResult } from '../../journey/types.js';
 import { BarChart, ColumnChart } from '../charts/bar-chart.js';
 import { StageEmotionChart } from '../charts/stage-emotion.js';
@@ -69,7 +70,7 @@ export function OverviewPage(p: { data: OverviewData; filters: UiFilters; sites:
             {pains.length === 0 ? <Empty title="No pain points found">No rage clicks, errors, abandoned forms or negative answers in this range.</Empty> : (
               <table>
                 <thead><tr><th>Pain point</th><th>Stage</th><th class="num">Count</th></tr></thead>
-                <tbody>{pains.map((x) => <tr><td class="pain">{x.kind.replace(/_/g, ' ')}</td><td><span class={`tag stage stage-${x.stage}`}>{x.stage}</span></td><td class="num">{fmtNumber(x.count)}</td></tr>)}</tbody>
+                <tbody>{pains.map((x) => <tr><td class="pain">{painLabel(x.kind)}</td><td><span class={`tag stage stage-${x.stage}`}>{x.stage}</span></td><td class="num">{fmtNumber(x.count)}</td></tr>)}</tbody>
               </table>
             )}
           </Card>

@@ -10,6 +10,7 @@ export function SignInPage(p: { next: string; error?: string; signedOut?: boolea
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Sign in · Waymark</title>
         <link rel="stylesheet" href="/ui/assets/app.css" />
+        <link rel="icon" href="/ui/assets/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <main class="signin" id="main">

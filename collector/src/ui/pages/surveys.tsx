@@ -1,7 +1,8 @@
 // Surveys: for each survey, the answers by stage and by the touchpoint that triggered them,
 // the score distribution, the daily trend and the latest comments.
 import { customerIdSegment } from '../../api/customer-id.js';
-import { BarChart, ColumnChart } from '../charts/bar-chart.js';
+import { BarChart } from '../charts/bar-chart.js';
+import { SentimentTrend } from '../charts/sentiment-trend.js';
 import type { UiFilters } from '../filters.js';
 import { Card, Empty, fmtNumber, fmtTime, Page } from '../layout.js';
 import { stageColor } from '../styles.js';
@@ -25,8 +26,8 @@ export function SurveysPage(p: { surveys: SurveySummary[]; filters: UiFilters; s
                 <Card span={6} title="Distribution">
                   <BarChart label={`Answer distribution of ${s.surveyId}`} bars={s.distribution.map((d) => ({ label: d.key, value: d.count, text: fmtNumber(d.count) }))} />
                 </Card>
-                <Card span={6} title="Trend (answers per day)">
-                  {s.trend.length ? <ColumnChart label={`Answers per day for ${s.surveyId}`} height={170} width={460} points={s.trend.map((t) => ({ label: t.day, value: t.count }))} /> : <p class="muted">No dated answers.</p>}
+                <Card span={6} title="Trend (average answer per day, −1 to +1)">
+                  {s.trend.some((t) => t.average !== null) ? <SentimentTrend label={`Average answer per day for ${s.surveyId}; dot size is the number of answers`} points={s.trend} /> : <p class="muted">No scored answers.</p>}
                 </Card>
                 <Card span={6} title="By stage"><BucketTable rows={s.byStage} first="Stage" stage /></Card>
                 <Card span={6} title="By touchpoint that asked"><BucketTable rows={s.byTouchpoint} first="Touchpoint" /></Card>

@@ -1,0 +1,38 @@
+// What every page module reads: the configuration, the store, the read service and the shared filter plumbing.
+import type { ResolvedConfig } from '../../config.js';
+import type { ReadService } from '../../read/service.js';
+import type { Store } from '../../store/store.js';
+import { versionedCache } from '../cache.js';
+import { filterRange, type UiFilters } from '../filters.js';
+import { makeLabels, type Labels } from '../labels.js';
+import { uiReadService, type ReadFilters } from '../read-service.js';
+
+/** What the UI reads besides the read service: the configuration, and the store for notes and raw events. */
+export interface UiDeps { config: ResolvedConfig; store: Store }
+
+export interface UiContext {
+  deps: UiDeps;
+  service: ReturnType<typeof uiReadService>;
+  /** The configured site ids: a site filter naming another is ignored. */
+  sites: string[];
+  /** Memoised per store version: a figure is recomputed only when new events arrive. */
+  cached: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+  readFilters: (f: UiFilters) => ReadFilters;
+  /** Readable names for events, pages and channels, with the configured label map. */
+  labels: Labels;
+}
+
+export function uiContext(deps: UiDeps, read: ReadService): UiContext {
+  const sites = deps.config.sites.map((s) => s.id);
+  const cache = versionedCache<unknown>(deps.store);
+  return {
+    deps,
+    service: uiReadService(read),
+    sites,
+    labels: makeLabels(deps.config.labels),
+    cached: <T,>(key: string, compute: () => Promise<T>) => cache(key, compute) as Promise<T>,
+    readFilters: (f) => ({ ...filterRange(f), siteId: f.site && sites.includes(f.site) ? f.site : undefined, firstChannel: f.channel }),
+  };
+}
+
+export const searchParams = (c: { req: { url: string } }) => new URL(c.req.url).searchParams;

@@ -1,0 +1,48 @@
+// The journey map and its exports (CSV, SVG; the PNG is drawn from the SVG in the browser).
+import { Hono } from 'hono';
+import { MapSvg } from '../charts/map-svg.js';
+import { parseFilters, type UiFilters } from '../filters.js';
+import { mapStory } from '../map-story.js';
+import { mapCsv } from '../map-table.js';
+import { JourneyMapPage } from '../pages/journey-map.js';
+import { render } from '../render.js';
+import { stripNonXmlChars } from '../xml-chars.js';
+import { searchParams, type UiContext } from './context.js';
+
+export function mapRoutes({ deps, service, sites, readFilters, labels }: UiContext) {
+  const ui = new Hono();
+
+  /** The map, the notes and the survey comments behind the Voices row, as story rows. */
+  async function story(filters: UiFilters, wait: boolean) {
+    const rf = readFilters(filters);
+    const [map, notes, surveys] = await Promise.all([
+      service.journeyMap(rf, wait ? { wait: true } : undefined), deps.store.listMapNotes(), service.surveys(rf),
+    ]);
+    const comments = surveys.flatMap((s) => s.comments);
+    return { map, rows: mapStory({ map, notes, comments, labels, goals: deps.config.stageGoals }) };
+  }
+
+  ui.get('/map', async (c) => {
+    const filters = parseFilters(searchParams(c));
+    const { map, rows } = await story(filters, false);
+    return render(c, <JourneyMapPage map={map} rows={rows} filters={filters} sites={sites} />);
+  });
+
+  ui.get('/map.csv', async (c) => {
+    const { map, rows } = await story(parseFilters(searchParams(c)), true);
+    return c.body(mapCsv(map, rows), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="journey-map.csv"' });
+  });
+
+  ui.get('/map.svg', async (c) => {
+    const filters = parseFilters(searchParams(c));
+    const { map, rows } = await story(filters, true);
+    const title = `Journey map${filters.from || filters.to ? ` · ${filters.from ?? '…'} to ${filters.to ?? '…'}` : ''}${filters.site ? ` · ${filters.site}` : ''}${filters.channel ? ` · ${filters.channel}` : ''}`;
+    const svg = await (<MapSvg map={map} rows={rows} title={title} />).toString();
+    // Stripped as a whole document: every text in it (event names, notes, the filters in the title) is covered.
+    return c.body(stripNonXmlChars(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`), 200, {
+      'Content-Type': 'image/svg+xml; charset=utf-8', 'Content-Disposition': 'attachment; filename="journey-map.svg"',
+    });
+  });
+
+  return ui;
+}
