@@ -97,6 +97,7 @@ export async function rebuildDirty(store: Store, opts: Omit<JourneyOptions, 'asO
     const claims = await store.states.claim(owner, o.batch ?? 200, o.leaseMs ?? 30_000);
     if (!claims.length) return total;
     const r = await rebuildClaims(store, claims, opts);
+    if (process.env.DEBUG_STATES) console.log('batch', claims, r);
     total.customers += r.customers;
     total.events += r.events;
   }

@@ -139,7 +139,7 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark;
   END;
   CREATE TRIGGER journey_state_mark_delete AFTER DELETE ON events BEGIN
-    INSERT INTO journey_state_dirty (anonymous_id, mark) VALUES (OLD.anonymous_id, random())
+    INSERT INTO journey_state_dirty (anonymous_id, mark) VALUES (OLD.anonymous_id, -(abs(random()) % 4503599627370496)) -- negative: never an insert's seq; within JS's safe integers
     ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark;
   END;
   ` },
