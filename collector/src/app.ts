@@ -15,6 +15,8 @@ export interface AppDeps extends IngestDeps {
   config: ResolvedConfig;
   /** How a pass over every journey runs: in this thread unless given (server.ts: worker threads, read/worker-passes.ts). */
   runPass?: PassRunner;
+  /** Read stage-level aggregates from journey states (server.ts starts their worker; read/service.ts). */
+  states?: boolean;
   /** The read service, when the caller keeps a hand on it (a test reading beside the routes); else built here. */
   read?: ReadService;
 }

@@ -12,6 +12,7 @@ import { nodeRoutes } from './node-routes.js';
 import { byteBurstSeconds } from './ingest/rate-limit.js';
 import { workerPasses } from './read/worker-passes.js';
 import { openStore, sharedRateLimiter } from './store/open.js';
+import { startStateWorker } from './state/worker.js';
 import { LIMITS } from '../../wire/schema.js';
 
 async function main() {
@@ -43,11 +44,17 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   const store = await openStore({ databaseUrl, sqliteFile: dbFile });
   const { eventsPerSecond, bytesPerSecond } = config.limits;
+  // Journey states, kept current in the background; WAYMARK_STATES=off reads by passes over events instead.
+  const statesOn = process.env.WAYMARK_STATES !== 'off';
+  const stateWorker = statesOn
+    ? startStateWorker(store, { stageRules: config.stages, lifecycle: config.lifecycle, timeoutMinutes: config.session.timeoutMinutes })
+    : null;
   const app = createApp({
     config, store, clientIp: (c) => getConnInfo(c).remote.address ?? null,
     rateLimiter: sharedRateLimiter(store, eventsPerSecond),
     byteLimiter: sharedRateLimiter(store, bytesPerSecond, byteBurstSeconds(bytesPerSecond, LIMITS.bodyBytes)),
     runPass: workerPasses(),
+    states: statesOn,
   });
   nodeRoutes(app, { config });
 
@@ -75,6 +82,7 @@ async function main() {
     console.log(`${signal}: finishing in-flight requests, then closing the store`);
     // close() stops accepting and waits for open requests; idle keep-alive sockets are cut.
     server.close(async () => {
+      await stateWorker?.stop();
       await store.close();
       process.exit(0);
     });

@@ -56,6 +56,8 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
         if (claims.length) {
           const r = await rebuildClaims(store, claims, opts);
           if (r.committed) o.onBatch?.({ customers: r.customers, events: r.events, claims: claims.length });
+          // SQLite answers synchronously: without a macrotask turn the loop would hold the event loop, and every request, until nothing is dirty.
+          await new Promise((r) => setImmediate(r));
           continue;
         }
         if ((await store.states.getMeta(REBUILD_TOTAL_KEY)) !== '0' && (await store.states.backlog()) === 0) await store.states.setMeta(REBUILD_TOTAL_KEY, '0');
@@ -97,7 +99,6 @@ export async function rebuildDirty(store: Store, opts: Omit<JourneyOptions, 'asO
     const claims = await store.states.claim(owner, o.batch ?? 200, o.leaseMs ?? 30_000);
     if (!claims.length) return total;
     const r = await rebuildClaims(store, claims, opts);
-    if (process.env.DEBUG_STATES) console.log('batch', claims, r);
     total.customers += r.customers;
     total.events += r.events;
   }

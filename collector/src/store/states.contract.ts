@@ -6,7 +6,7 @@ import { seededRandom } from '../seed/random.js';
 import { storeSink, type SeedEvent } from '../seed/sinks.js';
 import { simulate } from '../simulate/index.js';
 import { createReadService, type ReadService } from '../read/service.js';
-import { rebuildDirty } from '../state/worker.js';
+import { rebuildDirty, startStateWorker } from '../state/worker.js';
 import type { JourneyFilters } from '../journey/filters.js';
 import { storedEvent, type StoreFactory } from './store.contract.js';
 import type { Store } from './store.js';
@@ -120,6 +120,25 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       expect(await store.states.stateOf('a1')).toBeNull();
       expect(await store.states.backlog()).toBe(0);
     });
+
+    it('two collectors on one database share the rebuilding, and together leave every state current', async () => {
+      const { store, another } = await fresh();
+      const second = await another();
+      const now = Date.UTC(2026, 2, 1);
+      const batches = [0, 0];
+      const workers = [store, second].map((s, i) => startStateWorker(s, OPTS, { batch: 5, idleMs: 10, onBatch: () => { batches[i]++; } }));
+      const events = [...simulate({ people: 80, seed: 7, now, days: 30 })].flatMap((p) => p.events.map((e) => e.event));
+      for (let k = 0; k < events.length; k += 50) await storeSink(k % 100 ? store : second, 'shop', { trusted: true }).send(events.slice(k, k + 50));
+      const until = Date.now() + 60_000;
+      while ((await store.states.backlog()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      await Promise.all(workers.map((w) => w.stop()));
+      expect(await store.states.backlog()).toBe(0);
+      expect(batches[0]).toBeGreaterThan(0);
+      expect(batches[1]).toBeGreaterThan(0);
+      const full = createReadService({ config, store, now: () => now });
+      const states = createReadService({ config, store: second, now: () => now, states: true, settleMs: 0 });
+      expect(await answers(states, now)).toEqual(await answers(full, now));
+    }, 120_000);
 
     for (const seed of [1, 2]) {
       it(`folds states into exactly what a full pass gives (seed ${seed}: random arrival order, late events, identity links, erasures)`, async () => {
