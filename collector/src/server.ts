@@ -47,7 +47,8 @@ async function main() {
   // Journey states, kept current in the background; WAYMARK_STATES=off reads by passes over events instead.
   const statesOn = process.env.WAYMARK_STATES !== 'off';
   const stateWorker = statesOn
-    ? startStateWorker(store, { stageRules: config.stages, lifecycle: config.lifecycle, timeoutMinutes: config.session.timeoutMinutes })
+    ? startStateWorker(store, { stageRules: config.stages, lifecycle: config.lifecycle, timeoutMinutes: config.session.timeoutMinutes },
+      { leaseMs: Number(process.env.WAYMARK_STATE_LEASE_MS) || undefined })
     : null;
   const app = createApp({
     config, store, clientIp: (c) => getConnInfo(c).remote.address ?? null,
