@@ -17,6 +17,8 @@ export interface AppDeps extends IngestDeps {
   runPass?: PassRunner;
   /** Read stage-level aggregates from journey states (server.ts starts their worker; read/service.ts). */
   states?: boolean;
+  /** With states: how long a read waits for dirty customers to be rebuilt (ms); see read/service.ts. */
+  settleMs?: number;
   /** The read service, when the caller keeps a hand on it (a test reading beside the routes); else built here. */
   read?: ReadService;
 }

@@ -56,6 +56,7 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       const dataVersion = await store.dataVersion();
       expect(await store.states.commit({ remove: [], write: [], done: claims, dataVersion })).toBe(true);
       expect((await store.states.claim('w2', 10, 60_000)).map((c) => c.anonymousId)).toEqual(['a2']);
+      expect(await store.states.markAll()).toBe(2); // a full rebuild: each anonymous id once
     });
 
     it("lets another worker take a claim once its lease has run out (a killed collector's work)", async () => {

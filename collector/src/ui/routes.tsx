@@ -15,6 +15,7 @@ import { customerIdFromSegment, invalidCustomerId } from '../api/customer-id.js'
 import { quarantinePage } from '../read/quarantine-page.js';
 import { StillComputing, type ReadService } from '../read/service.js';
 import { Empty, ErrorBox, NAV, Page } from './layout.js';
+import { stateBanner } from './state-banner.js';
 import { mapCsv, MAP_ROW_KEYS } from './map-table.js';
 import { CustomerPage } from './pages/customer.js';
 import { CustomersPage } from './pages/customers.js';
@@ -115,6 +116,7 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
   const headers = uiHeaders();
   const guarded = ['/', '/map', '/map.csv', '/map.svg', '/flows', '/funnels', '/customers', '/customers/*', '/surveys', '/quarantine', '/notes', '/notes/*'];
   for (const path of guarded) ui.use(path, headers, guard);
+  for (const path of ['/', '/map', '/flows', '/funnels', '/customers']) ui.use(path, stateBanner(read));
 
   const query = (c: { req: { url: string } }) => new URL(c.req.url).searchParams;
   const cache = versionedCache<unknown>(deps.store);

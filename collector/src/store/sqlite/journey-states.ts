@@ -132,7 +132,7 @@ export function sqliteStateStore(db: Database.Database): JourneyStateStore {
 
     async markAll() {
       return db.transaction(() => db.prepare(
-        `INSERT INTO journey_state_dirty (anonymous_id, mark) SELECT DISTINCT anonymous_id, -(abs(random()) % 4503599627370496) FROM events WHERE true
+        `INSERT INTO journey_state_dirty (anonymous_id, mark) SELECT anonymous_id, -(abs(random()) % 4503599627370496) FROM (SELECT DISTINCT anonymous_id FROM events) WHERE true
          ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark`,
       ).run().changes).immediate();
     },
