@@ -14,7 +14,7 @@ import {
   foldJourneyMap, foldOverview, foldStageFlows, foldStageFunnel, isStageFunnel, statesCanFilter, type JourneyState,
 } from '../journey/journey-state.js';
 import { stateMirror } from '../state/state-mirror.js';
-import { rebuildProgress } from '../state/worker.js';
+import { rebuildProgress } from '../state/progress.js';
 import { aggregateCache } from './aggregate-cache.js';
 import { runPass, type CustomerSummary, type PassRunner } from './journey-pass.js';
 import { quarantinePage, type QuarantinePage } from './quarantine-page.js';

@@ -7,6 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { JourneyOptions } from '../journey/index.js';
 import type { DirtyClaim, Store } from '../store/store.js';
 import { stateFingerprint } from './fingerprint.js';
+import { FINGERPRINT_KEY, REBUILD_TOTAL_KEY } from './progress.js';
+
+export { REBUILD_TOTAL_KEY } from './progress.js';
 import { rebuildClaims } from './rebuild.js';
 
 export interface StateWorkerOptions {
@@ -28,8 +31,6 @@ export interface StateWorker {
   stop(): Promise<void>;
 }
 
-export const FINGERPRINT_KEY = 'fingerprint';
-export const REBUILD_TOTAL_KEY = 'rebuild_total';
 
 export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'>, o: StateWorkerOptions = {}): StateWorker {
   const owner = randomUUID();
@@ -80,15 +81,6 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
       await loop;
     },
   };
-}
-
-/** A full rebuild in progress: how many of the anonymous ids marked for it are done; null when none runs. */
-export async function rebuildProgress(store: Store): Promise<{ done: number; total: number } | null> {
-  const total = Number((await store.states.getMeta(REBUILD_TOTAL_KEY)) ?? 0);
-  if (!total) return null;
-  const left = await store.states.backlog();
-  if (left === 0) return null;
-  return { done: Math.max(0, total - left), total };
 }
 
 /** Rebuilds until nothing is dirty, in this call (tests, the bench, a one-off rebuild); returns the batches' totals. */
