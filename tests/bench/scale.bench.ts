@@ -95,6 +95,7 @@ async function measure(name: string, open: () => Promise<Store>, raw: () => Prom
   const samples: { anon: string; at: number; built: number }[] = [];
   const lags: number[] = [];
   let ingesting = true;
+  let deadline = Infinity;
   const checker = (async () => {
     while (ingesting || samples.length) {
       for (const s of samples.splice(0)) {
@@ -105,7 +106,6 @@ async function measure(name: string, open: () => Promise<Store>, raw: () => Prom
       if (!ingesting && lags.length && performance.now() > deadline) break;
     }
   })();
-  let deadline = Infinity;
   const [, ingestMs] = await time(() => seedVolume({ customers: Math.max(1, Math.floor((RATE * SECONDS) / 20)), events: RATE * SECONDS, seed: 2, end: END }, paced(store, RATE, samples)));
   ingesting = false;
   deadline = performance.now() + 60_000;
@@ -132,11 +132,11 @@ async function main() {
     if ('skip' in server) { console.log(`\nPostgreSQL: ${server.skip}`); return; }
     const db = await createTestDatabase(server.url);
     try {
-      await measure('PostgreSQL', () => PostgresStore.open({ connectionString: db.url, schema: 'states' }).catch(async () => {
+      await measure('PostgreSQL', async () => {
         const pg = (await import('pg')).default;
-        const c = new pg.Client({ connectionString: db.url }); await c.connect(); await c.query('CREATE SCHEMA states'); await c.end();
+        const c = new pg.Client({ connectionString: db.url }); await c.connect(); await c.query('CREATE SCHEMA IF NOT EXISTS states'); await c.end();
         return PostgresStore.open({ connectionString: db.url, schema: 'states' });
-      }), async () => {
+      }, async () => {
         const pg = (await import('pg')).default;
         const c = new pg.Client({ connectionString: db.url }); await c.connect(); await c.query('CREATE SCHEMA IF NOT EXISTS raw'); await c.end();
         const s = await PostgresStore.open({ connectionString: db.url, schema: 'raw' });
