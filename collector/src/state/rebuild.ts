@@ -18,16 +18,26 @@ export async function rebuildClaims(store: Store, claims: DirtyClaim[], opts: Om
   const dataVersion = await store.dataVersion();
   const seeds = new Set(claims.map((c) => c.anonymousId));
   const old = new Set<string>();
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  /** Anonymous ids whose old states are already looked up. */
+  const looked = new Set<string>();
+  /** Adds the ids the old states of `ids` cover; true when that reaches an id not in `within`. */
+  const widen = async (ids: Iterable<string>, within: Set<string>) => {
+    const ask = [...ids].filter((a) => !looked.has(a));
+    ask.forEach((a) => looked.add(a));
     let grew = false;
-    const add = (a: string) => { if (!seeds.has(a)) { seeds.add(a); grew = true; } };
-    for (const s of await store.states.covering([...seeds])) {
+    if (!ask.length) return false;
+    for (const s of await store.states.covering(ask)) {
       old.add(s.customerId);
-      s.anonymousIds.forEach(add);
+      for (const a of s.anonymousIds) { if (!within.has(a)) grew = true; seeds.add(a); }
     }
+    return grew;
+  };
+  await widen(seeds, seeds);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
     const { rows, anonymousIds } = await groupRows(store.journeys, seeds);
-    anonymousIds.forEach(add);
-    if (grew) continue;
+    anonymousIds.forEach((a) => seeds.add(a));
+    // Old states of ids the group reached may cover ids outside it (a split): take those in too.
+    if (await widen(anonymousIds, anonymousIds)) continue;
     const anonOf = new Map(rows.map((r) => [r.id, r.anonymousId]));
     const write = journeysOf(rows, opts).map(({ journey, traits }) => ({
       customerId: journey.customerId,
