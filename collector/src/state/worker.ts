@@ -10,6 +10,7 @@ import { stateFingerprint } from './fingerprint.js';
 import { FINGERPRINT_KEY, REBUILD_TOTAL_KEY } from './progress.js';
 
 export { REBUILD_TOTAL_KEY } from './progress.js';
+import { rebuildByScan } from './full-rebuild.js';
 import { rebuildClaims } from './rebuild.js';
 
 export interface StateWorkerOptions {
@@ -19,6 +20,8 @@ export interface StateWorkerOptions {
   leaseMs?: number;
   /** Pause between polls when nothing is dirty (ms); 50 by default. */
   idleMs?: number;
+  /** A full rebuild this worker marks runs as one streaming pass (true by default); false: by claims like any change. */
+  fullRebuildByScan?: boolean;
   /** Called after each committed batch (tests, the bench). */
   onBatch?: (b: { customers: number; events: number; claims: number }) => void;
 }
@@ -40,16 +43,27 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
   let stopped = false;
   let wake: (() => void) | null = null;
 
+  /** Whether this worker marked a full rebuild: then it runs it as one pass (full-rebuild.ts). */
+  let full = false;
   const ready = (async () => {
     const fingerprint = stateFingerprint(opts);
     if ((await store.states.getMeta(FINGERPRINT_KEY)) === fingerprint) return;
     const total = await store.states.markAll();
     await store.states.setMeta(REBUILD_TOTAL_KEY, String(total));
     await store.states.setMeta(FINGERPRINT_KEY, fingerprint);
+    full = o.fullRebuildByScan !== false;
   })();
 
   const loop = (async () => {
     await ready;
+    if (full) {
+      try {
+        const r = await rebuildByScan(store, opts, owner, leaseMs, () => stopped);
+        if (r.committed) o.onBatch?.({ customers: r.customers, events: 0, claims: 0 });
+      } catch (e) {
+        console.error('journey states: the full rebuild failed; rebuilding customer by customer instead:', (e as Error).message);
+      }
+    }
     while (!stopped) {
       let claims: DirtyClaim[] = [];
       try {

@@ -141,6 +141,28 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       expect(await answers(states, now)).toEqual(await answers(full, now));
     }, 120_000);
 
+    it('rebuilds every state in one pass when the configuration changes, equal to a full pass under the new configuration', async () => {
+      const { store } = await fresh();
+      const now = Date.UTC(2026, 2, 1);
+      const events = [...simulate({ people: 60, seed: 4, now, days: 30 })].flatMap((p) => p.events.map((e) => e.event));
+      await storeSink(store, 'shop', { trusted: true }).send(events);
+      const settle = async (w: ReturnType<typeof startStateWorker>) => {
+        await w.ready;
+        const until = Date.now() + 60_000;
+        while ((await store.states.backlog()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+        await w.stop();
+      };
+      await settle(startStateWorker(store, OPTS, { idleMs: 10 }));
+      const short = { session: { timeoutMinutes: 5 } };
+      let rebuilt = 0;
+      await settle(startStateWorker(store, { timeoutMinutes: 5 }, { idleMs: 10, onBatch: (b) => { rebuilt += b.customers; } }));
+      const states = createReadService({ config: short, store, now: () => now, states: true, settleMs: 0 });
+      const full = createReadService({ config: short, store, now: () => now });
+      const after = await answers(states, now);
+      expect(after).toEqual(await answers(full, now));
+      expect(rebuilt).toBe((after[0] as { total: number }).total); // every customer, in the one pass
+    }, 120_000);
+
     for (const seed of [1, 2]) {
       it(`folds states into exactly what a full pass gives (seed ${seed}: random arrival order, late events, identity links, erasures)`, async () => {
         const { store } = await fresh();
