@@ -50,7 +50,9 @@ const unclaim = (c: pg.PoolClient | pg.Pool, ids: string[]) =>
   c.query('UPDATE journey_state_dirty SET claimed_by = NULL, claim_until = NULL WHERE anonymous_id = ANY($1::text[])', [ids]);
 
 export function postgresStateStore(pool: pg.Pool): JourneyStateStore {
-  async function commit(client: pg.PoolClient, c: StateCommit): Promise<boolean> {
+  async function commit(client: pg.PoolClient, commit: StateCommit): Promise<boolean> {
+    // One row per customer (the last given), as SQLite's one-by-one upserts leave it: one INSERT cannot touch a row twice.
+    const c = { ...commit, write: [...new Map(commit.write.map((w) => [w.customerId, w])).values()] };
     await client.query(LOCK_STATES);
     const { rows: [{ n }] } = await client.query<{ n: string }>('SELECT coalesce(max(seq), 0) AS n FROM erasures');
     const done = [...c.done].sort((a, b) => (a.anonymousId < b.anonymousId ? -1 : 1));
