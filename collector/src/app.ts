@@ -16,6 +16,10 @@ export interface AppDeps extends IngestDeps {
   config: ResolvedConfig;
   /** How a pass over every journey runs: in this thread unless given (server.ts: worker threads, read/worker-passes.ts). */
   runPass?: PassRunner;
+  /** Read stage-level aggregates from journey states (server.ts starts their worker; read/service.ts). */
+  states?: boolean;
+  /** With states: how long a read waits for dirty customers to be rebuilt (ms); see read/service.ts. */
+  settleMs?: number;
   /** The read service, when the caller keeps a hand on it (a test reading beside the routes); else built here. */
   read?: ReadService;
   /** Lifecycle actions (server.ts starts them when the configuration has some): the UI's test button and resend. */

@@ -16,6 +16,7 @@ import { byteBurstSeconds } from './ingest/rate-limit.js';
 import { createReadService } from './read/service.js';
 import { workerPasses } from './read/worker-passes.js';
 import { openStore, sharedRateLimiter } from './store/open.js';
+import { startStateWorker } from './state/worker.js';
 import { LIMITS } from '../../wire/schema.js';
 
 async function main() {
@@ -54,7 +55,13 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   const store = await openStore({ databaseUrl, sqliteFile: dbFile });
   const { eventsPerSecond, bytesPerSecond } = config.limits;
-  const read = createReadService({ config, store, runPass: workerPasses() });
+  // Journey states, kept current in the background; WAYMARK_STATES=off reads by passes over events instead.
+  const statesOn = process.env.WAYMARK_STATES !== 'off';
+  const stateWorker = statesOn
+    ? startStateWorker(store, { stageRules: config.stages, lifecycle: config.lifecycle, timeoutMinutes: config.session.timeoutMinutes },
+      { leaseMs: Number(process.env.WAYMARK_STATE_LEASE_MS) || undefined })
+    : null;
+  const read = createReadService({ config, store, runPass: workerPasses(), states: statesOn });
   // Actions act on moments from a day before start on: a restart misses none, and a file of
   // last year's orders imported today does not send last year's welcome mails.
   const actions = config.actions.length ? startActions({
@@ -79,6 +86,7 @@ async function main() {
     rateLimiter: sharedRateLimiter(store, eventsPerSecond),
     byteLimiter: sharedRateLimiter(store, bytesPerSecond, byteBurstSeconds(bytesPerSecond, LIMITS.bodyBytes)),
     onStored: actions ? (events) => actions.touched(events) : undefined,
+    states: statesOn,
   });
   nodeRoutes(app, { config });
 
@@ -109,6 +117,7 @@ async function main() {
     // close() stops accepting and waits for open requests; idle keep-alive sockets are cut.
     server.close(async () => {
       await actions?.stop();
+      await stateWorker?.stop();
       await store.close();
       process.exit(0);
     });

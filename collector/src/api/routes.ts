@@ -75,6 +75,14 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
     return c.json(journey);
   });
 
+  // From the customer's journey state: one indexed row, no journey rebuilt.
+  app.get('/v1/customers/:id/stage', async (c) => {
+    const id = customerId(c);
+    const stage = await service.customerStage(id);
+    if (!stage) return c.json({ error: `no customer "${id}"; ids are user ids once identified, else anonymous ids (see GET /v1/customers)` }, 404);
+    return c.json(stage);
+  });
+
   app.delete('/v1/customers/:id', async (c) => {
     const id = customerId(c);
     const erased = await service.eraseCustomer(id, erasureRequester('admin-token', await erasureReason(c)));

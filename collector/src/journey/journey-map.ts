@@ -72,7 +72,10 @@ export function stageOutcomes(j: Journey): StageOutcome[] {
   return out;
 }
 
-interface StageState {
+/** Emotion sums are kept in millionths: whole numbers add up the same in any order (worker threads, stored states). */
+export const EMOTION_SCALE = 1_000_000;
+
+export interface StageState {
   customers: number;
   converted: number;
   timesToNext: number[];
@@ -89,7 +92,7 @@ interface StageState {
   inferredSum: number; inferredCount: number;
 }
 
-const emptyStage = (): StageState => ({
+export const emptyStage = (): StageState => ({
   customers: 0, converted: 0, timesToNext: [], touchpoints: new Map(), offSite: new Map(), actions: new Map(), channels: new Map(),
   painPoints: new Map(), painCustomers: new Map(), titles: new Map(), explicitSum: 0, explicitCount: 0, inferredSum: 0, inferredCount: 0,
 });
@@ -128,7 +131,8 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         const i = stageOf!.get(p.touchpointId);
         if (i === undefined) continue;
         const s = state[i];
-        if (p.source === 'explicit') { s.explicitSum += p.score; s.explicitCount++; } else { s.inferredSum += p.score; s.inferredCount++; }
+        const score = Math.round(p.score * EMOTION_SCALE);
+        if (p.source === 'explicit') { s.explicitSum += score; s.explicitCount++; } else { s.inferredSum += score; s.inferredCount++; }
       }
       const painSeen = new Set<string>();
       for (const p of j.painPoints as PainPoint[]) {
@@ -180,9 +184,9 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
             actions: top(s.actions, n),
             channels: top(s.channels, n),
             emotion: {
-              average: mean(s.explicitSum + s.inferredSum, s.explicitCount + s.inferredCount),
-              explicit: { average: mean(s.explicitSum, s.explicitCount), count: s.explicitCount },
-              inferred: { average: mean(s.inferredSum, s.inferredCount), count: s.inferredCount },
+              average: mean((s.explicitSum + s.inferredSum) / EMOTION_SCALE, s.explicitCount + s.inferredCount),
+              explicit: { average: mean(s.explicitSum / EMOTION_SCALE, s.explicitCount), count: s.explicitCount },
+              inferred: { average: mean(s.inferredSum / EMOTION_SCALE, s.inferredCount), count: s.inferredCount },
             },
             painPoints: top(s.painPoints, n),
             painCustomers: top(s.painCustomers, n),

@@ -11,6 +11,11 @@ import {
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../../../wire/schema.js';
+import {
+  foldJourneyMap, foldOverview, foldStageFlows, foldStageFunnel, isStageFunnel, statesCanFilter, type JourneyState,
+} from '../journey/journey-state.js';
+import { stateMirror } from '../state/state-mirror.js';
+import { rebuildProgress } from '../state/progress.js';
 import { aggregateCache } from './aggregate-cache.js';
 import { runPass, type CustomerSummary, type PassRunner } from './journey-pass.js';
 import { quarantinePage, type QuarantinePage } from './quarantine-page.js';
@@ -26,7 +31,20 @@ export interface ReadDeps {
   now?: () => number;
   /** How a pass over every journey runs: in this thread by default; on Node, server.ts gives worker threads (worker-passes.ts). */
   runPass?: PassRunner;
+  /**
+   * Answer the overview, customer list, journey map, stage flows and stage funnels from the
+   * journey states a state worker keeps (state/worker.ts) instead of a pass over events.
+   */
+  states?: boolean;
+  /** With states: how long a read waits for dirty customers to be rebuilt before answering from what is there (ms); 1000 by default. */
+  settleMs?: number;
 }
+
+/** How current journey states are: built up to `seq`, `pending` anonymous ids still to rebuild, and a full rebuild's progress. */
+export interface StateFreshness { seq: number; pending: number; rebuilding: { done: number; total: number } | null }
+
+/** GET /v1/customers/:id/stage */
+export interface CustomerStage { customerId: string; stage: Stage; since: string; furthestStage: Stage; stateVersion: string }
 
 export interface CustomerQuery extends JourneyFilters {
   /** Case-insensitive substring of a customer, anonymous or user id, or of a trait value. */
@@ -54,7 +72,11 @@ export interface CustomerPage {
  * from before an erasure) and served while the current one is computed; only for readers that
  * asked for it (ReadOptions.allowStale).
  */
-export interface AggregateMeta { dataVersion: string; computedAt: string; cached: boolean; stale: boolean }
+export interface AggregateMeta {
+  dataVersion: string; computedAt: string; cached: boolean; stale: boolean;
+  /** Set when the answer comes from journey states: how fresh they are. */
+  states?: StateFreshness;
+}
 
 /** How fresh an aggregate must be. The API answers from current data; the UI takes the last result while a new one is computed. */
 export interface ReadOptions {
@@ -96,6 +118,10 @@ export interface ReadService {
   customers(q?: CustomerQuery, read?: ReadOptions): Promise<CustomerPage>;
   /** Null when no event belongs to that id. */
   customerJourney(id: string): Promise<Journey | null>;
+  /** The customer's current stage, from their journey state (built now from events when it has none yet); null when unknown. */
+  customerStage(id: string): Promise<CustomerStage | null>;
+  /** How fresh the journey states are; null when this service does not read them. */
+  stateFreshness(): Promise<StateFreshness | null>;
   journeyMap(f?: JourneyFilters, read?: ReadOptions): Promise<JourneyMapResult & { meta: AggregateMeta }>;
   flows(opts: FlowsOptions & JourneyFilters, read?: ReadOptions): Promise<FlowsResult & { meta: AggregateMeta }>;
   funnel(opts: FunnelOptions & JourneyFilters, read?: ReadOptions): Promise<FunnelResult & { meta: AggregateMeta }>;
@@ -146,8 +172,36 @@ export function createReadService(deps: ReadDeps): ReadService {
     return { ...value.value, meta: { dataVersion: answer.version.split('@')[0], computedAt: value.computedAt, cached: hit, stale } };
   }
 
+  const mirror = deps.states ? stateMirror(store.states) : null;
+  const settleMs = deps.settleMs ?? 1000;
+
+  async function freshness(): Promise<StateFreshness> {
+    const [seq, pending, rebuilding] = await Promise.all([store.states.seq(), store.states.backlog(), rebuildProgress(store)]);
+    return { seq, pending, rebuilding };
+  }
+
+  /**
+   * An aggregate folded from the journey states, cached per state seq (and hour, for drop-off).
+   * Waits up to settleMs for dirty customers to be rebuilt, so a read right after a write sees
+   * it; under a backlog (a full rebuild, an ingest burst) it answers from the states there are
+   * and says how far behind they are.
+   */
+  async function fromStates<T>(kind: string, params: unknown, fold: (states: JourneyState[], asOf: number) => T): Promise<T & { meta: AggregateMeta }> {
+    const until = Date.now() + settleMs; // the clock, not `now`: tests pin `now` for drop-off
+    while (settleMs > 0 && (await store.states.backlog()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const [dataVersion, view, fresh] = await Promise.all([store.dataVersion(), mirror!.view(), freshness()]);
+    const key = `state:${kind}:${JSON.stringify(Object.fromEntries(Object.entries(params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))))}`;
+    const answer = await cache.get(key, `${view.seq}@${Math.floor(now() / HOUR)}`, async () => {
+      const asOf = now();
+      return { value: fold(view.states, asOf), computedAt: new Date(asOf).toISOString() };
+    });
+    return { ...answer.value.value, meta: { dataVersion, computedAt: answer.value.computedAt, cached: answer.cached, stale: false, states: { ...fresh, seq: view.seq } } };
+  }
+
   /** The customer list and the unfiltered journey map come from one pass: pages often need both. */
-  const overview = (read?: ReadOptions) => cached('overview', null, (opts) => pass(store, { kind: 'overview' }, opts), read);
+  const overview = (read?: ReadOptions) => mirror
+    ? fromStates('overview', null, (states, asOf) => foldOverview(states, asOf))
+    : cached('overview', null, (opts) => pass(store, { kind: 'overview' }, opts), read);
 
   /**
    * One customer's rows: start from the id as an anonymous and a user id, and widen to every id
@@ -222,7 +276,25 @@ export function createReadService(deps: ReadDeps): ReadService {
       return (await scannedCustomer(id))?.found.journey ?? null;
     },
 
+    async customerStage(id) {
+      const stored = await store.states.stateOf(id);
+      if (stored) {
+        const s = JSON.parse(stored.state) as JourneyState;
+        const since = s.stages.length ? new Date(s.stages[s.stages.length - 1].enteredAt).toISOString() : s.firstSeen;
+        return { customerId: s.customerId, stage: s.currentStage, since, furthestStage: s.furthestStage, stateVersion: stored.dataVersion };
+      }
+      // Not built yet (or no worker keeps states): from the events, as of now.
+      const dataVersion = await store.dataVersion();
+      const j = (await scannedCustomer(id))?.found.journey;
+      if (!j) return null;
+      const last = j.stages[j.stages.length - 1];
+      return { customerId: j.customerId, stage: j.currentStage, since: last?.enteredAt ?? j.touchpoints[0]?.at ?? '', furthestStage: j.furthestStage, stateVersion: dataVersion };
+    },
+
+    stateFreshness: () => (mirror ? freshness() : Promise.resolve(null)),
+
     async journeyMap(f = {}, read) {
+      if (mirror && statesCanFilter(f)) return fromStates('map', f, (states, asOf) => foldJourneyMap(states, asOf, f));
       if (Object.values(f).every((v) => v === undefined)) {
         const { map, meta } = await overview(read);
         return { ...map, meta };
@@ -233,12 +305,14 @@ export function createReadService(deps: ReadDeps): ReadService {
     flows(o, read) {
       const { level, start, steps, maxNodesPerStep, ...f } = o;
       createFlowsAccumulator({ level, start, steps, maxNodesPerStep }); // throws on bad options before a scan
+      if (mirror && level === 'stage' && statesCanFilter(f)) return fromStates('flows', o, (states) => foldStageFlows(states, { level, start, steps, maxNodesPerStep }, f));
       return cached('flows', o, (opts) => pass(store, { kind: 'flows', flows: { level, start, steps, maxNodesPerStep }, filters: f }, opts), read);
     },
 
     funnel(o, read) {
       const { steps, strict, windowMs, maxDroppedIds, ...f } = o;
       createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds }); // throws on bad steps before a scan
+      if (mirror && isStageFunnel({ steps }) && statesCanFilter(f)) return fromStates('funnel', o, (states) => foldStageFunnel(states, { steps, strict, windowMs, maxDroppedIds }, f));
       return cached('funnel', o, (opts) => pass(store, { kind: 'funnel', funnel: { steps, strict, windowMs, maxDroppedIds }, filters: f }, opts), read);
     },
 

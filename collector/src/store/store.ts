@@ -237,10 +237,64 @@ export interface DeliveryStore {
   forget(customerIds: string[]): Promise<number>;
 }
 
+/** A changed anonymous id claimed for rebuilding; `mark` changes whenever its events do, so a release after a rebuild keeps a newer change. */
+export interface DirtyClaim { anonymousId: string; mark: string }
+
+/** One customer's journey state as stored: JSON text (journey/journey-state.ts) and what it covers. */
+export interface StateRow { customerId: string; anonymousIds: string[]; state: string }
+
+/** What commitStates does in one transaction. */
+export interface StateCommit {
+  /** Customer ids whose states go (merged into another customer, erased, no events left). */
+  remove: string[];
+  write: StateRow[];
+  /** Claims to release: each dirty mark goes only if it is still the claimed one. */
+  done: DirtyClaim[];
+  /** The data version the states were built from (read before their events). */
+  dataVersion: string;
+}
+
+/**
+ * Journey states kept per customer (collector/src/state/). Every ingest and erasure marks the
+ * anonymous ids it touches as dirty in its own commit; a background worker claims dirty ids
+ * with leases (several collectors share the work; a dead one's claims expire), rebuilds their
+ * customers and commits the states. Readers follow the states by a sequence number.
+ */
+export interface JourneyStateStore {
+  /** Up to `limit` dirty anonymous ids no one holds (or whose claim expired), claimed for `leaseMs`. */
+  claim(owner: string, limit: number, leaseMs: number): Promise<DirtyClaim[]>;
+  /** Lets claims go unfinished (shutting down), so another worker takes them at once. */
+  unclaim(claims: DirtyClaim[]): Promise<void>;
+  /** The stored states covering any of these anonymous ids: their customer ids and all the anonymous ids each covers. */
+  covering(anonymousIds: string[]): Promise<{ customerId: string; anonymousIds: string[] }[]>;
+  /**
+   * Writes and removes states and releases claims, in one transaction; false (nothing done,
+   * claims released for a retry) when an erasure committed after `dataVersion` was read.
+   */
+  commit(c: StateCommit): Promise<boolean>;
+  /** Increases with every committed change of states. */
+  seq(): Promise<number>;
+  /** States changed after seq `after` up to `upTo`, keyset pages by (seq, id). */
+  changed(after: { seq: number; id: number }, upTo: number, limit: number): Promise<{ seq: number; id: number; state: string }[]>;
+  /** Row ids of states removed after seq `after` up to `upTo`. */
+  removed(after: number, upTo: number): Promise<number[]>;
+  /** One state by customer id, or by an anonymous id it covers. */
+  stateOf(id: string): Promise<{ customerId: string; state: string; dataVersion: string; seq: number } | null>;
+  /** Dirty anonymous ids waiting (claimed or not). */
+  backlog(): Promise<number>;
+  /** Marks every anonymous id with events dirty (a full rebuild); returns how many. */
+  markAll(): Promise<number>;
+  /** Small settings the worker keeps (the configuration fingerprint, a rebuild's size). */
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+}
+
 export interface Store extends QuarantineStore, MapNoteStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Lifecycle actions' webhook outbox. */
   readonly deliveries: DeliveryStore;
+  /** Per-customer journey states and the dirty marks that keep them current. */
+  readonly states: JourneyStateStore;
   /** Journey rows and identity links: what every aggregate and every customer's journey is rebuilt from. */
   readonly journeys: JourneyReader;
   /**

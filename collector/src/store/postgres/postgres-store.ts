@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
 import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
 import { postgresJourneyReader } from './journey-rows.js';
+import { LOCK_STATES, postgresStateStore, removeStates } from './journey-states.js';
 import { migrate } from './schema.js';
 import { postgresDeliveries } from './deliveries.js';
 
@@ -112,12 +113,14 @@ export class PostgresStore implements Store {
   private readonly inflight = new Set<Promise<void>>();
   readonly journeys: JourneyReader;
   readonly deliveries: DeliveryStore;
+  readonly states: JourneyStateStore;
 
   private constructor(pool: pg.Pool, connection: PostgresStore['connection']) {
     this.pool = pool;
     this.connection = connection;
     this.journeys = postgresJourneyReader(pool);
     this.deliveries = postgresDeliveries(pool);
+    this.states = postgresStateStore(pool);
   }
 
   /** Connects, applies pending migrations (safe when several collectors start at once), and returns the store. */
@@ -282,6 +285,8 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      // First, as a state commit takes it: no state built before this erasure lands after it.
+      await client.query(LOCK_STATES);
       type Gone = { anonymous_id: string; user_id: string | null; previous_id: string; n: string };
       // Two statements, not one with OR: each keeps to its indexes (an OR with the pair list scans the table).
       const gone = [
@@ -302,6 +307,7 @@ export class PostgresStore implements Store {
         'INSERT INTO erasures (at, customer_id, identities, requested_by, deleted) VALUES ($1, $2, $3, $4, $5)',
         [Date.now(), erasure.customerId, JSON.stringify(shared.length ? { ...erasure.identities, sharedAnonymousIds: shared } : erasure.identities), erasure.requestedBy, deleted],
       );
+      await removeStates(client, [erasure.customerId], anonymousIds);
       await client.query(BUMP_VERSION, [`${this.writer}:erase`]);
       await client.query('COMMIT');
       return { deleted };

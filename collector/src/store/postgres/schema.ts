@@ -147,6 +147,55 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
   ALTER TABLE map_notes ADD COLUMN status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'doing', 'done'));
   ALTER TABLE map_notes ADD COLUMN pain_point text;
   ` },
+  { name: '009_journey_states', sql: `
+  -- Per-customer journey states (collector/src/state/); the SQLite schema says what each holds.
+  CREATE TABLE journey_states (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    customer_id  text COLLATE "C" NOT NULL UNIQUE,
+    state        text   NOT NULL,
+    data_version text   NOT NULL,
+    built        bigint NOT NULL,
+    seq          bigint NOT NULL
+  );
+  CREATE INDEX journey_states_by_seq ON journey_states (seq, id);
+  CREATE TABLE journey_state_ids (
+    anonymous_id text COLLATE "C" NOT NULL,
+    state_id     bigint NOT NULL,
+    PRIMARY KEY (anonymous_id, state_id)
+  );
+  CREATE INDEX journey_state_ids_by_state ON journey_state_ids (state_id);
+  CREATE TABLE journey_state_removals (
+    seq      bigint NOT NULL,
+    state_id bigint NOT NULL
+  );
+  CREATE INDEX journey_state_removals_by_seq ON journey_state_removals (seq);
+  CREATE SEQUENCE journey_state_marks;
+  CREATE TABLE journey_state_dirty (
+    anonymous_id text COLLATE "C" PRIMARY KEY,
+    mark         bigint NOT NULL,
+    claimed_by   text,
+    claim_until  bigint
+  );
+  -- 'seq' is also the lock that orders state commits and erasures (postgres/journey-states.ts).
+  CREATE TABLE journey_state_meta (
+    key   text PRIMARY KEY,
+    value text NOT NULL
+  );
+  INSERT INTO journey_state_meta (key, value) VALUES ('seq', '0');
+  -- Marked in the statement that changes the events, once per anonymous id, in id order (so
+  -- two collectors' inserts lock the marks in one order).
+  CREATE FUNCTION journey_state_mark_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    INSERT INTO journey_state_dirty (anonymous_id, mark)
+    SELECT anonymous_id, nextval('journey_state_marks') FROM (SELECT DISTINCT anonymous_id FROM changed ORDER BY 1) d
+    ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark;
+    RETURN NULL;
+  END $fn$;
+  CREATE TRIGGER journey_state_mark_insert AFTER INSERT ON events REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION journey_state_mark_changed();
+  CREATE TRIGGER journey_state_mark_delete AFTER DELETE ON events REFERENCING OLD TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION journey_state_mark_changed();
+  ` },
 ];
 
 /**

@@ -124,6 +124,54 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   ALTER TABLE map_notes ADD COLUMN status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'doing', 'done'));
   ALTER TABLE map_notes ADD COLUMN pain_point TEXT;
   ` },
+  { name: '011_journey_states', sql: `
+  -- Per-customer journey states (collector/src/state/), kept current by a background worker.
+  -- id is what removals name (customer ids do not outlive an erasure there); AUTOINCREMENT so an
+  -- id is never reused and a reader that missed a removal cannot mistake a new state for it.
+  CREATE TABLE journey_states (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id  TEXT    NOT NULL UNIQUE,
+    state        TEXT    NOT NULL,   -- JSON, journey/journey-state.ts
+    data_version TEXT    NOT NULL,   -- the data version it was built from
+    built        INTEGER NOT NULL,   -- that version's write count: an older build never replaces a newer one
+    seq          INTEGER NOT NULL    -- journey_state_meta 'seq' of the commit that wrote it
+  );
+  CREATE INDEX journey_states_by_seq ON journey_states (seq, id);
+  -- Which states cover an anonymous id: what a rebuild replaces.
+  CREATE TABLE journey_state_ids (
+    anonymous_id TEXT    NOT NULL,
+    state_id     INTEGER NOT NULL,
+    PRIMARY KEY (anonymous_id, state_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX journey_state_ids_by_state ON journey_state_ids (state_id);
+  CREATE TABLE journey_state_removals (
+    seq      INTEGER NOT NULL,
+    state_id INTEGER NOT NULL
+  );
+  CREATE INDEX journey_state_removals_by_seq ON journey_state_removals (seq);
+  -- Anonymous ids whose events changed since their customer's state was built. mark changes
+  -- with every change; claimed_by/claim_until is a worker's lease on it.
+  CREATE TABLE journey_state_dirty (
+    anonymous_id TEXT    PRIMARY KEY,
+    mark         INTEGER NOT NULL,
+    claimed_by   TEXT,
+    claim_until  INTEGER
+  ) WITHOUT ROWID;
+  CREATE TABLE journey_state_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  INSERT INTO journey_state_meta (key, value) VALUES ('seq', '0');
+  -- Marked in the commit that changes the events, whichever connection or thread makes it.
+  CREATE TRIGGER journey_state_mark_insert AFTER INSERT ON events BEGIN
+    INSERT INTO journey_state_dirty (anonymous_id, mark) VALUES (NEW.anonymous_id, NEW.seq)
+    ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark;
+  END;
+  CREATE TRIGGER journey_state_mark_delete AFTER DELETE ON events BEGIN
+    INSERT INTO journey_state_dirty (anonymous_id, mark) VALUES (OLD.anonymous_id, -(abs(random()) % 4503599627370496)) -- negative: never an insert's seq; within JS's safe integers
+    ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark;
+  END;
+  ` },
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations. */

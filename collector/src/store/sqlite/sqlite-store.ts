@@ -2,12 +2,13 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
 import { sqliteJourneyReader } from './journey-rows.js';
+import { removeStates, sqliteStateStore } from './journey-states.js';
 import { migrate } from './migrations.js';
 import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './writer.js';
 import { sqliteDeliveries } from './deliveries.js';
@@ -82,11 +83,13 @@ export class SqliteStore implements Store {
   private readonly threads: Promise<[Checkpointer | null, SqliteWriter | null]>;
   readonly journeys: JourneyReader;
   readonly deliveries: DeliveryStore;
+  readonly states: JourneyStateStore;
 
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     this.db = openSqliteDatabase(file, opts);
     this.journeys = sqliteJourneyReader(this.db);
     this.deliveries = sqliteDeliveries(this.db);
+    this.states = sqliteStateStore(this.db);
     this.insertEvent = this.db.prepare(INSERT_EVENT);
     this.insertQuarantine = this.db.prepare(INSERT_QUARANTINE);
     this.commit = this.db.transaction((work: WriteRows[]) => work.map((w) => {
@@ -199,6 +202,7 @@ export class SqliteStore implements Store {
       ).all(JSON.stringify(quarantineNeedles(named))) as { seq: number; raw: string }[];
       const quarantined = candidates.filter((q) => namesAnyId(q.raw, named)).map((q) => q.seq);
       this.db.prepare('DELETE FROM quarantine WHERE seq IN (SELECT value FROM json_each(?))').run(JSON.stringify(quarantined));
+      removeStates(this.db, [erasure.customerId], anonymousIds);
       this.db.prepare('INSERT INTO erasures (at, customer_id, identities, requested_by, deleted) VALUES (?, ?, ?, ?, ?)').run(
         Date.now(), erasure.customerId, JSON.stringify(shared.length ? { ...erasure.identities, sharedAnonymousIds: shared } : erasure.identities),
         erasure.requestedBy, byIdentity + byId,

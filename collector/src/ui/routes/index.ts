@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { requireReadAccess } from '../../auth.js';
 import type { ReadService } from '../../read/service.js';
 import { requireSameOrigin, uiHeaders } from '../security.js';
+import { stateBanner } from '../state-banner.js';
 import { uiContext, type UiDeps } from './context.js';
 import { customerRoutes } from './customer.js';
 import { customersRoutes } from './customers.js';
@@ -39,6 +40,8 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
   const headers = uiHeaders();
   const guard = requireReadAccess(deps.config.readToken, 'redirect');
   for (const path of GUARDED) ui.use(path, headers, guard);
+  // How fresh the journey states behind these pages are (a line above them).
+  for (const path of ['/', '/map', '/flows', '/funnels', '/customers']) ui.use(path, stateBanner(read));
 
   for (const routes of [signInRoutes, overviewRoutes, mapRoutes, notesRoutes, flowsRoutes, funnelsRoutes, customersRoutes, customerRoutes, surveysRoutes, quarantineRoutes]) {
     ui.route('/', routes(ctx));

@@ -1,0 +1,228 @@
+// A customer's journey state: the summary of one built journey that the stage-level aggregates
+// need, small enough to keep per customer and update as their events arrive. Folding states
+// gives exactly what a pass over the built journeys gives: the journey map (off-site row
+// included), stage flows, stage funnels and the customer list. What depends on "now" (drop-off)
+// is not stored: the fold adds it for its own `asOf`.
+import { STAGES, type Stage } from '../../../wire/schema.js';
+import type { CustomerSummary } from '../read/journey-pass.js';
+import { DEFAULT_DROP_OFF_DAYS, stageIndex } from './build-journey.js';
+import { bump } from './counter.js';
+import type { JourneyFilters } from './filters.js';
+import { createFlowsAccumulator, type FlowsOptions } from './flows.js';
+import { createFunnelAccumulator, type FunnelOptions } from './funnel.js';
+import { isoTime } from './iso-time.js';
+import {
+  actionLabel, createJourneyMapAccumulator, EMOTION_SCALE, emptyStage, offSiteLabel, touchpointLabel, type StageState,
+} from './journey-map.js';
+import type { FirstTouch, FlowsResult, FunnelResult, Journey, JourneyMapResult, Touchpoint } from './types.js';
+
+const DAY = 86_400_000;
+const PURCHASE = STAGES.indexOf('purchase');
+/** A funnel tries at most this many entries per customer (funnel.ts): more touchpoints of one stage entry change nothing. */
+const TIMES_PER_ENTRY = 50;
+
+/** What one stage of a customer's journey adds to the journey map's column. */
+export interface StageCounts {
+  touchpoints: Record<string, number>;
+  offSite: Record<string, number>;
+  actions: Record<string, number>;
+  /** Channels with a touchpoint in this stage, each once. */
+  channels: string[];
+  /** Emotion: [sum in millionths, count]. */
+  explicit: [number, number];
+  inferred: [number, number];
+  painPoints: Record<string, number>;
+}
+
+/** One entry of the stage timeline: when, how many touchpoints it held, and their times (ms after entering, the first TIMES_PER_ENTRY). */
+export interface StageRun { stage: Stage; enteredAt: number; touchpoints: number; offsets: number[] }
+
+export interface JourneyState {
+  customerId: string;
+  anonymousIds: string[];
+  userIds: string[];
+  traits: Record<string, unknown>;
+  currentStage: Stage;
+  furthestStage: Stage;
+  /** The stage timeline (going back included): what stage flows and stage funnels walk. */
+  stages: StageRun[];
+  firstSeen: string;
+  lastSeen: string;
+  sessions: number;
+  touchpoints: number;
+  /** Pain points without drop-off, which depends on "now". */
+  painPoints: number;
+  firstTouch: FirstTouch | null;
+  siteIds: string[];
+  /** Every channel a touchpoint came through, off-site ones (email, support, …) included. */
+  channels: string[];
+  /** UTC days (ms since epoch / one day) with a touchpoint, ascending: the whole-day range filters. */
+  days: number[];
+  /** Per stage (by name) the journey map counts; stages without touchpoints are absent. */
+  perStage: Partial<Record<Stage, StageCounts>>;
+}
+
+const emptyCounts = (): StageCounts => ({ touchpoints: {}, offSite: {}, actions: {}, channels: [], explicit: [0, 0], inferred: [0, 0], painPoints: {} });
+const inc = (o: Record<string, number>, k: string) => { o[k] = (o[k] ?? 0) + 1; };
+
+/** The state of one built journey (its drop-off, if it has one, is left out), with the customer's traits. */
+export function journeyState(j: Journey, traits: Record<string, unknown>): JourneyState {
+  const perStage: Partial<Record<Stage, StageCounts>> = {};
+  const countsOf = (s: Stage) => (perStage[s] ??= emptyCounts());
+  const stageOf = new Map<string, Stage>();
+  const channels = new Set<string>();
+  const days = new Set<number>();
+  const stages: StageRun[] = j.stages.map((e) => ({ stage: e.stage, enteredAt: Date.parse(e.enteredAt), touchpoints: 0, offsets: [] }));
+  let run = -1;
+  let prev: Stage | null = null;
+  for (const t of j.touchpoints) {
+    // A new entry of the timeline starts wherever the stage changes (build-journey.ts).
+    if (t.stage !== prev) { run++; prev = t.stage; }
+    const at = Date.parse(t.at);
+    const r = stages[run];
+    if (r.touchpoints++ < TIMES_PER_ENTRY) r.offsets.push(at - r.enteredAt);
+    days.add(Math.floor(at / DAY));
+    channels.add(t.channel);
+    stageOf.set(t.id, t.stage);
+    const c = countsOf(t.stage);
+    const where = touchpointLabel(t);
+    if (where) inc(c.touchpoints, where);
+    const away = offSiteLabel(t);
+    if (away) inc(c.offSite, away);
+    const what = actionLabel(t);
+    if (what) inc(c.actions, what);
+    if (!c.channels.includes(t.channel)) c.channels.push(t.channel);
+  }
+  for (const p of j.emotion) {
+    const s = stageOf.get(p.touchpointId);
+    if (s === undefined) continue;
+    const sum = perStage[s]![p.source === 'explicit' ? 'explicit' : 'inferred'];
+    sum[0] += Math.round(p.score * EMOTION_SCALE);
+    sum[1]++;
+  }
+  const pains = j.painPoints.filter((p) => p.kind !== 'drop_off');
+  for (const p of pains) inc(countsOf(p.stage).painPoints, p.kind);
+  return {
+    customerId: j.customerId, anonymousIds: j.anonymousIds, userIds: j.userIds, traits,
+    currentStage: j.currentStage, furthestStage: j.furthestStage, stages,
+    firstSeen: j.touchpoints[0]?.at ?? '', lastSeen: j.touchpoints[j.touchpoints.length - 1]?.at ?? '',
+    sessions: j.sessions.length, touchpoints: j.touchpoints.length, painPoints: pains.length,
+    firstTouch: j.firstTouch ?? null, siteIds: j.siteIds ?? [], channels: [...channels].sort(),
+    days: [...days].sort((a, b) => a - b), perStage,
+  };
+}
+
+/** Whether the journey would report drop-off at `asOf` (build-journey.ts: idle too long before purchase). */
+export function dropsOff(s: JourneyState, asOf: number | undefined, dropOffDays = DEFAULT_DROP_OFF_DAYS): boolean {
+  if (asOf === undefined || !s.lastSeen || stageIndex(s.currentStage) >= PURCHASE) return false;
+  return asOf - Date.parse(s.lastSeen) > dropOffDays * DAY;
+}
+
+/** The customer list's row, as the pass over journeys makes it (journey-pass.ts summarise). */
+export function stateSummary(s: JourneyState, asOf?: number): CustomerSummary {
+  return {
+    customerId: s.customerId, anonymousIds: s.anonymousIds, userIds: s.userIds, traits: s.traits,
+    currentStage: s.currentStage, furthestStage: s.furthestStage, firstSeen: s.firstSeen, lastSeen: s.lastSeen,
+    sessions: s.sessions, touchpoints: s.touchpoints, painPoints: s.painPoints + (dropsOff(s, asOf) ? 1 : 0),
+    firstTouch: s.firstTouch, siteIds: s.siteIds,
+  };
+}
+
+/** Whether the filters can be answered from states: from/to, when given, fall on whole UTC days. */
+export const statesCanFilter = (f: JourneyFilters): boolean =>
+  (f.from === undefined || f.from % DAY === 0) && (f.to === undefined || f.to % DAY === 0);
+
+/** matchesFilters (filters.ts) on a state; from/to must fall on whole UTC days (statesCanFilter). */
+export function stateMatches(s: JourneyState, f: JourneyFilters = {}): boolean {
+  if (f.siteId !== undefined && !s.siteIds.includes(f.siteId)) return false;
+  if (f.firstChannel !== undefined && s.firstTouch?.channel !== f.firstChannel) return false;
+  if (f.firstCampaign !== undefined && s.firstTouch?.campaign !== f.firstCampaign) return false;
+  if (f.stageReached !== undefined && stageIndex(s.furthestStage) < stageIndex(f.stageReached)) return false;
+  if (f.from !== undefined || f.to !== undefined) {
+    const from = f.from === undefined ? -Infinity : f.from / DAY, to = f.to === undefined ? Infinity : f.to / DAY;
+    if (!s.days.some((d) => d >= from && d < to)) return false;
+  }
+  return true;
+}
+
+const entries = (o: Record<string, number>) => Object.entries(o);
+
+/** The journey map of the states that pass the filters, as createJourneyMapAccumulator gives for their journeys. */
+export function foldJourneyMap(states: Iterable<JourneyState>, asOf?: number, f: JourneyFilters = {}): JourneyMapResult {
+  const columns: StageState[] = STAGES.map(emptyStage);
+  let customers = 0;
+  for (const s of states) {
+    if (!stateMatches(s, f)) continue;
+    customers++;
+    const seen = new Set<number>();
+    s.stages.forEach((e, k) => {
+      const i = stageIndex(e.stage);
+      if (seen.has(i)) return;
+      seen.add(i);
+      const col = columns[i];
+      col.customers++;
+      for (let m = k + 1; m < s.stages.length; m++) {
+        if (stageIndex(s.stages[m].stage) > i) { col.converted++; col.timesToNext.push(s.stages[m].enteredAt - e.enteredAt); break; }
+      }
+    });
+    for (const stage of Object.keys(s.perStage) as Stage[]) {
+      const c = s.perStage[stage]!;
+      const col = columns[stageIndex(stage)];
+      for (const [k, n] of entries(c.touchpoints)) bump(col.touchpoints, k, n);
+      for (const [k, n] of entries(c.offSite)) bump(col.offSite, k, n);
+      for (const [k, n] of entries(c.actions)) bump(col.actions, k, n);
+      for (const ch of c.channels) bump(col.channels, ch);
+      for (const [k, n] of entries(c.painPoints)) bump(col.painPoints, k, n);
+      col.explicitSum += c.explicit[0]; col.explicitCount += c.explicit[1];
+      col.inferredSum += c.inferred[0]; col.inferredCount += c.inferred[1];
+    }
+    if (dropsOff(s, asOf)) bump(columns[stageIndex(s.currentStage)].painPoints, 'drop_off');
+  }
+  const acc = createJourneyMapAccumulator();
+  acc.merge({ customers, stages: columns });
+  return acc.result();
+}
+
+/** Stage-level flows (level "stage") of the states that pass the filters. */
+export function foldStageFlows(states: Iterable<JourneyState>, opts: FlowsOptions, f: JourneyFilters = {}): FlowsResult {
+  if (opts.level !== 'stage') throw new Error('foldStageFlows: only stage-level flows come from states');
+  const acc = createFlowsAccumulator(opts);
+  for (const s of states) if (stateMatches(s, f)) acc.add({ stages: s.stages.map((e) => ({ stage: e.stage })) } as Journey);
+  return acc.result();
+}
+
+/**
+ * Whether a funnel can be answered from states: stage steps only, each stage once. Then each
+ * step matches the first touchpoint of a stage entry, and only the entries' first touchpoints
+ * and the first step's entry times matter, which the state keeps.
+ */
+export function isStageFunnel(o: FunnelOptions): boolean {
+  return o.steps.length > 0 && o.steps.every((s) => s.kind === 'stage') && new Set(o.steps.map((s) => s.value)).size === o.steps.length;
+}
+
+/** The touchpoints a stage funnel looks at: each stage entry's, at the times the state kept (later ones at the last kept time). */
+function stageTouchpoints(s: JourneyState): Touchpoint[] {
+  const out: Touchpoint[] = [];
+  for (const r of s.stages) {
+    const n = Math.min(r.touchpoints, TIMES_PER_ENTRY);
+    for (let k = 0; k < n; k++) {
+      out.push({ stage: r.stage, at: isoTime(r.enteredAt + (r.offsets[k] ?? r.offsets[r.offsets.length - 1] ?? 0)) } as Touchpoint);
+    }
+  }
+  return out;
+}
+
+/** A stage funnel (isStageFunnel) over the states that pass the filters. */
+export function foldStageFunnel(states: Iterable<JourneyState>, opts: FunnelOptions, f: JourneyFilters = {}): FunnelResult {
+  if (!isStageFunnel(opts)) throw new Error('foldStageFunnel: only funnels of distinct stage steps come from states');
+  const acc = createFunnelAccumulator(opts);
+  for (const s of states) if (stateMatches(s, f)) acc.add({ customerId: s.customerId, touchpoints: stageTouchpoints(s) } as Journey);
+  return acc.result();
+}
+
+/** The customer list (sorted by customer id) and the unfiltered journey map: the overview a pass gives. */
+export function foldOverview(states: Iterable<JourneyState>, asOf?: number): { list: CustomerSummary[]; map: JourneyMapResult } {
+  const all = [...states];
+  const list = all.map((s) => stateSummary(s, asOf)).sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  return { list, map: foldJourneyMap(all, asOf) };
+}

@@ -1,0 +1,53 @@
+// Rebuilds the customers of some claimed anonymous ids from their own events and commits their
+// states. A customer's old states go with them: those covering any anonymous id of the group
+// (a customer merged into another by a new identity link, split by an erasure, or left without
+// events), and the group widens to the ids those old states covered, so a split leaves no one out.
+import { journeyState } from '../journey/journey-state.js';
+import type { JourneyOptions } from '../journey/index.js';
+import { journeysOf } from '../read/scan-journeys.js';
+import type { DirtyClaim, Store } from '../store/store.js';
+import { groupRows } from './customer-group.js';
+
+/** Widening rounds before giving a batch back (it is retried later). */
+const MAX_ROUNDS = 8;
+
+export interface RebuildResult { committed: boolean; customers: number; events: number }
+
+/** committed false: an erasure came between reading and writing, or the group kept widening; the claims are retried. */
+export async function rebuildClaims(store: Store, claims: DirtyClaim[], opts: Omit<JourneyOptions, 'asOf'>): Promise<RebuildResult> {
+  const dataVersion = await store.dataVersion();
+  const seeds = new Set(claims.map((c) => c.anonymousId));
+  const old = new Set<string>();
+  /** Anonymous ids whose old states are already looked up. */
+  const looked = new Set<string>();
+  /** Adds the ids the old states of `ids` cover; true when that reaches an id not in `within`. */
+  const widen = async (ids: Iterable<string>, within: Set<string>) => {
+    const ask = [...ids].filter((a) => !looked.has(a));
+    ask.forEach((a) => looked.add(a));
+    let grew = false;
+    if (!ask.length) return false;
+    for (const s of await store.states.covering(ask)) {
+      old.add(s.customerId);
+      for (const a of s.anonymousIds) { if (!within.has(a)) grew = true; seeds.add(a); }
+    }
+    return grew;
+  };
+  await widen(seeds, seeds);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const { rows, anonymousIds } = await groupRows(store.journeys, seeds);
+    anonymousIds.forEach((a) => seeds.add(a));
+    // Old states of ids the group reached may cover ids outside it (a split): take those in too.
+    if (await widen(anonymousIds, anonymousIds)) continue;
+    const anonOf = new Map(rows.map((r) => [r.id, r.anonymousId]));
+    const write = journeysOf(rows, opts).map(({ journey, traits }) => ({
+      customerId: journey.customerId,
+      // Every id the customer's events are stored under, a server's included: a new event on any of them must find this state.
+      anonymousIds: [...new Set([...journey.anonymousIds, ...journey.touchpoints.map((t) => anonOf.get(t.id)!)])],
+      state: JSON.stringify(journeyState(journey, traits)),
+    }));
+    const committed = await store.states.commit({ remove: [...old], write, done: claims, dataVersion });
+    return { committed, customers: write.length, events: rows.length };
+  }
+  await store.states.unclaim(claims);
+  return { committed: false, customers: 0, events: 0 };
+}

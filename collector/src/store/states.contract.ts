@@ -1,0 +1,197 @@
+// Journey states on both stores: dirty marks made in the ingest's own commit, leased claims,
+// state commits followed by readers, erasure, and the property that answers folded from states
+// equal a full pass over the same events. sqlite-store.test.ts and postgres-store.test.ts run it.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../seed/random.js';
+import { storeSink, type SeedEvent } from '../seed/sinks.js';
+import { simulate } from '../simulate/index.js';
+import { createReadService, type ReadService } from '../read/service.js';
+import { rebuildDirty, startStateWorker } from '../state/worker.js';
+import type { JourneyFilters } from '../journey/filters.js';
+import { storedEvent, type StoreFactory } from './store.contract.js';
+import type { Store } from './store.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const DAY = 86_400_000;
+const OPTS = { timeoutMinutes: 30 };
+const config = { session: { timeoutMinutes: 30 } };
+
+const strip = <T extends { meta?: unknown }>(x: T) => { const { meta: _, ...rest } = x; return rest; };
+
+/** Every stage-level answer a state-reading service gives, beside the full pass's. */
+async function answers(service: ReadService, now: number) {
+  const filters: JourneyFilters[] = [{}, { siteId: 'blog' }, { stageReached: 'purchase' }, { firstChannel: 'organic_search' }, { from: now - 20 * DAY, to: now - 5 * DAY }];
+  const out: unknown[] = [await service.customers({ limit: 500 })];
+  for (const f of filters) {
+    out.push(strip(await service.journeyMap(f)));
+    out.push(strip(await service.flows({ level: 'stage', steps: 4, ...f })));
+    out.push(strip(await service.funnel({ steps: [{ kind: 'stage', value: 'awareness' }, { kind: 'stage', value: 'consideration' }, { kind: 'stage', value: 'purchase' }], windowMs: 7 * DAY, ...f })));
+  }
+  return out;
+}
+
+export function statesContract(name: string, factory: StoreFactory | { skip: string }) {
+  if ('skip' in factory) {
+    describe.skip(`${name} journey states — ${factory.skip}`, () => { it('runs when the database is available', () => {}); });
+    return;
+  }
+  describe(`${name} journey states`, () => {
+    const open: Store[] = [];
+    const fresh = async () => {
+      const f = await factory.fresh();
+      open.push(f.store);
+      return { store: f.store, another: async () => { const s = await f.another(); open.push(s); return s; } };
+    };
+    afterEach(async () => { await Promise.all(open.splice(0).map((s) => s.close())); });
+    afterAll(async () => { await factory.done?.(); });
+
+    it('marks the anonymous ids an ingest touches in its commit, and releases a claim only if nothing changed meanwhile', async () => {
+      const { store } = await fresh();
+      await store.ingest([storedEvent({ anonymousId: 'a1' }), storedEvent({ anonymousId: 'a2' }), storedEvent({ anonymousId: 'a1', at: T0 + 1 })], []);
+      expect(await store.states.backlog()).toBe(2);
+      const claims = await store.states.claim('w1', 10, 60_000);
+      expect(claims.map((c) => c.anonymousId).sort()).toEqual(['a1', 'a2']);
+      expect(await store.states.claim('w2', 10, 60_000)).toEqual([]); // held
+      await store.ingest([storedEvent({ anonymousId: 'a2', at: T0 + 2 })], []); // a2 changes while claimed
+      const dataVersion = await store.dataVersion();
+      expect(await store.states.commit({ remove: [], write: [], done: claims, dataVersion })).toBe(true);
+      expect((await store.states.claim('w2', 10, 60_000)).map((c) => c.anonymousId)).toEqual(['a2']);
+      expect(await store.states.markAll()).toBe(2); // a full rebuild: each anonymous id once
+    });
+
+    it("lets another worker take a claim once its lease has run out (a killed collector's work)", async () => {
+      const { store, another } = await fresh();
+      const other = await another();
+      await store.ingest([storedEvent({ anonymousId: 'a1' })], []);
+      expect(await store.states.claim('dead', 10, 50)).toHaveLength(1);
+      expect(await other.states.claim('alive', 10, 60_000)).toEqual([]);
+      await new Promise((r) => setTimeout(r, 80));
+      expect((await other.states.claim('alive', 10, 60_000)).map((c) => c.anonymousId)).toEqual(['a1']);
+    });
+
+    it('commits states that readers follow by seq, finds them by customer or anonymous id, and removes replaced ones', async () => {
+      const { store, another } = await fresh();
+      const reader = await another();
+      await store.ingest([storedEvent({ anonymousId: 'a1' })], []);
+      const v = await store.dataVersion();
+      const before = await reader.states.seq();
+      await store.states.commit({ remove: [], write: [{ customerId: 'a1', anonymousIds: ['a1'], state: '{"n":1}' }], done: [], dataVersion: v });
+      const seq = await reader.states.seq();
+      expect(seq).toBeGreaterThan(before);
+      const changed = await reader.states.changed({ seq: before, id: Number.MAX_SAFE_INTEGER }, seq, 10);
+      expect(changed.map((c) => c.state)).toEqual(['{"n":1}']);
+      expect(await reader.states.stateOf('a1')).toMatchObject({ customerId: 'a1', state: '{"n":1}', dataVersion: v });
+      // a1 identified as u1: the anonymous customer gives way to the user.
+      await store.states.commit({ remove: ['a1'], write: [{ customerId: 'u1', anonymousIds: ['a1', 'a9'] , state: '{"n":2}' }], done: [], dataVersion: v });
+      const next = await reader.states.seq();
+      expect(await reader.states.removed(seq, next)).toEqual([changed[0].id]);
+      expect(await reader.states.stateOf('a9')).toMatchObject({ customerId: 'u1' });
+      expect(await reader.states.covering(['a1'])).toEqual([{ customerId: 'u1', anonymousIds: expect.arrayContaining(['a1', 'a9']) }]);
+    });
+
+    it('never lets a state built before an erasure in after it', async () => {
+      const { store } = await fresh();
+      const service = createReadService({ config, store, now: () => T0 + DAY });
+      await store.ingest([storedEvent({ anonymousId: 'a1', type: 'page' })], []);
+      const claims = await store.states.claim('w', 10, 60_000);
+      const v = await store.dataVersion();
+      await service.eraseCustomer('a1', 'test');
+      expect(await store.states.commit({ remove: [], write: [{ customerId: 'a1', anonymousIds: ['a1'], state: '{}' }], done: claims, dataVersion: v })).toBe(false);
+      expect(await store.states.stateOf('a1')).toBeNull();
+    });
+
+    it('an erasure removes the customer\'s state at once, and a late event older than the state changes the stage history', async () => {
+      const { store } = await fresh();
+      const page = (anon: string, min: number, path: string, extra = {}) => storedEvent({
+        anonymousId: anon, type: 'page', name: null, at: T0 + min * 60_000,
+        event: { ...storedEvent().event, type: 'page', anonymousId: anon, context: { url: `https://shop.example${path}` } } as never, ...extra,
+      });
+      await store.ingest([page('a1', 0, '/'), page('a1', 10, '/pricing'), page('b1', 0, '/')], []);
+      await rebuildDirty(store, OPTS);
+      const service = createReadService({ config, store, now: () => T0 + DAY, states: true, settleMs: 0 });
+      expect(await service.customerStage('a1')).toMatchObject({ stage: 'consideration', since: new Date(T0 + 10 * 60_000).toISOString() });
+      // Arrives late, but happened between the two: consideration began earlier.
+      await store.ingest([page('a1', 5, '/pricing')], []);
+      await rebuildDirty(store, OPTS);
+      expect(await service.customerStage('a1')).toMatchObject({ stage: 'consideration', since: new Date(T0 + 5 * 60_000).toISOString(), stateVersion: await store.dataVersion() });
+      await service.eraseCustomer('a1', 'test');
+      expect(await store.states.stateOf('a1')).toBeNull();
+      expect((await service.customers()).customers.map((c) => c.customerId)).toEqual(['b1']);
+      await rebuildDirty(store, OPTS);
+      expect(await store.states.stateOf('a1')).toBeNull();
+      expect(await store.states.backlog()).toBe(0);
+    });
+
+    it('two collectors on one database share the rebuilding, and together leave every state current', async () => {
+      const { store, another } = await fresh();
+      const second = await another();
+      const now = Date.UTC(2026, 2, 1);
+      const batches = [0, 0];
+      const workers = [store, second].map((s, i) => startStateWorker(s, OPTS, { batch: 5, idleMs: 10, onBatch: () => { batches[i]++; } }));
+      const events = [...simulate({ people: 80, seed: 7, now, days: 30 })].flatMap((p) => p.events.map((e) => e.event));
+      for (let k = 0; k < events.length; k += 50) await storeSink(k % 100 ? store : second, 'shop', { trusted: true }).send(events.slice(k, k + 50));
+      const until = Date.now() + 60_000;
+      while ((await store.states.backlog()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      await Promise.all(workers.map((w) => w.stop()));
+      expect(await store.states.backlog()).toBe(0);
+      expect(batches[0]).toBeGreaterThan(0);
+      expect(batches[1]).toBeGreaterThan(0);
+      const full = createReadService({ config, store, now: () => now });
+      const states = createReadService({ config, store: second, now: () => now, states: true, settleMs: 0 });
+      expect(await answers(states, now)).toEqual(await answers(full, now));
+    }, 120_000);
+
+    it('rebuilds every state in one pass when the configuration changes, equal to a full pass under the new configuration', async () => {
+      const { store } = await fresh();
+      const now = Date.UTC(2026, 2, 1);
+      const events = [...simulate({ people: 60, seed: 4, now, days: 30 })].flatMap((p) => p.events.map((e) => e.event));
+      await storeSink(store, 'shop', { trusted: true }).send(events);
+      const settle = async (w: ReturnType<typeof startStateWorker>) => {
+        await w.ready;
+        const until = Date.now() + 60_000;
+        while ((await store.states.backlog()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+        await w.stop();
+      };
+      await settle(startStateWorker(store, OPTS, { idleMs: 10 }));
+      const short = { session: { timeoutMinutes: 5 } };
+      let rebuilt = 0;
+      await settle(startStateWorker(store, { timeoutMinutes: 5 }, { idleMs: 10, onBatch: (b) => { rebuilt += b.customers; } }));
+      const states = createReadService({ config: short, store, now: () => now, states: true, settleMs: 0 });
+      const full = createReadService({ config: short, store, now: () => now });
+      const after = await answers(states, now);
+      expect(after).toEqual(await answers(full, now));
+      expect(rebuilt).toBe((after[0] as { total: number }).total); // every customer, in the one pass
+    }, 120_000);
+
+    for (const seed of [1, 2]) {
+      it(`folds states into exactly what a full pass gives (seed ${seed}: random arrival order, late events, identity links, erasures)`, async () => {
+        const { store } = await fresh();
+        const now = Date.UTC(2026, 2, 1);
+        const r = seededRandom(seed);
+        const events: { site: string; e: SeedEvent }[] = [];
+        let i = 0;
+        for (const p of simulate({ people: 60, seed, now, days: 40 })) {
+          const site = i++ % 3 === 0 ? 'blog' : 'shop';
+          for (const { event } of p.events) events.push({ site, e: event });
+        }
+        for (let k = events.length - 1; k > 0; k--) { const j = Math.floor(r.next() * (k + 1)); [events[k], events[j]] = [events[j], events[k]]; }
+        const full = createReadService({ config, store, now: () => now });
+        const states = createReadService({ config, store, now: () => now, states: true, settleMs: 0 });
+        const cut = [0, Math.floor(events.length / 3), Math.floor((2 * events.length) / 3), events.length];
+        for (let c = 0; c < 3; c++) {
+          const chunk = events.slice(cut[c], cut[c + 1]);
+          for (const site of ['shop', 'blog']) await storeSink(store, site, { trusted: true }).send(chunk.filter((x) => x.site === site).map((x) => x.e));
+          await rebuildDirty(store, OPTS, { batch: 7 + c * 20 });
+          if (c === 1) {
+            const { customers } = await full.customers({ limit: 500 });
+            for (const victim of [customers[3], customers[customers.length - 2]]) await full.eraseCustomer(victim.customerId, 'test');
+          }
+        }
+        await rebuildDirty(store, OPTS);
+        const expected = await answers(full, now);
+        expect((expected[0] as { total: number }).total).toBeGreaterThan(30);
+        expect(await answers(states, now)).toEqual(expected);
+      }, 120_000);
+    }
+  });
+}
