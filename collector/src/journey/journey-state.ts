@@ -32,6 +32,8 @@ export interface StageCounts {
   explicit: [number, number];
   inferred: [number, number];
   painPoints: Record<string, number>;
+  /** A title seen for each page key (the latest wins), as the journey map names pages. */
+  titles?: Record<string, string>;
 }
 
 /** One entry of the stage timeline: when, how many touchpoints it held, and their times (ms after entering, the first TIMES_PER_ENTRY). */
@@ -87,6 +89,7 @@ export function journeyState(j: Journey, traits: Record<string, unknown>): Journ
     const c = countsOf(t.stage);
     const where = touchpointLabel(t);
     if (where) inc(c.touchpoints, where);
+    if (where && t.title) (c.titles ??= {})[where] = t.title;
     const away = offSiteLabel(t);
     if (away) inc(c.offSite, away);
     const what = actionLabel(t);
@@ -172,11 +175,16 @@ export function foldJourneyMap(states: Iterable<JourneyState>, asOf?: number, f:
       for (const [k, n] of entries(c.offSite)) bump(col.offSite, k, n);
       for (const [k, n] of entries(c.actions)) bump(col.actions, k, n);
       for (const ch of c.channels) bump(col.channels, ch);
-      for (const [k, n] of entries(c.painPoints)) bump(col.painPoints, k, n);
+      for (const [k, n] of entries(c.painPoints)) { bump(col.painPoints, k, n); bump(col.painCustomers, k, 1); }
+      for (const [k, v] of Object.entries(c.titles ?? {})) col.titles.set(k, v);
       col.explicitSum += c.explicit[0]; col.explicitCount += c.explicit[1];
       col.inferredSum += c.inferred[0]; col.inferredCount += c.inferred[1];
     }
-    if (dropsOff(s, asOf)) bump(columns[stageIndex(s.currentStage)].painPoints, 'drop_off');
+    if (dropsOff(s, asOf)) {
+      const col = columns[stageIndex(s.currentStage)];
+      bump(col.painPoints, 'drop_off');
+      bump(col.painCustomers, 'drop_off', 1);
+    }
   }
   const acc = createJourneyMapAccumulator();
   acc.merge({ customers, stages: columns });
