@@ -1,0 +1,77 @@
+// The data-driven model: a first-order Markov chain over touchpoints (start → touches → moved on
+// or not), and each touchpoint's removal effect, the share of moves the chain loses without it.
+//
+// Two ways to remove a touchpoint. `drop` is the textbook one (Anderl et al. 2016): whoever would
+// have reached it is lost. It credits reach as much as effect: a page everyone passes on the way
+// gets a large effect even if it changes nothing. `redistribute` (the default) sends whoever would
+// have reached it to the other steps they could have taken from where they were, so a touchpoint
+// that changes nothing loses nothing (effect ≈ 0), one that persuades loses moves (> 0), and one
+// that puts people off gains them (< 0).
+import type { EncodedPath } from './encode.js';
+
+export type Removal = 'drop' | 'redistribute';
+
+export interface MarkovResult {
+  /** The chain's chance of moving on from the start (equals the observed rate). */
+  conversion: number;
+  /** Per key: 1 − (chance without the key) / conversion; 0 when nothing converts. */
+  effects: number[];
+}
+
+/** Transition counts: rows 0 (start) and 1..K (keys); columns 0..K-1 keys, K moved on, K+1 not. */
+export function transitionCounts(paths: readonly EncodedPath[], keys: number, weights?: ArrayLike<number>): Float64Array[] {
+  const rows = Array.from({ length: keys + 1 }, () => new Float64Array(keys + 2));
+  paths.forEach((p, i) => {
+    const w = weights ? weights[i] : 1;
+    if (w === 0) return;
+    let from = 0;
+    for (const k of p.seq) {
+      rows[from][k] += w;
+      from = k + 1;
+    }
+    rows[from][p.moved ? keys : keys + 1] += w;
+  });
+  return rows;
+}
+
+/**
+ * The chance of being absorbed in "moved on" from the start, with `removed` (a key index, or -1)
+ * taken out. Solves (I − Q) v = r by Gaussian elimination; a state left in a closed loop (only
+ * possible after a removal) never converts.
+ */
+export function conversionFrom(counts: Float64Array[], keys: number, removed = -1, removal: Removal = 'redistribute'): number {
+  const n = keys + 1;
+  const a = Array.from({ length: n }, () => new Float64Array(n + 1));
+  for (let s = 0; s < n; s++) {
+    a[s][s] = 1;
+    if (removed >= 0 && s === removed + 1) continue; // the removed state converts nobody
+    const row = counts[s];
+    let total = 0;
+    for (const c of row) total += c;
+    if (removed >= 0) {
+      if (removal === 'redistribute') total -= row[removed];
+    }
+    if (total <= 0) continue;
+    for (let k = 0; k < keys; k++) if (k !== removed) a[s][k + 1] -= row[k] / total;
+    a[s][n] = row[keys] / total;
+  }
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r;
+    if (Math.abs(a[pivot][c]) < 1e-12) continue;
+    [a[c], a[pivot]] = [a[pivot], a[c]];
+    for (let r = 0; r < n; r++) {
+      if (r === c || a[r][c] === 0) continue;
+      const f = a[r][c] / a[c][c];
+      for (let k = c; k <= n; k++) a[r][k] -= f * a[c][k];
+    }
+  }
+  return Math.abs(a[0][0]) < 1e-12 ? 0 : a[0][n] / a[0][0];
+}
+
+export function removalEffects(paths: readonly EncodedPath[], keys: number, o: { removal?: Removal; weights?: ArrayLike<number> } = {}): MarkovResult {
+  const counts = transitionCounts(paths, keys, o.weights);
+  const conversion = conversionFrom(counts, keys);
+  const effects = Array.from({ length: keys }, (_, k) => (conversion > 0 ? 1 - conversionFrom(counts, keys, k, o.removal) / conversion : 0));
+  return { conversion, effects };
+}
