@@ -4,9 +4,11 @@
 // Two ways to remove a touchpoint. `drop` is the textbook one (Anderl et al. 2016): whoever would
 // have reached it is lost. It credits reach as much as effect: a page everyone passes on the way
 // gets a large effect even if it changes nothing. `redistribute` (the default) sends whoever would
-// have reached it to the other steps they could have taken from where they were, so a touchpoint
-// that changes nothing loses nothing (effect ≈ 0), one that persuades loses moves (> 0), and one
-// that puts people off gains them (< 0).
+// have reached it to the other touchpoints reached from the same place, in their proportions (or,
+// when there are none, on to what happened next from there), so a touchpoint that sends people on
+// no differently from its alternatives gets ≈ 0, one that moves people more gets > 0, and one that
+// puts people off gets < 0. Being first-order, the chain sees an effect only in what a touchpoint
+// leads to next: a persuasion whose effect shows several steps later is credited to the steps between.
 import type { EncodedPath } from './encode.js';
 
 export type Removal = 'drop' | 'redistribute';
@@ -48,12 +50,24 @@ export function conversionFrom(counts: Float64Array[], keys: number, removed = -
     const row = counts[s];
     let total = 0;
     for (const c of row) total += c;
-    if (removed >= 0) {
-      if (removal === 'redistribute') total -= row[removed];
-    }
     if (total <= 0) continue;
-    for (let k = 0; k < keys; k++) if (k !== removed) a[s][k + 1] -= row[k] / total;
-    a[s][n] = row[keys] / total;
+    const p = Array.from(row, (c) => c / total);
+    if (removed >= 0 && p[removed] > 0) {
+      const lost = p[removed];
+      p[removed] = 0;
+      if (removal === 'drop') p[keys + 1] += lost;
+      else {
+        let others = 0;
+        for (let k = 0; k < keys; k++) others += p[k];
+        // To the other touchpoints taken from here; with none, to what happened next from here.
+        const spread = others > 0 ? keys : keys + 2;
+        const base = others > 0 ? others : 1 - lost;
+        if (base <= 0) p[keys + 1] += lost;
+        else for (let k = 0; k < spread; k++) p[k] += (lost * p[k]) / base;
+      }
+    }
+    for (let k = 0; k < keys; k++) if (p[k] > 0) a[s][k + 1] -= p[k];
+    a[s][n] = p[keys];
   }
   for (let c = 0; c < n; c++) {
     let pivot = c;
