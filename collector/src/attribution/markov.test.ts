@@ -24,16 +24,16 @@ describe('Markov removal effect', () => {
       want: { conversion: 2 / 3, A: 0.5, B: 1 },
     },
     {
-      name: 'redistributing: without A everyone goes straight to B and converts, so A costs moves',
+      name: 'redistributing: without A everyone goes straight to B and converts, so A costs moves; without B, visitors of A end as the journeys ending at A did',
       paths: [['A B', true], ['A', false], ['B', true]] as [string, boolean][],
       removal: 'redistribute' as const,
       want: { conversion: 2 / 3, A: -0.5, B: 1 },
     },
     {
-      name: 'redistributing: X inserted at random before A changes nothing, so it gets 0',
+      name: 'redistributing: X inserted at random before A changes nothing, so it gets 0 (and A, which everyone passes, is skipped: 0 too)',
       paths: [['X A', true], ['X A', false], ['A', true], ['A', false]] as [string, boolean][],
       removal: 'redistribute' as const,
-      want: { conversion: 0.5, X: 0, A: 1 },
+      want: { conversion: 0.5, X: 0, A: 0 },
     },
     {
       name: 'dropping the same X credits its reach: half the moves pass through it',
@@ -56,6 +56,12 @@ describe('Markov removal effect', () => {
     const r = effects([['C1 C2 C3', true], ['C1', false], ['C2 C3', false]], 'drop') as Record<string, number>;
     const sum = r.C1 + r.C2 + r.C3;
     expect([r.C1 / sum, r.C2 / sum, r.C3 / sum]).toEqual([0.2, 0.4, 0.4].map((x) => expect.closeTo(x, 10)));
+  });
+
+  it('redistributing: the only first step (the channel of the visit) is skipped, not lost: 0', () => {
+    const r = effects([['ch X', true], ['ch Y', false], ['ch X', false], ['ch Y', false]], 'redistribute') as Record<string, number>;
+    expect(r.ch).toBeCloseTo(0, 10);
+    expect(r.X).toBeCloseTo(1 - 0 / 0.25, 10); // without X everyone takes Y, which never converts
   });
 
   it('a loop back to an earlier touch still converges', () => {

@@ -4,8 +4,9 @@
 // Two ways to remove a touchpoint. `drop` is the textbook one (Anderl et al. 2016): whoever would
 // have reached it is lost. It credits reach as much as effect: a page everyone passes on the way
 // gets a large effect even if it changes nothing. `redistribute` (the default) sends whoever would
-// have reached it to the other touchpoints reached from the same place, in their proportions (or,
-// when there are none, on to what happened next from there), so a touchpoint that sends people on
+// have reached it to the other touchpoints reached from the same place, in their proportions (when
+// there are none, to how journeys ended right there; from the start, where nothing ends, on to
+// where the removed one led, as from any step that never ends a journey), so a touchpoint that sends people on
 // no differently from its alternatives gets ≈ 0, one that moves people more gets > 0, and one that
 // puts people off gets < 0. Being first-order, the chain sees an effect only in what a touchpoint
 // leads to next: a persuasion whose effect shows several steps later is credited to the steps between.
@@ -55,15 +56,22 @@ export function conversionFrom(counts: Float64Array[], keys: number, removed = -
     if (removed >= 0 && p[removed] > 0) {
       const lost = p[removed];
       p[removed] = 0;
+      let others = 0;
+      for (let k = 0; k < keys; k++) others += p[k];
       if (removal === 'drop') p[keys + 1] += lost;
-      else {
-        let others = 0;
-        for (let k = 0; k < keys; k++) others += p[k];
-        // To the other touchpoints taken from here; with none, to what happened next from here.
-        const spread = others > 0 ? keys : keys + 2;
-        const base = others > 0 ? others : 1 - lost;
-        if (base <= 0) p[keys + 1] += lost;
-        else for (let k = 0; k < spread; k++) p[k] += (lost * p[k]) / base;
+      // To the other touchpoints taken from here, in their proportions.
+      else if (others > 0) for (let k = 0; k < keys; k++) p[k] += (lost * p[k]) / others;
+      else if (p[keys] + p[keys + 1] > 0) {
+        // None: they end as journeys ended right here.
+        const ended = p[keys] + p[keys + 1];
+        p[keys] += (lost * p[keys]) / ended;
+        p[keys + 1] += (lost * p[keys + 1]) / ended;
+      } else {
+        // Nothing ends here (the start, a step always followed by another): skip the removed one, going where it led (its own loops left out).
+        const next = counts[removed + 1];
+        const out = next.reduce((sum, c, k) => (k === removed ? sum : sum + c), 0);
+        if (out <= 0) p[keys + 1] += lost;
+        else next.forEach((c, k) => { if (k !== removed) p[k] += (lost * c) / out; });
       }
     }
     for (let k = 0; k < keys; k++) if (p[k] > 0) a[s][k + 1] -= p[k];

@@ -11,6 +11,7 @@ import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../jo
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../../../wire/schema.js';
 import { aggregateCache } from './aggregate-cache.js';
+import { collectPaths, criticalTouchpoints, type CriticalTouchpoints } from './critical-touchpoints.js';
 import { runPass, type CustomerSummary, type PassRunner } from './journey-pass.js';
 import { quarantinePage, type QuarantinePage } from './quarantine-page.js';
 import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';
@@ -108,6 +109,8 @@ export interface ReadService {
   quarantine(q: { siteId?: string; limit: number; before?: number }): Promise<QuarantinePage & { dropped: number }>;
   /** The stage rules in force (configured, else the defaults), in the order they are tried. */
   stageRules(): StageRule[];
+  /** Critical touchpoints of a transition such as `consideration>purchase` (critical-touchpoints.ts); OptionError on a bad one. */
+  criticalTouchpoints(transition: string, f?: JourneyFilters, read?: ReadOptions): Promise<CriticalTouchpoints & { meta: AggregateMeta }>;
 }
 
 const HOUR = 3_600_000;
@@ -287,6 +290,12 @@ export function createReadService(deps: ReadDeps): ReadService {
     },
 
     stageRules: () => rules,
+
+    async criticalTouchpoints(transition, f = {}, read) {
+      criticalTouchpoints({}, transition); // throws on a bad transition before a scan
+      const paths = () => cached('attribution-paths', f, (opts) => collectPaths(scanJourneys(store.journeys, opts), f), read);
+      return cached('attribution', { ...f, transition }, async () => criticalTouchpoints(await paths(), transition), read);
+    },
   };
 }
 

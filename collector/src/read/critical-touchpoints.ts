@@ -1,0 +1,39 @@
+// Critical touchpoints of one stage transition, for the read API and the UI: every model's credits
+// and the friction ranking (attribution/). One scan collects the paths of every transition (the
+// journey map asks for five at once); each transition's models are then computed from them.
+import {
+  attribute, formatTransition, friction, parseTransition, transitionPath,
+  type Attribution, type Friction, type Transition, type TransitionPath,
+} from '../attribution/index.js';
+import { matchesFilters, type JourneyFilters } from '../journey/index.js';
+import { STAGES } from '../../../wire/schema.js';
+import type { ScannedJourney } from './scan-journeys.js';
+
+export interface CriticalTouchpoints extends Attribution {
+  transition: string;
+  friction: Friction;
+}
+
+/** Every `from>to` with `to` after `from`. */
+const ALL_TRANSITIONS: Transition[] = STAGES.flatMap((from, i) => STAGES.slice(i + 1).map((to) => ({ from, to })));
+
+/** Paths by transition (`consideration>purchase` → paths): plain data, so it caches as it is. */
+export type PathsByTransition = Record<string, TransitionPath[]>;
+
+export async function collectPaths(journeys: AsyncIterable<ScannedJourney>, f: JourneyFilters = {}): Promise<PathsByTransition> {
+  const out: PathsByTransition = Object.fromEntries(ALL_TRANSITIONS.map((t) => [formatTransition(t), []]));
+  for await (const { journey } of journeys) {
+    if (!matchesFilters(journey, f)) continue;
+    for (const t of ALL_TRANSITIONS) {
+      const p = transitionPath(journey, t);
+      if (p) out[formatTransition(t)].push(p);
+    }
+  }
+  return out;
+}
+
+export function criticalTouchpoints(paths: PathsByTransition, transition: string): CriticalTouchpoints {
+  const t = formatTransition(parseTransition(transition));
+  const mine = paths[t] ?? [];
+  return { transition: t, ...attribute(mine), friction: friction(mine) };
+}
