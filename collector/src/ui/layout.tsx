@@ -10,6 +10,7 @@ export const NAV = [
   { href: '/funnels', label: 'Funnels' },
   { href: '/customers', label: 'Customers' },
   { href: '/surveys', label: 'Surveys' },
+  { href: '/touchpoints', label: 'Critical touchpoints' },
   { href: '/quarantine', label: 'Quarantine' },
 ] as const;
 

@@ -31,9 +31,11 @@ import { safeNext } from './safe-url.js';
 import { requireSameOrigin, uiHeaders } from './security.js';
 import { CSS } from './styles.js';
 import { stripNonXmlChars } from './xml-chars.js';
+import { CriticalRow } from './pages/map-critical-row.js';
+import { criticalByStage, touchpointsRoutes } from './touchpoints-routes.js';
 
 /** The pages of the UI; each needs a session (the sign-in page and the stylesheet do not). */
-export const UI_PAGES = ['/', '/map', '/flows', '/funnels', '/customers', '/surveys', '/quarantine'] as const;
+export const UI_PAGES = ['/', '/map', '/flows', '/funnels', '/customers', '/surveys', '/quarantine', '/touchpoints'] as const;
 
 function isHttps(url: string, forwardedProto: string | undefined) {
   return new URL(url).protocol === 'https:' || forwardedProto?.split(',')[0].trim() === 'https';
@@ -113,7 +115,7 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
 
   // Guarded one by one: the UI is mounted at `/` beside the API, so a `/*` guard would catch /v1 too.
   const headers = uiHeaders();
-  const guarded = ['/', '/map', '/map.csv', '/map.svg', '/flows', '/funnels', '/customers', '/customers/*', '/surveys', '/quarantine', '/notes', '/notes/*'];
+  const guarded = ['/', '/map', '/map.csv', '/map.svg', '/flows', '/funnels', '/customers', '/customers/*', '/surveys', '/quarantine', '/notes', '/notes/*', '/touchpoints', '/touchpoints.csv'];
   for (const path of guarded) ui.use(path, headers, guard);
 
   const query = (c: { req: { url: string } }) => new URL(c.req.url).searchParams;
@@ -132,8 +134,8 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
 
   ui.get('/map', async (c) => {
     const filters = parseFilters(query(c));
-    const [map, notes] = await Promise.all([service.journeyMap(readFilters(filters, sites)), deps.store.listMapNotes()]);
-    return render(c, <JourneyMapPage map={map} notes={notes} filters={filters} sites={sites} />);
+    const [map, notes, critical] = await Promise.all([service.journeyMap(readFilters(filters, sites)), deps.store.listMapNotes(), criticalByStage(read, filters, sites)]);
+    return render(c, <JourneyMapPage map={map} notes={notes} filters={filters} sites={sites} extraRows={<CriticalRow map={map} critical={critical} />} />);
   });
 
   ui.get('/map.csv', async (c) => {
@@ -228,6 +230,8 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
       : null;
     return render(c, <CustomerPage journey={journey} raw={raw} rawId={rawId} filters={filters} sites={sites} />);
   });
+
+  ui.route('/', touchpointsRoutes(read, sites));
 
   ui.get('/surveys', async (c) => {
     const filters = parseFilters(query(c));

@@ -1,5 +1,6 @@
 // The journey map: stages as columns, the practice's rows (touchpoints, actions, channels,
 // emotion, pain points, conversion, time to next stage) and the analysts' own notes per cell.
+import type { Child } from 'hono/jsx';
 import type { JourneyMapResult } from '../../journey/types.js';
 import type { MapNote } from '../../store/store.js';
 import { StageEmotionChart } from '../charts/stage-emotion.js';
@@ -7,7 +8,8 @@ import { filterQuery, type UiFilters } from '../filters.js';
 import { Card, Empty, fmtNumber, Page, staleSince } from '../layout.js';
 import { MAP_ROWS } from '../map-table.js';
 
-export function JourneyMapPage(p: { map: JourneyMapResult; notes: MapNote[]; filters: UiFilters; sites: string[] }) {
+/** `extraRows`: rows other modules add below the map's own (the critical touchpoints). */
+export function JourneyMapPage(p: { map: JourneyMapResult; notes: MapNote[]; filters: UiFilters; sites: string[]; extraRows?: Child }) {
   const q = filterQuery(p.filters);
   const back = `/map${q}`;
   const actions = (
@@ -63,6 +65,7 @@ export function JourneyMapPage(p: { map: JourneyMapResult; notes: MapNote[]; fil
                       })}
                     </tr>
                   ))}
+                  {p.extraRows}
                 </tbody>
               </table>
             </div>
