@@ -9,7 +9,7 @@
 // The truth is what the simulator hands out, never anything the attribution code computes.
 import { attribute, MODELS, parseTransition, transitionPaths, type Model } from '../attribution/index.js';
 import { isBot } from '../journey/bots.js';
-import { arrivalOrder, persuasion, PERSUASION_PAGES, simulate, type Emitted } from '../simulate/index.js';
+import { arrivalOrder, persuasion, PERSUASION_PAGES, simulate, type Emitted, type Exposure } from '../simulate/index.js';
 import { reconstruct } from './journeys.js';
 
 export const TRANSITION = 'consideration>purchase';
@@ -20,6 +20,7 @@ export interface AttributionOutcome {
   moved: number;
   events: number;
   effects: Record<string, number>;
+  exposures: Record<string, number>;
   /** Per model: its rank correlation with the true effects, and how many of the true top 5 it ranks in its top 5. */
   models: Record<Model, { correlation: number; top5: number; credits: Record<string, number> }>;
 }
@@ -58,8 +59,8 @@ export function topRecovered(effects: number[], credits: number[], n = 5): numbe
   return [...top(credits)].filter((i) => truth.has(i) && effects[i] > 0).length;
 }
 
-export function attributionSeed(o: { seed: number; people: number; now: number; days?: number }): AttributionOutcome {
-  const truth = persuasion({ seed: o.seed });
+export function attributionSeed(o: { seed: number; people: number; now: number; days?: number; exposure?: Exposure }): AttributionOutcome {
+  const truth = persuasion({ seed: o.seed, exposure: o.exposure });
   const emitted: Emitted[] = [];
   for (const p of simulate({ people: o.people, seed: o.seed, now: o.now, days: o.days, persuasion: truth })) emitted.push(...p.events);
   const arrived = arrivalOrder(emitted, o.seed).filter((e) => !isBot(e.context?.userAgent));
@@ -73,7 +74,7 @@ export function attributionSeed(o: { seed: number; people: number; now: number; 
     const credits = pages.map((k) => byKey.get(k) ?? 0);
     return [m, { correlation: spearman(credits, effects), top5: topRecovered(effects, credits), credits: Object.fromEntries(pages.map((k, i) => [k, credits[i]])) }];
   })) as AttributionOutcome['models'];
-  return { seed: o.seed, journeys: a.journeys, moved: a.moved, events: arrived.length, effects: truth.effects, models };
+  return { seed: o.seed, journeys: a.journeys, moved: a.moved, events: arrived.length, effects: truth.effects, exposures: truth.exposures, models };
 }
 
 const two = (x: number) => x.toFixed(2);
@@ -84,6 +85,7 @@ export function attributionReport(outcomes: AttributionOutcome[]): string[] {
   for (const o of outcomes) {
     lines.push(`seed ${o.seed}: ${o.events} events; ${o.journeys} customers entered consideration, ${o.moved} bought`);
     lines.push(`  true effect    ${PERSUASION_PAGES.map((p) => `${p}=${two(o.effects[p])}`).join(' ')}`);
+    lines.push(`  read by        ${PERSUASION_PAGES.map((p) => `${p}=${two(o.exposures[p])}`).join(' ')} (chance per evaluating visit)`);
     lines.push(`  ${'model'.padEnd(12)} ${'rank corr'.padStart(9)}  true top 5 found`);
     for (const m of MODELS) lines.push(`  ${LABEL[m].padEnd(12)} ${two(o.models[m].correlation).padStart(9)}  ${o.models[m].top5} of 5`);
     lines.push('');

@@ -1,7 +1,7 @@
 // `npm run evaluate -- <what>`: evaluations of Waymark's models against simulated truth.
 //   journeys [--seeds 1,2,3] [--people 2000]   lifecycle stages, pain points, sessions, identity
 //   compare [--seeds 100] [--people 4000]      period comparison: a known change flagged, no others
-//   attribution [--seeds 1,2,3] [--people 3000] critical touchpoints: models against known effects
+//   attribution [--seeds 1,2,3] [--people 3000] [--exposure equal|varied]  models against known effects
 // Later: prediction.
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -11,7 +11,7 @@ import { compareReport, compareSeed, type CompareOutcome } from './compare.js';
 import { pool, scoreSeed } from './journeys.js';
 import { budgetChecks, budgetLines, closingLine, scoreTable } from './report.js';
 
-const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]\n       npm run evaluate -- attribution [--seeds 1,2,3] [--people 3000]';
+const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]\n       npm run evaluate -- attribution [--seeds 1,2,3] [--people 3000] [--exposure equal|varied]';
 const LATER = ['prediction'];
 /** A fixed "now", so every run of one seed gives the same figures. */
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
@@ -83,16 +83,17 @@ function compareWorker(people: number): void {
 
 /** One population per seed, simulated with persuasion pages of known effect (simulate/persuasion.ts). */
 function attribution(args: string[]): number {
-  const { values } = parseArgs({ args, options: { seeds: { type: 'string' }, people: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { seeds: { type: 'string' }, people: { type: 'string' }, exposure: { type: 'string' } } });
   const seeds = (values.seeds ?? '1,2,3').split(',').map(Number);
   const people = Number(values.people ?? 3000);
-  if (seeds.some((s) => !Number.isInteger(s)) || !Number.isInteger(people) || people <= 0) {
-    console.error(`evaluate: --seeds takes whole numbers separated by commas and --people a positive whole number\n${USAGE}`);
+  const exposure = values.exposure ?? 'equal';
+  if (seeds.some((s) => !Number.isInteger(s)) || !Number.isInteger(people) || people <= 0 || (exposure !== 'equal' && exposure !== 'varied')) {
+    console.error(`evaluate: --seeds takes whole numbers separated by commas, --people a positive whole number, --exposure equal or varied\n${USAGE}`);
     return 2;
   }
   const outcomes = seeds.map((seed) => {
     const started = performance.now();
-    const o = attributionSeed({ seed, people, now: NOW });
+    const o = attributionSeed({ seed, people, now: NOW, exposure });
     process.stderr.write(`seed ${seed}: ${people} people simulated, rebuilt and attributed in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return o;
   });

@@ -19,7 +19,7 @@ import type { Persuasion } from './persuasion.js';
 import { personTruth, type PersonTruth } from './truth.js';
 
 export { NOISE } from './noise.js';
-export { persuasion, PERSUASION_PAGES, type Persuasion } from './persuasion.js';
+export { persuasion, PERSUASION_PAGES, type Persuasion, type Exposure } from './persuasion.js';
 export type { PersonTruth, TruePainPoint } from './truth.js';
 export type { Emitted } from './emit.js';
 export type { LossKind } from './noise.js';
