@@ -39,56 +39,76 @@ export function transitionCounts(paths: readonly EncodedPath[], keys: number, we
 
 /**
  * The chance of being absorbed in "moved on" from the start, with `removed` (a key index, or -1)
- * taken out. Solves (I − Q) v = r by Gaussian elimination; a state left in a closed loop (only
- * possible after a removal) never converts.
+ * taken out. Solves (I − Q) v = r by Gaussian elimination.
  */
 export function conversionFrom(counts: Float64Array[], keys: number, removed = -1, removal: Removal = 'redistribute'): number {
   const n = keys + 1;
-  const a = Array.from({ length: n }, () => new Float64Array(n + 1));
+  const w = n + 1;
+  // Row s of the augmented matrix [I − Q | r], flat: a[s * w + c].
+  const a = new Float64Array(n * w);
+  const p = new Float64Array(keys + 2);
   for (let s = 0; s < n; s++) {
-    a[s][s] = 1;
+    a[s * w + s] = 1;
     if (removed >= 0 && s === removed + 1) continue; // the removed state converts nobody
     const row = counts[s];
     let total = 0;
-    for (const c of row) total += c;
+    for (let k = 0; k < row.length; k++) total += row[k];
     if (total <= 0) continue;
-    const p = Array.from(row, (c) => c / total);
-    if (removed >= 0 && p[removed] > 0) {
-      const lost = p[removed];
-      p[removed] = 0;
-      let others = 0;
-      for (let k = 0; k < keys; k++) others += p[k];
-      if (removal === 'drop') p[keys + 1] += lost;
-      // To the other touchpoints taken from here, in their proportions.
-      else if (others > 0) for (let k = 0; k < keys; k++) p[k] += (lost * p[k]) / others;
-      else if (p[keys] + p[keys + 1] > 0) {
-        // None: they end as journeys ended right here.
-        const ended = p[keys] + p[keys + 1];
-        p[keys] += (lost * p[keys]) / ended;
-        p[keys + 1] += (lost * p[keys + 1]) / ended;
-      } else {
-        // Nothing ends here (the start, a step always followed by another): skip the removed one, going where it led (its own loops left out).
-        const next = counts[removed + 1];
-        const out = next.reduce((sum, c, k) => (k === removed ? sum : sum + c), 0);
-        if (out <= 0) p[keys + 1] += lost;
-        else next.forEach((c, k) => { if (k !== removed) p[k] += (lost * c) / out; });
-      }
-    }
-    for (let k = 0; k < keys; k++) if (p[k] > 0) a[s][k + 1] -= p[k];
-    a[s][n] = p[keys];
+    for (let k = 0; k < row.length; k++) p[k] = row[k] / total;
+    if (removed >= 0 && p[removed] > 0) redistribute(p, counts, keys, removed, removal);
+    for (let k = 0; k < keys; k++) if (p[k] > 0) a[s * w + k + 1] -= p[k];
+    a[s * w + n] = p[keys];
   }
+  // Gaussian elimination with partial pivoting (rows reordered through `order`), then back substitution.
+  const order = Array.from({ length: n }, (_, i) => i);
   for (let c = 0; c < n; c++) {
     let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r;
-    if (Math.abs(a[pivot][c]) < 1e-12) continue;
-    [a[c], a[pivot]] = [a[pivot], a[c]];
-    for (let r = 0; r < n; r++) {
-      if (r === c || a[r][c] === 0) continue;
-      const f = a[r][c] / a[c][c];
-      for (let k = c; k <= n; k++) a[r][k] -= f * a[c][k];
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[order[r] * w + c]) > Math.abs(a[order[pivot] * w + c])) pivot = r;
+    [order[c], order[pivot]] = [order[pivot], order[c]];
+    const pr = order[c] * w;
+    const d = a[pr + c];
+    if (Math.abs(d) < 1e-12) continue;
+    for (let r = c + 1; r < n; r++) {
+      const rr = order[r] * w;
+      const f = a[rr + c] / d;
+      if (f === 0) continue;
+      for (let k = c; k <= n; k++) a[rr + k] -= f * a[pr + k];
     }
   }
-  return Math.abs(a[0][0]) < 1e-12 ? 0 : a[0][n] / a[0][0];
+  const v = new Float64Array(n);
+  for (let c = n - 1; c >= 0; c--) {
+    const pr = order[c] * w;
+    const d = a[pr + c];
+    if (Math.abs(d) < 1e-12) { v[c] = 0; continue; } // a closed loop, left after a removal, never converts
+    let x = a[pr + n];
+    for (let k = c + 1; k < n; k++) x -= a[pr + k] * v[k];
+    v[c] = x / d;
+  }
+  return v[0];
+}
+
+/** Row `p` (probabilities: keys, then moved on, then not) with the removed key's share sent elsewhere. */
+function redistribute(p: Float64Array, counts: Float64Array[], keys: number, removed: number, removal: Removal): void {
+  const lost = p[removed];
+  p[removed] = 0;
+  let others = 0;
+  for (let k = 0; k < keys; k++) others += p[k];
+  if (removal === 'drop') p[keys + 1] += lost;
+  // To the other touchpoints taken from here, in their proportions.
+  else if (others > 0) for (let k = 0; k < keys; k++) p[k] += (lost * p[k]) / others;
+  else if (p[keys] + p[keys + 1] > 0) {
+    // None: they end as journeys ended right here.
+    const ended = p[keys] + p[keys + 1];
+    p[keys] += (lost * p[keys]) / ended;
+    p[keys + 1] += (lost * p[keys + 1]) / ended;
+  } else {
+    // Nothing ends here (the start, a step always followed by another): skip the removed one, going where it led (its own loops left out).
+    const next = counts[removed + 1];
+    let out = 0;
+    for (let k = 0; k < next.length; k++) if (k !== removed) out += next[k];
+    if (out <= 0) p[keys + 1] += lost;
+    else for (let k = 0; k < next.length; k++) if (k !== removed) p[k] += (lost * next[k]) / out;
+  }
 }
 
 export function removalEffects(paths: readonly EncodedPath[], keys: number, o: { removal?: Removal; weights?: ArrayLike<number> } = {}): MarkovResult {

@@ -27,7 +27,10 @@ export function transitionPath(j: AttributableJourney, t: Transition): Transitio
   const target = STAGES.indexOf(t.to);
   const reached = j.stages.find((s) => STAGES.indexOf(s.stage) >= target && Date.parse(s.enteredAt) >= fromAt);
   const toAt = reached ? Date.parse(reached.enteredAt) : Infinity;
+  // Times are compared as numbers only near the window's edges: ISO strings of one format sort as
+  // their times do, and a long journey has many touchpoints outside the window.
   const window = j.touchpoints.filter((tp) => {
+    if (tp.at.length === entry.enteredAt.length && tp.at < entry.enteredAt) return false;
     const at = Date.parse(tp.at);
     return at >= fromAt && at < toAt;
   });

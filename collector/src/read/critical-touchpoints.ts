@@ -6,6 +6,7 @@ import {
   type Attribution, type Friction, type Transition, type TransitionPath,
 } from '../attribution/index.js';
 import { matchesFilters, type JourneyFilters } from '../journey/index.js';
+import type { Journey } from '../journey/types.js';
 import { STAGES } from '../../../wire/schema.js';
 import type { ScannedJourney } from './scan-journeys.js';
 
@@ -20,16 +21,32 @@ const ALL_TRANSITIONS: Transition[] = STAGES.flatMap((from, i) => STAGES.slice(i
 /** Paths by transition (`consideration>purchase` → paths): plain data, so it caches as it is. */
 export type PathsByTransition = Record<string, TransitionPath[]>;
 
+/** Paths of every transition, one journey at a time; states of parts (worker threads) merge. */
+export function createPathsAccumulator() {
+  let out: PathsByTransition = Object.fromEntries(ALL_TRANSITIONS.map((t) => [formatTransition(t), []]));
+  return {
+    add(journey: Journey) {
+      for (const t of ALL_TRANSITIONS) {
+        const p = transitionPath(journey, t);
+        if (p) out[formatTransition(t)].push(p);
+      }
+    },
+    state: () => out,
+    merge(other: PathsByTransition) {
+      for (const [t, paths] of Object.entries(other)) out[t] = (out[t] ?? []).concat(paths);
+    },
+    result(): PathsByTransition {
+      // Customer order, whichever part found them: the bootstrap's resamples then do not depend on how the pass was split.
+      for (const paths of Object.values(out)) paths.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+      return out;
+    },
+  };
+}
+
 export async function collectPaths(journeys: AsyncIterable<ScannedJourney>, f: JourneyFilters = {}): Promise<PathsByTransition> {
-  const out: PathsByTransition = Object.fromEntries(ALL_TRANSITIONS.map((t) => [formatTransition(t), []]));
-  for await (const { journey } of journeys) {
-    if (!matchesFilters(journey, f)) continue;
-    for (const t of ALL_TRANSITIONS) {
-      const p = transitionPath(journey, t);
-      if (p) out[formatTransition(t)].push(p);
-    }
-  }
-  return out;
+  const acc = createPathsAccumulator();
+  for await (const { journey } of journeys) if (matchesFilters(journey, f)) acc.add(journey);
+  return acc.result();
 }
 
 export function criticalTouchpoints(paths: PathsByTransition, transition: string): CriticalTouchpoints {

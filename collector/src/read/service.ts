@@ -11,7 +11,7 @@ import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../jo
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../../../wire/schema.js';
 import { aggregateCache } from './aggregate-cache.js';
-import { collectPaths, criticalTouchpoints, type CriticalTouchpoints } from './critical-touchpoints.js';
+import { criticalTouchpoints, type CriticalTouchpoints } from './critical-touchpoints.js';
 import { runPass, type CustomerSummary, type PassRunner } from './journey-pass.js';
 import { quarantinePage, type QuarantinePage } from './quarantine-page.js';
 import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';
@@ -293,7 +293,7 @@ export function createReadService(deps: ReadDeps): ReadService {
 
     async criticalTouchpoints(transition, f = {}, read) {
       criticalTouchpoints({}, transition); // throws on a bad transition before a scan
-      const paths = () => cached('attribution-paths', f, (opts) => collectPaths(scanJourneys(store.journeys, opts), f), read);
+      const paths = () => cached('attribution-paths', f, (opts) => pass(store, { kind: 'attribution', filters: f }, opts), read);
       return cached('attribution', { ...f, transition }, async () => criticalTouchpoints(await paths(), transition), read);
     },
   };
