@@ -1,14 +1,13 @@
 // Critical touchpoints of one stage transition, for the read API and the UI: every model's credits
-// and the friction ranking (attribution/). One scan collects the paths of every transition (the
-// journey map asks for five at once); each transition's models are then computed from them.
+// and the friction ranking (attribution/). One pass over the journeys (journey-pass.ts, in worker
+// threads on Node) collects the paths of every transition (the journey map asks for five at once);
+// each transition's models are then computed from them.
 import {
   attribute, formatTransition, friction, parseTransition, transitionPath,
   type Attribution, type Friction, type Transition, type TransitionPath,
 } from '../attribution/index.js';
-import { matchesFilters, type JourneyFilters } from '../journey/index.js';
 import type { Journey } from '../journey/types.js';
 import { STAGES } from '../../../wire/schema.js';
-import type { ScannedJourney } from './scan-journeys.js';
 
 export interface CriticalTouchpoints extends Attribution {
   transition: string;
@@ -41,12 +40,6 @@ export function createPathsAccumulator() {
       return out;
     },
   };
-}
-
-export async function collectPaths(journeys: AsyncIterable<ScannedJourney>, f: JourneyFilters = {}): Promise<PathsByTransition> {
-  const acc = createPathsAccumulator();
-  for await (const { journey } of journeys) if (matchesFilters(journey, f)) acc.add(journey);
-  return acc.result();
 }
 
 export function criticalTouchpoints(paths: PathsByTransition, transition: string): CriticalTouchpoints {
