@@ -11,6 +11,7 @@ import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../jo
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../../../wire/schema.js';
 import { aggregateCache } from './aggregate-cache.js';
+import { formatTransition, parseTransition } from '../attribution/index.js';
 import { criticalTouchpoints, type CriticalTouchpoints } from './critical-touchpoints.js';
 import { runPass, type CustomerSummary, type PassRunner } from './journey-pass.js';
 import { quarantinePage, type QuarantinePage } from './quarantine-page.js';
@@ -292,7 +293,7 @@ export function createReadService(deps: ReadDeps): ReadService {
     stageRules: () => rules,
 
     async criticalTouchpoints(transition, f = {}, read) {
-      criticalTouchpoints({}, transition); // throws on a bad transition before a scan
+      transition = formatTransition(parseTransition(transition)); // throws on a bad one before a scan
       const paths = () => cached('attribution-paths', f, (opts) => pass(store, { kind: 'attribution', filters: f }, opts), read);
       return cached('attribution', { ...f, transition }, async () => criticalTouchpoints(await paths(), transition), read);
     },
