@@ -19,7 +19,7 @@ const API_ROUTES: [string, string][] = [
   ['GET', '/v1/customers'], ['GET', '/v1/customers/alice/journey'], ['DELETE', '/v1/customers/alice'],
   ['GET', '/v1/journey-map'], ['GET', '/v1/flows'], ['GET', '/v1/funnels?steps=stage:awareness,stage:purchase'],
   ['GET', '/v1/export?kind=events&format=ndjson'], ['GET', '/v1/export?kind=journeys&format=csv'],
-  ['GET', '/v1/stages'], ['GET', '/v1/quarantine'],
+  ['GET', '/v1/stages'], ['GET', '/v1/quarantine'], ['GET', '/v1/attribution?transition=consideration%3Epurchase'],
 ];
 const UI_ROUTES = [...UI_PAGES, '/customers/alice', '/map.csv', '/map.svg'];
 

@@ -9,6 +9,7 @@ import { csvLine } from '../csv.js';
 import { OptionError } from '../journey/index.js';
 import type { ReadService } from '../read/service.js';
 import { STAGES, describeIssues } from '../../../wire/schema.js';
+import { attributionAnswer } from './attribution.js';
 import { customerIdFromSegment, invalidCustomerId } from './customer-id.js';
 import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
 import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
@@ -53,7 +54,7 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
   app.use('/v1/customers', readGuard);
   // Erasure takes the admin token, never the analysts' read token; the rest under /v1/customers reads.
   app.use('/v1/customers/*', (c, next) => (c.req.method === 'DELETE' ? adminGuard : readGuard)(c, next));
-  for (const path of ['/v1/journey-map', '/v1/flows', '/v1/funnels', '/v1/export', '/v1/stages', '/v1/quarantine']) {
+  for (const path of ['/v1/journey-map', '/v1/flows', '/v1/funnels', '/v1/export', '/v1/stages', '/v1/quarantine', '/v1/attribution']) {
     app.use(path, readGuard);
   }
   app.onError((err, c) => {
@@ -123,6 +124,8 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
       ? lineStream(csvLine(JOURNEY_COLUMNS), rows, (j) => csvLine(journeyRow(j)))
       : lineStream(null, rows, (j) => `${JSON.stringify(j)}\n`));
   });
+
+  app.get('/v1/attribution', async (c) => c.json(await attributionAnswer(service, c.req.query(), parse(FilterQuery, c))));
 
   app.get('/v1/stages', (c) => c.json({ stages: STAGES, rules: service.stageRules() }));
 

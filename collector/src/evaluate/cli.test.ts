@@ -35,7 +35,17 @@ describe('npm run evaluate', () => {
     expect(r.stderr).toMatch(/positive whole numbers[\s\S]*usage/);
   });
 
-  it.each(['prediction', 'attribution'])('%s: not built yet, exit 2', (what) => {
+  it('attribution: a table per population, the budgets, then exactly one closing line', () => {
+    const r = evaluate('attribution', '--seeds', '1', '--people', '150');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^markov rank correlation -?\d\.\d\d \(last-touch -?\d\.\d\d, first-touch -?\d\.\d\d\)$/);
+    expect(r.stdout).toMatch(/^ {2}true effect {4}\/reviews=/m);
+    expect(r.stdout).toMatch(/^ {2}markov +-?\d\.\d\d {2}[0-5] of 5$/m);
+    expect(r.stdout).toMatch(/^budget: markov ≥ 0\.80 on each population: (met|NOT met)/m);
+  }, 120_000);
+
+  it.each(['prediction'])('%s: not built yet, exit 2', (what) => {
     const r = evaluate(what);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not built yet/);

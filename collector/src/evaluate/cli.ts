@@ -1,16 +1,18 @@
 // `npm run evaluate -- <what>`: evaluations of Waymark's models against simulated truth.
 //   journeys [--seeds 1,2,3] [--people 2000]   lifecycle stages, pain points, sessions, identity
 //   compare [--seeds 100] [--people 4000]      period comparison: a known change flagged, no others
-// Later: prediction, attribution.
+//   attribution [--seeds 1,2,3] [--people 3000] [--exposure equal|varied]  models against known effects
+// Later: prediction.
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { attributionReport, attributionSeed } from './attribution.js';
 import { compareReport, compareSeed, type CompareOutcome } from './compare.js';
 import { pool, scoreSeed } from './journeys.js';
 import { budgetChecks, budgetLines, closingLine, scoreTable } from './report.js';
 
-const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]';
-const LATER = ['prediction', 'attribution'];
+const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]\n       npm run evaluate -- attribution [--seeds 1,2,3] [--people 3000] [--exposure equal|varied]';
+const LATER = ['prediction'];
 /** A fixed "now", so every run of one seed gives the same figures. */
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
 
@@ -79,16 +81,37 @@ function compareWorker(people: number): void {
   process.on('disconnect', () => process.exit(0));
 }
 
+/** One population per seed, simulated with persuasion pages of known effect (simulate/persuasion.ts). */
+function attribution(args: string[]): number {
+  const { values } = parseArgs({ args, options: { seeds: { type: 'string' }, people: { type: 'string' }, exposure: { type: 'string' } } });
+  const seeds = (values.seeds ?? '1,2,3').split(',').map(Number);
+  const people = Number(values.people ?? 3000);
+  const exposure = values.exposure ?? 'equal';
+  if (seeds.some((s) => !Number.isInteger(s)) || !Number.isInteger(people) || people <= 0 || (exposure !== 'equal' && exposure !== 'varied')) {
+    console.error(`evaluate: --seeds takes whole numbers separated by commas, --people a positive whole number, --exposure equal or varied\n${USAGE}`);
+    return 2;
+  }
+  const outcomes = seeds.map((seed) => {
+    const started = performance.now();
+    const o = attributionSeed({ seed, people, now: NOW, exposure });
+    process.stderr.write(`seed ${seed}: ${people} people simulated, rebuilt and attributed in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    return o;
+  });
+  console.log(attributionReport(outcomes).join('\n'));
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
   if (what === 'journeys') return journeys(rest);
   if (what === 'compare') return compare(rest);
+  if (what === 'attribution') return attribution(rest);
   if (what === 'compare-worker') { compareWorker(Number(rest[0])); return new Promise(() => {}); }
   if (LATER.includes(what)) {
     console.error(`evaluate ${what}: not built yet`);
     return 2;
   }
-  console.error(`evaluate: unknown evaluation "${what ?? ''}"; have: journeys, compare (later: ${LATER.join(', ')})\n${USAGE}`);
+  console.error(`evaluate: unknown evaluation "${what ?? ''}"; have: journeys, compare, attribution (later: ${LATER.join(', ')})\n${USAGE}`);
   return 2;
 }
 

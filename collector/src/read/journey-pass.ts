@@ -8,6 +8,7 @@ import {
 } from '../journey/index.js';
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
 import type { Store } from '../store/store.js';
+import { createPathsAccumulator, type PathsByTransition } from './critical-touchpoints.js';
 import { scanJourneys, type ScannedJourney } from './scan-journeys.js';
 
 /** What a pass computes. Plain data: it travels to worker threads. */
@@ -15,7 +16,8 @@ export type PassSpec =
   | { kind: 'overview' }
   | { kind: 'map'; filters: JourneyFilters }
   | { kind: 'flows'; flows: FlowsOptions; filters: JourneyFilters }
-  | { kind: 'funnel'; funnel: FunnelOptions; filters: JourneyFilters };
+  | { kind: 'funnel'; funnel: FunnelOptions; filters: JourneyFilters }
+  | { kind: 'attribution'; filters: JourneyFilters };
 
 /** One row of the customer list. */
 export interface CustomerSummary {
@@ -40,6 +42,7 @@ export type PassResult<S extends PassSpec> =
   S extends { kind: 'overview' } ? Overview
   : S extends { kind: 'map' } ? JourneyMapResult
   : S extends { kind: 'flows' } ? FlowsResult
+  : S extends { kind: 'attribution' } ? PathsByTransition
   : FunnelResult;
 
 /** An aggregate being built: journeys in, a structured-cloneable state out, states merged. */
@@ -80,6 +83,7 @@ export function createPass(spec: PassSpec): Pass {
     case 'map': return filtered(createJourneyMapAccumulator(), spec.filters);
     case 'flows': return filtered(createFlowsAccumulator(spec.flows), spec.filters);
     case 'funnel': return filtered(createFunnelAccumulator(spec.funnel), spec.filters);
+    case 'attribution': return filtered(createPathsAccumulator(), spec.filters);
   }
 }
 

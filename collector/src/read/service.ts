@@ -17,6 +17,8 @@ import {
 import { stateMirror } from '../state/state-mirror.js';
 import { rebuildProgress } from '../state/progress.js';
 import { aggregateCache } from './aggregate-cache.js';
+import { formatTransition, parseTransition } from '../attribution/index.js';
+import { criticalTouchpoints, type CriticalTouchpoints } from './critical-touchpoints.js';
 import { runPass, type CustomerSummary, type PassRunner } from './journey-pass.js';
 import { quarantinePage, type QuarantinePage } from './quarantine-page.js';
 import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';
@@ -137,6 +139,8 @@ export interface ReadService {
   quarantine(q: { siteId?: string; limit: number; before?: number }): Promise<QuarantinePage & { dropped: number }>;
   /** The stage rules in force (configured, else the defaults), in the order they are tried. */
   stageRules(): StageRule[];
+  /** Critical touchpoints of a transition such as `consideration>purchase` (critical-touchpoints.ts); OptionError on a bad one. */
+  criticalTouchpoints(transition: string, f?: JourneyFilters, read?: ReadOptions): Promise<CriticalTouchpoints & { meta: AggregateMeta }>;
 }
 
 const HOUR = 3_600_000;
@@ -371,6 +375,12 @@ export function createReadService(deps: ReadDeps): ReadService {
     },
 
     stageRules: () => rules,
+
+    async criticalTouchpoints(transition, f = {}, read) {
+      transition = formatTransition(parseTransition(transition)); // throws on a bad one before a scan
+      const paths = () => cached('attribution-paths', f, (opts) => pass(store, { kind: 'attribution', filters: f }, opts), read);
+      return cached('attribution', { ...f, transition }, async () => criticalTouchpoints(await paths(), transition), read);
+    },
   };
 }
 

@@ -5,6 +5,7 @@
 // recorded beside each event (vocabulary.ts `Meaning`); the truth is derived from that alone.
 import { seededRandom, type Random } from '../seed/random.js';
 import { newDevice, resetDevice, type Device } from './devices.js';
+import type { Persuasion } from './persuasion.js';
 import { openVisit, type Arrival, type Emitted, type VisitWriter } from './emit.js';
 import { click, frustrations, leavePage, NOISE, scroll, surveyWidgetClick, type Observation } from './noise.js';
 import { CONFIRMATION_PAGE, EVENTS, eventMeaning, LOGIN_PAGE, NO_MEANING, PAGES, pageMeaning, PRODUCT_PAGES } from './vocabulary.js';
@@ -43,6 +44,8 @@ export interface PersonOptions {
   offSite?: Random;
   /** The chance that a first order fails at payment, after which the person gives up for good (0 by default): a broken checkout. */
   checkoutFailure?: number;
+  /** Pages with a known effect on buying, read while evaluating (persuasion.ts); none by default. */
+  persuasion?: Persuasion;
 }
 
 export interface SimulatedPerson {
@@ -155,6 +158,8 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     }, negative ? 'negative_survey' : null);
   };
 
+  /** Whether the pages read in this visit persuaded the person to buy now. */
+  let persuaded = false;
   const evaluate = (w: VisitWriter) => {
     for (let n = r.int(1, 4); n > 0; n--) {
       if (r.chance(0.7)) {
@@ -166,6 +171,8 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
       } else view(w, 'consideration', r.pick(['/pricing', '/compare', '/features', '/compare?a=trail-shoe-1&b=road-shoe-2']));
       if (r.chance(0.15)) view(w, r.chance(0.5) ? 'none' : 'unknown');
     }
+    // Having looked at the products, some read about them before deciding.
+    persuaded = !!o.persuasion?.visit((p) => view(w, 'unknown', p));
     if (r.chance(0.08)) view(w, 'consideration', '/request-demo', () => track(w, 'consideration', 'demo_requested'));
     if (!hasAccount && r.chance(0.1)) {
       // A trial or an account before buying: signs up, which is not onboarding for a non-customer.
@@ -273,7 +280,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     }
     if (mode === 'evaluator' || mode === 'lost') {
       evaluate(w);
-      const ready = mode === 'lost' || (buyer && (r.chance(0.5) || evaluatorVisits <= 1));
+      const ready = mode === 'lost' || (buyer && (r.chance(0.5) || evaluatorVisits <= 1)) || persuaded;
       const toCart = ready || r.chance(0.35);
       if (toCart && checkout(w, ready, false)) {
         mode = 'customer';

@@ -15,9 +15,11 @@ import { simulateBot } from './bots.js';
 import type { Device } from './devices.js';
 import type { Emitted } from './emit.js';
 import { NOISE, observe } from './noise.js';
+import type { Persuasion } from './persuasion.js';
 import { personTruth, type PersonTruth } from './truth.js';
 
 export { NOISE } from './noise.js';
+export { persuasion, PERSUASION_PAGES, type Persuasion, type Exposure } from './persuasion.js';
 export type { PersonTruth, TruePainPoint } from './truth.js';
 export type { Emitted } from './emit.js';
 export type { LossKind } from './noise.js';
@@ -33,6 +35,8 @@ export interface SimulationOptions {
   days?: number;
   /** The chance that a first order fails at payment and the person gives up (0 by default). */
   checkoutFailure?: number;
+  /** Touchpoints with a known effect on buying (persuasion.ts); none by default. */
+  persuasion?: Persuasion;
 }
 
 export interface SimulatedPerson {
@@ -68,7 +72,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
         first = at;
       }
     }
-    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite, checkoutFailure: o.checkoutFailure });
+    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite, checkoutFailure: o.checkoutFailure, persuasion: o.persuasion });
     if (p.events.length === 0) continue;
     const truth = personTruth(p.events, {
       bot: false, userId: p.userId, firstChannel: p.firstChannel, now: o.now,

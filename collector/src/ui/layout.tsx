@@ -11,6 +11,7 @@ export const NAV = [
   { href: '/funnels', label: 'Funnels' },
   { href: '/customers', label: 'Customers' },
   { href: '/surveys', label: 'Surveys' },
+  { href: '/touchpoints', label: 'Critical touchpoints' },
   { href: '/quarantine', label: 'Quarantine' },
   { href: '/actions', label: 'Actions' },
 ] as const;

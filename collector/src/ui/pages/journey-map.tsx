@@ -1,6 +1,7 @@
 // The journey map: stages as columns and the practice's rows (goal, touchpoints, actions,
 // channels, emotion, pain points by severity, the customers' own words, conversion), then the
 // team's opportunities (owner, status, the pain point they answer) and thoughts, added per row.
+import type { Child } from 'hono/jsx';
 import { STAGES } from '../../../../wire/schema.js';
 import type { JourneyMapResult } from '../../journey/types.js';
 import { MAP_NOTE_STATUSES, type MapNote } from '../../store/store.js';
@@ -12,7 +13,8 @@ import type { StoryLine, StoryRow } from '../map-story.js';
 
 const PAIN_KINDS = ['rage_click', 'dead_click', 'js_error', 'form_abandonment', 'negative_survey', 'slow_page', 'loop', 'drop_off'];
 
-export function JourneyMapPage(p: { map: JourneyMapResult; rows: StoryRow[]; filters: UiFilters; sites: string[] }) {
+/** `extraRows`: rows other modules add below the story's own (the critical touchpoints). */
+export function JourneyMapPage(p: { map: JourneyMapResult; rows: StoryRow[]; filters: UiFilters; sites: string[]; extraRows?: Child }) {
   const q = filterQuery(p.filters);
   const back = `/map${q}`;
   const actions = (
@@ -55,6 +57,7 @@ export function JourneyMapPage(p: { map: JourneyMapResult; rows: StoryRow[]; fil
                       ))}
                     </tr>
                   ))}
+                  {p.extraRows}
                 </tbody>
               </table>
             </div>

@@ -12,6 +12,8 @@ export interface UiDeps { config: ResolvedConfig; store: Store }
 
 export interface UiContext {
   deps: UiDeps;
+  /** The read service itself, for what the UI's wrapper does not cover (attribution). */
+  read: ReadService;
   service: ReturnType<typeof uiReadService>;
   /** The configured site ids: a site filter naming another is ignored. */
   sites: string[];
@@ -27,6 +29,7 @@ export function uiContext(deps: UiDeps, read: ReadService): UiContext {
   const cache = versionedCache<unknown>(deps.store);
   return {
     deps,
+    read,
     service: uiReadService(read),
     sites,
     labels: makeLabels(deps.config.labels),

@@ -5,6 +5,7 @@ import { requireReadAccess } from '../../auth.js';
 import type { ReadService } from '../../read/service.js';
 import { requireSameOrigin, uiHeaders } from '../security.js';
 import { stateBanner } from '../state-banner.js';
+import { touchpointsRoutes } from '../touchpoints-routes.js';
 import { uiContext, type UiDeps } from './context.js';
 import { customerRoutes } from './customer.js';
 import { customersRoutes } from './customers.js';
@@ -23,10 +24,10 @@ export { parseFlowsForm } from './flows.js';
 export { parseFunnelForm } from './funnels.js';
 
 /** The pages of the UI; each needs a session (the sign-in page and the stylesheet do not). */
-export const UI_PAGES = ['/', '/map', '/flows', '/funnels', '/customers', '/surveys', '/quarantine'] as const;
+export const UI_PAGES = ['/', '/map', '/flows', '/funnels', '/customers', '/surveys', '/quarantine', '/touchpoints'] as const;
 
 /** Routes that need a session besides the pages: exports, detail pages and forms. */
-const GUARDED = [...UI_PAGES, '/map.csv', '/map.svg', '/customers/*', '/notes', '/notes/*'];
+const GUARDED = [...UI_PAGES, '/map.csv', '/map.svg', '/customers/*', '/notes', '/notes/*', '/touchpoints.csv'];
 
 export function uiRoutes(deps: UiDeps, read: ReadService) {
   const ui = new Hono();
@@ -46,6 +47,7 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
   for (const routes of [signInRoutes, overviewRoutes, mapRoutes, notesRoutes, flowsRoutes, funnelsRoutes, customersRoutes, customerRoutes, surveysRoutes, quarantineRoutes]) {
     ui.route('/', routes(ctx));
   }
+  ui.route('/', touchpointsRoutes(read, ctx.sites));
   ui.onError(uiErrorPage);
   return ui;
 }

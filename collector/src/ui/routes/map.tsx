@@ -3,13 +3,15 @@ import { Hono } from 'hono';
 import { MapSvg } from '../charts/map-svg.js';
 import { parseFilters, type UiFilters } from '../filters.js';
 import { mapStory } from '../map-story.js';
+import { CriticalRow } from '../pages/map-critical-row.js';
+import { criticalByStage } from '../touchpoints-routes.js';
 import { mapCsv } from '../map-table.js';
 import { JourneyMapPage } from '../pages/journey-map.js';
 import { render } from '../render.js';
 import { stripNonXmlChars } from '../xml-chars.js';
 import { searchParams, type UiContext } from './context.js';
 
-export function mapRoutes({ deps, service, sites, readFilters, labels }: UiContext) {
+export function mapRoutes({ deps, read, service, sites, readFilters, labels }: UiContext) {
   const ui = new Hono();
 
   /** The map, the notes and the survey comments behind the Voices row, as story rows. */
@@ -24,8 +26,8 @@ export function mapRoutes({ deps, service, sites, readFilters, labels }: UiConte
 
   ui.get('/map', async (c) => {
     const filters = parseFilters(searchParams(c));
-    const { map, rows } = await story(filters, false);
-    return render(c, <JourneyMapPage map={map} rows={rows} filters={filters} sites={sites} />);
+    const [{ map, rows }, critical] = await Promise.all([story(filters, false), criticalByStage(read, filters, sites)]);
+    return render(c, <JourneyMapPage map={map} rows={rows} filters={filters} sites={sites} extraRows={<CriticalRow map={map} critical={critical} />} />);
   });
 
   ui.get('/map.csv', async (c) => {

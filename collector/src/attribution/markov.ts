@@ -1,0 +1,119 @@
+// The data-driven model: a first-order Markov chain over touchpoints (start → touches → moved on
+// or not), and each touchpoint's removal effect, the share of moves the chain loses without it.
+//
+// Two ways to remove a touchpoint. `drop` is the textbook one (Anderl et al. 2016): whoever would
+// have reached it is lost. It credits reach as much as effect: a page everyone passes on the way
+// gets a large effect even if it changes nothing. `redistribute` (the default) sends whoever would
+// have reached it to the other touchpoints reached from the same place, in their proportions (when
+// there are none, to how journeys ended right there; from the start, where nothing ends, on to
+// where the removed one led, as from any step that never ends a journey), so a touchpoint that sends people on
+// no differently from its alternatives gets ≈ 0, one that moves people more gets > 0, and one that
+// puts people off gets < 0. Being first-order, the chain sees an effect only in what a touchpoint
+// leads to next: a persuasion whose effect shows several steps later is credited to the steps between.
+import type { EncodedPath } from './encode.js';
+
+export type Removal = 'drop' | 'redistribute';
+
+export interface MarkovResult {
+  /** The chain's chance of moving on from the start (equals the observed rate). */
+  conversion: number;
+  /** Per key: 1 − (chance without the key) / conversion; 0 when nothing converts. */
+  effects: number[];
+}
+
+/** Transition counts: rows 0 (start) and 1..K (keys); columns 0..K-1 keys, K moved on, K+1 not. */
+export function transitionCounts(paths: readonly EncodedPath[], keys: number, weights?: ArrayLike<number>): Float64Array[] {
+  const rows = Array.from({ length: keys + 1 }, () => new Float64Array(keys + 2));
+  paths.forEach((p, i) => {
+    const w = weights ? weights[i] : 1;
+    if (w === 0) return;
+    let from = 0;
+    for (const k of p.seq) {
+      rows[from][k] += w;
+      from = k + 1;
+    }
+    rows[from][p.moved ? keys : keys + 1] += w;
+  });
+  return rows;
+}
+
+/**
+ * The chance of being absorbed in "moved on" from the start, with `removed` (a key index, or -1)
+ * taken out. Solves (I − Q) v = r by Gaussian elimination.
+ */
+export function conversionFrom(counts: Float64Array[], keys: number, removed = -1, removal: Removal = 'redistribute'): number {
+  const n = keys + 1;
+  const w = n + 1;
+  // Row s of the augmented matrix [I − Q | r], flat: a[s * w + c].
+  const a = new Float64Array(n * w);
+  const p = new Float64Array(keys + 2);
+  for (let s = 0; s < n; s++) {
+    a[s * w + s] = 1;
+    if (removed >= 0 && s === removed + 1) continue; // the removed state converts nobody
+    const row = counts[s];
+    let total = 0;
+    for (let k = 0; k < row.length; k++) total += row[k];
+    if (total <= 0) continue;
+    for (let k = 0; k < row.length; k++) p[k] = row[k] / total;
+    if (removed >= 0 && p[removed] > 0) redistribute(p, counts, keys, removed, removal);
+    for (let k = 0; k < keys; k++) if (p[k] > 0) a[s * w + k + 1] -= p[k];
+    a[s * w + n] = p[keys];
+  }
+  // Gaussian elimination with partial pivoting (rows reordered through `order`), then back substitution.
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[order[r] * w + c]) > Math.abs(a[order[pivot] * w + c])) pivot = r;
+    [order[c], order[pivot]] = [order[pivot], order[c]];
+    const pr = order[c] * w;
+    const d = a[pr + c];
+    if (Math.abs(d) < 1e-12) continue;
+    for (let r = c + 1; r < n; r++) {
+      const rr = order[r] * w;
+      const f = a[rr + c] / d;
+      if (f === 0) continue;
+      for (let k = c; k <= n; k++) a[rr + k] -= f * a[pr + k];
+    }
+  }
+  const v = new Float64Array(n);
+  for (let c = n - 1; c >= 0; c--) {
+    const pr = order[c] * w;
+    const d = a[pr + c];
+    if (Math.abs(d) < 1e-12) { v[c] = 0; continue; } // a closed loop, left after a removal, never converts
+    let x = a[pr + n];
+    for (let k = c + 1; k < n; k++) x -= a[pr + k] * v[k];
+    v[c] = x / d;
+  }
+  return v[0];
+}
+
+/** Row `p` (probabilities: keys, then moved on, then not) with the removed key's share sent elsewhere. */
+function redistribute(p: Float64Array, counts: Float64Array[], keys: number, removed: number, removal: Removal): void {
+  const lost = p[removed];
+  p[removed] = 0;
+  let others = 0;
+  for (let k = 0; k < keys; k++) others += p[k];
+  if (removal === 'drop') p[keys + 1] += lost;
+  // To the other touchpoints taken from here, in their proportions.
+  else if (others > 0) for (let k = 0; k < keys; k++) p[k] += (lost * p[k]) / others;
+  else if (p[keys] + p[keys + 1] > 0) {
+    // None: they end as journeys ended right here.
+    const ended = p[keys] + p[keys + 1];
+    p[keys] += (lost * p[keys]) / ended;
+    p[keys + 1] += (lost * p[keys + 1]) / ended;
+  } else {
+    // Nothing ends here (the start, a step always followed by another): skip the removed one, going where it led (its own loops left out).
+    const next = counts[removed + 1];
+    let out = 0;
+    for (let k = 0; k < next.length; k++) if (k !== removed) out += next[k];
+    if (out <= 0) p[keys + 1] += lost;
+    else for (let k = 0; k < next.length; k++) if (k !== removed) p[k] += (lost * next[k]) / out;
+  }
+}
+
+export function removalEffects(paths: readonly EncodedPath[], keys: number, o: { removal?: Removal; weights?: ArrayLike<number> } = {}): MarkovResult {
+  const counts = transitionCounts(paths, keys, o.weights);
+  const conversion = conversionFrom(counts, keys);
+  const effects = Array.from({ length: keys }, (_, k) => (conversion > 0 ? 1 - conversionFrom(counts, keys, k, o.removal) / conversion : 0));
+  return { conversion, effects };
+}
