@@ -70,7 +70,7 @@ describe('npm run import', () => {
     expect(offSite).toEqual(expect.arrayContaining(['store: order_completed', 'support: ticket_opened']));
     const page = await (await fetch(`${c.url}/customers/big-c1`, { headers: { authorization: `Bearer ${c.readToken}` } })).text();
     expect(page).toContain('>Off-site</text>');
-    expect(page).toContain('off-site support: ticket_opened');
+    expect(page).toContain('Support: Ticket opened');
   }, 300_000);
 
   it('imports the good rows of a broken file and reports each bad one with its line and reason', async () => {
