@@ -15,12 +15,14 @@ import { simulateBot } from './bots.js';
 import type { Device } from './devices.js';
 import type { Emitted } from './emit.js';
 import { NOISE, observe } from './noise.js';
+import { drawPropensity, type Propensity, type PropensityOptions } from './propensity.js';
 import { personTruth, type PersonTruth } from './truth.js';
 
 export { NOISE } from './noise.js';
 export type { PersonTruth, TruePainPoint } from './truth.js';
 export type { Emitted } from './emit.js';
 export type { LossKind } from './noise.js';
+export type { Propensity, PropensityOptions } from './propensity.js';
 
 const DAY = 86_400_000;
 
@@ -33,6 +35,8 @@ export interface SimulationOptions {
   days?: number;
   /** The chance that a first order fails at payment and the person gives up (0 by default). */
   checkoutFailure?: number;
+  /** Give each person traits that show in what they do and move their odds (propensity.ts); none by default. */
+  propensity?: PropensityOptions;
 }
 
 export interface SimulatedPerson {
@@ -41,12 +45,15 @@ export interface SimulatedPerson {
   events: Emitted[];
   /** The events the person did that never reach it (each with why), in time order. */
   lost: Emitted[];
+  /** The person's traits, when the simulation gave them. */
+  propensity?: Propensity;
 }
 
 export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
   const r = seededRandom(o.seed ?? 1);
   const loss = seededRandom((o.seed ?? 1) ^ 0x1055);
   const offSite = seededRandom((o.seed ?? 1) ^ 0x0ff5);
+  const traits = seededRandom((o.seed ?? 1) ^ 0x7a17);
   const days = o.days ?? 365;
   /** Browsers of signed-in customers whose owner is done with them, for a newcomer to share. */
   const pool: { device: Device; userId: string }[] = [];
@@ -68,7 +75,8 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
         first = at;
       }
     }
-    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite, checkoutFailure: o.checkoutFailure });
+    const propensity = o.propensity ? drawPropensity(traits, o.propensity) : undefined;
+    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite, checkoutFailure: o.checkoutFailure, propensity });
     if (p.events.length === 0) continue;
     const truth = personTruth(p.events, {
       bot: false, userId: p.userId, firstChannel: p.firstChannel, now: o.now,
@@ -78,7 +86,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
       pool.push({ device: p.devices[0], userId: p.userId });
       if (pool.length > 50) pool.shift();
     }
-    yield { events: p.events.filter((e) => !e.lost), lost: p.events.filter((e) => e.lost), truth };
+    yield { events: p.events.filter((e) => !e.lost), lost: p.events.filter((e) => e.lost), truth, ...(propensity ? { propensity } : {}) };
   }
 }
 
