@@ -1,16 +1,18 @@
 // `npm run evaluate -- <what>`: evaluations of Waymark's models against simulated truth.
 //   journeys [--seeds 1,2,3] [--people 2000]   lifecycle stages, pain points, sessions, identity
 //   compare [--seeds 100] [--people 4000]      period comparison: a known change flagged, no others
-// Later: prediction, attribution.
+//   prediction [--seeds 1,2,3] [--people 8000] [--db FILE]   churn and next-stage models against both baselines
+// Later: attribution.
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { compareReport, compareSeed, type CompareOutcome } from './compare.js';
 import { pool, scoreSeed } from './journeys.js';
 import { budgetChecks, budgetLines, closingLine, scoreTable } from './report.js';
+import { prediction } from './prediction-cli.js';
 
-const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]';
-const LATER = ['prediction', 'attribution'];
+const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]\n       npm run evaluate -- prediction [--seeds 1,2,3] [--people 8000] [--db FILE | --store]';
+const LATER = ['attribution'];
 /** A fixed "now", so every run of one seed gives the same figures. */
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
 
@@ -83,12 +85,13 @@ async function main(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
   if (what === 'journeys') return journeys(rest);
   if (what === 'compare') return compare(rest);
+  if (what === 'prediction') return prediction(rest, NOW, USAGE);
   if (what === 'compare-worker') { compareWorker(Number(rest[0])); return new Promise(() => {}); }
   if (LATER.includes(what)) {
     console.error(`evaluate ${what}: not built yet`);
     return 2;
   }
-  console.error(`evaluate: unknown evaluation "${what ?? ''}"; have: journeys, compare (later: ${LATER.join(', ')})\n${USAGE}`);
+  console.error(`evaluate: unknown evaluation "${what ?? ''}"; have: journeys, compare, prediction (later: ${LATER.join(', ')})\n${USAGE}`);
   return 2;
 }
 

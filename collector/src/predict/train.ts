@@ -3,7 +3,12 @@
 // customers of the next (later) one, whose horizon has ended; the model that is served is then
 // trained the same way on those most recent customers, and carries that evaluation.
 //
-//   now ── H ── test cut-off ── H ── train cut-off      (H: 14 days for next_stage, 30 for churn)
+//   train cut-off ── H ── test cut-off ── H ── now      (H: 14 days for next_stage, 30 for churn)
+//
+// Each model learns from several cut-offs a week apart, ending at its own (a customer appears
+// once per cut-off, as they were then): one cut-off of a small shop holds too few customers to
+// learn thirty weights from, and every one of these cut-offs' horizons ends before the next
+// model's cut-off, so the evaluation still judges only what the model could not have seen.
 import { FEATURE_NAMES, customerFeatures, type JourneyData } from './features.js';
 import { markovScore, recencyScore } from './baselines.js';
 import { evaluate } from './metrics.js';
@@ -49,7 +54,7 @@ export function evaluateOn(m: PredictionModel, test: readonly Sample[], cutoff: 
 export class NotEnoughHistory extends Error {}
 
 export interface TrainRun {
-  /** The model to serve: trained at the most recent cut-off whose horizon has ended, with the evaluation below. */
+  /** The model to serve: trained at the most recent cut-offs whose horizons have ended, with the evaluation below. */
   model: PredictionModel;
   /** The model trained one horizon earlier, the one the evaluation judged. */
   evaluated: PredictionModel;
@@ -65,6 +70,8 @@ export interface TrainRunOptions {
   lambda?: number;
   maxCustomers?: number;
   seed?: number;
+  /** Cut-offs a week apart each model learns from (4 by default). */
+  cutoffs?: number;
 }
 
 /** Trains and evaluates one kind over customers' journeys (each known up to `now`). */
@@ -73,7 +80,8 @@ export function trainAndEvaluate(kind: PredictionKind, journeys: readonly Journe
   const testCutoff = o.now - h * DAY;
   const trainCutoff = testCutoff - h * DAY;
   const label = o.label ?? fromJourney(kind, o.settings);
-  const train = samplesAt(kind, journeys, trainCutoff, o.settings, label);
+  const stacked = (cutoff: number) => Array.from({ length: o.cutoffs ?? 4 }, (_, k) => samplesAt(kind, journeys, cutoff - k * 7 * DAY, o.settings, label)).flat();
+  const train = stacked(trainCutoff);
   const test = samplesAt(kind, journeys, testCutoff, o.settings, label);
   const positives = (xs: Sample[]) => xs.filter((s) => s.label).length;
   for (const [name, xs] of [['training', train], ['evaluation', test]] as const) {
@@ -85,7 +93,7 @@ export function trainAndEvaluate(kind: PredictionKind, journeys: readonly Journe
   const evaluated = trainModel(kind, train, { ...common, cutoff: trainCutoff });
   const evaluation = evaluateOn(evaluated, test, testCutoff);
   evaluated.evaluation = evaluation;
-  const model = { ...trainModel(kind, test, { ...common, cutoff: testCutoff }), evaluation };
+  const model = { ...trainModel(kind, stacked(testCutoff), { ...common, cutoff: testCutoff }), evaluation };
   return { model, evaluated, train, test };
 }
 
