@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, JourneyReader, PendingIngest, MapNote, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, Store, StoredEvent } from '../store.js';
 import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
 import { postgresJourneyReader } from './journey-rows.js';
 import { migrate } from './schema.js';
@@ -361,6 +361,19 @@ export class PostgresStore implements Store {
   async deleteMapNote(id: number): Promise<boolean> {
     if (!Number.isSafeInteger(id)) return false;
     return ((await this.pool.query('DELETE FROM map_notes WHERE id = $1', [id])).rowCount ?? 0) > 0;
+  }
+
+  async savePredictionModel(m: Omit<SavedPredictionModel, 'version'>): Promise<SavedPredictionModel> {
+    const { rows } = await this.pool.query<{ version: string }>(
+      'INSERT INTO prediction_models (kind, trained_at, model, evaluation) VALUES ($1, $2, $3, $4) RETURNING version',
+      [m.kind, m.trainedAt, JSON.stringify(m.model), m.evaluation == null ? null : JSON.stringify(m.evaluation)],
+    );
+    return { version: Number(rows[0].version), kind: m.kind, trainedAt: m.trainedAt, model: m.model, evaluation: m.evaluation ?? null };
+  }
+
+  async predictionModels(kind: string, limit = 1): Promise<SavedPredictionModel[]> {
+    const { rows } = await this.pool.query('SELECT * FROM prediction_models WHERE kind = $1 ORDER BY version DESC LIMIT $2', [kind, limit]);
+    return rows.map((r) => ({ version: Number(r.version), kind: r.kind, trainedAt: Number(r.trained_at), model: r.model, evaluation: r.evaluation }));
   }
 
   async eventsPerDay(filter: EventFilter = {}): Promise<{ day: string; count: number }[]> {
