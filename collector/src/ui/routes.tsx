@@ -30,6 +30,8 @@ import { render } from './render.js';
 import { safeNext } from './safe-url.js';
 import { requireSameOrigin, uiHeaders } from './security.js';
 import { CSS } from './styles.js';
+import type { PredictionService } from '../predict/service.js';
+import { predictionPages } from './predictions.js';
 import { stripNonXmlChars } from './xml-chars.js';
 
 /** The pages of the UI; each needs a session (the sign-in page and the stylesheet do not). */
@@ -70,7 +72,7 @@ export function parseFlowsForm(params: URLSearchParams): FlowsForm {
 }
 
 /** What the UI reads besides the read service: the configuration, and the store for notes and raw events. */
-export interface UiDeps { config: ResolvedConfig; store: Store }
+export interface UiDeps { config: ResolvedConfig; store: Store; predictions?: PredictionService }
 
 export function uiRoutes(deps: UiDeps, read: ReadService) {
   const ui = new Hono();
@@ -119,6 +121,8 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
   const query = (c: { req: { url: string } }) => new URL(c.req.url).searchParams;
   const cache = versionedCache<unknown>(deps.store);
   const cached = <T,>(key: string, compute: () => Promise<T>) => cache(key, compute) as Promise<T>;
+
+  if (deps.predictions) ui.route('/', predictionPages(token, deps.predictions));
 
   ui.get('/', async (c) => {
     const filters = parseFilters(query(c));
@@ -206,7 +210,8 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
     const q = (params.get('q') ?? '').trim().slice(0, 200);
     const stage = (STAGES as readonly string[]).includes(params.get('stage') ?? '') ? params.get('stage')! : undefined;
     const page = await service.customers(readFilters(filters, sites), { q: q || undefined, stage, cursor: params.get('cursor') ?? undefined, limit: 50 });
-    return render(c, <CustomersPage rows={page.rows} total={page.total} next={page.next} q={q} stage={stage} filters={filters} sites={sites} />);
+    const predictions = (await deps.predictions?.snapshot()) ?? null;
+    return render(c, <CustomersPage rows={page.rows} total={page.total} next={page.next} q={q} stage={stage} filters={filters} sites={sites} predictions={deps.predictions ? predictions : undefined} />);
   });
 
   ui.get('/customers/:id', async (c) => {
@@ -226,7 +231,8 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
     const raw = rawId
       ? (await deps.store.eventsForIdentities({ anonymousIds: journey.anonymousIds, userIds: journey.userIds })).find((e) => e.id === rawId) ?? null
       : null;
-    return render(c, <CustomerPage journey={journey} raw={raw} rawId={rawId} filters={filters} sites={sites} />);
+    const predictions = deps.predictions ? (await deps.predictions.snapshot()) : undefined;
+    return render(c, <CustomerPage journey={journey} raw={raw} rawId={rawId} filters={filters} sites={sites} predictions={predictions} />);
   });
 
   ui.get('/surveys', async (c) => {

@@ -8,8 +8,9 @@ import { filterQuery, type UiFilters } from '../filters.js';
 import { Card, fmtDuration, fmtNumber, fmtTime, Page } from '../layout.js';
 import { safeHref } from '../safe-url.js';
 import { labelColor } from '../styles.js';
+import { PredictionCard, type PredictionSnapshot } from '../predictions.js';
 
-export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; rawId?: string; filters: UiFilters; sites: string[] }) {
+export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; rawId?: string; filters: UiFilters; sites: string[]; predictions?: PredictionSnapshot }) {
   const j = p.journey;
   const q = filterQuery(p.filters);
   const self = `/customers/${customerIdSegment(j.customerId)}`;
@@ -22,6 +23,7 @@ export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; raw
         <Stat label="Furthest stage"><span class={`tag stage stage-${j.furthestStage}`}>{j.furthestStage}</span></Stat>
         <Stat label="Sessions · touchpoints">{`${fmtNumber(j.sessions.length)} · ${fmtNumber(j.touchpoints.length)}`}</Stat>
         <Stat label="Pain points"><span class={j.painPoints.length ? 'pain' : ''}>{fmtNumber(j.painPoints.length)}</span></Stat>
+        {p.predictions !== undefined ? <PredictionCard snapshot={p.predictions} customerId={j.customerId} /> : null}
         <Card title="Journey timeline" span={12} id="timeline">
           {j.touchpoints.length === 0 ? <p class="muted">No touchpoints.</p> : <JourneyTimeline journey={j} />}
           <div class="legend">

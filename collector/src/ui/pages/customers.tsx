@@ -3,6 +3,7 @@ import { customerIdSegment } from '../../api/customer-id.js';
 import { STAGES } from '../../../../wire/schema.js';
 import { filterQuery, type UiFilters } from '../filters.js';
 import { Card, Empty, fmtNumber, fmtTime, Page } from '../layout.js';
+import { PredictionCells, PredictionHeaders, type PredictionSnapshot } from '../predictions.js';
 
 export interface CustomerRow {
   customerId: string;
@@ -14,7 +15,7 @@ export interface CustomerRow {
   lastSeen: string | null;
 }
 
-export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q: string; stage?: string; next?: string; filters: UiFilters; sites: string[] }) {
+export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q: string; stage?: string; next?: string; filters: UiFilters; sites: string[]; predictions?: PredictionSnapshot }) {
   const keep = { q: p.q || undefined, stage: p.stage };
   return (
     <Page title="Customers" active="/customers" filters={p.filters} sites={p.sites} keep={keep} subtitle="Find a customer by id or trait, then follow their journey.">
@@ -35,7 +36,7 @@ export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q:
         ) : (
           <div class="table-wrap">
             <table id="customers">
-              <thead><tr><th>Customer</th><th>Current stage</th><th>Furthest stage</th><th>First channel</th><th class="num">Sessions</th><th class="num">Touchpoints</th><th>Last seen</th></tr></thead>
+              <thead><tr><th>Customer</th><th>Current stage</th><th>Furthest stage</th><th>First channel</th><th class="num">Sessions</th><th class="num">Touchpoints</th><th>Last seen</th>{p.predictions !== undefined ? <PredictionHeaders /> : null}</tr></thead>
               <tbody>
                 {p.rows.map((r) => (
                   <tr>
@@ -46,6 +47,7 @@ export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q:
                     <td class="num">{fmtNumber(r.sessions)}</td>
                     <td class="num">{fmtNumber(r.touchpoints)}</td>
                     <td class="mono">{r.lastSeen ? fmtTime(r.lastSeen) : '–'}</td>
+                    {p.predictions !== undefined ? <PredictionCells snapshot={p.predictions} customerId={r.customerId} /> : null}
                   </tr>
                 ))}
               </tbody>
