@@ -52,9 +52,11 @@ export const FEATURES: FeatureSpec[] = [
   { name: 'inferred_emotion', transform: 'linear', words: score('inferred mood') },
   ...PAIN.map(([kind, one, many]): FeatureSpec => ({ name: kind, transform: 'log', words: count(one, many) })),
   { name: 'frustration_per_session', transform: 'log', words: (v) => `${v.toFixed(1)} frustrations a session` },
+  { name: 'pains_last_session', transform: 'log', words: (v) => `${count('pain point', 'pain points')(v)} in the last session` },
   { name: 'pain_at_checkout', transform: 'log', words: (v) => `${count('pain point', 'pain points')(v)} at checkout` },
   { name: 'support_contacts', transform: 'log', words: count('support contact', 'support contacts') },
   { name: 'emails', transform: 'log', words: count('email touchpoint', 'email touchpoints') },
+  { name: 'support_last_14d', transform: 'log', words: (v) => `${count('support contact', 'support contacts')(v)} in the last 14 days` },
 ];
 
 export const FEATURE_NAMES = FEATURES.map((f) => f.name);
@@ -88,6 +90,9 @@ export function lastSeen(j: JourneyData, cutoff: number): number | null {
   return last;
 }
 
+/** Pain points a person feels (not slow pages or back-and-forths, which few notice as such). */
+const FELT = new Set<PainPointKind>(['rage_click', 'dead_click', 'js_error', 'form_abandonment', 'negative_survey']);
+
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
 
 /** The raw feature values (in FEATURES order) of a customer at `cutoff`; null when nothing of them is known by then. */
@@ -104,6 +109,8 @@ export function customerFeatures(journey: JourneyData, cutoff: number): number[]
   const explicit = j.emotion.filter((e) => e.source === 'explicit').map((e) => e.score);
   const inferred = j.emotion.filter((e) => e.source === 'inferred').map((e) => e.score);
   const pain = (kind: PainPointKind) => j.painPoints.filter((p) => p.kind === kind).length;
+  const lastWeb = web.length ? web.reduce((a, b) => (Date.parse(b.start) > Date.parse(a.start) ? b : a)) : null;
+  const sessionOf = new Map(j.touchpoints.map((t) => [t.id, t.sessionId]));
   const onSite = j.touchpoints.length - j.touchpoints.filter((t) => t.offSite).length;
   return [
     ...STAGES.map((s) => (j.currentStage === s ? 1 : 0)),
@@ -121,9 +128,11 @@ export function customerFeatures(journey: JourneyData, cutoff: number): number[]
     mean(inferred),
     ...PAIN.map(([kind]) => pain(kind)),
     web.length ? (pain('rage_click') + pain('dead_click') + pain('js_error')) / web.length : 0,
+    lastWeb ? j.painPoints.filter((p) => FELT.has(p.kind) && p.touchpointId !== null && sessionOf.get(p.touchpointId) === lastWeb.id).length : 0,
     j.painPoints.filter((p) => p.stage === 'purchase').length,
     offSite('support'),
     offSite('email'),
+    j.touchpoints.filter((t) => t.offSite && t.channel === 'support' && cutoff - Date.parse(t.at) < 14 * DAY).length,
   ];
 }
 

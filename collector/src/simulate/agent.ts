@@ -7,7 +7,7 @@ import { seededRandom, type Random } from '../seed/random.js';
 import { newDevice, resetDevice, type Device } from './devices.js';
 import { openVisit, type Arrival, type Emitted, type VisitWriter } from './emit.js';
 import { click, frustrations, leavePage, NOISE, scroll, surveyWidgetClick, type Observation } from './noise.js';
-import { goOn, NO_PROPENSITY, quit, surveyPosition, type Propensity } from './propensity.js';
+import { afterVisit, goOn, NO_PROPENSITY, quit, surveyPosition, type Propensity } from './propensity.js';
 import { CONFIRMATION_PAGE, EVENTS, eventMeaning, LOGIN_PAGE, NO_MEANING, PAGES, pageMeaning, PRODUCT_PAGES } from './vocabulary.js';
 
 const MIN = 60_000;
@@ -241,6 +241,10 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     // The agent browses the same whether or not its SDK is heard; the browser keeps its ids either
     // way (the site identifies a signed-in user on every page load).
     const w = openVisit({ r, device, start: t, session: session++, arrival, deliveryDelay: late, unseen: o.observation?.visit() ?? null, lost: o.observation?.lost, out });
+    /** The person as this visit leaves them: its frustrations so far weigh on what they decide next. */
+    const visitStart = out.length;
+    let helped = false;
+    const feeling = () => afterVisit(who, { pains: out.slice(visitStart).filter((e) => e.pain && e.pain !== 'loop' && e.pain !== 'slow_page').length, helped });
 
     history.length = 0;
     let stop = false;
@@ -277,7 +281,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     }
     if (mode === 'evaluator' || mode === 'lost') {
       evaluate(w);
-      const ready = mode === 'lost' || (buyer && (r.chance(goOn(0.5, who)) || evaluatorVisits <= 1));
+      const ready = mode === 'lost' || (buyer && (r.chance(goOn(0.5, feeling())) || evaluatorVisits <= 1));
       const toCart = ready || r.chance(0.35);
       if (toCart && checkout(w, ready, false)) {
         mode = 'customer';
@@ -292,7 +296,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
         const [name, path] = r.pick([['review_submitted', '/orders/1001/review'], ['referral_sent', '/account/referrals'], ['invite_sent', '/app/team']] as const);
         view(w, 'retention', path, () => track(w, 'advocacy', name));
       }
-      if (r.chance(quit(0.035, who))) {
+      if (r.chance(quit(0.035, feeling()))) {
         const [name, path] = r.chance(0.8) ? ['subscription_cancelled', '/account/subscription'] : ['account_closed', '/account/close'];
         view(w, 'retention', path, () => track(w, 'loss', name), 'submitted');
         mode = 'lost';
@@ -306,6 +310,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
 
     // Now and then a customer writes to the help desk soon after a visit.
     if (mode === 'customer' && device.userId === userId && off.chance(0.06 * who.support)) {
+      helped = true;
       fromServer(off, device, w.now() + off.int(5, 25) * MIN, 'support', 'ticket_opened', { topic: off.pick(['delivery', 'sizing', 'returns', 'billing']) });
     }
     device.lastUsed = w.now();
@@ -314,13 +319,13 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     if (stop) break;
     // The next visit: minutes to weeks later; a customer sometimes disappears for months.
     // Less engaged people come back more slowly.
-    let gap = 40 * MIN + Math.pow(r.next(), 2) * 20 * DAY * Math.exp(-0.3 * who.engagement);
+    let gap = 40 * MIN + Math.pow(r.next(), 2) * 20 * DAY * Math.exp(-0.3 * feeling().engagement);
     if (mode === 'customer' && r.chance(NOISE.lapse)) gap = r.int(95, 200) * DAY;
     if (mode === 'lost') {
-      if (!r.chance(goOn(0.35, who))) break; // never comes back
+      if (!r.chance(goOn(0.35, feeling()))) break; // never comes back
       gap = r.int(20, 120) * DAY;
     }
-    if (mode === 'customer' && r.chance(quit(0.16, who))) break; // stops using the product (and may drop off)
+    if (mode === 'customer' && r.chance(quit(0.16, feeling()))) break; // stops using the product (and may drop off)
     t += gap;
   }
   // A server's touchpoint may fall within a visit that was written out before it.

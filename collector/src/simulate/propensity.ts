@@ -48,6 +48,16 @@ export function drawPropensity(r: Random, o: PropensityOptions = {}): Propensity
   return { frustration, mood, support: writes ? 6 : 0.3, surveys: 1 + 4 * Math.abs(mood), engagement };
 }
 
+/**
+ * The person at the end of a visit: each frustration or negative answer in it (`pains`) makes
+ * them likelier to stop, a support contact that helped (`helped`) less likely. A bad day weighs
+ * on the next decision more than a person's disposition does. Nobody's traits stay nobody's.
+ */
+export function afterVisit(who: Propensity, o: { pains: number; helped: boolean }): Propensity {
+  if (who === NO_PROPENSITY) return who;
+  return { ...who, engagement: who.engagement - 1.5 * o.pains + (o.helped ? 2 : 0) };
+}
+
 const logit = (p: number) => Math.log(p / (1 - p));
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 
