@@ -27,7 +27,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   // One read service for the API and the UI: one cache of aggregates, the same numbers on both.
   const read = deps.read ?? createReadService(deps);
-  const predictions = deps.predictions ?? createPredictionService({ store: deps.store, read });
+  const predictions = deps.predictions ?? createPredictionService({ store: deps.store, read, now: deps.now });
   app.get('/healthz', (c) => c.json({ ok: true, store: deps.store.kind }));
   app.route('/', ingestRoutes(deps));
   app.route('/', surveyRoutes(deps.config));

@@ -120,9 +120,11 @@ export function calibrationTable(e: Evaluation): string[] {
 /** The weights of the features whose sign the simulator's propensities fix, with the sign they should have. */
 export function driverSigns(m: PredictionModel): { feature: string; weight: number; expected: 1 | -1; pass: boolean }[] {
   // Churn is leaving, next stage going on: the propensities push them opposite ways.
+  // Counts of rage clicks also grow with time on the site (more pages, more chances), so a model
+  // holding both reads disposition from the rate per session.
   const expected: [string, 1 | -1][] = m.kind === 'churn'
-    ? [['rage_click', 1], ['explicit_emotion', -1], ['support_contacts', -1]]
-    : [['rage_click', -1], ['dead_click', -1]];
+    ? [['pains_last_session', 1], ['explicit_emotion', -1], ['support_last_14d', -1]]
+    : [['frustration_per_session', -1], ['explicit_emotion', 1]];
   return expected.map(([feature, sign]) => {
     const weight = m.weights[m.features.indexOf(feature)];
     return { feature, weight, expected: sign, pass: Math.sign(weight) === sign };
