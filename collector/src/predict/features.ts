@@ -32,6 +32,9 @@ export interface FeatureSpec {
   words(value: number): string;
 }
 
+/** Days since last seen: [from, to) per bucket, the last open. */
+const RECENCY_BUCKETS: [number, number | null][] = [[0, 1], [1, 3], [3, 7], [7, 14], [14, 21], [21, null]];
+
 const count = (one: string, many: string) => (v: number) => `${v} ${v === 1 ? one : many}`;
 const days = (what: string) => (v: number) => `${what} ${v < 1 ? 'under a day' : `${Math.round(v)} day${Math.round(v) === 1 ? '' : 's'}`}`;
 const score = (what: string) => (v: number) => `${what} ${v > 0 ? '+' : ''}${v.toFixed(2)}`;
@@ -40,6 +43,9 @@ export const FEATURES: FeatureSpec[] = [
   ...STAGES.map((s): FeatureSpec => ({ name: `stage_${s}`, transform: 'linear', words: (v) => (v ? `in ${s}` : `not in ${s}`) })),
   { name: 'days_in_stage', transform: 'log', words: days('in this stage for') },
   { name: 'days_since_last', transform: 'log', words: days('last seen') },
+  // Recency also by bucket: its effect is far from straight on any scale (a customer back every
+  // few days is fine until a fortnight has passed), and the buckets let the model hold the recency rule.
+  ...RECENCY_BUCKETS.map(([lo, hi]): FeatureSpec => ({ name: `last_seen_${lo}_${hi ?? 'more'}d`, transform: 'linear', words: (v) => (v ? `last seen ${hi === null ? `${lo}+` : `${lo}–${hi}`} days ago` : `not last seen ${lo}–${hi ?? ''} days ago`) })),
   { name: 'days_since_first', transform: 'log', words: days('first seen') },
   { name: 'sessions', transform: 'log', words: count('session', 'sessions') },
   { name: 'sessions_7d', transform: 'log', words: (v) => `${count('session', 'sessions')(v)} in the last 7 days` },
@@ -116,6 +122,7 @@ export function customerFeatures(journey: JourneyData, cutoff: number): number[]
     ...STAGES.map((s) => (j.currentStage === s ? 1 : 0)),
     (cutoff - entered) / DAY,
     (cutoff - last) / DAY,
+    ...RECENCY_BUCKETS.map(([lo, hi]) => { const d = (cutoff - last) / DAY; return d >= lo && (hi === null || d < hi) ? 1 : 0; }),
     (cutoff - first) / DAY,
     web.length,
     startedWithin(0, 7),

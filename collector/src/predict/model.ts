@@ -48,7 +48,7 @@ export interface TrainOptions {
   trainedAt: number;
   cutoff: number;
   horizonDays: number;
-  /** L2 penalty (logistic.ts); 1 by default. */
+  /** L2 penalty (logistic.ts); 30 by default: on the summed loss of a few thousand customers, enough to keep 40 weights from chasing noise. */
   lambda?: number;
   /** More training customers than this are sampled down to it, with `seed` choosing which. */
   maxCustomers?: number;
@@ -86,7 +86,7 @@ export function trainModel(kind: PredictionKind, all: readonly Sample[], o: Trai
   const rows = new Float64Array(n * d);
   const labels = new Uint8Array(n);
   samples.forEach((s, i) => { standardise({ transforms, means, scales }, s.features, rows.subarray(i * d, (i + 1) * d)); labels[i] = s.label; });
-  const fit = fitLogistic(rows, labels, d, { lambda: o.lambda ?? 1 });
+  const fit = fitLogistic(rows, labels, d, { lambda: o.lambda ?? 30 });
   return {
     kind, trainedAt: o.trainedAt, cutoff: o.cutoff, horizonDays: o.horizonDays,
     customers: n, positives: labels.reduce((a, b) => a + b, 0),
@@ -119,7 +119,7 @@ export function predict(m: PredictionModel, raw: readonly number[], top = 3): Pr
   for (let j = 0; j < m.weights.length; j++) {
     const contribution = m.weights[j] * z[j];
     // "not in retention" explains nothing to an analyst: a stage speaks only for the customer's own.
-    if (m.features[j].startsWith('stage_') && raw[j] === 0) continue;
+    if ((m.features[j].startsWith('stage_') || m.features[j].startsWith('last_seen_')) && raw[j] === 0) continue;
     if (Math.abs(contribution) < 0.05) continue;
     drivers.push({ feature: m.features[j], text: `${FEATURES[j].words(raw[j])}, ${signed(contribution)}`, contribution });
   }

@@ -55,7 +55,7 @@ export function drawPropensity(r: Random, o: PropensityOptions = {}): Propensity
  */
 export function afterVisit(who: Propensity, o: { pains: number; helped: boolean }): Propensity {
   if (who === NO_PROPENSITY) return who;
-  return { ...who, engagement: who.engagement - 1.5 * o.pains + (o.helped ? 2 : 0) };
+  return { ...who, engagement: who.engagement - 2.5 * o.pains + (o.helped ? 3 : 0) };
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
