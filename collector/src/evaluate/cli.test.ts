@@ -35,7 +35,17 @@ describe('npm run evaluate', () => {
     expect(r.stderr).toMatch(/positive whole numbers[\s\S]*usage/);
   });
 
-  it.each(['prediction', 'attribution'])('%s: not built yet, exit 2', (what) => {
+  it('prediction: model and both baselines per population, budgets, then exactly one closing line', () => {
+    const r = evaluate('prediction', '--seeds', '1', '--people', '1500');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^churn AUC [01]\.\d\d \(best baseline [01]\.\d\d\); next-stage AUC [01]\.\d\d \(best baseline [01]\.\d\d\)$/);
+    expect(r.stdout).toMatch(/stage-transition rate/);
+    expect(r.stdout).toMatch(/recency rule/);
+    expect(r.stdout).toMatch(/^budgets: \d+ of \d+ met$/m);
+  }, 180_000);
+
+  it.each(['attribution'])('%s: not built yet, exit 2', (what) => {
     const r = evaluate(what);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not built yet/);
