@@ -48,7 +48,7 @@ export interface TrainOptions {
   trainedAt: number;
   cutoff: number;
   horizonDays: number;
-  /** L2 penalty (logistic.ts); 30 by default: on the summed loss of a few thousand customers, enough to keep 40 weights from chasing noise. */
+  /** L2 penalty (logistic.ts); 30 by default: on the summed loss of a few thousand customers, enough to keep some forty weights from chasing noise. */
   lambda?: number;
   /** More training customers than this are sampled down to it, with `seed` choosing which. */
   maxCustomers?: number;
