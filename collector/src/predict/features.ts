@@ -63,6 +63,10 @@ export const FEATURES: FeatureSpec[] = [
   { name: 'support_contacts', transform: 'log', words: count('support contact', 'support contacts') },
   { name: 'emails', transform: 'log', words: count('email touchpoint', 'email touchpoints') },
   { name: 'support_last_14d', transform: 'log', words: (v) => `${count('support contact', 'support contacts')(v)} in the last 14 days` },
+  // What recent activity and time in a stage say depends on the stage (a week of visits means
+  // buying soon for an evaluator, little for a settled customer): one of each per stage.
+  ...STAGES.map((s): FeatureSpec => ({ name: `sessions_7d_in_${s}`, transform: 'log', words: (v) => `${count('session', 'sessions')(v)} in the last 7 days, in ${s}` })),
+  ...STAGES.map((s): FeatureSpec => ({ name: `days_in_${s}`, transform: 'log', words: days(`in ${s} for`) })),
 ];
 
 export const FEATURE_NAMES = FEATURES.map((f) => f.name);
@@ -140,6 +144,8 @@ export function customerFeatures(journey: JourneyData, cutoff: number): number[]
     offSite('support'),
     offSite('email'),
     j.touchpoints.filter((t) => t.offSite && t.channel === 'support' && cutoff - Date.parse(t.at) < 14 * DAY).length,
+    ...STAGES.map((s) => (j.currentStage === s ? startedWithin(0, 7) : 0)),
+    ...STAGES.map((s) => (j.currentStage === s ? (cutoff - entered) / DAY : 0)),
   ];
 }
 

@@ -119,7 +119,9 @@ export function predict(m: PredictionModel, raw: readonly number[], top = 3): Pr
   for (let j = 0; j < m.weights.length; j++) {
     const contribution = m.weights[j] * z[j];
     // "not in retention" explains nothing to an analyst: a stage speaks only for the customer's own.
-    if ((m.features[j].startsWith('stage_') || m.features[j].startsWith('last_seen_')) && raw[j] === 0) continue;
+    // Indicators and per-stage features speak only for what the customer is: "not in retention"
+    // or another stage's zero explains nothing to an analyst.
+    if (/^(stage_|last_seen_)|_in_[a-z]+$/.test(m.features[j]) && raw[j] === 0) continue;
     if (Math.abs(contribution) < 0.05) continue;
     drivers.push({ feature: m.features[j], text: `${FEATURES[j].words(raw[j])}, ${signed(contribution)}`, contribution });
   }
