@@ -141,7 +141,6 @@ export function kindReport(r: KindResult, title: string): string[] {
   ];
 }
 
-export { PREDICTION_KINDS };
 
 export interface PredictionBudgetCheck { name: string; pass: boolean; detail: string }
 

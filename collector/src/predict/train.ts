@@ -9,7 +9,7 @@
 // once per cut-off, as they were then): one cut-off of a small shop holds too few customers to
 // learn thirty weights from, and every one of these cut-offs' horizons ends before the next
 // model's cut-off, so the evaluation still judges only what the model could not have seen.
-import { FEATURE_NAMES, customerFeatures, type JourneyData } from './features.js';
+import { customerFeatures, type JourneyData } from './features.js';
 import { markovScore, recencyScore } from './baselines.js';
 import { evaluate } from './metrics.js';
 import { baselineInput, standardise, trainModel, type ModelEvaluation, type PredictionModel, type Sample } from './model.js';
@@ -97,4 +97,3 @@ export function trainAndEvaluate(kind: PredictionKind, journeys: readonly Journe
   return { model, evaluated, train, test };
 }
 
-export { FEATURE_NAMES };
