@@ -77,6 +77,8 @@ export function createPredictionService(deps: PredictionDeps): PredictionService
   const settings = deps.settings ?? DEFAULT_PREDICTION_SETTINGS;
   const retrainMs = (deps.retrainHours ?? 24) * HOUR;
   let training: Promise<RetrainResult[]> | null = null;
+  /** When the last training started: a store too young for a model is tried again after retrainHours, not on every read. */
+  let lastAttempt = -Infinity;
   const failures = new Map<PredictionKind, string>();
   /** Scores of every current customer, per data version and model versions. */
   let scored: { key: string; value: Promise<Map<PredictionKind, CustomerPrediction[]>> } | null = null;
@@ -89,6 +91,7 @@ export function createPredictionService(deps: PredictionDeps): PredictionService
 
   function retrain(): Promise<RetrainResult[]> {
     training ??= (async () => {
+      lastAttempt = now();
       try {
         const all = await journeys();
         const at = now();
@@ -119,7 +122,7 @@ export function createPredictionService(deps: PredictionDeps): PredictionService
     if (!saved && !failures.has(kind)) {
       await retrain();
       [saved] = await deps.store.predictionModels(kind);
-    } else if (!training && (saved ? now() - saved.trainedAt > retrainMs : true)) {
+    } else if (!training && now() - Math.max(saved?.trainedAt ?? -Infinity, lastAttempt) > retrainMs) {
       retrain().catch((err) => console.error('prediction retraining failed:', err));
     }
     if (!saved) return null;
