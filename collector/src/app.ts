@@ -7,6 +7,8 @@ import { readApiRoutes } from './api/routes.js';
 import type { ResolvedConfig } from './config.js';
 import { ingestRoutes, type IngestDeps } from './ingest/route.js';
 import type { PassRunner } from './read/journey-pass.js';
+import { createPredictionService, type PredictionService } from './predict/service.js';
+import { predictionRoutes } from './predict/route.js';
 import { createReadService, type ReadService } from './read/service.js';
 import { surveyRoutes } from './surveys/route.js';
 import { actionsUiRoutes, uiRoutes } from './ui/index.js';
@@ -24,18 +26,22 @@ export interface AppDeps extends IngestDeps {
   read?: ReadService;
   /** Lifecycle actions (server.ts starts them when the configuration has some): the UI's test button and resend. */
   actions?: ActionsEngine;
+  /** The prediction service (retrained on demand and when its model is a day old); else built here. */
+  predictions?: PredictionService;
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   // One read service for the API and the UI: one cache of aggregates, the same numbers on both.
   const read = deps.read ?? createReadService(deps);
+  const predictions = deps.predictions ?? createPredictionService({ store: deps.store, read, now: deps.now });
   app.get('/healthz', (c) => c.json({ ok: true, store: deps.store.kind }));
   app.route('/', ingestRoutes(deps));
   app.route('/', surveyRoutes(deps.config));
   app.route('/', readApiRoutes(deps.config, read));
+  app.route('/', predictionRoutes(deps.config.readToken, predictions));
   app.route('/', actionsUiRoutes(deps));
-  app.route('/', uiRoutes(deps, read));
+  app.route('/', uiRoutes({ ...deps, predictions }, read));
   app.onError((err, c) => {
     // decodeURIComponent on a path such as /demo/% : the URL is wrong, not the collector.
     if (err instanceof URIError) return c.json({ error: 'malformed URL: "%" must start a UTF-8 percent-encoding such as %20 or %C3%A9' }, 400);

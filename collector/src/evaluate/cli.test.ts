@@ -45,11 +45,15 @@ describe('npm run evaluate', () => {
     expect(r.stdout).toMatch(/^budget: markov ≥ 0\.80 on each population: (met|NOT met)/m);
   }, 120_000);
 
-  it.each(['prediction'])('%s: not built yet, exit 2', (what) => {
-    const r = evaluate(what);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/not built yet/);
-  });
+  it('prediction: model and both baselines per population, budgets, then exactly one closing line', () => {
+    const r = evaluate('prediction', '--seeds', '1', '--people', '1500');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^churn AUC [01]\.\d\d \(best baseline [01]\.\d\d\); next-stage AUC [01]\.\d\d \(best baseline [01]\.\d\d\)$/);
+    expect(r.stdout).toMatch(/stage-transition rate/);
+    expect(r.stdout).toMatch(/recency rule/);
+    expect(r.stdout).toMatch(/^budgets: \d+ of \d+ met$/m);
+  }, 180_000);
 
   it('an unknown evaluation names the ones there are', () => {
     const r = evaluate('nonsense');

@@ -2,7 +2,7 @@
 //   journeys [--seeds 1,2,3] [--people 2000]   lifecycle stages, pain points, sessions, identity
 //   compare [--seeds 100] [--people 4000]      period comparison: a known change flagged, no others
 //   attribution [--seeds 1,2,3] [--people 3000] [--exposure equal|varied]  models against known effects
-// Later: prediction.
+//   prediction [--seeds 1,2,3] [--people 8000] [--db FILE]   churn and next-stage models against both baselines
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,9 +10,10 @@ import { attributionReport, attributionSeed } from './attribution.js';
 import { compareReport, compareSeed, type CompareOutcome } from './compare.js';
 import { pool, scoreSeed } from './journeys.js';
 import { budgetChecks, budgetLines, closingLine, scoreTable } from './report.js';
+import { prediction } from './prediction-cli.js';
 
-const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]\n       npm run evaluate -- attribution [--seeds 1,2,3] [--people 3000] [--exposure equal|varied]';
-const LATER = ['prediction'];
+const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]\n       npm run evaluate -- attribution [--seeds 1,2,3] [--people 3000] [--exposure equal|varied]\n       npm run evaluate -- prediction [--seeds 1,2,3] [--people 8000] [--db FILE | --store]';
+const LATER: string[] = [];
 /** A fixed "now", so every run of one seed gives the same figures. */
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
 
@@ -106,12 +107,13 @@ async function main(argv: string[]): Promise<number> {
   if (what === 'journeys') return journeys(rest);
   if (what === 'compare') return compare(rest);
   if (what === 'attribution') return attribution(rest);
+  if (what === 'prediction') return prediction(rest, NOW, USAGE);
   if (what === 'compare-worker') { compareWorker(Number(rest[0])); return new Promise(() => {}); }
   if (LATER.includes(what)) {
     console.error(`evaluate ${what}: not built yet`);
     return 2;
   }
-  console.error(`evaluate: unknown evaluation "${what ?? ''}"; have: journeys, compare, attribution (later: ${LATER.join(', ')})\n${USAGE}`);
+  console.error(`evaluate: unknown evaluation "${what ?? ''}"; have: journeys, compare, attribution, prediction (later: ${LATER.join(', ')})\n${USAGE}`);
   return 2;
 }
 

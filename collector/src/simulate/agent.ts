@@ -8,6 +8,7 @@ import { newDevice, resetDevice, type Device } from './devices.js';
 import type { Persuasion } from './persuasion.js';
 import { openVisit, type Arrival, type Emitted, type VisitWriter } from './emit.js';
 import { click, frustrations, leavePage, NOISE, scroll, surveyWidgetClick, type Observation } from './noise.js';
+import { afterVisit, goOn, NO_PROPENSITY, quit, surveyPosition, type Propensity } from './propensity.js';
 import { CONFIRMATION_PAGE, EVENTS, eventMeaning, LOGIN_PAGE, NO_MEANING, PAGES, pageMeaning, PRODUCT_PAGES } from './vocabulary.js';
 
 const MIN = 60_000;
@@ -46,6 +47,8 @@ export interface PersonOptions {
   checkoutFailure?: number;
   /** Pages with a known effect on buying, read while evaluating (persuasion.ts); none by default. */
   persuasion?: Persuasion;
+  /** The person's traits (propensity.ts): they show in what the person does and move their odds. None by default. */
+  propensity?: Propensity;
 }
 
 export interface SimulatedPerson {
@@ -82,8 +85,9 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
   if (shared?.reset) resetDevice(r, primary);
   const devices: Device[] = [primary];
   // Who this person is and will do, decided up front with the agent's own odds.
-  const interested = r.chance(0.62);
-  const buyer = interested && r.chance(0.5);
+  const who = o.propensity ?? NO_PROPENSITY;
+  const interested = r.chance(goOn(0.62, who));
+  const buyer = interested && r.chance(goOn(0.5, who));
   const userId = `user-${o.index + 1}-${r.uuid().slice(0, 8)}`;
   let hasAccount = false;
   let hasEmail = false;
@@ -138,7 +142,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     if (r.chance(0.5)) scroll(w, r);
     if (r.chance(0.35)) click(w, r);
     extra?.();
-    frustrations(w, r);
+    frustrations(w, r, who.frustration);
     leavePage(w, r, form);
   };
   const track = (w: VisitWriter, category: keyof typeof EVENTS, name: string, props: Record<string, unknown> = {}) =>
@@ -148,7 +152,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     w.wait(r.int(3_000, 20_000));
     if (r.chance(NOISE.surveyWidgetClick)) surveyWidgetClick(w);
     const [lo, hi] = instrument === 'nps' ? [0, 10] : [1, 5];
-    const score = Math.min(hi, Math.max(lo, Math.round(lo + (hi - lo) * Math.pow(r.next(), 0.6))));
+    const score = Math.min(hi, Math.max(lo, Math.round(lo + (hi - lo) * surveyPosition(Math.pow(r.next(), 0.6), who))));
     const negative = instrument === 'nps' ? score <= 6 : score <= 2;
     const labels = ['very unhappy', 'unhappy', 'neutral', 'happy', 'very happy'];
     w.survey({
@@ -199,7 +203,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
       const order = track(w, 'completed', name, { orderId, total: r.int(40, 240) });
       // The shop mails a confirmation a minute or two later, while the visit goes on.
       fromServer(off, w.device, order.at + off.int(1, 3) * MIN, 'email', 'order_confirmation', { orderId });
-      if (r.chance(0.3)) survey(w, order, 'post-purchase', 'emotion5');
+      if (r.chance(Math.min(1, 0.3 * who.surveys))) survey(w, order, 'post-purchase', 'emotion5');
     });
     return true;
   };
@@ -218,7 +222,7 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
   const use = (w: VisitWriter) => {
     for (let n = r.int(1, 4); n > 0; n--) view(w, 'retention');
     if (r.chance(0.35)) evaluate(w); // customers browse products too
-    if (r.chance(0.05)) view(w, 'retention', '/account/settings', () => survey(w, w.track('$click', { tag: 'a', selector: 'nav.account > a', text: 'Settings' }), 'nps-quarterly', 'nps'));
+    if (r.chance(0.05 * who.surveys)) view(w, 'retention', '/account/settings', () => survey(w, w.track('$click', { tag: 'a', selector: 'nav.account > a', text: 'Settings' }), 'nps-quarterly', 'nps'));
   };
 
   // ---- the visit loop ----
@@ -244,6 +248,10 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     // The agent browses the same whether or not its SDK is heard; the browser keeps its ids either
     // way (the site identifies a signed-in user on every page load).
     const w = openVisit({ r, device, start: t, session: session++, arrival, deliveryDelay: late, unseen: o.observation?.visit() ?? null, lost: o.observation?.lost, out });
+    /** The person as this visit leaves them: its frustrations so far weigh on what they decide next. */
+    const visitStart = out.length;
+    let helped = false;
+    const feeling = () => afterVisit(who, { pains: out.slice(visitStart).filter((e) => e.pain && e.pain !== 'loop' && e.pain !== 'slow_page').length, helped });
 
     history.length = 0;
     let stop = false;
@@ -280,22 +288,22 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     }
     if (mode === 'evaluator' || mode === 'lost') {
       evaluate(w);
-      const ready = mode === 'lost' || (buyer && (r.chance(0.5) || evaluatorVisits <= 1)) || persuaded;
+      const ready = mode === 'lost' || (buyer && (r.chance(goOn(0.5, feeling())) || evaluatorVisits <= 1)) || persuaded;
       const toCart = ready || r.chance(0.35);
       if (toCart && checkout(w, ready, false)) {
         mode = 'customer';
-        if (onboarding !== 'done' && r.chance(0.55)) onboard(w);
+        if (onboarding !== 'done' && r.chance(goOn(0.55, who))) onboard(w);
       } else if (gaveUp || --evaluatorVisits <= 0) stop = true; // stops coming back
     } else if (mode === 'customer') {
-      if (onboarding !== 'done' && r.chance(0.45)) onboard(w);
+      if (onboarding !== 'done' && r.chance(goOn(0.45, who))) onboard(w);
       use(w);
       if (r.chance(0.12)) checkout(w, true, true);
       if (r.chance(0.05)) view(w, 'retention', '/account/billing', () => track(w, 'completed', 'subscription_renewed', { plan: 'plus' }));
-      if (r.chance(0.07)) {
+      if (r.chance(goOn(0.07, who))) {
         const [name, path] = r.pick([['review_submitted', '/orders/1001/review'], ['referral_sent', '/account/referrals'], ['invite_sent', '/app/team']] as const);
         view(w, 'retention', path, () => track(w, 'advocacy', name));
       }
-      if (r.chance(0.035)) {
+      if (r.chance(quit(0.035, feeling()))) {
         const [name, path] = r.chance(0.8) ? ['subscription_cancelled', '/account/subscription'] : ['account_closed', '/account/close'];
         view(w, 'retention', path, () => track(w, 'loss', name), 'submitted');
         mode = 'lost';
@@ -308,7 +316,8 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     }
 
     // Now and then a customer writes to the help desk soon after a visit.
-    if (mode === 'customer' && device.userId === userId && off.chance(0.06)) {
+    if (mode === 'customer' && device.userId === userId && off.chance(0.06 * who.support)) {
+      helped = true;
       fromServer(off, device, w.now() + off.int(5, 25) * MIN, 'support', 'ticket_opened', { topic: off.pick(['delivery', 'sizing', 'returns', 'billing']) });
     }
     device.lastUsed = w.now();
@@ -316,13 +325,14 @@ export function simulatePerson(o: PersonOptions): SimulatedPerson {
     t = w.now();
     if (stop) break;
     // The next visit: minutes to weeks later; a customer sometimes disappears for months.
-    let gap = 40 * MIN + Math.pow(r.next(), 2) * 20 * DAY;
+    // Less engaged people come back more slowly.
+    let gap = 40 * MIN + Math.pow(r.next(), 2) * 20 * DAY * Math.exp(-0.3 * feeling().engagement);
     if (mode === 'customer' && r.chance(NOISE.lapse)) gap = r.int(95, 200) * DAY;
     if (mode === 'lost') {
-      if (!r.chance(0.35)) break; // never comes back
+      if (!r.chance(goOn(0.35, feeling()))) break; // never comes back
       gap = r.int(20, 120) * DAY;
     }
-    if (mode === 'customer' && r.chance(0.16)) break; // stops using the product (and may drop off)
+    if (mode === 'customer' && r.chance(quit(0.16, feeling()))) break; // stops using the product (and may drop off)
     t += gap;
   }
   // A server's touchpoint may fall within a visit that was written out before it.

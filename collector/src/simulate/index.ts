@@ -16,6 +16,7 @@ import type { Device } from './devices.js';
 import type { Emitted } from './emit.js';
 import { NOISE, observe } from './noise.js';
 import type { Persuasion } from './persuasion.js';
+import { drawPropensity, type Propensity, type PropensityOptions } from './propensity.js';
 import { personTruth, type PersonTruth } from './truth.js';
 
 export { NOISE } from './noise.js';
@@ -23,6 +24,7 @@ export { persuasion, PERSUASION_PAGES, type Persuasion, type Exposure } from './
 export type { PersonTruth, TruePainPoint } from './truth.js';
 export type { Emitted } from './emit.js';
 export type { LossKind } from './noise.js';
+export type { Propensity, PropensityOptions } from './propensity.js';
 
 const DAY = 86_400_000;
 
@@ -37,6 +39,8 @@ export interface SimulationOptions {
   checkoutFailure?: number;
   /** Touchpoints with a known effect on buying (persuasion.ts); none by default. */
   persuasion?: Persuasion;
+  /** Give each person traits that show in what they do and move their odds (propensity.ts); none by default. */
+  propensity?: PropensityOptions;
 }
 
 export interface SimulatedPerson {
@@ -45,12 +49,15 @@ export interface SimulatedPerson {
   events: Emitted[];
   /** The events the person did that never reach it (each with why), in time order. */
   lost: Emitted[];
+  /** The person's traits, when the simulation gave them. */
+  propensity?: Propensity;
 }
 
 export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
   const r = seededRandom(o.seed ?? 1);
   const loss = seededRandom((o.seed ?? 1) ^ 0x1055);
   const offSite = seededRandom((o.seed ?? 1) ^ 0x0ff5);
+  const traits = seededRandom((o.seed ?? 1) ^ 0x7a17);
   const days = o.days ?? 365;
   /** Browsers of signed-in customers whose owner is done with them, for a newcomer to share. */
   const pool: { device: Device; userId: string }[] = [];
@@ -72,7 +79,8 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
         first = at;
       }
     }
-    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite, checkoutFailure: o.checkoutFailure, persuasion: o.persuasion });
+    const propensity = o.propensity ? drawPropensity(traits, o.propensity) : undefined;
+    const p = simulatePerson({ r, index: i, start: first, now: o.now, shared, observation: observe(loss), offSite, checkoutFailure: o.checkoutFailure, persuasion: o.persuasion, propensity });
     if (p.events.length === 0) continue;
     const truth = personTruth(p.events, {
       bot: false, userId: p.userId, firstChannel: p.firstChannel, now: o.now,
@@ -82,7 +90,7 @@ export function* simulate(o: SimulationOptions): Generator<SimulatedPerson> {
       pool.push({ device: p.devices[0], userId: p.userId });
       if (pool.length > 50) pool.shift();
     }
-    yield { events: p.events.filter((e) => !e.lost), lost: p.events.filter((e) => e.lost), truth };
+    yield { events: p.events.filter((e) => !e.lost), lost: p.events.filter((e) => e.lost), truth, ...(propensity ? { propensity } : {}) };
   }
 }
 

@@ -147,8 +147,9 @@ export function leavePage(w: VisitWriter, r: Random, form: 'none' | 'submitted' 
 }
 
 /** Frustrations that may happen on any page. */
-export function frustrations(w: VisitWriter, r: Random): void {
-  if (r.chance(NOISE.rageBurst)) rageBurst(w, r);
-  if (r.chance(NOISE.deadClick)) deadClick(w, r);
-  if (r.chance(NOISE.jsError)) jsError(w, r);
+/** `proneness`: multiplies each rate (a person's propensity to meet them; 1 for the population's rates). */
+export function frustrations(w: VisitWriter, r: Random, proneness = 1): void {
+  if (r.chance(NOISE.rageBurst * proneness)) rageBurst(w, r);
+  if (r.chance(NOISE.deadClick * proneness)) deadClick(w, r);
+  if (r.chance(NOISE.jsError * proneness)) jsError(w, r);
 }

@@ -479,6 +479,23 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.listMapNotes()).toEqual([plain, { ...opp, status: 'done' }]);
     });
 
+    it('versions prediction models: each save a new version, newest first per kind, shared by every store on the database', async () => {
+      const { store, another } = await fresh();
+      expect(await store.predictionModels('churn')).toEqual([]);
+      const model = { weights: [0.5, -1.25], features: ['rage_click', 'sessions'], note: 'ünïcode ✓' };
+      const evaluation = { model: { auc: 0.83, calibration: [{ from: 0, to: 0.1, count: 3 }] } };
+      const a = await store.savePredictionModel({ kind: 'churn', trainedAt: T0, model, evaluation });
+      const b = await store.savePredictionModel({ kind: 'next_stage', trainedAt: T0 + 1, model: { weights: [1] }, evaluation: null });
+      const c = await store.savePredictionModel({ kind: 'churn', trainedAt: T0 + 2, model: { weights: [0.4, -1] }, evaluation });
+      expect(b.version).toBeGreaterThan(a.version);
+      expect(c.version).toBeGreaterThan(b.version);
+      const second = await another();
+      expect(await second.predictionModels('churn')).toEqual([c]);
+      expect(await second.predictionModels('churn', 10)).toEqual([c, a]);
+      expect((await second.predictionModels('churn', 10))[1]).toEqual({ version: a.version, kind: 'churn', trainedAt: T0, model, evaluation });
+      expect(await store.predictionModels('next_stage', 5)).toEqual([{ version: b.version, kind: 'next_stage', trainedAt: T0 + 1, model: { weights: [1] }, evaluation: null }]);
+    });
+
     it('counts events per UTC day, oldest first, within the filter', async () => {
       const { store } = await fresh();
       const day = 86_400_000;

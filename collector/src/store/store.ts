@@ -289,7 +289,25 @@ export interface JourneyStateStore {
   setMeta(key: string, value: string): Promise<void>;
 }
 
-export interface Store extends QuarantineStore, MapNoteStore {
+/** One saved version of a prediction model (predict/model.ts), with how it fared on held-out customers. */
+export interface SavedPredictionModel {
+  version: number;
+  kind: string;
+  trainedAt: number;
+  /** The model as plain JSON, and its evaluation (null when none could be made). */
+  model: unknown;
+  evaluation: unknown;
+}
+
+/** Prediction models: every retraining saves a new version; the newest of a kind is served. */
+export interface PredictionModelStore {
+  /** Saves a new version and returns it (versions rise across all kinds). */
+  savePredictionModel(m: Omit<SavedPredictionModel, 'version'>): Promise<SavedPredictionModel>;
+  /** Versions of a kind, newest first (the newest alone by default). */
+  predictionModels(kind: string, limit?: number): Promise<SavedPredictionModel[]>;
+}
+
+export interface Store extends QuarantineStore, MapNoteStore, PredictionModelStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Lifecycle actions' webhook outbox. */
   readonly deliveries: DeliveryStore;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, Store, StoredEvent } from '../store.js';
 import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
 import { postgresJourneyReader } from './journey-rows.js';
 import { LOCK_STATES, postgresStateStore, removeStates } from './journey-states.js';
@@ -375,6 +375,19 @@ export class PostgresStore implements Store {
   async setMapNoteStatus(id: number, status: MapNoteStatus): Promise<boolean> {
     if (!Number.isSafeInteger(id)) return false;
     return ((await this.pool.query('UPDATE map_notes SET status = $1 WHERE id = $2', [status, id])).rowCount ?? 0) > 0;
+  }
+
+  async savePredictionModel(m: Omit<SavedPredictionModel, 'version'>): Promise<SavedPredictionModel> {
+    const { rows } = await this.pool.query<{ version: string }>(
+      'INSERT INTO prediction_models (kind, trained_at, model, evaluation) VALUES ($1, $2, $3, $4) RETURNING version',
+      [m.kind, m.trainedAt, JSON.stringify(m.model), m.evaluation == null ? null : JSON.stringify(m.evaluation)],
+    );
+    return { version: Number(rows[0].version), kind: m.kind, trainedAt: m.trainedAt, model: m.model, evaluation: m.evaluation ?? null };
+  }
+
+  async predictionModels(kind: string, limit = 1): Promise<SavedPredictionModel[]> {
+    const { rows } = await this.pool.query('SELECT * FROM prediction_models WHERE kind = $1 ORDER BY version DESC LIMIT $2', [kind, limit]);
+    return rows.map((r) => ({ version: Number(r.version), kind: r.kind, trainedAt: Number(r.trained_at), model: r.model, evaluation: r.evaluation }));
   }
 
   async eventsPerDay(filter: EventFilter = {}): Promise<{ day: string; count: number }[]> {

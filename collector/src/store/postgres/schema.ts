@@ -196,6 +196,18 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
   CREATE TRIGGER journey_state_mark_delete AFTER DELETE ON events REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION journey_state_mark_changed();
   ` },
+  { name: '010_prediction_models', sql: `
+  -- Every trained prediction model and its evaluation: a new row per retraining. Few rows, read
+  -- whole: a Citus reference table.
+  CREATE TABLE prediction_models (
+    version    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind       text   NOT NULL,
+    trained_at bigint NOT NULL,
+    model      jsonb  NOT NULL,
+    evaluation jsonb
+  );
+  CREATE INDEX prediction_models_by_kind ON prediction_models (kind, version);
+  ` },
 ];
 
 /**

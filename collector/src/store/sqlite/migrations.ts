@@ -172,6 +172,18 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark;
   END;
   ` },
+  { name: '012_prediction_models', sql: `
+  -- Every trained prediction model and its evaluation, as JSON: a new row per retraining, so what
+  -- was served at any time (and how good it was) can be shown again.
+  CREATE TABLE prediction_models (
+    version    INTEGER PRIMARY KEY,
+    kind       TEXT    NOT NULL,
+    trained_at INTEGER NOT NULL,
+    model      TEXT    NOT NULL,
+    evaluation TEXT
+  );
+  CREATE INDEX prediction_models_by_kind ON prediction_models (kind, version);
+  ` },
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations. */

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, Store, StoredEvent } from '../store.js';
+import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, Store, StoredEvent } from '../store.js';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
@@ -313,6 +313,17 @@ export class SqliteStore implements Store {
 
   async setMapNoteStatus(id: number, status: MapNoteStatus): Promise<boolean> {
     return this.db.prepare('UPDATE map_notes SET status = ? WHERE seq = ?').run(status, id).changes > 0;
+  }
+
+  async savePredictionModel(m: Omit<SavedPredictionModel, 'version'>): Promise<SavedPredictionModel> {
+    const info = this.db.prepare('INSERT INTO prediction_models (kind, trained_at, model, evaluation) VALUES (?, ?, ?, ?)')
+      .run(m.kind, m.trainedAt, JSON.stringify(m.model), m.evaluation == null ? null : JSON.stringify(m.evaluation));
+    return { version: Number(info.lastInsertRowid), kind: m.kind, trainedAt: m.trainedAt, model: m.model, evaluation: m.evaluation ?? null };
+  }
+
+  async predictionModels(kind: string, limit = 1): Promise<SavedPredictionModel[]> {
+    const rows = this.db.prepare('SELECT * FROM prediction_models WHERE kind = ? ORDER BY version DESC LIMIT ?').all(kind, limit) as any[];
+    return rows.map((r) => ({ version: r.version, kind: r.kind, trainedAt: r.trained_at, model: JSON.parse(r.model), evaluation: r.evaluation === null ? null : JSON.parse(r.evaluation) }));
   }
 
   async eventsPerDay(filter: EventFilter = {}): Promise<{ day: string; count: number }[]> {

@@ -10,6 +10,7 @@ import { Card, fmtDuration, fmtNumber, fmtTime, Page } from '../layout.js';
 import { channelLabel, makeLabels, painLabel, type Labels } from '../labels.js';
 import { safeHref } from '../safe-url.js';
 import { channelColor } from '../styles.js';
+import { PredictionCard, type PredictionSnapshot } from '../predictions.js';
 import { foldVisits, type Visit } from '../visits.js';
 
 const FOLDED: Record<string, [string, string]> = {
@@ -17,7 +18,7 @@ const FOLDED: Record<string, [string, string]> = {
 };
 const foldedText = (v: Visit) => v.folded.map((f) => `${f.count} ${(FOLDED[f.name] ?? [f.name, f.name])[f.count === 1 ? 0 : 1]}`).join(', ');
 
-export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; rawId?: string; filters: UiFilters; sites: string[]; labels?: Labels }) {
+export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; rawId?: string; filters: UiFilters; sites: string[]; labels?: Labels; predictions?: PredictionSnapshot }) {
   const j = p.journey;
   const labels = p.labels ?? makeLabels();
   const scoreOf = new Map(j.emotion.filter((e) => e.source === 'explicit').map((e) => [e.touchpointId, e.score]));
@@ -32,6 +33,7 @@ export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; raw
         <Stat label="Furthest stage"><span class={`tag stage stage-${j.furthestStage}`}>{j.furthestStage}</span></Stat>
         <Stat label="Sessions · touchpoints">{`${fmtNumber(j.sessions.length)} · ${fmtNumber(j.touchpoints.length)}`}</Stat>
         <Stat label="Pain points"><span class={j.painPoints.length ? 'pain' : ''}>{fmtNumber(j.painPoints.length)}</span></Stat>
+        {p.predictions !== undefined ? <PredictionCard snapshot={p.predictions} customerId={j.customerId} /> : null}
         <Card title="Journey timeline" span={12} id="timeline">
           {j.touchpoints.length === 0 ? <p class="muted">No touchpoints.</p> : <JourneyTimeline journey={j} labels={labels} />}
           <div class="legend" id="channel-legend">

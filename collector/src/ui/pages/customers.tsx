@@ -4,6 +4,7 @@ import { customerIdSegment } from '../../api/customer-id.js';
 import { STAGES } from '../../../../wire/schema.js';
 import { filterQuery, type UiFilters } from '../filters.js';
 import { Card, Empty, fmtNumber, fmtTime, Page } from '../layout.js';
+import { PredictionCells, PredictionHeaders, type PredictionSnapshot } from '../predictions.js';
 
 export interface CustomerRow {
   customerId: string;
@@ -16,7 +17,7 @@ export interface CustomerRow {
   lastSeen: string | null;
 }
 
-export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q: string; stage?: string; sort?: string; next?: string; filters: UiFilters; sites: string[] }) {
+export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q: string; stage?: string; sort?: string; next?: string; filters: UiFilters; sites: string[]; predictions?: PredictionSnapshot }) {
   const keep = { q: p.q || undefined, stage: p.stage, sort: p.sort };
   // A column header sorts by it; the current order is marked for screen readers too.
   const Sort = (s: { by: string; label: string; num?: boolean }) => (
@@ -44,7 +45,7 @@ export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q:
         ) : (
           <div class="table-wrap">
             <table id="customers">
-              <thead><tr><Sort by="id" label="Customer" /><th>Current stage</th><Sort by="stage" label="Furthest stage" /><th>First channel</th><th class="num">Sessions</th><Sort by="touchpoints" label="Touchpoints" num /><Sort by="painPoints" label="Pain points" num /><Sort by="lastSeen" label="Last seen" /></tr></thead>
+              <thead><tr><Sort by="id" label="Customer" /><th>Current stage</th><Sort by="stage" label="Furthest stage" /><th>First channel</th><th class="num">Sessions</th><Sort by="touchpoints" label="Touchpoints" num /><Sort by="painPoints" label="Pain points" num /><Sort by="lastSeen" label="Last seen" />{p.predictions !== undefined ? <PredictionHeaders /> : null}</tr></thead>
               <tbody>
                 {p.rows.map((r) => (
                   <tr>
@@ -56,6 +57,7 @@ export function CustomersPage(p: { rows: CustomerRow[]; total: number | null; q:
                     <td class="num">{fmtNumber(r.touchpoints)}</td>
                     <td class={`num${r.painPoints ? ' pain' : ''}`}>{r.painPoints === undefined ? '–' : fmtNumber(r.painPoints)}</td>
                     <td class="mono">{r.lastSeen ? fmtTime(r.lastSeen) : '–'}</td>
+                    {p.predictions !== undefined ? <PredictionCells snapshot={p.predictions} customerId={r.customerId} /> : null}
                   </tr>
                 ))}
               </tbody>

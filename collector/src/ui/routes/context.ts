@@ -1,5 +1,6 @@
 // What every page module reads: the configuration, the store, the read service and the shared filter plumbing.
 import type { ResolvedConfig } from '../../config.js';
+import type { PredictionService } from '../../predict/service.js';
 import type { ReadService } from '../../read/service.js';
 import type { Store } from '../../store/store.js';
 import { versionedCache } from '../cache.js';
@@ -8,7 +9,7 @@ import { makeLabels, type Labels } from '../labels.js';
 import { uiReadService, type ReadFilters } from '../read-service.js';
 
 /** What the UI reads besides the read service: the configuration, and the store for notes and raw events. */
-export interface UiDeps { config: ResolvedConfig; store: Store }
+export interface UiDeps { config: ResolvedConfig; store: Store; predictions?: PredictionService }
 
 export interface UiContext {
   deps: UiDeps;

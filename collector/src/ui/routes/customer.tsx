@@ -26,7 +26,8 @@ export function customerRoutes({ deps, service, sites, labels }: UiContext) {
     const raw = rawId
       ? (await deps.store.eventsForIdentities({ anonymousIds: journey.anonymousIds, userIds: journey.userIds })).find((e) => e.id === rawId) ?? null
       : null;
-    return render(c, <CustomerPage journey={journey} raw={raw} rawId={rawId} filters={filters} sites={sites} labels={labels} />);
+    const predictions = deps.predictions ? (await deps.predictions.snapshot()) : undefined;
+    return render(c, <CustomerPage journey={journey} raw={raw} rawId={rawId} filters={filters} sites={sites} labels={labels} predictions={predictions} />);
   });
   return ui;
 }

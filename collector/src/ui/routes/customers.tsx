@@ -7,7 +7,7 @@ import { CustomersPage } from '../pages/customers.js';
 import { render } from '../render.js';
 import { searchParams, type UiContext } from './context.js';
 
-export function customersRoutes({ service, sites, readFilters }: UiContext) {
+export function customersRoutes({ deps, service, sites, readFilters }: UiContext) {
   const ui = new Hono();
   ui.get('/customers', async (c) => {
     const params = searchParams(c);
@@ -16,7 +16,8 @@ export function customersRoutes({ service, sites, readFilters }: UiContext) {
     const stage = (STAGES as readonly string[]).includes(params.get('stage') ?? '') ? params.get('stage')! : undefined;
     const sort = (CUSTOMER_SORTS as readonly string[]).includes(params.get('sort') ?? '') ? params.get('sort') as CustomerSort : 'lastSeen';
     const page = await service.customers(readFilters(filters), { q: q || undefined, stage, cursor: params.get('cursor') ?? undefined, limit: 50, sort });
-    return render(c, <CustomersPage rows={page.rows} total={page.total} next={page.next} q={q} stage={stage} sort={sort} filters={filters} sites={sites} />);
+    const predictions = (await deps.predictions?.snapshot()) ?? null;
+    return render(c, <CustomersPage rows={page.rows} total={page.total} next={page.next} q={q} stage={stage} sort={sort} filters={filters} sites={sites} predictions={deps.predictions ? predictions : undefined} />);
   });
   return ui;
 }

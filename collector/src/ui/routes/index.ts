@@ -6,6 +6,7 @@ import type { ReadService } from '../../read/service.js';
 import { requireSameOrigin, uiHeaders } from '../security.js';
 import { stateBanner } from '../state-banner.js';
 import { touchpointsRoutes } from '../touchpoints-routes.js';
+import { predictionPages } from '../predictions.js';
 import { uiContext, type UiDeps } from './context.js';
 import { customerRoutes } from './customer.js';
 import { customersRoutes } from './customers.js';
@@ -48,6 +49,7 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
     ui.route('/', routes(ctx));
   }
   ui.route('/', touchpointsRoutes(read, ctx.sites));
+  if (deps.predictions) ui.route('/', predictionPages(deps.config.readToken, deps.predictions));
   ui.onError(uiErrorPage);
   return ui;
 }
