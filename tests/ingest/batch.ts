@@ -14,6 +14,17 @@ export function event(over: Record<string, unknown> = {}) {
   };
 }
 
+/** One visitor's page view (`page`, a path) or track event at `at` (ms), on a shop page, in session `<anon>-s`. */
+export function visitEvent(anon: string, at: number, what: { page?: string; track?: string }) {
+  const url = `https://shop.example${what.page ?? '/products/shoe-1'}`;
+  const name = what.track ? { name: what.track } : {};
+  const { name: _default, ...rest } = event({
+    type: what.track ? 'track' : 'page', anonymousId: anon, sessionId: `${anon}-s`, timestamp: new Date(at).toISOString(),
+    context: { url, path: new URL(url).pathname, referrer: '', sdk: { name: 'test', version: '0' } },
+  });
+  return { ...rest, ...name };
+}
+
 export function batch(writeKey: string, events: unknown[], over: Record<string, unknown> = {}) {
   return { v: 1, writeKey, sentAt: new Date().toISOString(), events, ...over };
 }

@@ -1,21 +1,13 @@
 // GET /v1/attribution through the app on a real SQLite file: customers who read the reviews page
 // mostly buy, the others mostly do not; the answer's shape, its figures, and its 400s and 401s.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appCollector, type InProcessCollector } from '../helpers/collector.js';
-import { batch, post } from '../ingest/batch.js';
+import { batch, post, visitEvent } from '../ingest/batch.js';
 
 const T0 = Date.parse('2026-10-01T09:00:00Z');
 const MIN = 60_000;
 
-function ev(anon: string, minutes: number, what: { page?: string; track?: string }) {
-  const url = `https://shop.example${what.page ?? '/products/shoe-1'}`;
-  return {
-    id: randomUUID(), type: what.track ? 'track' : 'page', ...(what.track ? { name: what.track } : {}), anonymousId: anon, sessionId: `${anon}-s`,
-    timestamp: new Date(T0 + minutes * MIN).toISOString(),
-    context: { url, path: new URL(url).pathname, referrer: '', sdk: { name: 'test', version: '0' } },
-  };
-}
+const ev = (anon: string, minutes: number, what: { page?: string; track?: string }) => visitEvent(anon, T0 + minutes * MIN, what);
 
 /** 60 customers: all view a product; the 30 who read /reviews buy 4 times in 5, the others 1 in 5. */
 const events = Array.from({ length: 60 }, (_, i) => {

@@ -1,26 +1,18 @@
 // The "Critical touchpoints" page and the journey map's critical row in real Chromium, against the
 // app served over real HTTP on a real SQLite file: customers who read /reviews mostly buy, those
 // who read /about mostly do not, and a hostile event name is shown as text.
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Chromium } from '../helpers/chromium.js';
 import { serveCollector, type InProcessCollector } from '../helpers/collector.js';
-import { batch, post } from '../ingest/batch.js';
+import { batch, post, visitEvent } from '../ingest/batch.js';
 import { buildUi } from './build-ui.js';
 import { XSS } from './fixtures.js';
 
 const T0 = Date.now() - 60 * 86_400_000; // long enough ago for the non-buyers to count as dropped off
 const MIN = 60_000;
 
-function ev(anon: string, minutes: number, what: { page?: string; track?: string }) {
-  const url = `https://shop.example${what.page ?? '/products/shoe-1'}`;
-  return {
-    id: randomUUID(), type: what.track ? 'track' : 'page', ...(what.track ? { name: what.track } : {}), anonymousId: anon, sessionId: `${anon}-s`,
-    timestamp: new Date(T0 + minutes * MIN).toISOString(),
-    context: { url, path: new URL(url).pathname, referrer: '', sdk: { name: 'test', version: '0' } },
-  };
-}
+const ev = (anon: string, minutes: number, what: { page?: string; track?: string }) => visitEvent(anon, T0 + minutes * MIN, what);
 
 const events = Array.from({ length: 80 }, (_, i) => {
   const anon = `c${i}`;
