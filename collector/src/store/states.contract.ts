@@ -59,6 +59,17 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       expect(await store.states.markAll()).toBe(2); // a full rebuild: each anonymous id once
     });
 
+    it('claims the longest-waiting ids first, however often they or others change meanwhile', async () => {
+      const { store } = await fresh();
+      await store.ingest([storedEvent({ anonymousId: 'm1' })], []);
+      await store.ingest([storedEvent({ anonymousId: 'z9' })], []);
+      await store.ingest([storedEvent({ anonymousId: 'a0' })], []);
+      await store.ingest([storedEvent({ anonymousId: 'm1', at: T0 + 1 }), storedEvent({ anonymousId: 'a0', at: T0 + 1 })], []);
+      const order: string[] = [];
+      for (let i = 0; i < 3; i++) order.push(...(await store.states.claim('w', 1, 60_000)).map((c) => c.anonymousId));
+      expect(order).toEqual(['m1', 'z9', 'a0']);
+    });
+
     it("lets another worker take a claim once its lease has run out (a killed collector's work)", async () => {
       const { store, another } = await fresh();
       const other = await another();

@@ -98,7 +98,7 @@ export function postgresStateStore(pool: pg.Pool): JourneyStateStore {
       const { rows } = await pool.query<{ anonymous_id: string; mark: string }>(
         `UPDATE journey_state_dirty d SET claimed_by = $1, claim_until = $2
          FROM (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < $3
-               ORDER BY anonymous_id LIMIT $4 FOR UPDATE SKIP LOCKED) c
+               ORDER BY since LIMIT $4 FOR UPDATE SKIP LOCKED) c
          WHERE d.anonymous_id = c.anonymous_id
          RETURNING d.anonymous_id, d.mark`,
         [owner, now + leaseMs, now, limit],

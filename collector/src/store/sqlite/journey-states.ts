@@ -81,7 +81,7 @@ export function sqliteStateStore(db: Database.Database): JourneyStateStore {
       const now = Date.now();
       const rows = db.transaction(() => db.prepare(
         `UPDATE journey_state_dirty SET claimed_by = ?, claim_until = ?
-         WHERE anonymous_id IN (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < ? LIMIT ?)
+         WHERE anonymous_id IN (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < ? ORDER BY since LIMIT ?)
          RETURNING anonymous_id, mark`,
       ).all(owner, now + leaseMs, now, limit) as { anonymous_id: string; mark: number }[]).immediate();
       return rows.map((r) => ({ anonymousId: r.anonymous_id, mark: String(r.mark) }));
