@@ -110,10 +110,11 @@ export function startActions(deps: ActionsDeps): ActionsEngine {
 
   const poll = setInterval(() => { void deliverDue().catch((e) => deps.log?.(`actions: ${(e as Error).message}`)); }, deps.pollMs ?? 1000);
   poll.unref?.();
-  const quiet = timeActions.length
-    ? setInterval(() => { void engine.sweep().catch((e) => deps.log?.(`actions: looking for quiet customers and churn risks: ${(e as Error).message}`)); }, deps.sweepMs ?? 15 * 60_000)
-    : null;
-  quiet?.unref?.();
+  const sweepNow = () => { void engine.sweep().catch((e) => deps.log?.(`actions: looking for quiet customers and churn risks: ${(e as Error).message}`)); };
+  const sweepMs = deps.sweepMs ?? 15 * 60_000;
+  // The first look soon after start (a restart should not push it a whole period back), then every period.
+  const quiet = timeActions.length ? [setTimeout(sweepNow, Math.min(sweepMs, 60_000)), setInterval(sweepNow, sweepMs)] : [];
+  for (const t of quiet) t.unref?.();
 
   const engine: ActionsEngine = {
     momentsOf(journey) {
@@ -165,7 +166,7 @@ export function startActions(deps: ActionsDeps): ActionsEngine {
     async stop() {
       stopped = true;
       clearInterval(poll);
-      if (quiet) clearInterval(quiet);
+      for (const t of quiet) clearTimeout(t);
       await Promise.allSettled([...attempts]);
     },
   };
