@@ -6,13 +6,13 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { ActionSchema, momentMaker, startActions } from './actions/index.js';
-import { DEFAULT_STAGE_RULES } from './journey/index.js';
+import { ActionSchema, startActions } from './actions/index.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfigFile, parseConfig } from './config.js';
 import { withDefaults } from './defaults.js';
 import { DEMO_ACTION_ID, nodeRoutes } from './node-routes.js';
 import { byteBurstSeconds } from './ingest/rate-limit.js';
+import { createPredictionService } from './predict/service.js';
 import { createReadService } from './read/service.js';
 import { workerPasses } from './read/worker-passes.js';
 import { openStore, sharedRateLimiter } from './store/open.js';
@@ -57,35 +57,31 @@ async function main() {
   const { eventsPerSecond, bytesPerSecond } = config.limits;
   // Journey states, kept current in the background; WAYMARK_STATES=off reads by passes over events instead.
   const statesOn = process.env.WAYMARK_STATES !== 'off';
-  const stateWorker = statesOn
-    ? startStateWorker(store, { stageRules: config.stages, lifecycle: config.lifecycle, timeoutMinutes: config.session.timeoutMinutes },
-      { leaseMs: Number(process.env.WAYMARK_STATE_LEASE_MS) || undefined })
-    : null;
+  if (!statesOn && config.actions.length) {
+    console.error('actions are found as journey states are rebuilt: remove WAYMARK_STATES=off, or the actions');
+    process.exit(2);
+  }
   const read = createReadService({ config, store, runPass: workerPasses(), states: statesOn });
+  const predictions = createPredictionService({ store, read });
   // Actions act on moments from a day before start on: a restart misses none, and a file of
   // last year's orders imported today does not send last year's welcome mails.
   const actions = config.actions.length ? startActions({
-    actions: config.actions, store, makesMoments: momentMaker(config.actions, config.stages ?? DEFAULT_STAGE_RULES), since: new Date(Date.now() - 86_400_000).toISOString(),
-    journeyOf: (id) => read.customerJourney(id),
-    customersIn: async (stage) => {
-      const ids: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await read.customers({ stage, limit: 500, cursor });
-        ids.push(...page.customers.map((c) => c.customerId));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return ids;
-    },
+    actions: config.actions, store, since: new Date(Date.now() - 86_400_000).toISOString(),
+    states: async () => (await read.journeyStates()) ?? [],
+    churnRisks: async () => (await predictions.predictions('churn', { limit: Number.MAX_SAFE_INTEGER })).predictions,
     log: (m) => console.error(m),
   }) : undefined;
-  // What a killed collector was told about but had not looked at yet: the last quarter hour again.
-  void actions?.catchUp(15 * 60_000).catch((e) => console.error(`actions: catching up: ${(e as Error).message}`));
+  const stateWorker = statesOn
+    ? startStateWorker(store, { stageRules: config.stages, lifecycle: config.lifecycle, timeoutMinutes: config.session.timeoutMinutes }, {
+      leaseMs: Number(process.env.WAYMARK_STATE_LEASE_MS) || undefined,
+      moments: actions?.momentsOf,
+      onBatch: (b) => { if (b.deliveries) actions?.wake(); },
+    })
+    : null;
   const app = createApp({
-    config, store, read, actions, clientIp: (c) => getConnInfo(c).remote.address ?? null,
+    config, store, read, actions, predictions, clientIp: (c) => getConnInfo(c).remote.address ?? null,
     rateLimiter: sharedRateLimiter(store, eventsPerSecond),
     byteLimiter: sharedRateLimiter(store, bytesPerSecond, byteBurstSeconds(bytesPerSecond, LIMITS.bodyBytes)),
-    onStored: actions ? (events) => actions.touched(events) : undefined,
     states: statesOn,
   });
   nodeRoutes(app, { config });

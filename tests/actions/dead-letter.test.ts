@@ -11,6 +11,7 @@ import { createApp } from '../../collector/src/app.js';
 import { parseConfig } from '../../collector/src/config.js';
 import { withDefaults } from '../../collector/src/defaults.js';
 import { createReadService } from '../../collector/src/read/service.js';
+import { rebuildDirty } from '../../collector/src/state/worker.js';
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
 import { startReceiver } from './receiver.js';
 
@@ -21,6 +22,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let store: SqliteStore;
 let engine: ActionsEngine;
 let app: ReturnType<typeof createApp>;
+let rebuild: () => Promise<unknown>;
 
 // Only Date is faked: the engine, the store and the receiver's standardwebhooks check all read
 // the same moved clock, while timers and sockets run in real time.
@@ -37,8 +39,10 @@ beforeAll(async () => {
   }), dir, {});
   store = new SqliteStore(join(dir, 'waymark.db'));
   const read = createReadService({ config, store });
-  engine = startActions({ actions: config.actions, store, since: new Date(Date.now() - 86_400_000).toISOString(), journeyOf: (id) => read.customerJourney(id), pollMs: 60_000 });
-  app = createApp({ config, store, read, actions: engine, onStored: (e) => engine.touched(e) });
+  engine = startActions({ actions: config.actions, store, since: new Date(Date.now() - 86_400_000).toISOString(), pollMs: 60_000 });
+  app = createApp({ config, store, read, actions: engine });
+  // What the state worker does as events arrive: rebuild the customers they touch, with their moments.
+  rebuild = () => rebuildDirty(store, { stageRules: config.stages, lifecycle: config.lifecycle, timeoutMinutes: config.session.timeoutMinutes }, { moments: engine.momentsOf });
 });
 afterAll(async () => {
   await engine?.stop();
@@ -55,6 +59,7 @@ it('makes a dead letter of a delivery refused for 24 hours, and the UI resends i
     body: JSON.stringify({ v: 1, events: [{ id: randomUUID(), type: 'track', name: 'order_completed', userId: 'cust-1', timestamp: new Date().toISOString() }] }),
   });
   expect(res.status).toBe(200);
+  await rebuild();
   await engine.settle();
   const [first] = await store.deliveries.list({ limit: 5 });
   expect(first).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500, lastError: 'HTTP 500' });

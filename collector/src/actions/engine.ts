@@ -1,53 +1,54 @@
-// Lifecycle actions at run time: finds the moments that touched customers' journeys reached, keeps
-// one delivery per moment in the store's outbox, and delivers them to each action's URL, signed,
-// with retries and at most `concurrency` deliveries of one action in flight. Ingest only hands over
-// the events it stored (touched()); everything here runs beside it, so a slow receiver never slows
-// ingest. Several collectors may run it on one database: the outbox decides who delivers what.
-import type { Stage } from '../../../wire/schema.js';
+// Lifecycle actions at run time. Moments of a journey (a stage entered or left, a pain point, a
+// survey answer) are found where the journey is rebuilt anyway: the state worker asks momentsOf()
+// for each customer it rebuilds and stores the deliveries in the same commit as the state, so a
+// moment is kept exactly when the state that shows it is, and nothing rescans journeys. Moments
+// of time passing (inactive, churn risk) are looked for on a schedule over the journey states and
+// the churn model's scores. Deliveries go to each action's URL, signed, with retries and at most
+// `concurrency` of one action in flight, beside ingest, never in its way. Several collectors may
+// run this on one database: the outbox decides who delivers what.
+import type { JourneyState } from '../journey/journey-state.js';
 import type { Journey } from '../journey/types.js';
-import type { Delivery, Store, StoredEvent } from '../store/store.js';
+import type { Delivery, NewDelivery, Store } from '../store/store.js';
 import { nextAttemptAt } from './retry.js';
 import type { Action } from './schema.js';
 import { webhookHeaders } from './signature.js';
-import { firings, inactiveFirings, type DeliveryPayload } from './triggers.js';
+import { churnFirings, firings, inactiveFirings, type ChurnRisk, type DeliveryPayload, type Firing } from './triggers.js';
 
 export interface ActionsDeps {
   actions: readonly Action[];
   store: Store;
-  /** One customer's journey, as the read service builds it (null when no event names the id). */
-  journeyOf(id: string): Promise<Journey | null>;
-  /** Every customer in a stage (for `inactive`); from the customer list. */
-  customersIn?(stage: Stage): Promise<string[]>;
-  /** Whether a stored event can make a moment (relevance.ts); every event by default. */
-  makesMoments?: (e: StoredEvent) => boolean;
+  /** Every customer's journey state (for `inactive`): the read service's. */
+  states?(): Promise<readonly JourneyState[]>;
+  /** Customers the churn model scores now, with their risk (for `churn_risk.above`); the prediction service's. */
+  churnRisks?(): Promise<readonly ChurnRisk[]>;
   /** Actions act on moments from here on (ISO time), not on history already stored. */
   since: string;
   now?: () => number;
   fetch?: typeof fetch;
   random?: () => number;
-  /** How often due deliveries are looked for (ms). */
+  /** How often due deliveries are looked for (ms); other collectors' new deliveries are found this way. */
   pollMs?: number;
+  /** How often quiet customers and churn risks are looked at (ms); 15 minutes by default. */
+  sweepMs?: number;
   log?: (message: string) => void;
 }
 
 export interface ActionsEngine {
-  /** The events a commit stored: their customers' journeys are looked at soon. */
-  touched(events: readonly StoredEvent[]): void;
-  /**
-   * Looks again at the customers of events timed in the last `ms`: the ones a killed collector was
-   * told about and had not looked at yet (what was already found is not found twice).
-   */
-  catchUp(ms: number): Promise<number>;
-  /** Finds the moments of the touched customers and delivers what is due, now; resolves when both are done. */
+  /** The deliveries a freshly built journey makes; the state worker stores them with its state. */
+  momentsOf(journey: Journey): NewDelivery[];
+  /** Deliveries were stored: deliver what is due now rather than at the next poll. */
+  wake(): void;
+  /** Delivers what is due, now; resolves when those attempts are done. */
   settle(): Promise<void>;
-  /** Looks for customers gone quiet (`inactive` actions). */
-  sweepInactive(): Promise<number>;
+  /** Looks for customers gone quiet (`inactive`) and at risk (`churn_risk.above`); returns the deliveries added. */
+  sweep(): Promise<number>;
   /** Posts a sample payload to an action's URL, signed, outside the outbox (the UI's test button). */
   sendTest(actionId: string): Promise<{ status: number | null; error: string | null; ms: number }>;
   stop(): Promise<void>;
 }
 
-const LOOKUPS_AT_ONCE = 4;
+const toDelivery = (f: Firing): NewDelivery => ({ actionId: f.actionId, key: f.key, customerId: f.customerId, payload: JSON.stringify(f.payload) });
+
 
 export function startActions(deps: ActionsDeps): ActionsEngine {
   const now = deps.now ?? Date.now;
@@ -57,42 +58,10 @@ export function startActions(deps: ActionsDeps): ActionsEngine {
   const leaseOf = (a: Action) => 2 * a.timeoutMs + 5_000;
   const byId = new Map(deps.actions.map((a) => [a.id, a]));
   const journeyActions = deps.actions.filter((a) => a.on !== 'inactive' && a.on !== 'churn_risk.above');
+  const timeActions = deps.actions.filter((a) => a.on === 'inactive' || a.on === 'churn_risk.above');
   const inFlight = new Map<string, number>();
   const attempts = new Set<Promise<void>>();
-  const pending = new Set<string>();
-  let looking: Promise<void> | null = null;
   let stopped = false;
-
-  async function lookAt(id: string) {
-    const journey = await deps.journeyOf(id);
-    if (!journey) return;
-    const found = firings(journeyActions, journey, deps.since);
-    if (!found.length) return;
-    const added = await deps.store.deliveries.enqueue(found.map((f) => ({ actionId: f.actionId, key: f.key, customerId: f.customerId, payload: JSON.stringify(f.payload) })), now());
-    if (added) void deliverDue();
-  }
-
-  /** Drains the touched ids, a few lookups at a time; ids touched meanwhile go round again. */
-  function lookAtTouched(): Promise<void> {
-    looking ??= (async () => {
-      try {
-        while (pending.size && !stopped) {
-          const ids = [...pending];
-          pending.clear();
-          let next = 0;
-          await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, ids.length) }, async () => {
-            while (next < ids.length) {
-              const id = ids[next++];
-              await lookAt(id).catch((e) => deps.log?.(`actions: could not look at customer ${id}: ${(e as Error).message}`));
-            }
-          }));
-        }
-      } finally {
-        looking = null;
-      }
-    })();
-    return looking;
-  }
 
   async function attempt(action: Action, d: Delivery) {
     const started = now();
@@ -141,44 +110,38 @@ export function startActions(deps: ActionsDeps): ActionsEngine {
 
   const poll = setInterval(() => { void deliverDue().catch((e) => deps.log?.(`actions: ${(e as Error).message}`)); }, deps.pollMs ?? 1000);
   poll.unref?.();
-  const quiet = deps.actions.some((a) => a.on === 'inactive')
-    ? setInterval(() => { void engine.sweepInactive().catch((e) => deps.log?.(`actions: inactive sweep: ${(e as Error).message}`)); }, 15 * 60_000)
-    : null;
-  quiet?.unref?.();
+  const sweepNow = () => { void engine.sweep().catch((e) => deps.log?.(`actions: looking for quiet customers and churn risks: ${(e as Error).message}`)); };
+  const sweepMs = deps.sweepMs ?? 15 * 60_000;
+  // The first look soon after start (a restart should not push it a whole period back), then every period.
+  const quiet = timeActions.length ? [setTimeout(sweepNow, Math.min(sweepMs, 60_000)), setInterval(sweepNow, sweepMs)] : [];
+  for (const t of quiet) t.unref?.();
 
   const engine: ActionsEngine = {
-    touched(events) {
-      if (stopped || !journeyActions.length) return;
-      const before = pending.size;
-      for (const e of events) if (!deps.makesMoments || deps.makesMoments(e)) pending.add(e.userId ?? e.anonymousId);
-      if (pending.size > before) void lookAtTouched();
+    momentsOf(journey) {
+      return journeyActions.length ? firings(journeyActions, journey, deps.since).map(toDelivery) : [];
     },
-    async catchUp(ms) {
-      let seen = 0;
-      for await (const e of deps.store.scanEvents({ from: now() - ms })) {
-        engine.touched([e]);
-        seen++;
-      }
-      return seen;
+    wake() {
+      void deliverDue().catch((e) => deps.log?.(`actions: ${(e as Error).message}`));
     },
     async settle() {
-      while (looking) await looking;
       await deliverDue();
       while (attempts.size) await Promise.all([...attempts]);
     },
-    async sweepInactive() {
-      const inactive = deps.actions.filter((a) => a.on === 'inactive');
-      if (!inactive.length || !deps.customersIn) return 0;
-      let added = 0;
-      for (const stage of new Set(inactive.map((a) => (a as Extract<Action, { on: 'inactive' }>).stage))) {
-        for (const id of await deps.customersIn(stage)) {
-          const journey = await deps.journeyOf(id);
-          if (!journey) continue;
-          const found = inactiveFirings(inactive, journey, now(), deps.since);
-          added += await deps.store.deliveries.enqueue(found.map((f) => ({ actionId: f.actionId, key: f.key, customerId: f.customerId, payload: JSON.stringify(f.payload) })), now());
+    async sweep() {
+      if (!timeActions.length) return 0;
+      const at = now();
+      const states = deps.states ? await deps.states() : [];
+      const found: Firing[] = [];
+      if (timeActions.some((a) => a.on === 'inactive')) for (const s of states) found.push(...inactiveFirings(timeActions, s, at, deps.since));
+      if (timeActions.some((a) => a.on === 'churn_risk.above') && deps.churnRisks) {
+        const byId = new Map(states.map((s) => [s.customerId, s]));
+        for (const risk of await deps.churnRisks()) {
+          const s = byId.get(risk.customerId);
+          if (s) found.push(...churnFirings(timeActions, s, risk, at));
         }
       }
-      if (added) void deliverDue();
+      const added = await deps.store.deliveries.enqueue(found.map(toDelivery), at);
+      if (added) engine.wake();
       return added;
     },
     async sendTest(actionId) {
@@ -203,8 +166,8 @@ export function startActions(deps: ActionsDeps): ActionsEngine {
     async stop() {
       stopped = true;
       clearInterval(poll);
-      if (quiet) clearInterval(quiet);
-      await Promise.allSettled([looking, ...attempts]);
+      for (const t of quiet) clearTimeout(t);
+      await Promise.allSettled([...attempts]);
     },
   };
   return engine;

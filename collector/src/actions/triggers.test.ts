@@ -3,7 +3,8 @@ import { buildJourney } from '../journey/build-journey.js';
 import type { JourneyEvent } from '../journey/event.js';
 import { ev, T0 } from '../journey/test-events.js';
 import { ActionSchema, type Action } from './schema.js';
-import { firings, inactiveFirings } from './triggers.js';
+import { journeyState } from '../journey/journey-state.js';
+import { churnFirings, firings, inactiveFirings, summarise, summariseState } from './triggers.js';
 
 const SECRET = `whsec_${btoa('0123456789abcdef0123456789abcdef')}`;
 const action = (fields: Record<string, unknown>): Action => ActionSchema.parse({ id: 'a', url: 'https://crm.example/hook', secret: SECRET, ...fields });
@@ -56,13 +57,41 @@ describe('action firings', () => {
     expect(after.map((f) => f.key)).toEqual(before.map((f) => f.key));
   });
 
-  it('fires `inactive` once a customer in the stage is quiet for the days, keyed by the last touchpoint', () => {
+});
+
+describe('moments of time passing, from the journey state', () => {
+  const stateOf = (events: JourneyEvent[]) => journeyState(journeyOf(events), {});
+  const lastSeen = new Date(T0 + 8 * 60_000).toISOString();
+
+  it('fires `inactive` once a customer in the stage is quiet for the days, keyed by the last activity', () => {
     const a = action({ on: 'inactive', stage: 'purchase', days: 7 });
-    const j = journeyOf(shopper.slice(0, 5));
-    expect(inactiveFirings([a], j, T0 + 6 * 86_400_000, BEFORE)).toEqual([]);
-    const fired = inactiveFirings([a], j, T0 + 8 * 86_400_000, BEFORE);
-    expect(fired.map((f) => f.key)).toEqual(['inactive.o1']);
-    expect(inactiveFirings([action({ on: 'inactive', stage: 'onboarding', days: 7 })], j, T0 + 8 * 86_400_000, BEFORE)).toEqual([]);
+    const s = stateOf(shopper.slice(0, 5));
+    expect(inactiveFirings([a], s, T0 + 6 * 86_400_000, BEFORE)).toEqual([]);
+    const fired = inactiveFirings([a], s, T0 + 8 * 86_400_000, BEFORE);
+    expect(fired.map((f) => [f.key, f.at])).toEqual([[`inactive@${lastSeen}`, new Date(T0 + 8 * 60_000 + 7 * 86_400_000).toISOString()]]);
+    expect(fired[0].payload).toMatchObject({ stage: 'purchase', touchpoint: null, detail: { days: 7, lastSeen } });
+    expect(inactiveFirings([action({ on: 'inactive', stage: 'onboarding', days: 7 })], s, T0 + 8 * 86_400_000, BEFORE)).toEqual([]);
+    // Quiet since before the actions started: history, not news.
+    expect(inactiveFirings([a], s, T0 + 30 * 86_400_000, new Date(T0 + 20 * 86_400_000).toISOString())).toEqual([]);
+  });
+
+  it.each([
+    [0.81, 0.8, 1], [0.8, 0.8, 0], [0.2, 0.8, 0],
+  ])('fires `churn_risk.above` at risk %f over threshold %f: %i, once per quiet spell', (probability, threshold, n) => {
+    const a = action({ on: 'churn_risk.above', threshold });
+    const s = stateOf(shopper);
+    const risk = { customerId: s.customerId, probability, drivers: [{ text: 'last seen 20 days, +0.9' }] };
+    const fired = churnFirings([a], s, risk, T0 + 20 * 86_400_000);
+    expect(fired).toHaveLength(n);
+    if (!n) return;
+    expect(fired[0]).toMatchObject({ key: `churn_risk@${s.lastSeen}`, payload: { type: 'churn_risk.above', stage: s.currentStage, detail: { probability, threshold, drivers: ['last seen 20 days, +0.9'] } } });
+    // Scored again a day later: the same moment.
+    expect(churnFirings([a], s, risk, T0 + 21 * 86_400_000).map((f) => f.key)).toEqual([fired[0].key]);
+  });
+
+  it('summarises a state as the journey it was built from', () => {
+    const j = journeyOf(shopper);
+    expect(summariseState(journeyState(j, {}))).toEqual(summarise(j));
   });
 });
 

@@ -4,6 +4,7 @@
 // (an anonymous id becoming a user id), never fires a moment twice: the outbox keeps the first
 // delivery of a key and ignores the rest.
 import type { Stage } from '../../../wire/schema.js';
+import type { JourneyState } from '../journey/journey-state.js';
 import type { Journey, Touchpoint } from '../journey/types.js';
 import type { Action } from './schema.js';
 
@@ -85,8 +86,8 @@ function momentAt(j: Journey, what: string, at: string): string {
 /**
  * Every moment of the journey that an action waits for, at or after `since` (ISO time: actions
  * act on what happens from when they are configured, not on years of imported history).
- * `inactive` and `churn_risk.above` are not moments of the journey: see inactiveFirings and the
- * prediction's own check.
+ * `inactive` and `churn_risk.above` are not moments of the journey but of time passing: see
+ * inactiveFirings and churnFirings, which the engine checks on a schedule.
  */
 export function firings(actions: readonly Action[], j: Journey, since: string): Firing[] {
   const out: Firing[] = [];
@@ -132,23 +133,69 @@ export function firings(actions: readonly Action[], j: Journey, since: string): 
   return out;
 }
 
+/** The journey summary of a stored journey state: what a time-driven moment (inactive, churn risk) carries. */
+export function summariseState(s: JourneyState): JourneySummary {
+  const painPoints: Record<string, number> = {};
+  let sum = 0, answers = 0;
+  for (const counts of Object.values(s.perStage)) {
+    for (const [kind, n] of Object.entries(counts.painPoints)) painPoints[kind] = (painPoints[kind] ?? 0) + n;
+    sum += counts.explicit[0];
+    answers += counts.explicit[1];
+  }
+  return {
+    currentStage: s.currentStage,
+    furthestStage: s.furthestStage,
+    stages: s.stages.map((r, i) => ({ stage: r.stage, enteredAt: iso(r.enteredAt), leftAt: i + 1 < s.stages.length ? iso(s.stages[i + 1].enteredAt) : null })),
+    firstSeen: s.firstSeen,
+    lastSeen: s.lastSeen,
+    sessions: s.sessions,
+    touchpoints: s.touchpoints,
+    painPoints,
+    emotion: answers ? sum / 1e6 / answers : null,
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
 /**
  * `inactive` actions for one customer at `now`: in the action's stage and silent for its days.
  * Keyed by the last activity, so a customer fires again only after coming back and going quiet again.
  */
-export function inactiveFirings(actions: readonly Action[], j: Journey, now: number, since: string): Firing[] {
+export function inactiveFirings(actions: readonly Action[], s: JourneyState, now: number, since: string): Firing[] {
   const out: Firing[] = [];
-  const last = j.touchpoints.at(-1);
-  if (!last) return out;
   for (const a of actions) {
-    if (a.on !== 'inactive' || j.currentStage !== a.stage) continue;
-    const due = Date.parse(last.at) + a.days * 86_400_000;
+    if (a.on !== 'inactive' || s.currentStage !== a.stage) continue;
+    const due = Date.parse(s.lastSeen) + a.days * 86_400_000;
     if (due > now) continue;
-    const at = new Date(due).toISOString();
+    const at = iso(due);
     if (at < since) continue;
     out.push({
-      actionId: a.id, key: `inactive.${last.id}`, customerId: j.customerId, at,
-      payload: { type: a.on, action: a.id, customerId: j.customerId, stage: j.currentStage, at, touchpoint: ref(last), journey: summarise(j), detail: { days: a.days } },
+      actionId: a.id, key: `inactive@${s.lastSeen}`, customerId: s.customerId, at,
+      payload: { type: a.on, action: a.id, customerId: s.customerId, stage: s.currentStage, at, touchpoint: null, journey: summariseState(s), detail: { days: a.days, lastSeen: s.lastSeen } },
+    });
+  }
+  return out;
+}
+
+/** A customer's churn risk as the newest churn model scores it now, and the drivers in words. */
+export interface ChurnRisk { customerId: string; probability: number; drivers: { text: string }[] }
+
+/**
+ * `churn_risk.above` actions for one customer whose risk is scored at `now`. Keyed by the last
+ * activity: a customer fires once per quiet spell, however often the risk is scored, and again
+ * only after coming back and drifting off again.
+ */
+export function churnFirings(actions: readonly Action[], s: JourneyState, risk: ChurnRisk, now: number): Firing[] {
+  const out: Firing[] = [];
+  const at = iso(now);
+  for (const a of actions) {
+    if (a.on !== 'churn_risk.above' || !(risk.probability > a.threshold)) continue;
+    out.push({
+      actionId: a.id, key: `churn_risk@${s.lastSeen}`, customerId: s.customerId, at,
+      payload: {
+        type: a.on, action: a.id, customerId: s.customerId, stage: s.currentStage, at, touchpoint: null, journey: summariseState(s),
+        detail: { probability: risk.probability, threshold: a.threshold, drivers: risk.drivers.map((d) => d.text), lastSeen: s.lastSeen },
+      },
     });
   }
   return out;

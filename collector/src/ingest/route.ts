@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { Config, Site } from '../config.js';
-import type { Store, StoredEvent } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { bearerToken } from '../auth.js';
 import { BatchSchema, describeIssues, LIMITS, ServerBatchSchema, type BatchResponse } from '../../../wire/schema.js';
 import { batchEvents } from './expand.js';
@@ -43,8 +43,6 @@ export interface IngestDeps {
   byteLimiter?: RateLimiter;
   /** The sender's IP from the runtime (Node: getConnInfo); kept only as config.privacy.ip allows. */
   clientIp?: (c: Context) => string | null;
-  /** Told of the events each commit stored (not the duplicates), after the commit: lifecycle actions watch them. Must not block. */
-  onStored?: (events: StoredEvent[]) => void;
 }
 
 export function ingestRoutes(deps: IngestDeps) {
@@ -134,10 +132,6 @@ export function ingestRoutes(deps: IngestDeps) {
     const n = await normaliseBatch(site.id, batch.data.sentAt, events.list, receivedAt, { ip, identitySecret: site.identitySecret, server: serverKey !== null });
     const { duplicateIds } = await deps.store.ingest(n.events, n.quarantined);
     await trimmer.afterIngest(site.id, n.quarantined.length);
-    if (deps.onStored && n.events.length > duplicateIds.length) {
-      const dup = new Set(duplicateIds);
-      deps.onStored(dup.size ? n.events.filter((e) => !dup.has(e.id)) : n.events);
-    }
     const body: BatchResponse = {
       accepted: n.events.length - duplicateIds.length,
       duplicates: duplicateIds.length,

@@ -124,6 +124,8 @@ export interface ReadService {
   customerStage(id: string): Promise<CustomerStage | null>;
   /** How fresh the journey states are; null when this service does not read them. */
   stateFreshness(): Promise<StateFreshness | null>;
+  /** Every customer's journey state as of the newest commit; null when this service does not read them. */
+  journeyStates(): Promise<readonly JourneyState[] | null>;
   journeyMap(f?: JourneyFilters, read?: ReadOptions): Promise<JourneyMapResult & { meta: AggregateMeta }>;
   flows(opts: FlowsOptions & JourneyFilters, read?: ReadOptions): Promise<FlowsResult & { meta: AggregateMeta }>;
   funnel(opts: FunnelOptions & JourneyFilters, read?: ReadOptions): Promise<FunnelResult & { meta: AggregateMeta }>;
@@ -296,6 +298,7 @@ export function createReadService(deps: ReadDeps): ReadService {
     },
 
     stateFreshness: () => (mirror ? freshness() : Promise.resolve(null)),
+    journeyStates: async () => (mirror ? (await mirror.view()).states : null),
 
     async journeyMap(f = {}, read) {
       if (mirror && statesCanFilter(f)) return fromStates('map', f, (states, asOf) => foldJourneyMap(states, asOf, f));

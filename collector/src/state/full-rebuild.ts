@@ -7,11 +7,12 @@ import { serverAnonymousId } from '../ingest/normalise.js';
 import { journeyState } from '../journey/journey-state.js';
 import type { JourneyOptions } from '../journey/index.js';
 import { scanJourneys } from '../read/scan-journeys.js';
-import type { DirtyClaim, StateRow, Store } from '../store/store.js';
+import type { DirtyClaim, NewDelivery, StateRow, Store } from '../store/store.js';
+import type { MomentsOf } from './rebuild.js';
 
 const CHUNK = 1000;
 
-export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'asOf'>, owner: string, leaseMs: number, stopped: () => boolean = () => false): Promise<{ customers: number; committed: boolean }> {
+export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'asOf'>, owner: string, leaseMs: number, stopped: () => boolean = () => false, moments?: MomentsOf): Promise<{ customers: number; committed: boolean }> {
   const claims: DirtyClaim[] = [];
   for (;;) {
     const c = await store.states.claim(owner, 10_000, leaseMs);
@@ -20,15 +21,17 @@ export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'as
   }
   const dataVersion = await store.dataVersion();
   let chunk: StateRow[] = [];
+  let deliveries: NewDelivery[] = [];
   let customers = 0;
   const flush = async () => {
     if (!chunk.length) return true;
     // Old states of these ids that are not rewritten here: customers merged or split since.
     const written = new Set(chunk.map((w) => w.customerId));
     const remove = (await store.states.covering(chunk.flatMap((w) => w.anonymousIds))).map((s) => s.customerId).filter((id) => !written.has(id));
-    const ok = await store.states.commit({ remove, write: chunk, done: [], dataVersion });
+    const ok = await store.states.commit({ remove, write: chunk, done: [], dataVersion, ...(deliveries.length ? { deliveries: { list: deliveries, now: Date.now() } } : {}) });
     customers += chunk.length;
     chunk = [];
+    deliveries = [];
     return ok;
   };
   for await (const { journey, traits } of scanJourneys(store.journeys, opts)) {
@@ -39,6 +42,7 @@ export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'as
       anonymousIds: [...new Set([...journey.anonymousIds, ...journey.userIds.map(serverAnonymousId)])],
       state: JSON.stringify(journeyState(journey, traits)),
     });
+    if (moments) deliveries.push(...moments(journey));
     if (chunk.length >= CHUNK && !(await flush())) { await store.states.unclaim(claims); return { customers, committed: false }; }
   }
   if (stopped() || !(await flush())) { await store.states.unclaim(claims); return { customers, committed: false }; }

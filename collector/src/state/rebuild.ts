@@ -5,16 +5,20 @@
 import { journeyState } from '../journey/journey-state.js';
 import type { JourneyOptions } from '../journey/index.js';
 import { journeysOf } from '../read/scan-journeys.js';
-import type { DirtyClaim, Store } from '../store/store.js';
+import type { Journey } from '../journey/types.js';
+import type { DirtyClaim, NewDelivery, Store } from '../store/store.js';
 import { groupRows } from './customer-group.js';
 
 /** Widening rounds before giving a batch back (it is retried later). */
 const MAX_ROUNDS = 8;
 
-export interface RebuildResult { committed: boolean; customers: number; events: number }
+export interface RebuildResult { committed: boolean; customers: number; events: number; deliveries: number }
+
+/** The actions' deliveries a freshly built journey makes (actions/engine.ts momentsOf); stored with its state. */
+export type MomentsOf = (journey: Journey) => NewDelivery[];
 
 /** committed false: an erasure came between reading and writing, or the group kept widening; the claims are retried. */
-export async function rebuildClaims(store: Store, claims: DirtyClaim[], opts: Omit<JourneyOptions, 'asOf'>): Promise<RebuildResult> {
+export async function rebuildClaims(store: Store, claims: DirtyClaim[], opts: Omit<JourneyOptions, 'asOf'>, moments?: MomentsOf): Promise<RebuildResult> {
   const dataVersion = await store.dataVersion();
   const seeds = new Set(claims.map((c) => c.anonymousId));
   const old = new Set<string>();
@@ -39,15 +43,17 @@ export async function rebuildClaims(store: Store, claims: DirtyClaim[], opts: Om
     // Old states of ids the group reached may cover ids outside it (a split): take those in too.
     if (await widen(anonymousIds, anonymousIds)) continue;
     const anonOf = new Map(rows.map((r) => [r.id, r.anonymousId]));
-    const write = journeysOf(rows, opts).map(({ journey, traits }) => ({
+    const built = journeysOf(rows, opts);
+    const write = built.map(({ journey, traits }) => ({
       customerId: journey.customerId,
       // Every id the customer's events are stored under, a server's included: a new event on any of them must find this state.
       anonymousIds: [...new Set([...journey.anonymousIds, ...journey.touchpoints.map((t) => anonOf.get(t.id)!)])],
       state: JSON.stringify(journeyState(journey, traits)),
     }));
-    const committed = await store.states.commit({ remove: [...old], write, done: claims, dataVersion });
-    return { committed, customers: write.length, events: rows.length };
+    const list = moments ? built.flatMap(({ journey }) => moments(journey)) : [];
+    const committed = await store.states.commit({ remove: [...old], write, done: claims, dataVersion, ...(list.length ? { deliveries: { list, now: Date.now() } } : {}) });
+    return { committed, customers: write.length, events: rows.length, deliveries: committed ? list.length : 0 };
   }
   await store.states.unclaim(claims);
-  return { committed: false, customers: 0, events: 0 };
+  return { committed: false, customers: 0, events: 0, deliveries: 0 };
 }

@@ -11,7 +11,7 @@ import { FINGERPRINT_KEY, REBUILD_TOTAL_KEY } from './progress.js';
 
 export { REBUILD_TOTAL_KEY } from './progress.js';
 import { rebuildByScan } from './full-rebuild.js';
-import { rebuildClaims } from './rebuild.js';
+import { rebuildClaims, type MomentsOf } from './rebuild.js';
 
 export interface StateWorkerOptions {
   /** Anonymous ids claimed per batch; 200 by default. */
@@ -22,8 +22,10 @@ export interface StateWorkerOptions {
   idleMs?: number;
   /** A full rebuild this worker marks runs as one streaming pass (true by default); false: by claims like any change. */
   fullRebuildByScan?: boolean;
-  /** Called after each committed batch (tests, the bench). */
-  onBatch?: (b: { customers: number; events: number; claims: number }) => void;
+  /** The lifecycle actions' moments of each rebuilt journey, stored in the same commit as its state. */
+  moments?: MomentsOf;
+  /** Called after each committed batch (tests, the bench; the actions engine, to deliver what it stored). */
+  onBatch?: (b: { customers: number; events: number; claims: number; deliveries: number }) => void;
 }
 
 export interface StateWorker {
@@ -58,8 +60,8 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
     await ready;
     if (full) {
       try {
-        const r = await rebuildByScan(store, opts, owner, leaseMs, () => stopped);
-        if (r.committed) o.onBatch?.({ customers: r.customers, events: 0, claims: 0 });
+        const r = await rebuildByScan(store, opts, owner, leaseMs, () => stopped, o.moments);
+        if (r.committed) o.onBatch?.({ customers: r.customers, events: 0, claims: 0, deliveries: 0 });
       } catch (e) {
         console.error('journey states: the full rebuild failed; rebuilding customer by customer instead:', (e as Error).message);
       }
@@ -69,8 +71,8 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
       try {
         claims = await store.states.claim(owner, batch, leaseMs);
         if (claims.length) {
-          const r = await rebuildClaims(store, claims, opts);
-          if (r.committed) o.onBatch?.({ customers: r.customers, events: r.events, claims: claims.length });
+          const r = await rebuildClaims(store, claims, opts, o.moments);
+          if (r.committed) o.onBatch?.({ customers: r.customers, events: r.events, claims: claims.length, deliveries: r.deliveries });
           // SQLite answers synchronously: without a macrotask turn the loop would hold the event loop, and every request, until nothing is dirty.
           await new Promise((r) => setImmediate(r));
           continue;
@@ -98,13 +100,13 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
 }
 
 /** Rebuilds until nothing is dirty, in this call (tests, the bench, a one-off rebuild); returns the batches' totals. */
-export async function rebuildDirty(store: Store, opts: Omit<JourneyOptions, 'asOf'>, o: { owner?: string; batch?: number; leaseMs?: number } = {}): Promise<{ customers: number; events: number }> {
+export async function rebuildDirty(store: Store, opts: Omit<JourneyOptions, 'asOf'>, o: { owner?: string; batch?: number; leaseMs?: number; moments?: MomentsOf } = {}): Promise<{ customers: number; events: number }> {
   const owner = o.owner ?? randomUUID();
   const total = { customers: 0, events: 0 };
   for (;;) {
     const claims = await store.states.claim(owner, o.batch ?? 200, o.leaseMs ?? 30_000);
     if (!claims.length) return total;
-    const r = await rebuildClaims(store, claims, opts);
+    const r = await rebuildClaims(store, claims, opts, o.moments);
     total.customers += r.customers;
     total.events += r.events;
   }

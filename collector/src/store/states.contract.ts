@@ -59,6 +59,17 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       expect(await store.states.markAll()).toBe(2); // a full rebuild: each anonymous id once
     });
 
+    it('claims the longest-waiting ids first, however often they or others change meanwhile', async () => {
+      const { store } = await fresh();
+      await store.ingest([storedEvent({ anonymousId: 'm1' })], []);
+      await store.ingest([storedEvent({ anonymousId: 'z9' })], []);
+      await store.ingest([storedEvent({ anonymousId: 'a0' })], []);
+      await store.ingest([storedEvent({ anonymousId: 'm1', at: T0 + 1 }), storedEvent({ anonymousId: 'a0', at: T0 + 1 })], []);
+      const order: string[] = [];
+      for (let i = 0; i < 3; i++) order.push(...(await store.states.claim('w', 1, 60_000)).map((c) => c.anonymousId));
+      expect(order).toEqual(['m1', 'z9', 'a0']);
+    });
+
     it("lets another worker take a claim once its lease has run out (a killed collector's work)", async () => {
       const { store, another } = await fresh();
       const other = await another();
@@ -87,6 +98,29 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       expect(await reader.states.removed(seq, next)).toEqual([changed[0].id]);
       expect(await reader.states.stateOf('a9')).toMatchObject({ customerId: 'u1' });
       expect(await reader.states.covering(['a1'])).toEqual([{ customerId: 'u1', anonymousIds: expect.arrayContaining(['a1', 'a9']) }]);
+    });
+
+    it("stores an action's deliveries with the states that show them: each moment once, and none when the commit is refused", async () => {
+      const { store, another } = await fresh();
+      const other = await another();
+      const d = (key: string) => ({ actionId: 'welcome', key, customerId: 'a1', payload: `{"k":"${key}"}` });
+      await store.ingest([storedEvent({ anonymousId: 'a1', type: 'page' })], []);
+      const v = await store.dataVersion();
+      const write = [{ customerId: 'a1', anonymousIds: ['a1'], state: '{}' }];
+      expect(await store.states.commit({ remove: [], write, done: [], dataVersion: v, deliveries: { list: [d('m1'), d('m2')], now: 5000 } })).toBe(true);
+      // Another collector rebuilding the same customer finds the same moments and one new one.
+      expect(await other.states.commit({ remove: [], write, done: [], dataVersion: v, deliveries: { list: [d('m2'), d('m1'), d('m3')], now: 6000 } })).toBe(true);
+      const stored = await store.deliveries.list({ limit: 10 });
+      expect(stored.map((x) => x.key).sort()).toEqual(['m1', 'm2', 'm3']);
+      expect(stored.find((x) => x.key === 'm1')).toMatchObject({ status: 'pending', createdAt: 5000, nextAt: 5000, payload: '{"k":"m1"}' });
+      // Built before an erasure: neither the state nor its moments go in.
+      const service = createReadService({ config, store, now: () => T0 + DAY });
+      await store.ingest([storedEvent({ anonymousId: 'b1', type: 'page' })], []);
+      const stale = await store.dataVersion();
+      await service.eraseCustomer('b1', 'test');
+      const late = { ...d('m4'), customerId: 'b1' };
+      expect(await store.states.commit({ remove: [], write: [{ customerId: 'b1', anonymousIds: ['b1'], state: '{}' }], done: [], dataVersion: stale, deliveries: { list: [late], now: 7000 } })).toBe(false);
+      expect((await store.deliveries.list({ limit: 10 })).map((x) => x.key).sort()).toEqual(['m1', 'm2', 'm3']);
     });
 
     it('never lets a state built before an erasure in after it', async () => {

@@ -252,6 +252,11 @@ export interface StateCommit {
   done: DirtyClaim[];
   /** The data version the states were built from (read before their events). */
   dataVersion: string;
+  /**
+   * The actions' deliveries these journeys make, stored (each new (action, key) once) in the same
+   * transaction as the states, so a moment is kept exactly when the state that shows it is.
+   */
+  deliveries?: { list: NewDelivery[]; now: number };
 }
 
 /**

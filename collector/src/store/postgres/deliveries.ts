@@ -2,21 +2,26 @@
 // FOR UPDATE SKIP LOCKED, so collectors sharing the database never take the same delivery.
 import type pg from 'pg';
 import { deliveryOf, newDeliveryId } from '../sqlite/deliveries.js';
-import type { DeliveryStatus, DeliveryStore } from '../store.js';
+import type { DeliveryStatus, DeliveryStore, NewDelivery } from '../store.js';
+
+/** Stores the deliveries whose (action, key) is new, due at `now`: on the pool, or in the caller's transaction. */
+export async function insertDeliveries(db: pg.Pool | pg.PoolClient, list: NewDelivery[], now: number): Promise<number> {
+  if (!list.length) return 0;
+  // In key order, so two collectors storing the same moments lock them in the same order.
+  list = [...list].sort((a, b) => (a.actionId < b.actionId ? -1 : a.actionId > b.actionId ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const r = await db.query(
+    `INSERT INTO action_deliveries (id, action_id, moment, customer_id, payload, status, created_at, next_at)
+     SELECT d.*, 'pending', $6::bigint, $6::bigint
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS d(id, action_id, moment, customer_id, payload)
+     ON CONFLICT (action_id, moment) DO NOTHING`,
+    [list.map(() => newDeliveryId()), list.map((d) => d.actionId), list.map((d) => d.key), list.map((d) => d.customerId), list.map((d) => d.payload), now],
+  );
+  return r.rowCount ?? 0;
+}
 
 export function postgresDeliveries(pool: pg.Pool): DeliveryStore {
   return {
-    async enqueue(list, now) {
-      if (!list.length) return 0;
-      const r = await pool.query(
-        `INSERT INTO action_deliveries (id, action_id, moment, customer_id, payload, status, created_at, next_at)
-         SELECT d.*, 'pending', $6::bigint, $6::bigint
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS d(id, action_id, moment, customer_id, payload)
-         ON CONFLICT (action_id, moment) DO NOTHING`,
-        [list.map(() => newDeliveryId()), list.map((d) => d.actionId), list.map((d) => d.key), list.map((d) => d.customerId), list.map((d) => d.payload), now],
-      );
-      return r.rowCount ?? 0;
-    },
+    enqueue: (list, now) => insertDeliveries(pool, list, now),
     async claim(actionId, limit, now, leaseMs) {
       if (limit <= 0) return [];
       const { rows } = await pool.query(

@@ -5,6 +5,7 @@
 // to n, and a state built before an erasure is refused after it.
 import type pg from 'pg';
 import type { DirtyClaim, JourneyStateStore, StateCommit } from '../store.js';
+import { insertDeliveries } from './deliveries.js';
 
 const builtFrom = (dataVersion: string) => Number(dataVersion.split('.')[0]);
 const erasuresOf = (dataVersion: string) => Number(dataVersion.split('.')[1] ?? 0);
@@ -82,6 +83,7 @@ export function postgresStateStore(pool: pg.Pool): JourneyStateStore {
         [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
       );
     }
+    if (c.deliveries?.list.length) await insertDeliveries(client, c.deliveries.list, c.deliveries.now);
     // In id order, as ingest's marks lock them.
     await client.query('SELECT 1 FROM journey_state_dirty WHERE anonymous_id = ANY($1::text[]) ORDER BY anonymous_id FOR UPDATE', [done.map((d) => d.anonymousId)]);
     await client.query('DELETE FROM journey_state_dirty WHERE (anonymous_id, mark) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))',
@@ -96,7 +98,7 @@ export function postgresStateStore(pool: pg.Pool): JourneyStateStore {
       const { rows } = await pool.query<{ anonymous_id: string; mark: string }>(
         `UPDATE journey_state_dirty d SET claimed_by = $1, claim_until = $2
          FROM (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < $3
-               ORDER BY anonymous_id LIMIT $4 FOR UPDATE SKIP LOCKED) c
+               ORDER BY since LIMIT $4 FOR UPDATE SKIP LOCKED) c
          WHERE d.anonymous_id = c.anonymous_id
          RETURNING d.anonymous_id, d.mark`,
         [owner, now + leaseMs, now, limit],

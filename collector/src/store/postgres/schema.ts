@@ -208,6 +208,20 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
   );
   CREATE INDEX prediction_models_by_kind ON prediction_models (kind, version);
   ` },
+  { name: '013_dirty_claim_order', sql: `
+  -- When an anonymous id became dirty (the mark of the first change not yet built; a change while
+  -- dirty keeps it): workers claim the longest-waiting first, so under a backlog no customer waits
+  -- behind ids that keep changing, as key order let happen.
+  ALTER TABLE journey_state_dirty ADD COLUMN since bigint NOT NULL DEFAULT 0;
+  CREATE INDEX journey_state_dirty_by_since ON journey_state_dirty (since);
+  CREATE OR REPLACE FUNCTION journey_state_mark_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    INSERT INTO journey_state_dirty (anonymous_id, mark, since)
+    SELECT anonymous_id, m, m FROM (SELECT anonymous_id, nextval('journey_state_marks') AS m FROM (SELECT DISTINCT anonymous_id FROM changed ORDER BY 1) d) n
+    ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark;
+    RETURN NULL;
+  END $fn$;
+  ` },
 ];
 
 /**

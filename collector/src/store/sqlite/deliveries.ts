@@ -18,14 +18,19 @@ export function deliveryOf(r: any): Delivery {
 /** A webhook-id: `msg_` and 32 hex digits, safe in a header and in a URL. */
 export const newDeliveryId = () => `msg_${randomUUID().replaceAll('-', '')}`;
 
-export function sqliteDeliveries(db: Database.Database): DeliveryStore {
+/** Stores the deliveries whose (action, key) is new, due at `now`; in a transaction of its own, or the caller's. */
+export function deliveryInserter(db: Database.Database): (list: NewDelivery[], now: number) => number {
   const insert = db.prepare(`INSERT INTO action_deliveries (id, action_id, moment, customer_id, payload, status, created_at, next_at)
     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (action_id, moment) DO NOTHING`);
-  const enqueue = db.transaction((list: NewDelivery[], now: number) => {
+  return db.transaction((list: NewDelivery[], now: number) => {
     let added = 0;
     for (const d of list) added += insert.run(newDeliveryId(), d.actionId, d.key, d.customerId, d.payload, now, now).changes;
     return added;
   });
+}
+
+export function sqliteDeliveries(db: Database.Database): DeliveryStore {
+  const enqueue = deliveryInserter(db);
   const claim = db.prepare(`UPDATE action_deliveries SET lease_until = ?
     WHERE id IN (SELECT id FROM action_deliveries WHERE action_id = ? AND status = 'pending' AND next_at <= ? AND lease_until <= ?
                  ORDER BY next_at LIMIT ?)

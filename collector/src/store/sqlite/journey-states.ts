@@ -2,6 +2,7 @@
 // rule, so a claim or a commit is simply an IMMEDIATE transaction.
 import type Database from 'better-sqlite3';
 import type { DirtyClaim, JourneyStateStore, StateCommit } from '../store.js';
+import { deliveryInserter } from './deliveries.js';
 
 /** The write count of a data version (`<writes>.<erasures>`). */
 export const builtFrom = (dataVersion: string) => Number(dataVersion.split('.')[0]);
@@ -35,6 +36,7 @@ export function sqliteStateStore(db: Database.Database): JourneyStateStore {
     db.prepare(`UPDATE journey_state_dirty SET claimed_by = NULL, claim_until = NULL WHERE anonymous_id IN (SELECT value ->> 0 FROM json_each(?))`).run(list);
   };
 
+  const enqueue = deliveryInserter(db);
   const commit = db.transaction((c: StateCommit): boolean => {
     const erasures = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM erasures').get() as { n: number }).n;
     if (erasures !== erasuresOf(c.dataVersion)) {
@@ -69,6 +71,7 @@ export function sqliteStateStore(db: Database.Database): JourneyStateStore {
       dropIds.run(row.id);
       addIds.run(row.id, JSON.stringify(w.anonymousIds));
     }
+    if (c.deliveries?.list.length) enqueue(c.deliveries.list, c.deliveries.now);
     release(c.done);
     return true;
   });
@@ -78,7 +81,7 @@ export function sqliteStateStore(db: Database.Database): JourneyStateStore {
       const now = Date.now();
       const rows = db.transaction(() => db.prepare(
         `UPDATE journey_state_dirty SET claimed_by = ?, claim_until = ?
-         WHERE anonymous_id IN (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < ? LIMIT ?)
+         WHERE anonymous_id IN (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < ? ORDER BY since LIMIT ?)
          RETURNING anonymous_id, mark`,
       ).all(owner, now + leaseMs, now, limit) as { anonymous_id: string; mark: number }[]).immediate();
       return rows.map((r) => ({ anonymousId: r.anonymous_id, mark: String(r.mark) }));

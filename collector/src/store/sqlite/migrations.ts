@@ -184,6 +184,18 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   );
   CREATE INDEX prediction_models_by_kind ON prediction_models (kind, version);
   ` },
+  { name: '015_dirty_claim_order', sql: `
+  -- When an anonymous id became dirty (the seq of the first change not yet built; a change while
+  -- dirty keeps it): workers claim the longest-waiting first, so under a backlog no customer waits
+  -- behind ids that keep changing, as key order let happen.
+  ALTER TABLE journey_state_dirty ADD COLUMN since INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX journey_state_dirty_by_since ON journey_state_dirty (since);
+  DROP TRIGGER journey_state_mark_insert;
+  CREATE TRIGGER journey_state_mark_insert AFTER INSERT ON events BEGIN
+    INSERT INTO journey_state_dirty (anonymous_id, mark, since) VALUES (NEW.anonymous_id, NEW.seq, NEW.seq)
+    ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark;
+  END;
+  ` },
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations. */
