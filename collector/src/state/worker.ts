@@ -14,7 +14,7 @@ import { rebuildByScan } from './full-rebuild.js';
 import { rebuildClaims, type MomentsOf } from './rebuild.js';
 
 export interface StateWorkerOptions {
-  /** Anonymous ids claimed per batch; 200 by default. */
+  /** Anonymous ids claimed per batch; 500 by default (each batch waits its turn between ingest commits twice: claim and commit). */
   batch?: number;
   /** How long a claim holds before another worker may take it (ms); 30 s by default. */
   leaseMs?: number;
@@ -39,7 +39,7 @@ export interface StateWorker {
 
 export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'>, o: StateWorkerOptions = {}): StateWorker {
   const owner = randomUUID();
-  const batch = o.batch ?? 200;
+  const batch = o.batch ?? 500;
   const leaseMs = o.leaseMs ?? 30_000;
   const idleMs = o.idleMs ?? 50;
   let stopped = false;

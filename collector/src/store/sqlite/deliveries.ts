@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Delivery, DeliveryOutcome, DeliveryStatus, DeliveryStore, NewDelivery } from '../store.js';
+import type { WriteGate } from './journey-states.js';
 
 export function deliveryOf(r: any): Delivery {
   return {
@@ -29,7 +30,7 @@ export function deliveryInserter(db: Database.Database): (list: NewDelivery[], n
   });
 }
 
-export function sqliteDeliveries(db: Database.Database): DeliveryStore {
+export function sqliteDeliveries(db: Database.Database, gate: WriteGate = async (w) => w()): DeliveryStore {
   const enqueue = deliveryInserter(db);
   const claim = db.prepare(`UPDATE action_deliveries SET lease_until = ?
     WHERE id IN (SELECT id FROM action_deliveries WHERE action_id = ? AND status = 'pending' AND next_at <= ? AND lease_until <= ?
@@ -41,13 +42,13 @@ export function sqliteDeliveries(db: Database.Database): DeliveryStore {
       delivered_at = CASE WHEN @status = 'delivered' THEN @at ELSE delivered_at END
     WHERE id = @id`);
   return {
-    async enqueue(list, now) { return list.length ? enqueue(list, now) : 0; },
+    async enqueue(list, now) { return list.length ? gate(() => enqueue(list, now)) : 0; },
     async claim(actionId, limit, now, leaseMs) {
       if (limit <= 0) return [];
-      return (claim.all(now + leaseMs, actionId, now, now, limit) as any[]).map(deliveryOf).sort((a, b) => a.nextAt - b.nextAt);
+      return (await gate(() => claim.all(now + leaseMs, actionId, now, now, limit) as any[])).map(deliveryOf).sort((a, b) => a.nextAt - b.nextAt);
     },
     async finish(id, o: DeliveryOutcome) {
-      finish.run({ id, status: o.status, nextAt: o.nextAt ?? null, at: o.at, lastStatus: o.lastStatus, lastError: o.lastError, latencyMs: o.latencyMs ?? null });
+      await gate(() => finish.run({ id, status: o.status, nextAt: o.nextAt ?? null, at: o.at, lastStatus: o.lastStatus, lastError: o.lastError, latencyMs: o.latencyMs ?? null }));
     },
     async list({ actionId, status, limit }) {
       const where: string[] = [], params: unknown[] = [];
@@ -61,8 +62,8 @@ export function sqliteDeliveries(db: Database.Database): DeliveryStore {
       return r ? deliveryOf(r) : null;
     },
     async resend(id, now) {
-      return db.prepare(`UPDATE action_deliveries SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_at = ?, lease_until = 0 WHERE id = ?`)
-        .run(now, id).changes > 0;
+      return gate(() => db.prepare(`UPDATE action_deliveries SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_at = ?, lease_until = 0 WHERE id = ?`)
+        .run(now, id).changes > 0);
     },
     async counts() {
       return (db.prepare('SELECT action_id, status, count(*) AS n FROM action_deliveries GROUP BY action_id, status ORDER BY action_id, status').all() as any[])
@@ -70,7 +71,7 @@ export function sqliteDeliveries(db: Database.Database): DeliveryStore {
     },
     async forget(customerIds) {
       if (!customerIds.length) return 0;
-      return db.prepare(`DELETE FROM action_deliveries WHERE customer_id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(customerIds)).changes;
+      return gate(() => db.prepare(`DELETE FROM action_deliveries WHERE customer_id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(customerIds)).changes);
     },
   };
 }

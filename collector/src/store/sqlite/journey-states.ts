@@ -29,7 +29,14 @@ export function removeStates(db: Database.Database, customerIds: string[], anony
   return ids.length;
 }
 
-export function sqliteStateStore(db: Database.Database): JourneyStateStore {
+/**
+ * Runs a write of this connection when no other write of this process holds the database
+ * (sqlite-store.ts betweenWrites): never a wait inside SQLite's busy handler, which would hold
+ * the whole event loop, and no losing the lock, turn after turn, to ingest's writer thread.
+ */
+export type WriteGate = <T>(write: () => T) => Promise<T>;
+
+export function sqliteStateStore(db: Database.Database, gate: WriteGate = async (w) => w()): JourneyStateStore {
   const release = (claims: DirtyClaim[]) => {
     const list = JSON.stringify(claims.map((c) => [c.anonymousId, Number(c.mark)]));
     db.prepare(`DELETE FROM journey_state_dirty WHERE (anonymous_id, mark) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`).run(list);
@@ -78,18 +85,20 @@ export function sqliteStateStore(db: Database.Database): JourneyStateStore {
 
   return {
     async claim(owner, limit, leaseMs) {
-      const now = Date.now();
-      const rows = db.transaction(() => db.prepare(
-        `UPDATE journey_state_dirty SET claimed_by = ?, claim_until = ?
-         WHERE anonymous_id IN (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < ? ORDER BY since LIMIT ?)
-         RETURNING anonymous_id, mark`,
-      ).all(owner, now + leaseMs, now, limit) as { anonymous_id: string; mark: number }[]).immediate();
+      const rows = await gate(() => {
+        const now = Date.now();
+        return db.transaction(() => db.prepare(
+          `UPDATE journey_state_dirty SET claimed_by = ?, claim_until = ?
+           WHERE anonymous_id IN (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < ? ORDER BY since LIMIT ?)
+           RETURNING anonymous_id, mark`,
+        ).all(owner, now + leaseMs, now, limit) as { anonymous_id: string; mark: number }[]).immediate();
+      });
       return rows.map((r) => ({ anonymousId: r.anonymous_id, mark: String(r.mark) }));
     },
 
     async unclaim(claims) {
-      db.prepare(`UPDATE journey_state_dirty SET claimed_by = NULL, claim_until = NULL WHERE anonymous_id IN (SELECT value FROM json_each(?))`)
-        .run(JSON.stringify(claims.map((c) => c.anonymousId)));
+      await gate(() => db.prepare(`UPDATE journey_state_dirty SET claimed_by = NULL, claim_until = NULL WHERE anonymous_id IN (SELECT value FROM json_each(?))`)
+        .run(JSON.stringify(claims.map((c) => c.anonymousId))));
     },
 
     async covering(anonymousIds) {
@@ -102,9 +111,7 @@ export function sqliteStateStore(db: Database.Database): JourneyStateStore {
       return rows.map((r) => ({ customerId: r.c, anonymousIds: JSON.parse(r.a) }));
     },
 
-    async commit(c) {
-      return commit.immediate(c);
-    },
+    commit: (c) => gate(() => commit.immediate(c)),
 
     async seq() {
       return Number((db.prepare(`SELECT value FROM journey_state_meta WHERE key = 'seq'`).get() as { value: string }).value);
@@ -133,11 +140,11 @@ export function sqliteStateStore(db: Database.Database): JourneyStateStore {
       return (db.prepare('SELECT count(*) AS n FROM journey_state_dirty').get() as { n: number }).n;
     },
 
-    async markAll() {
-      return db.transaction(() => db.prepare(
+    markAll() {
+      return gate(() => db.transaction(() => db.prepare(
         `INSERT INTO journey_state_dirty (anonymous_id, mark) SELECT anonymous_id, -(abs(random()) % 4503599627370496) FROM (SELECT DISTINCT anonymous_id FROM events) WHERE true
          ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark`,
-      ).run().changes).immediate();
+      ).run().changes).immediate());
     },
 
     async getMeta(key) {
@@ -145,7 +152,7 @@ export function sqliteStateStore(db: Database.Database): JourneyStateStore {
     },
 
     async setMeta(key, value) {
-      db.prepare('INSERT INTO journey_state_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+      await gate(() => db.prepare('INSERT INTO journey_state_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
     },
   };
 }

@@ -73,6 +73,8 @@ export class SqliteStore implements Store {
   private scheduled = false;
   /** The group the writer thread is committing; requests arriving meanwhile wait for the next. */
   private writing: Promise<void> | null = null;
+  /** This connection's own writes, waiting for the group in flight to commit (betweenWrites). */
+  private waitingWrites: (() => void)[] = [];
   private writer: SqliteWriter | null = null;
   private closed = false;
   /** wal_autocheckpoint for whichever connection inserts: 0 while the checkpoint thread runs. */
@@ -88,8 +90,8 @@ export class SqliteStore implements Store {
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     this.db = openSqliteDatabase(file, opts);
     this.journeys = sqliteJourneyReader(this.db);
-    this.deliveries = sqliteDeliveries(this.db);
-    this.states = sqliteStateStore(this.db);
+    this.deliveries = sqliteDeliveries(this.db, (write) => this.betweenWrites(write));
+    this.states = sqliteStateStore(this.db, (write) => this.betweenWrites(write));
     this.insertEvent = this.db.prepare(INSERT_EVENT);
     this.insertQuarantine = this.db.prepare(INSERT_QUARANTINE);
     this.commit = this.db.transaction((work: WriteRows[]) => work.map((w) => {
@@ -153,7 +155,23 @@ export class SqliteStore implements Store {
     }
     this.writing = this.writer.write(rows).then(answer, (e) => work.forEach((w) => w.reject(e))).finally(() => {
       this.writing = null;
+      for (const write of this.waitingWrites.splice(0)) write();
       this.flush();
+    });
+  }
+
+  /**
+   * Runs a write of this connection (the journey states' claims and commits) while the writer
+   * thread holds no transaction: at once when it is idle, else right after its group commits and
+   * before the next one starts. Waiting for the lock inside SQLite would block the event loop,
+   * and under steady ingest the writer thread would take the lock back first nearly every time.
+   */
+  betweenWrites<T>(write: () => T): Promise<T> {
+    if (!this.writing) {
+      try { return Promise.resolve(write()); } catch (e) { return Promise.reject(e); }
+    }
+    return new Promise((resolve, reject) => {
+      this.waitingWrites.push(() => { try { resolve(write()); } catch (e) { reject(e); } });
     });
   }
 
