@@ -87,10 +87,10 @@ export function startActions(deps: ActionsDeps): ActionsEngine {
     if (nextAt === null) deps.log?.(`actions: gave up on delivery ${d.id} of "${action.id}" after 24 h: ${error}`);
   }
 
-  /** Claims and starts what is due, within each action's concurrency. */
-  async function deliverDue() {
+  /** Claims and starts what is due, within each action's concurrency (of `only` that action, when a slot of it frees up). */
+  async function deliverDue(only?: Action) {
     if (stopped) return;
-    for (const action of deps.actions) {
+    for (const action of only ? [only] : deps.actions) {
       const free = action.concurrency - (inFlight.get(action.id) ?? 0);
       if (free <= 0) continue;
       const claimed = await deps.store.deliveries.claim(action.id, free, now(), leaseOf(action));
@@ -101,7 +101,7 @@ export function startActions(deps: ActionsDeps): ActionsEngine {
           .finally(() => {
             inFlight.set(action.id, inFlight.get(action.id)! - 1);
             attempts.delete(p);
-            void deliverDue();
+            void deliverDue(action);
           });
         attempts.add(p);
       }

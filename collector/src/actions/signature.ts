@@ -1,23 +1,16 @@
 // Standard Webhooks signing (standardwebhooks.com): what Svix, Make and the `standardwebhooks`
-// package verify. Web Crypto, so it runs wherever the app does.
+// package verify. node:crypto's HMAC rather than Web Crypto's: it signs in microseconds on the
+// calling thread, where Web Crypto's promise round trip cost a third of a millisecond per delivery.
+import { createHmac } from 'node:crypto';
 
 /** The base64 key of a `whsec_` secret, as bytes. */
-function keyBytes(secret: string): Uint8Array<ArrayBuffer> {
-  const b64 = secret.startsWith('whsec_') ? secret.slice(6) : secret;
-  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-}
-
-function toBase64(bytes: ArrayBuffer): string {
-  let s = '';
-  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
-  return btoa(s);
+function keyBytes(secret: string): Buffer {
+  return Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
 }
 
 /** `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, keyed by the decoded secret. */
 export async function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', keyBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${id}.${timestampSeconds}.${body}`));
-  return `v1,${toBase64(mac)}`;
+  return `v1,${createHmac('sha256', keyBytes(secret)).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
 }
 
 /** The three headers of one delivery attempt: the id stays the same on every retry, the time does not. */
