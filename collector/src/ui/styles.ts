@@ -84,9 +84,10 @@ button.link { background:none; color:var(--accent); padding:0; min-height:0; }
 .span-12 { grid-column: span 12; } .span-8 { grid-column: span 8; } .span-6 { grid-column: span 6; } .span-4 { grid-column: span 4; } .span-3 { grid-column: span 3; }
 .kpi .value { font-size:26px; font-weight:700; } .kpi .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.04em; }
 .chart { width:100%; height:auto; display:block; }
-.chart text { font-size:11px; fill:#334155; }
+/* A text's own fill attribute (white on a stage or channel colour, a series' colour) must win over the default. */
+.chart text { font-size:11px; } .chart text:not([fill]) { fill:#334155; }
 .chart .axis { stroke:#cbd5e1; }
-.chart .muted { fill:#56657a; }
+.chart text.muted { fill:#56657a; }
 table { border-collapse:collapse; width:100%; }
 th, td { text-align:left; padding:7px 9px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-size:12px; color:var(--muted); font-weight:600; }
