@@ -138,9 +138,10 @@ export function ErrorBox(p: { children?: Child }) {
   return <div class="error" role="alert">{p.children}</div>;
 }
 
-export function Card(p: { title?: string; span?: 3 | 4 | 6 | 8 | 12; class?: string; children?: Child; id?: string }) {
+/** A titled panel; `label` names it for screen readers when its title repeats on the page (one card per survey). */
+export function Card(p: { title?: string; label?: string; span?: 3 | 4 | 6 | 8 | 12; class?: string; children?: Child; id?: string }) {
   return (
-    <section class={`card span-${p.span ?? 12}${p.class ? ` ${p.class}` : ''}`} aria-label={p.title} id={p.id}>
+    <section class={`card span-${p.span ?? 12}${p.class ? ` ${p.class}` : ''}`} aria-label={p.label ?? p.title} id={p.id}>
       {p.title ? <h2>{p.title}</h2> : null}
       {p.children}
     </section>

@@ -1,15 +1,20 @@
 // The UI's one stylesheet, served at /ui/assets/app.css (the CSP allows no inline styles).
 // Stage colours are shared with the SVG charts through stageColor() so legends match bars.
+// Stage and channel colours carry white text (tags, map headers, timeline labels), so each is
+// dark enough for 4.5:1 against white (WCAG AA for small text).
 import type { Stage } from '../../../wire/schema.js';
 
 export const STAGE_COLORS: Record<Stage, string> = {
-  awareness: '#6366f1',
-  consideration: '#0ea5e9',
-  purchase: '#10b981',
-  onboarding: '#f59e0b',
-  retention: '#ec4899',
-  advocacy: '#8b5cf6',
+  awareness: '#4338ca',
+  consideration: '#0369a1',
+  purchase: '#047857',
+  onboarding: '#a16207',
+  retention: '#be185d',
+  advocacy: '#7c3aed',
 };
+
+/** The emotion curves: surveys (explicit) and frustration signals (inferred); their numbers are drawn in these colours too. */
+export const EMOTION_COLORS = { explicit: '#4f46e5', inferred: '#b45309' } as const;
 
 const PALETTE = ['#6366f1', '#0ea5e9', '#10b981', '#f59e0b', '#ec4899', '#8b5cf6', '#14b8a6', '#f97316', '#64748b', '#84cc16'];
 
@@ -19,8 +24,8 @@ export function stageColor(stage: string): string {
 
 // Channels that sit side by side in one legend: hand-picked so no two look alike.
 export const CHANNEL_COLORS: Record<string, string> = {
-  direct: '#475569', organic_search: '#16a34a', paid_search: '#ca8a04', social: '#db2777', email: '#2563eb',
-  referral: '#9333ea', internal: '#0d9488', support: '#ea580c', phone: '#b45309', store: '#0891b2',
+  direct: '#475569', organic_search: '#15803d', paid_search: '#a16207', social: '#be185d', email: '#2563eb',
+  referral: '#9333ea', internal: '#0f766e', support: '#c2410c', phone: '#7c2d12', store: '#0e7490',
 };
 
 export const channelColor = (channel: string) => CHANNEL_COLORS[channel] ?? labelColor(channel);
@@ -33,7 +38,7 @@ export function labelColor(label: string): string {
 }
 
 export const CSS = `
-:root { --bg:#f6f7fb; --panel:#fff; --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --accent:#4f46e5; --accent-ink:#fff;
+:root { --bg:#f6f7fb; --panel:#fff; --ink:#0f172a; --muted:#56657a; --line:#e2e8f0; --accent:#4f46e5; --accent-ink:#fff;
   --bad:#dc2626; --good:#059669; --warn:#d97706; --radius:10px; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 * { box-sizing: border-box; }
 body { margin:0; background:var(--bg); color:var(--ink); font-size:14px; line-height:1.45; }
@@ -56,7 +61,8 @@ body.loading main { opacity:.55; transition:opacity .2s .3s; }
 .nav a[aria-current=page] { background:#312e81; color:#fff; font-weight:600; }
 .side form { margin-top:24px; }
 .side .signout { background:none; border:1px solid #374151; color:#cbd5e1; border-radius:8px; padding:6px 10px; cursor:pointer; width:100%; }
-main { padding:22px 28px 48px; min-width:0; }
+/* Its own background (not only the shell's gradient), so contrast checkers can tell what text sits on. */
+main { padding:22px 28px 48px; min-width:0; background:var(--bg); }
 .head { display:flex; flex-wrap:wrap; align-items:flex-end; justify-content:space-between; gap:12px; margin-bottom:14px; }
 h1 { font-size:22px; margin:0; overflow-wrap:anywhere; }
 /* Event text may hold bidi overrides (U+202E): isolate it so it cannot flip the text around it. */
@@ -78,9 +84,10 @@ button.link { background:none; color:var(--accent); padding:0; min-height:0; }
 .span-12 { grid-column: span 12; } .span-8 { grid-column: span 8; } .span-6 { grid-column: span 6; } .span-4 { grid-column: span 4; } .span-3 { grid-column: span 3; }
 .kpi .value { font-size:26px; font-weight:700; } .kpi .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.04em; }
 .chart { width:100%; height:auto; display:block; }
-.chart text { font-size:11px; fill:#334155; }
+/* A text's own fill attribute (white on a stage or channel colour, a series' colour) must win over the default. */
+.chart text { font-size:11px; } .chart text:not([fill]) { fill:#334155; }
 .chart .axis { stroke:#cbd5e1; }
-.chart .muted { fill:#94a3b8; }
+.chart text.muted { fill:#56657a; }
 table { border-collapse:collapse; width:100%; }
 th, td { text-align:left; padding:7px 9px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-size:12px; color:var(--muted); font-weight:600; }
@@ -100,7 +107,7 @@ pre { white-space:pre-wrap; word-break:break-all; background:#f8fafc; border:1px
 .clip { max-width:420px; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; display:inline-block; vertical-align:bottom; }
 .legend { display:flex; flex-wrap:wrap; gap:12px; font-size:12px; color:var(--muted); margin-top:8px; }
 .legend i { display:inline-block; width:10px; height:10px; border-radius:3px; margin-right:5px; vertical-align:middle; }
-.swatch-explicit { background:#4f46e5; } .swatch-inferred { background:#f59e0b; } .swatch-pain { background:#dc2626; }
+.swatch-explicit { background:${EMOTION_COLORS.explicit}; } .swatch-inferred { background:${EMOTION_COLORS.inferred}; } .swatch-pain { background:#dc2626; }
 .map th[scope=col] { color:#fff; font-size:13px; text-transform:capitalize; }
 .map { table-layout:fixed; min-width:860px; } .map td { font-size:13px; overflow-wrap:break-word; }
 .map ul { padding-left:14px; } .map thead th:first-child { width:130px; }
@@ -133,10 +140,10 @@ form.inline { display:inline; } form.inline select { font-size:12px; padding:0 2
 .steps .step input { width:100%; }
 input[type=checkbox] { min-height:0; width:18px; height:18px; margin:8px 0; }
 .timeline-list { list-style:none; margin:0; padding:0; }
-.timeline-list li { display:grid; grid-template-columns: 90px 1fr; gap:10px; padding:6px 0; border-bottom:1px dashed var(--line); }
-.timeline-list li.visit { display:block; padding:0; }
+.timeline-list > li { border-bottom:1px dashed var(--line); }
+.tp-line { display:grid; grid-template-columns: 90px 1fr; gap:10px; padding:6px 0; }
 .visit-actions { list-style:none; margin:0 0 0 24px; padding:0; border-left:2px solid var(--line); }
-.visit-actions li.touchpoint { display:grid; grid-template-columns: 90px 1fr; gap:10px; padding:3px 0 3px 8px; border-bottom:0; }
+.visit-actions .tp-line { padding:3px 0 3px 8px; }
 .folded { font-size:12px; margin:0 0 6px 34px; }
 .tag.score.neg { background:#fee2e2; color:#991b1b; } .tag.score.pos { background:#d1fae5; color:#065f46; }
 .journey-timeline .stage-label, .journey-timeline .session-label { font-size:11px; font-weight:600; pointer-events:none; }

@@ -7,8 +7,16 @@ export interface Bar {
   text?: string;
   color?: string;
   href?: string;
-  /** Read by screen readers and shown on hover. */
+  /** More about the bar, after its label and value (on hover, and in a link's name). */
   title?: string;
+}
+
+/**
+ * What a bar says on hover and to a screen reader. It starts with the label and value as drawn,
+ * so a bar that is a link is named by its visible text (speech input users say what they see).
+ */
+export function barName(b: Bar): string {
+  return `${b.label}: ${b.text ?? b.value}${b.title ? ` — ${b.title}` : ''}`;
 }
 
 export function BarChart(p: { bars: Bar[]; width?: number; labelWidth?: number; max?: number; label: string }) {
@@ -18,21 +26,24 @@ export function BarChart(p: { bars: Bar[]; width?: number; labelWidth?: number; 
   const max = p.max ?? Math.max(1, ...p.bars.map((b) => b.value));
   const barW = width - lw - 110;
   const height = p.bars.length * row + 4;
+  // An image cannot hold links (its content is hidden from assistive technology): bars that link make it a group.
+  const role = p.bars.some((b) => b.href) ? 'group' : 'img';
   return (
-    <svg class="chart bar-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={p.label}>
+    <svg class="chart bar-chart" viewBox={`0 0 ${width} ${height}`} role={role} aria-label={p.label}>
       {p.bars.map((b, i) => {
         const y = i * row + 2;
         const w = Math.max(b.value > 0 ? 2 : 0, (Math.max(0, b.value) / max) * barW);
         const body = (
           <g>
-            <title>{b.title ?? `${b.label}: ${b.text ?? b.value}`}</title>
+            <title>{barName(b)}</title>
             <text x={lw - 8} y={y + 15} text-anchor="end">{truncate(b.label, Math.floor(lw / 6.5))}</text>
             <rect class="bar-track" x={lw} y={y + 3} width={barW} height={row - 8} rx="4" />
             <rect class="bar" x={lw} y={y + 3} width={w} height={row - 8} rx="4" fill={b.color ?? '#4f46e5'} />
-            <text x={lw + barW + 6} y={y + 15}>{b.text ?? String(b.value)}</text>
+            {/* A space between label and value, so text read from the bar is "awareness 40", not "awareness40". */}
+            {' '}<text x={lw + barW + 6} y={y + 15}>{b.text ?? String(b.value)}</text>
           </g>
         );
-        return b.href ? <a class="bar-hit" href={b.href} aria-label={b.title ?? `${b.label}: ${b.text ?? b.value}`}>{body}</a> : body;
+        return b.href ? <a class="bar-hit" href={b.href} aria-label={barName(b)}>{body}</a> : body;
       })}
     </svg>
   );

@@ -4,7 +4,7 @@
 // support calls: their sessions have slices of their own), emotion curve, pain points.
 import type { Journey } from '../../journey/types.js';
 import { channelLabel, makeLabels, painLabel, type Labels } from '../labels.js';
-import { channelColor, stageColor } from '../styles.js';
+import { channelColor, EMOTION_COLORS, stageColor } from '../styles.js';
 
 // An estimate of a 12 px label's width, to draw a label only where it fits (SVG text does not clip).
 const textWidth = (s: string) => s.length * 7;
@@ -75,7 +75,7 @@ export function JourneyTimeline(p: { journey: Journey; width?: number; labels?: 
       {j.sessions.map((s, i) => (
         <g>
           <title>{`Session ${i + 1}${s.offSite ? ' (off-site)' : ''} · ${channelLabel(s.channel)} · ${s.touchpoints} touchpoints · ${s.start}`}</title>
-          <rect x={left + i * (slice + 10)} y={rows.session - 8} width={slice} height="16" rx="4" fill={channelColor(s.channel)} opacity={s.offSite ? '0.6' : '0.9'}
+          <rect x={left + i * (slice + 10)} y={rows.session - 8} width={slice} height="16" rx="4" fill={channelColor(s.channel)}
             {...(s.offSite ? { stroke: '#0f172a', 'stroke-dasharray': '3 2' } : {})} />
           {sessionLabel(i, channelLabel(s.channel), slice - 10) ? <text class="session-label" x={left + i * (slice + 10) + 5} y={rows.session + 4} fill="#fff">{sessionLabel(i, channelLabel(s.channel), slice - 10)}</text> : null}
         </g>
@@ -100,10 +100,10 @@ export function JourneyTimeline(p: { journey: Journey; width?: number; labels?: 
       <line class="axis" x1={left} x2={left + plot} y1={ey(0)} y2={ey(0)} stroke-dasharray="3 3" />
       <text x={left - 4} y={ey(1) + 4} text-anchor="end" class="muted">+1</text>
       <text x={left - 4} y={ey(-1) + 4} text-anchor="end" class="muted">−1</text>
-      {explicit.length > 1 ? <path d={line(explicit)} fill="none" stroke="#4f46e5" stroke-width="2" /> : null}
-      {inferred.length > 1 ? <path d={line(inferred)} fill="none" stroke="#f59e0b" stroke-width="2" stroke-dasharray="4 3" /> : null}
+      {explicit.length > 1 ? <path d={line(explicit)} fill="none" stroke={EMOTION_COLORS.explicit} stroke-width="2" /> : null}
+      {inferred.length > 1 ? <path d={line(inferred)} fill="none" stroke={EMOTION_COLORS.inferred} stroke-width="2" stroke-dasharray="4 3" /> : null}
       {j.emotion.map((e) => (
-        <circle cx={x(e.at, e.touchpointId)} cy={ey(e.score)} r="4" fill={e.source === 'explicit' ? '#4f46e5' : '#f59e0b'}>
+        <circle cx={x(e.at, e.touchpointId)} cy={ey(e.score)} r="4" fill={EMOTION_COLORS[e.source]}>
           <title>{`${e.source} emotion ${e.score.toFixed(2)} at ${e.at}`}</title>
         </circle>
       ))}

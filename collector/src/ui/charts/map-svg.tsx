@@ -3,7 +3,7 @@
 // the emotion curve over the stage columns, then every story row with its text wrapped, never cut.
 import type { JourneyMapResult } from '../../journey/types.js';
 import type { StoryRow } from '../map-story.js';
-import { stageColor } from '../styles.js';
+import { EMOTION_COLORS, stageColor } from '../styles.js';
 import { wrapText } from './wrap-text.js';
 
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
@@ -29,8 +29,8 @@ export function MapSvg(p: { map: JourneyMapResult; rows: StoryRow[]; title: stri
   const cx = (i: number) => LABEL + COL * i + COL / 2;
   const cy = (v: number) => curveTop + (1 - (v + 1) / 2) * curveH;
   const series = [
-    { key: 'explicit' as const, color: '#4f46e5', dash: undefined, name: 'surveys' },
-    { key: 'inferred' as const, color: '#d97706', dash: '5 4', name: 'signals' },
+    { key: 'explicit' as const, color: EMOTION_COLORS.explicit, dash: undefined, name: 'surveys' },
+    { key: 'inferred' as const, color: EMOTION_COLORS.inferred, dash: '5 4', name: 'signals' },
   ];
   let y = top;
   return (
@@ -40,8 +40,8 @@ export function MapSvg(p: { map: JourneyMapResult; rows: StoryRow[]; title: stri
       <text x="10" y="42" fill="#64748b">{`${p.map.customers.toLocaleString('en-US')} customers`}</text>
       <g data-part="emotion-curve">
         <text x="10" y={curveTop + 4} font-weight="600" fill="#0f172a">Emotion curve</text>
-        <text x="10" y={curveTop + 20} fill="#4f46e5">— surveys</text>
-        <text x="10" y={curveTop + 36} fill="#d97706">- - signals</text>
+        <text x="10" y={curveTop + 20} fill={EMOTION_COLORS.explicit}>— surveys</text>
+        <text x="10" y={curveTop + 36} fill={EMOTION_COLORS.inferred}>- - signals</text>
         {[1, 0, -1].map((v) => (
           <g>
             <line x1={LABEL} x2={width - 20} y1={cy(v)} y2={cy(v)} stroke="#e2e8f0" stroke-dasharray={v === 0 ? undefined : '3 3'} />

@@ -1,5 +1,6 @@
 // The flows Sankey: nodes and links are focusable, and each carries its counts in a <title>
 // (hover) and an aria-label (focus, screen readers); flows.js mirrors them into a live region.
+// Each is an image with that name: a focusable shape needs a role for its name to be announced.
 // An off-site touchpoint's node (an email, a support call) has a dashed outline.
 import { labelColor, stageColor, STAGE_COLORS } from '../styles.js';
 import { truncate } from './bar-chart.js';
@@ -20,7 +21,7 @@ export function Sankey(p: { nodes: FlowNode[]; links: FlowLink[]; label: string;
           const t = byId.get(l.target)!;
           const text = `${s.label} → ${t.label}: ${l.value.toLocaleString('en-US')} customers`;
           return (
-            <path class="link" d={l.path} stroke={colorOf(s)} stroke-width={l.width} tabindex={0} aria-label={text} data-tip={text}>
+            <path class="link" d={l.path} stroke={colorOf(s)} stroke-width={l.width} tabindex={0} role="img" aria-label={text} data-tip={text}>
               <title>{text}</title>
             </path>
           );
@@ -28,7 +29,7 @@ export function Sankey(p: { nodes: FlowNode[]; links: FlowLink[]; label: string;
         {lay.nodes.map((n) => {
           const text = `${n.label}${n.offSite ? ' (off-site)' : ''} (step ${n.step + 1}): ${n.count.toLocaleString('en-US')} customers`;
           return (
-            <g class={n.offSite ? 'node off-site' : 'node'} tabindex={0} aria-label={text} data-tip={text}>
+            <g class={n.offSite ? 'node off-site' : 'node'} tabindex={0} role="img" aria-label={text} data-tip={text}>
               <title>{text}</title>
               <rect x={n.x} y={n.y} width={lay.nodeWidth} height={n.h} rx="2" fill={colorOf(n)}
                 {...(n.offSite ? { stroke: '#0f172a', 'stroke-width': 1.5, 'stroke-dasharray': '3 2' } : {})} />

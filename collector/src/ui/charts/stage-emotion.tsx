@@ -1,6 +1,7 @@
 // Average emotion per stage on a −1..+1 axis, explicit (surveys) and inferred (frustration
 // signals) drawn apart, each with its count: the emotion curve of the journey map.
 import type { StageSummary } from '../../journey/types.js';
+import { EMOTION_COLORS } from '../styles.js';
 
 export function StageEmotionChart(p: { stages: StageSummary[]; width?: number; label: string }) {
   const width = p.width ?? 480;
@@ -11,8 +12,8 @@ export function StageEmotionChart(p: { stages: StageSummary[]; width?: number; l
   const cx = (i: number) => pad.l + step * (i + 0.5);
   const y = (v: number) => pad.t + (1 - (v + 1) / 2) * (height - pad.t - pad.b);
   const series = [
-    { key: 'explicit' as const, color: '#4f46e5', dash: undefined },
-    { key: 'inferred' as const, color: '#f59e0b', dash: '5 4' },
+    { key: 'explicit' as const, color: EMOTION_COLORS.explicit, dash: undefined },
+    { key: 'inferred' as const, color: EMOTION_COLORS.inferred, dash: '5 4' },
   ];
   return (
     <svg class="chart stage-emotion" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={p.label}>

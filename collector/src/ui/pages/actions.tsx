@@ -65,7 +65,7 @@ export function ActionsPage(p: ActionsPageData) {
         ) : (
           <div class="table-wrap">
             <table id="deliveries">
-              <thead><tr><th>Created</th><th>Action</th><th>Customer</th><th>Status</th><th class="num">Attempts</th><th>Last answer</th><th class="num">Latency</th><th>Webhook id</th><th></th></tr></thead>
+              <thead><tr><th>Created</th><th>Action</th><th>Customer</th><th>Status</th><th class="num">Attempts</th><th>Last answer</th><th class="num">Latency</th><th>Webhook id</th><th><span class="visually-hidden">Resend</span></th></tr></thead>
               <tbody>
                 {p.deliveries.map((d) => (
                   <tr data-status={d.status}>

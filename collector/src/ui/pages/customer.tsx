@@ -2,6 +2,7 @@
 // curve, pain-point markers), the touchpoints session by session and page visit by page visit
 // (scrolls, page leaves and web vitals folded into their visit), and a drawer with each raw event.
 import { customerIdSegment } from '../../api/customer-id.js';
+import type { Child } from 'hono/jsx';
 import type { Journey, Touchpoint } from '../../journey/types.js';
 import type { StoredEvent } from '../../store/store.js';
 import { JourneyTimeline } from '../charts/journey-timeline.js';
@@ -62,24 +63,25 @@ export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; raw
                 <span class="muted">{`${fmtTime(s.start)} · ${fmtDuration(Date.parse(s.end) - Date.parse(s.start))} · ${s.touchpoints} touchpoints`}</span>
               </div>
               <ul class="timeline-list">
-                {foldVisits(j.touchpoints.filter((t) => t.sessionId === s.id)).map((v) => (
-                  <li class="visit">
-                    {v.page ? <TouchpointLine t={v.page} labels={labels} self={self} filters={p.filters} pain={painByTp.get(v.page.id)} score={undefined} /> : null}
-                    {v.actions.length ? (
-                      <ul class={v.page ? 'visit-actions' : 'timeline-list'}>
-                        {v.actions.map((t) => <TouchpointLine t={t} labels={labels} self={self} filters={p.filters} pain={painByTp.get(t.id)} score={scoreOf.get(t.id)} />)}
-                      </ul>
-                    ) : null}
-                    {v.folded.length ? <div class="folded muted" title={v.folded.map((f) => `${f.name} ×${f.count}`).join(', ')}>{`+ ${foldedText(v)}`}</div> : null}
-                  </li>
-                ))}
+                {foldVisits(j.touchpoints.filter((t) => t.sessionId === s.id)).map((v) => {
+                  // A page view's item holds what the customer did on that page as a nested list.
+                  const actions = v.actions.length ? (
+                    <ul class={v.page ? 'visit-actions' : 'timeline-list'}>
+                      {v.actions.map((t) => <TouchpointItem t={t} labels={labels} self={self} filters={p.filters} pain={painByTp.get(t.id)} score={scoreOf.get(t.id)} />)}
+                    </ul>
+                  ) : null;
+                  const folded = v.folded.length ? <div class="folded muted" title={v.folded.map((f) => `${f.name} ×${f.count}`).join(', ')}>{`+ ${foldedText(v)}`}</div> : null;
+                  return v.page
+                    ? <TouchpointItem t={v.page} labels={labels} self={self} filters={p.filters} pain={painByTp.get(v.page.id)} visit>{actions}{folded}</TouchpointItem>
+                    : <li class="visit">{actions}{folded}</li>;
+                })}
               </ul>
             </section>
           ))}
         </Card>
       </div>
       {p.rawId ? (
-        <aside class="drawer" id="raw-event" role="dialog" aria-label="Raw event" tabindex={-1}>
+        <div class="drawer" id="raw-event" role="dialog" aria-label="Raw event" tabindex={-1}>
           <a class="button secondary close" href={`${self}${q}#t-${p.rawId}`}>Close</a>
           <h2>Raw event</h2>
           {p.raw ? (
@@ -88,28 +90,32 @@ export function CustomerPage(p: { journey: Journey; raw: StoredEvent | null; raw
               <pre>{JSON.stringify(p.raw.event, null, 2)}</pre>
             </>
           ) : <p class="error">This event is not in the customer's stored events (it may have been erased).</p>}
-        </aside>
+        </div>
       ) : null}
     </Page>
   );
 }
 
-function TouchpointLine(p: { t: Touchpoint; labels: Labels; self: string; filters: UiFilters; pain?: { kind: string }; score?: number }) {
+/** One touchpoint as a list item; a page visit's item (`visit`) also holds its actions and folded noise as children. */
+function TouchpointItem(p: { t: Touchpoint; labels: Labels; self: string; filters: UiFilters; pain?: { kind: string }; score?: number; visit?: boolean; children?: Child }) {
   const t = p.t;
   const href = safeHref(t.url);
   const what = t.type === 'survey' ? `Answered a survey${t.name ? ` (${t.name})` : ''}` : p.labels.touchpoint(t);
   return (
-    <li class="touchpoint" data-id={t.id}>
-      <span class="mono">{fmtTime(t.at).slice(5, 16)}</span>
-      <span class="wrap">
-        <span class={`tag stage stage-${t.stage}`}>{t.stage}</span>{' '}
-        {t.intent && t.intent !== t.stage ? <><span class="tag intent" title="What this touchpoint was about, beside the customer's stage">{`about ${t.intent}`}</span>{' '}</> : null}
-        <strong class="tp-label" title={t.url ?? undefined}>{what}</strong>
-        {p.score !== undefined ? <span class={`tag score ${p.score < 0 ? 'neg' : p.score > 0 ? 'pos' : ''}`}>{`score ${p.score >= 0 ? '+' : '−'}${Math.abs(p.score).toFixed(2)}`}</span> : null}{' '}
-        {t.type === 'page' && t.url ? (href ? <a href={href} rel="noopener noreferrer nofollow" target="_blank" class="clip muted">{t.url}</a> : <span class="clip muted">{t.url}</span>) : null}
-        {p.pain ? <span class="pain">{` ▲ ${painLabel(p.pain.kind)}`}</span> : null}
-        {' '}<a class="muted" href={`${p.self}${filterQuery(p.filters, { event: t.id })}#raw-event`} aria-label={`Raw event ${t.id}`}>raw</a>
-      </span>
+    <li class={p.visit ? 'touchpoint visit' : 'touchpoint'} data-id={t.id} id={`t-${t.id}`}>
+      <div class="tp-line">
+        <span class="mono">{fmtTime(t.at).slice(5, 16)}</span>
+        <span class="wrap">
+          <span class={`tag stage stage-${t.stage}`}>{t.stage}</span>{' '}
+          {t.intent && t.intent !== t.stage ? <><span class="tag intent" title="What this touchpoint was about, beside the customer's stage">{`about ${t.intent}`}</span>{' '}</> : null}
+          <strong class="tp-label" title={t.url ?? undefined}>{what}</strong>
+          {p.score !== undefined ? <span class={`tag score ${p.score < 0 ? 'neg' : p.score > 0 ? 'pos' : ''}`}>{`score ${p.score >= 0 ? '+' : '−'}${Math.abs(p.score).toFixed(2)}`}</span> : null}{' '}
+          {t.type === 'page' && t.url ? (href ? <a href={href} rel="noopener noreferrer nofollow" target="_blank" class="clip muted">{t.url}</a> : <span class="clip muted">{t.url}</span>) : null}
+          {p.pain ? <span class="pain">{` ▲ ${painLabel(p.pain.kind)}`}</span> : null}
+          {' '}<a class="muted" href={`${p.self}${filterQuery(p.filters, { event: t.id })}#raw-event`} aria-label={`Raw event ${t.id}`}>raw</a>
+        </span>
+      </div>
+      {p.children}
     </li>
   );
 }

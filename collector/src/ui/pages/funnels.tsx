@@ -65,7 +65,7 @@ export function FunnelsPage(p: { result: FunnelResult | null; form: FunnelForm; 
             <BarChart label="Funnel conversion from the first step" max={r.steps[0]?.customers || 1} width={1000} labelWidth={220} bars={r.steps.map((s, i) => ({
               label: `${i + 1}. ${s.value}`, value: s.customers, text: `${fmtNumber(s.customers)} · ${fmtPercent(s.conversionFromStart)}`,
               color: '#4f46e5', href: s.dropOff > 0 ? `/funnels${filterQuery(p.filters, { ...params, dropped: String(i) })}#dropped` : undefined,
-              title: `Step ${i + 1} ${s.kind} ${s.value}: ${fmtNumber(s.customers)} customers, ${fmtNumber(s.dropOff)} dropped here${s.dropOff > 0 ? ' — list them' : ''}`,
+              title: `${s.kind} step; ${fmtNumber(s.dropOff)} dropped here${s.dropOff > 0 ? ', list them' : ''}`,
             }))} />
             <div class="table-wrap">
               <table>

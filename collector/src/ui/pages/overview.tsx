@@ -41,7 +41,7 @@ export function OverviewPage(p: { data: OverviewData; filters: UiFilters; sites:
           <Card title="Customers per stage" span={6} id="customers-per-stage">
             <BarChart label="Customers per stage" bars={map.stages.map((s) => ({
               label: s.stage, value: s.customers, text: fmtNumber(s.customers), color: stageColor(s.stage), href: `/customers${filterQuery(p.filters, { stage: s.stage })}`,
-              title: `${s.stage}: ${fmtNumber(s.customers)} customers — list them`,
+              title: 'list these customers',
             }))} />
           </Card>
           <Card title="Stage-to-stage conversion" span={6} id="conversion">

@@ -23,15 +23,15 @@ export function SurveysPage(p: { surveys: SurveySummary[]; filters: UiFilters; s
             <Card span={12} title={s.surveyId} id={`survey-${s.surveyId}`}>
               <p class="sub">{s.question ? <span class="wrap">{`“${s.question}” · `}</span> : null}{`${s.instrument} · ${fmtNumber(s.answers)} answers · ${fmtNumber(s.dismissed)} dismissed · average ${score(s.average)}`}</p>
               <div class="grid">
-                <Card span={6} title="Distribution">
+                <Card span={6} title="Distribution" label={`Distribution of ${s.surveyId}`}>
                   <BarChart label={`Answer distribution of ${s.surveyId}`} bars={s.distribution.map((d) => ({ label: d.key, value: d.count, text: fmtNumber(d.count) }))} />
                 </Card>
-                <Card span={6} title="Trend (average answer per day, −1 to +1)">
+                <Card span={6} title="Trend (average answer per day, −1 to +1)" label={`Trend of ${s.surveyId}`}>
                   {s.trend.some((t) => t.average !== null) ? <SentimentTrend label={`Average answer per day for ${s.surveyId}; dot size is the number of answers`} points={s.trend} /> : <p class="muted">No scored answers.</p>}
                 </Card>
-                <Card span={6} title="By stage"><BucketTable rows={s.byStage} first="Stage" stage /></Card>
-                <Card span={6} title="By touchpoint that asked"><BucketTable rows={s.byTouchpoint} first="Touchpoint" /></Card>
-                <Card span={12} title={`Comments (${fmtNumber(s.comments.length)})`}>
+                <Card span={6} title="By stage" label={`${s.surveyId} by stage`}><BucketTable rows={s.byStage} first="Stage" stage /></Card>
+                <Card span={6} title="By touchpoint that asked" label={`${s.surveyId} by touchpoint that asked`}><BucketTable rows={s.byTouchpoint} first="Touchpoint" /></Card>
+                <Card span={12} title={`Comments (${fmtNumber(s.comments.length)})`} label={`Comments on ${s.surveyId}`}>
                   {s.comments.length === 0 ? <p class="muted">No comments.</p> : (
                     <table class="comments">
                       <thead><tr><th>When</th><th>Customer</th><th class="num">Score</th><th>Comment</th></tr></thead>
