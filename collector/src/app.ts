@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', ingestRoutes(deps));
   app.route('/', surveyRoutes(deps.config));
   app.route('/', readApiRoutes(deps.config, read));
-  app.route('/', predictionRoutes(deps.config.readToken, predictions));
+  app.route('/', predictionRoutes(deps.config.readToken, predictions, read));
   app.route('/', actionsUiRoutes(deps));
   app.route('/', uiRoutes({ ...deps, predictions }, read));
   app.onError((err, c) => {

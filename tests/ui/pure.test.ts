@@ -21,6 +21,8 @@ describe('filters in the URL', () => {
     ['malformed dates are dropped', 'from=yesterday&to=2026-13-45', {}],
     ['blank values are dropped', 'site=&channel=%20', {}],
     ['long text is cut to 200', `channel=${'x'.repeat(500)}`, { channel: 'x'.repeat(200) }],
+    ['a segment id', 'segment=seg_0123456789abcdef', { segment: 'seg_0123456789abcdef' }],
+    ['a segment id that is no id is dropped', 'segment=%3Cscript%3E', {}],
   ])('%s', (_name, query, expected) => {
     const f = parseFilters(new URLSearchParams(query));
     expect(Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined))).toEqual(expected);

@@ -7,12 +7,13 @@ import type { z } from 'zod';
 import { requireAdminAccess, requireReadAccess } from '../auth.js';
 import { csvLine } from '../csv.js';
 import { OptionError } from '../journey/index.js';
-import type { ReadService } from '../read/service.js';
+import type { JourneyFilters, ReadService } from '../read/service.js';
 import { STAGES, describeIssues } from '../../../wire/schema.js';
 import { attributionAnswer } from './attribution.js';
 import { customerIdFromSegment, invalidCustomerId } from './customer-id.js';
 import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
 import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
+import { requestSegment, RouteAnswer, segmentRoutes, withSegment, type SegmentMeta } from './segments.js';
 
 class BadRequest extends Error {}
 
@@ -54,19 +55,27 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
   app.use('/v1/customers', readGuard);
   // Erasure takes the admin token, never the analysts' read token; the rest under /v1/customers reads.
   app.use('/v1/customers/*', (c, next) => (c.req.method === 'DELETE' ? adminGuard : readGuard)(c, next));
-  for (const path of ['/v1/journey-map', '/v1/flows', '/v1/funnels', '/v1/export', '/v1/stages', '/v1/quarantine', '/v1/attribution']) {
+  for (const path of ['/v1/journey-map', '/v1/flows', '/v1/funnels', '/v1/export', '/v1/stages', '/v1/quarantine', '/v1/attribution', '/v1/segments', '/v1/segments/*']) {
     app.use(path, readGuard);
   }
   app.onError((err, c) => {
     // Option errors the journey functions throw (e.g. `funnel: steps[1].value ...`) are the caller's to fix.
     if (err instanceof BadRequest || err instanceof OptionError) return c.json({ error: err.message }, 400);
+    if (err instanceof RouteAnswer) return c.json({ error: err.message }, err.status);
     console.error('read API error:', err);
     return c.json({ error: 'internal error while reading; retry, and report it if it persists' }, 500);
   });
 
+  /** The filters of a read route: the query's, and the segment `?segment=<id>` names, with its meta for the answer. */
+  async function filters(c: Context): Promise<{ f: JourneyFilters; segment?: SegmentMeta }> {
+    const f = parse(FilterQuery, c);
+    const seg = await requestSegment(service, c);
+    return { f: seg.definition ? { ...f, segment: seg.definition } : f, segment: seg.meta };
+  }
+
   app.get('/v1/customers', async (c) => {
-    const q = { ...parse(FilterQuery, c), ...parse(CustomersQuery, c) };
-    return c.json(await service.customers(q));
+    const { f, segment } = await filters(c);
+    return c.json(withSegment(await service.customers({ ...f, ...parse(CustomersQuery, c) }), segment));
   });
 
   app.get('/v1/customers/:id/journey', async (c) => {
@@ -91,29 +100,37 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
     return c.json({ erased });
   });
 
-  app.get('/v1/journey-map', async (c) => c.json(await service.journeyMap(parse(FilterQuery, c))));
+  app.get('/v1/journey-map', async (c) => {
+    const { f, segment } = await filters(c);
+    return c.json(withSegment(await service.journeyMap(f), segment));
+  });
 
   app.get('/v1/flows', async (c) => {
-    const f = parse(FilterQuery, c);
+    const { f, segment } = await filters(c);
     const q = parse(FlowsQuery, c);
-    return c.json(await service.flows({ ...f, level: q.level, start: q.start, steps: q.steps, maxNodesPerStep: q.maxNodes }));
+    return c.json(withSegment(await service.flows({ ...f, level: q.level, start: q.start, steps: q.steps, maxNodesPerStep: q.maxNodes }), segment));
   });
 
   app.get('/v1/funnels', async (c) => {
-    const f = parse(FilterQuery, c);
+    const { f, segment } = await filters(c);
     const q = parse(FunnelQuery, c);
-    return c.json(await service.funnel({ ...f, steps: q.steps, strict: q.strict, windowMs: q.window }));
+    return c.json(withSegment(await service.funnel({ ...f, steps: q.steps, strict: q.strict, windowMs: q.window }), segment));
   });
 
-  app.get('/v1/export', (c) => {
-    const f = parse(FilterQuery, c);
+  app.get('/v1/export', async (c) => {
     const q = parse(ExportQuery, c);
+    const { f, segment } = await filters(c);
     const csv = q.format === 'csv';
+    // A stream has no meta: the segment's id and size travel as headers.
+    if (segment) {
+      c.header('Waymark-Segment-Id', segment.id);
+      c.header('Waymark-Segment-Size', String(segment.size));
+    }
     c.header('Content-Type', csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="waymark-${q.kind}.${csv ? 'csv' : 'ndjson'}"`);
     c.header('Cache-Control', 'no-store');
     if (q.kind === 'events') {
-      const rows = service.exportEvents({ from: f.from, to: f.to, siteId: f.siteId, customer: q.customer });
+      const rows = service.exportEvents({ from: f.from, to: f.to, siteId: f.siteId, customer: q.customer, segment: f.segment });
       return c.body(csv
         ? lineStream(csvLine(EVENT_COLUMNS), rows, (e) => csvLine(eventRow(e)))
         : lineStream(null, rows, (e) => `${JSON.stringify(exportedEvent(e))}\n`));
@@ -125,7 +142,12 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
       : lineStream(null, rows, (j) => `${JSON.stringify(j)}\n`));
   });
 
-  app.get('/v1/attribution', async (c) => c.json(await attributionAnswer(service, c.req.query(), parse(FilterQuery, c))));
+  app.get('/v1/attribution', async (c) => {
+    const { f, segment } = await filters(c);
+    return c.json(withSegment(await attributionAnswer(service, c.req.query(), f), segment));
+  });
+
+  app.route('/', segmentRoutes(service));
 
   app.get('/v1/stages', (c) => c.json({ stages: STAGES, rules: service.stageRules() }));
 

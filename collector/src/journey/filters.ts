@@ -1,7 +1,10 @@
 // Filters every aggregate shares: a predicate on a finished journey, so the read API
 // can stream customers through it before they reach an accumulator.
 import type { Stage } from '../../../wire/schema.js';
+import { matchesSegment } from '../segments/match.js';
+import type { SegmentDefinition } from '../segments/definition.js';
 import { stageIndex } from './build-journey.js';
+import { journeyState } from './journey-state.js';
 import type { Journey } from './types.js';
 
 export interface JourneyFilters {
@@ -17,10 +20,14 @@ export interface JourneyFilters {
   firstCampaign?: string;
   /** Keep journeys that reached this stage at some point (furthest stage at or beyond it). */
   stageReached?: Stage;
+  /** Keep customers in this segment (segments/match.ts): the definition itself, so passes in worker threads can test it. */
+  segment?: SegmentDefinition;
 }
 
-export function matchesFilters(journey: Journey, filters: JourneyFilters = {}): boolean {
+/** `traits`: the customer's identify traits, which a segment may test (the journey does not carry them). */
+export function matchesFilters(journey: Journey, filters: JourneyFilters = {}, traits: Record<string, unknown> = {}): boolean {
   const f = filters;
+  if (f.segment !== undefined && !matchesSegment(journeyState(journey, traits), f.segment, journey.painPoints.some((p) => p.kind === 'drop_off'))) return false;
   if (f.siteId !== undefined && !(journey.siteIds ?? []).includes(f.siteId)) return false;
   if (f.firstChannel !== undefined && journey.firstTouch?.channel !== f.firstChannel) return false;
   if (f.firstCampaign !== undefined && journey.firstTouch?.campaign !== f.firstCampaign) return false;

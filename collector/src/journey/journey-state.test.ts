@@ -47,6 +47,11 @@ const filterCases: JourneyFilters[] = [
   { from: NOW - 30 * DAY },
   { from: NOW - 60 * DAY, to: NOW - 30 * DAY },
   { to: NOW - 90 * DAY, siteId: 'shop' },
+  // Segments: the same customers from a state as from the journey it was built from.
+  { segment: { reached: 'consideration', painPoint: 'drop_off' } },
+  { segment: { visited: ['/pricing*'], didNot: ['order_completed'] }, siteId: 'shop' },
+  { segment: { did: ['order_completed'], score: { max: 0.2 } } },
+  { segment: { current: 'retention', channel: 'organic_search' }, from: NOW - 60 * DAY },
 ];
 
 const funnelCases: FunnelOptions[] = [

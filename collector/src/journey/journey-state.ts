@@ -11,6 +11,7 @@ import type { JourneyFilters } from './filters.js';
 import { createFlowsAccumulator, type FlowsOptions } from './flows.js';
 import { createFunnelAccumulator, type FunnelOptions } from './funnel.js';
 import { isoTime } from './iso-time.js';
+import { matchesSegment } from '../segments/match.js';
 import {
   actionLabel, createJourneyMapAccumulator, EMOTION_SCALE, emptyStage, offSiteLabel, touchpointLabel, type StageState,
 } from './journey-map.js';
@@ -62,7 +63,16 @@ export interface JourneyState {
   days: number[];
   /** Per stage (by name) the journey map counts; stages without touchpoints are absent. */
   perStage: Partial<Record<Stage, StageCounts>>;
+  /** Distinct event names the customer sent (track events, autocapture's `$click` too), the first MAX_KEPT, sorted: segments' did / didNot. */
+  events: string[];
+  /** Distinct pages visited as URLs without query or fragment, the first MAX_KEPT in time order: segments' visited. */
+  visited: string[];
+  /** The mean of the customer's survey answers (explicit emotion, −1..1), null without any: segments' score. */
+  surveyScore: number | null;
 }
+
+/** How many event names and visited pages a state keeps: enough for segments, bounded for a customer who browses for years. */
+export const MAX_KEPT = 200;
 
 const emptyCounts = (): StageCounts => ({ touchpoints: {}, offSite: {}, actions: {}, channels: [], explicit: [0, 0], inferred: [0, 0], painPoints: {} });
 const inc = (o: Record<string, number>, k: string) => { o[k] = (o[k] ?? 0) + 1; };
@@ -74,6 +84,8 @@ export function journeyState(j: Journey, traits: Record<string, unknown>): Journ
   const stageOf = new Map<string, Stage>();
   const channels = new Set<string>();
   const days = new Set<number>();
+  const events = new Set<string>();
+  const visited = new Set<string>();
   const stages: StageRun[] = j.stages.map((e) => ({ stage: e.stage, enteredAt: Date.parse(e.enteredAt), touchpoints: 0, offsets: [] }));
   let run = -1;
   let prev: Stage | null = null;
@@ -95,9 +107,13 @@ export function journeyState(j: Journey, traits: Record<string, unknown>): Journ
     const what = actionLabel(t);
     if (what) inc(c.actions, what);
     if (!c.channels.includes(t.channel)) c.channels.push(t.channel);
+    if (t.type === 'track' && t.name && events.size < MAX_KEPT) events.add(t.name);
+    if (t.type === 'page' && t.url && visited.size < MAX_KEPT) visited.add(t.url.split(/[?#]/)[0]);
   }
+  let surveySum = 0, surveyCount = 0;
   for (const p of j.emotion) {
     const s = stageOf.get(p.touchpointId);
+    if (p.source === 'explicit') { surveySum += p.score; surveyCount++; }
     if (s === undefined) continue;
     const sum = perStage[s]![p.source === 'explicit' ? 'explicit' : 'inferred'];
     sum[0] += Math.round(p.score * EMOTION_SCALE);
@@ -112,6 +128,7 @@ export function journeyState(j: Journey, traits: Record<string, unknown>): Journ
     sessions: j.sessions.length, touchpoints: j.touchpoints.length, painPoints: pains.length,
     firstTouch: j.firstTouch ?? null, siteIds: j.siteIds ?? [], channels: [...channels].sort(),
     days: [...days].sort((a, b) => a - b), perStage,
+    events: [...events].sort(), visited: [...visited], surveyScore: surveyCount ? surveySum / surveyCount : null,
   };
 }
 
@@ -135,8 +152,9 @@ export function stateSummary(s: JourneyState, asOf?: number): CustomerSummary {
 export const statesCanFilter = (f: JourneyFilters): boolean =>
   (f.from === undefined || f.from % DAY === 0) && (f.to === undefined || f.to % DAY === 0);
 
-/** matchesFilters (filters.ts) on a state; from/to must fall on whole UTC days (statesCanFilter). */
-export function stateMatches(s: JourneyState, f: JourneyFilters = {}): boolean {
+/** matchesFilters (filters.ts) on a state; from/to must fall on whole UTC days (statesCanFilter); `asOf` decides drop-off for a segment. */
+export function stateMatches(s: JourneyState, f: JourneyFilters = {}, asOf?: number): boolean {
+  if (f.segment !== undefined && !matchesSegment(s, f.segment, dropsOff(s, asOf))) return false;
   if (f.siteId !== undefined && !s.siteIds.includes(f.siteId)) return false;
   if (f.firstChannel !== undefined && s.firstTouch?.channel !== f.firstChannel) return false;
   if (f.firstCampaign !== undefined && s.firstTouch?.campaign !== f.firstCampaign) return false;
@@ -155,7 +173,7 @@ export function foldJourneyMap(states: Iterable<JourneyState>, asOf?: number, f:
   const columns: StageState[] = STAGES.map(emptyStage);
   let customers = 0;
   for (const s of states) {
-    if (!stateMatches(s, f)) continue;
+    if (!stateMatches(s, f, asOf)) continue;
     customers++;
     const seen = new Set<number>();
     s.stages.forEach((e, k) => {
@@ -192,10 +210,10 @@ export function foldJourneyMap(states: Iterable<JourneyState>, asOf?: number, f:
 }
 
 /** Stage-level flows (level "stage") of the states that pass the filters. */
-export function foldStageFlows(states: Iterable<JourneyState>, opts: FlowsOptions, f: JourneyFilters = {}): FlowsResult {
+export function foldStageFlows(states: Iterable<JourneyState>, opts: FlowsOptions, f: JourneyFilters = {}, asOf?: number): FlowsResult {
   if (opts.level !== 'stage') throw new Error('foldStageFlows: only stage-level flows come from states');
   const acc = createFlowsAccumulator(opts);
-  for (const s of states) if (stateMatches(s, f)) acc.add({ stages: s.stages.map((e) => ({ stage: e.stage })) } as Journey);
+  for (const s of states) if (stateMatches(s, f, asOf)) acc.add({ stages: s.stages.map((e) => ({ stage: e.stage })) } as Journey);
   return acc.result();
 }
 
@@ -221,10 +239,10 @@ function stageTouchpoints(s: JourneyState): Touchpoint[] {
 }
 
 /** A stage funnel (isStageFunnel) over the states that pass the filters. */
-export function foldStageFunnel(states: Iterable<JourneyState>, opts: FunnelOptions, f: JourneyFilters = {}): FunnelResult {
+export function foldStageFunnel(states: Iterable<JourneyState>, opts: FunnelOptions, f: JourneyFilters = {}, asOf?: number): FunnelResult {
   if (!isStageFunnel(opts)) throw new Error('foldStageFunnel: only funnels of distinct stage steps come from states');
   const acc = createFunnelAccumulator(opts);
-  for (const s of states) if (stateMatches(s, f)) acc.add({ customerId: s.customerId, touchpoints: stageTouchpoints(s) } as Journey);
+  for (const s of states) if (stateMatches(s, f, asOf)) acc.add({ customerId: s.customerId, touchpoints: stageTouchpoints(s) } as Journey);
   return acc.result();
 }
 

@@ -7,6 +7,7 @@ import { requireReadAccess } from '../auth.js';
 import { describeIssues } from '../../../wire/schema.js';
 import { PREDICTION_KINDS } from './outcomes.js';
 import type { PredictionService } from './service.js';
+import type { ReadService } from '../read/service.js';
 
 const kind = z.enum(PREDICTION_KINDS, { message: `must be one of ${PREDICTION_KINDS.join(', ')}` });
 const whole = (lo: number, hi: number, fallback: number) => z.string().optional().transform((v, ctx) => {
@@ -23,7 +24,8 @@ export const PredictionsQuery = z.object({
 });
 export const ModelsQuery = z.object({ kind, limit: whole(1, 100, 20) });
 
-export function predictionRoutes(readToken: string, service: PredictionService) {
+/** `read`, when given, resolves `segment=<id>` (the customers of a saved segment only). */
+export function predictionRoutes(readToken: string, service: PredictionService, read?: ReadService) {
   const app = new Hono();
   const guard = requireReadAccess(readToken);
   app.use('/v1/predictions', guard);
@@ -36,7 +38,13 @@ export function predictionRoutes(readToken: string, service: PredictionService) 
   app.get('/v1/predictions', async (c) => {
     const q = query(PredictionsQuery, c.req.query());
     if (q.error !== undefined) return c.json({ error: q.error }, 400);
-    return c.json(await service.predictions(q.data.kind, { limit: q.data.limit, order: q.data.order }));
+    const segmentId = c.req.query('segment');
+    if (!segmentId || !read) return c.json(await service.predictions(q.data.kind, { limit: q.data.limit, order: q.data.order }));
+    const seg = await read.segmentPredicate(segmentId);
+    if (!seg) return c.json({ error: `segment: no segment "${segmentId.slice(0, 100)}"; GET /v1/segments lists them` }, 404);
+    const members = await read.segmentMembers(seg.definition);
+    const page = await service.predictions(q.data.kind, { limit: q.data.limit, order: q.data.order, keep: (id) => members.has(id) });
+    return c.json({ ...page, meta: { segment: { id: seg.id, name: seg.name, size: seg.size } } });
   });
 
   app.get('/v1/predictions/models', async (c) => {

@@ -40,7 +40,8 @@ export interface PredictionPage {
 export interface RetrainResult { kind: PredictionKind; version: number | null; error?: string }
 
 export interface PredictionService {
-  predictions(kind: PredictionKind, q?: { limit?: number; order?: 'asc' | 'desc' }): Promise<PredictionPage>;
+  /** `keep`: only these customers (a segment's), before the limit is taken. */
+  predictions(kind: PredictionKind, q?: { limit?: number; order?: 'asc' | 'desc'; keep?: (customerId: string) => boolean }): Promise<PredictionPage>;
   /** Both kinds' predictions for one customer (null: no model, or not a customer the kind predicts for). */
   forCustomer(customerId: string): Promise<Record<PredictionKind, CustomerPrediction | null>>;
   /** Saved versions of a kind, newest first. */
@@ -167,7 +168,8 @@ export function createPredictionService(deps: PredictionDeps): PredictionService
       const { models, scores: all } = await allScores();
       const m = models.get(kind);
       if (!m) return { kind, model: null, reason: failures.get(kind) ?? 'no model trained yet', predictions: [] };
-      const list = all.get(kind) ?? [];
+      const keep = q.keep;
+      const list = keep ? (all.get(kind) ?? []).filter((p) => keep(p.customerId)) : all.get(kind) ?? [];
       const ordered = q.order === 'asc' ? [...list].reverse() : list;
       return { kind, model: summary(m.saved), predictions: ordered.slice(0, q.limit ?? 50) };
     },

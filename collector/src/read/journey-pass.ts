@@ -89,7 +89,7 @@ export function createPass(spec: PassSpec): Pass {
 
 function filtered(acc: { add(j: Journey): void; state(): unknown; merge(s: never): void; result(): unknown }, f: JourneyFilters): Pass {
   return {
-    add: (s) => { if (matchesFilters(s.journey, f)) acc.add(s.journey); },
+    add: (s) => { if (matchesFilters(s.journey, f, s.traits)) acc.add(s.journey); },
     state: () => acc.state(),
     merge: (s) => acc.merge(s as never),
     result: () => acc.result(),

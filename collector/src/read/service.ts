@@ -5,15 +5,18 @@
 import { sortCustomers, type CustomerSort } from './customer-order.js';
 import type { Config, StageRule } from '../config.js';
 import {
-  createFlowsAccumulator, createFunnelAccumulator, DEFAULT_STAGE_RULES, matchesFilters,
+  createFlowsAccumulator, createFunnelAccumulator, DEFAULT_STAGE_RULES, matchesFilters, OptionError,
   stageIndex, type FlowsOptions, type FunnelOptions, type JourneyFilters, type JourneyOptions,
 } from '../journey/index.js';
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../../../wire/schema.js';
 import {
-  foldJourneyMap, foldOverview, foldStageFlows, foldStageFunnel, isStageFunnel, statesCanFilter, type JourneyState,
+  dropsOff, foldJourneyMap, foldOverview, foldStageFlows, foldStageFunnel, isStageFunnel, statesCanFilter, type JourneyState,
 } from '../journey/journey-state.js';
+import { matchesSegment, NewSegmentSchema, parseDefinition, type Segment, type SegmentDefinition } from '../segments/index.js';
+import { describeIssues } from '../../../wire/schema.js';
+import type { SavedSegment } from '../store/store.js';
 import { stateMirror } from '../state/state-mirror.js';
 import { rebuildProgress } from '../state/progress.js';
 import { aggregateCache } from './aggregate-cache.js';
@@ -108,13 +111,29 @@ async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   }
 }
 
-export interface EventExportQuery { from?: number; to?: number; siteId?: string; customer?: string }
+export interface EventExportQuery {
+  from?: number; to?: number; siteId?: string; customer?: string;
+  /** Events of the segment's customers: on their devices and under their user ids. */
+  segment?: SegmentDefinition;
+}
+
+/** A segment with its size: how many customers match it now. */
+export interface SizedSegment extends Segment { size: number }
+
+/**
+ * A segment as a filter: its id, name, definition and size, and the test of one journey state
+ * (drop-off judged as of now), for whatever folds states itself (a comparison of two segments).
+ */
+export interface AppliedSegment extends SizedSegment { test(state: JourneyState): boolean }
+
+/** One customer of a segment and the ids their events are stored under. */
+interface SegmentMember { customerId: string; anonymousIds: string[]; userIds: string[] }
 
 /** anonymousIds: erased wholesale; sharedAnonymousIds: used by someone else too, where only the customer's own events went. */
 export interface Erasure { customerId: string; anonymousIds: string[]; userIds: string[]; sharedAnonymousIds: string[]; deleted: number }
 
-/** Survey answers in a time range and site (ms since epoch, `to` exclusive). */
-export interface SurveyQuery { from?: number; to?: number; siteId?: string }
+/** Survey answers in a time range and site (ms since epoch, `to` exclusive), of a segment's customers when given. */
+export interface SurveyQuery { from?: number; to?: number; siteId?: string; segment?: SegmentDefinition }
 
 export interface ReadService {
   customers(q?: CustomerQuery, read?: ReadOptions): Promise<CustomerPage>;
@@ -141,6 +160,16 @@ export interface ReadService {
   quarantine(q: { siteId?: string; limit: number; before?: number }): Promise<QuarantinePage & { dropped: number }>;
   /** The stage rules in force (configured, else the defaults), in the order they are tried. */
   stageRules(): StageRule[];
+  /** Saved segments, oldest first, each with its size. */
+  segments(): Promise<SizedSegment[]>;
+  /** Saves a segment; OptionError (`name: …`, `definition.key: …`) when the name or definition is bad. */
+  createSegment(input: unknown): Promise<SizedSegment>;
+  /** False when no segment has that id. */
+  deleteSegment(id: string): Promise<boolean>;
+  /** The segment as a filter (see AppliedSegment); null when no segment has that id. */
+  segmentPredicate(id: string): Promise<AppliedSegment | null>;
+  /** Customer ids in a segment (by definition), as of now. */
+  segmentMembers(definition: SegmentDefinition): Promise<Set<string>>;
   /** Critical touchpoints of a transition such as `consideration>purchase` (critical-touchpoints.ts); OptionError on a bad one. */
   criticalTouchpoints(transition: string, f?: JourneyFilters, read?: ReadOptions): Promise<CriticalTouchpoints & { meta: AggregateMeta }>;
 }
@@ -204,6 +233,45 @@ export function createReadService(deps: ReadDeps): ReadService {
     return { ...answer.value.value, meta: { dataVersion, computedAt: answer.value.computedAt, cached: answer.cached, stale: false, states: { ...fresh, seq: view.seq } } };
   }
 
+  /**
+   * A segment's customers and the ids their events are stored under: from the journey states, as
+   * the folds see them, else from a pass over the journeys. Cached like the aggregates it filters.
+   */
+  async function membersOf(d: SegmentDefinition): Promise<SegmentMember[]> {
+    const member = (x: SegmentMember): SegmentMember => ({ customerId: x.customerId, anonymousIds: x.anonymousIds, userIds: x.userIds });
+    if (mirror) {
+      return (await fromStates('segment', d, (states, asOf) => ({ members: states.filter((st) => matchesSegment(st, d, dropsOff(st, asOf))).map(member) }))).members;
+    }
+    return (await cached('segment', d, async (opts) => {
+      const members: SegmentMember[] = [];
+      for await (const sj of scanJourneys(store.journeys, opts)) if (matchesFilters(sj.journey, { segment: d }, sj.traits)) members.push(member(sj.journey));
+      return { members };
+    })).members;
+  }
+
+  /** Events of a segment's customers: a user's events by user id, a device's anonymous ones by anonymous id. */
+  async function eventsOfSegment(d: SegmentDefinition | undefined): Promise<((e: StoredEvent) => boolean) | null> {
+    if (!d) return null;
+    const members = await membersOf(d);
+    const anons = new Set(members.flatMap((m) => m.anonymousIds)), users = new Set(members.flatMap((m) => m.userIds));
+    return (e) => (e.userId !== null ? users.has(e.userId) : anons.has(e.anonymousId));
+  }
+
+  async function* keep<T>(events: AsyncIterable<T>, test: ((e: T) => boolean) | null): AsyncIterable<T> {
+    for await (const e of events) if (!test || test(e)) yield e;
+  }
+
+  function segmentOf(saved: SavedSegment): Segment {
+    const parsed = parseDefinition(saved.definition);
+    // Saved only after the same check: a failure here is a definition from a newer collector.
+    if (!parsed.ok) throw new Error(`segment ${saved.id}: its saved definition is not understood (${parsed.errors.join('; ')})`);
+    return { id: saved.id, name: saved.name, definition: parsed.definition, createdAt: new Date(saved.createdAt).toISOString() };
+  }
+
+  async function sized(seg: Segment): Promise<SizedSegment> {
+    return { ...seg, size: (await membersOf(seg.definition)).length };
+  }
+
   /** The customer list and the unfiltered journey map come from one pass: pages often need both. */
   const overview = (read?: ReadOptions) => mirror
     ? fromStates('overview', null, (states, asOf) => foldOverview(states, asOf))
@@ -254,7 +322,9 @@ export function createReadService(deps: ReadDeps): ReadService {
       const { list } = await overview(read);
       const needle = q.q?.toLowerCase();
       const limit = q.limit ?? 50;
+      const inSegment = q.segment ? new Set((await membersOf(q.segment)).map((m) => m.customerId)) : null;
       const matches = list.filter((c) => {
+        if (inSegment && !inSegment.has(c.customerId)) return false;
         if (q.stage && c.currentStage !== q.stage) return false;
         if (q.stageReached && stageIndex(c.furthestStage) < stageIndex(q.stageReached)) return false;
         if (q.siteId !== undefined && !c.siteIds.includes(q.siteId)) return false;
@@ -312,21 +382,22 @@ export function createReadService(deps: ReadDeps): ReadService {
     flows(o, read) {
       const { level, start, steps, maxNodesPerStep, ...f } = o;
       createFlowsAccumulator({ level, start, steps, maxNodesPerStep }); // throws on bad options before a scan
-      if (mirror && level === 'stage' && statesCanFilter(f)) return fromStates('flows', o, (states) => foldStageFlows(states, { level, start, steps, maxNodesPerStep }, f));
+      if (mirror && level === 'stage' && statesCanFilter(f)) return fromStates('flows', o, (states, asOf) => foldStageFlows(states, { level, start, steps, maxNodesPerStep }, f, asOf));
       return cached('flows', o, (opts) => pass(store, { kind: 'flows', flows: { level, start, steps, maxNodesPerStep }, filters: f }, opts), read);
     },
 
     funnel(o, read) {
       const { steps, strict, windowMs, maxDroppedIds, ...f } = o;
       createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds }); // throws on bad steps before a scan
-      if (mirror && isStageFunnel({ steps }) && statesCanFilter(f)) return fromStates('funnel', o, (states) => foldStageFunnel(states, { steps, strict, windowMs, maxDroppedIds }, f));
+      if (mirror && isStageFunnel({ steps }) && statesCanFilter(f)) return fromStates('funnel', o, (states, asOf) => foldStageFunnel(states, { steps, strict, windowMs, maxDroppedIds }, f, asOf));
       return cached('funnel', o, (opts) => pass(store, { kind: 'funnel', funnel: { steps, strict, windowMs, maxDroppedIds }, filters: f }, opts), read);
     },
 
     async *exportEvents(q = {}) {
       const filter: EventFilter = { from: q.from, to: q.to, siteId: q.siteId };
+      const ofSegment = await eventsOfSegment(q.segment);
       if (q.customer === undefined) {
-        yield* store.scanEvents(filter);
+        yield* keep(store.scanEvents(filter), ofSegment);
         return;
       }
       const c = await scannedCustomer(q.customer);
@@ -336,12 +407,13 @@ export function createReadService(deps: ReadDeps): ReadService {
         if (!mine.has(e.id)) continue;
         if ((filter.from !== undefined && e.at < filter.from) || (filter.to !== undefined && e.at >= filter.to)) continue;
         if (filter.siteId !== undefined && e.siteId !== filter.siteId) continue;
+        if (ofSegment && !ofSegment(e)) continue;
         yield e;
       }
     },
 
     async *exportJourneys(f = {}) {
-      for await (const s of scanJourneys(store.journeys, journeyOptions(now()))) if (matchesFilters(s.journey, f)) yield s.journey;
+      for await (const s of scanJourneys(store.journeys, journeyOptions(now()))) if (matchesFilters(s.journey, f, s.traits)) yield s.journey;
     },
 
     /**
@@ -367,8 +439,11 @@ export function createReadService(deps: ReadDeps): ReadService {
     },
 
     async surveys(q = {}) {
-      const { value } = await cache.get(`surveys:${q.from}|${q.to}|${q.siteId}`, await store.dataVersion(), () =>
-        summariseSurveys(store.scanEvents({ ...q, types: ['survey'] }), { surveys: deps.config.surveys ?? [], stageRules: rules }));
+      const { segment, ...range } = q;
+      // A segment's members change with the hour too (drop-off), not only with the data.
+      const version = segment ? `${await store.dataVersion()}@${Math.floor(now() / HOUR)}` : await store.dataVersion();
+      const { value } = await cache.get(`surveys:${q.from}|${q.to}|${q.siteId}|${segment ? JSON.stringify(segment) : ''}`, version, async () =>
+        summariseSurveys(keep(store.scanEvents({ ...range, types: ['survey'] }), await eventsOfSegment(segment)), { surveys: deps.config.surveys ?? [], stageRules: rules }));
       return value;
     },
 
@@ -378,6 +453,30 @@ export function createReadService(deps: ReadDeps): ReadService {
     },
 
     stageRules: () => rules,
+
+    async segments() {
+      return Promise.all((await store.segments.list()).map((saved) => sized(segmentOf(saved))));
+    },
+
+    async createSegment(input) {
+      const named = NewSegmentSchema.safeParse(input);
+      const parsed = parseDefinition(named.success ? named.data.definition : (input as { definition?: unknown } | null)?.definition);
+      const errors = [...(named.success ? [] : describeIssues(named.error)), ...(parsed.ok ? [] : parsed.errors)];
+      if (!named.success || !parsed.ok) throw new OptionError(errors.join('; '));
+      return sized(segmentOf(await store.segments.create({ name: named.data.name, definition: parsed.definition })));
+    },
+
+    deleteSegment: (id) => store.segments.delete(id),
+
+    async segmentPredicate(id) {
+      const saved = await store.segments.get(id);
+      if (!saved) return null;
+      const seg = await sized(segmentOf(saved));
+      const asOf = now();
+      return { ...seg, test: (st: JourneyState) => matchesSegment(st, seg.definition, dropsOff(st, asOf)) };
+    },
+
+    segmentMembers: async (d) => new Set((await membersOf(d)).map((m) => m.customerId)),
 
     async criticalTouchpoints(transition, f = {}, read) {
       transition = formatTransition(parseTransition(transition)); // throws on a bad one before a scan

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { JourneyOptions } from '../journey/index.js';
 
 /** Bumped when the state's shape or how it is built changes. */
-export const STATE_FORMAT = 1;
+export const STATE_FORMAT = 2; // 2: event names, visited pages and the mean survey score, for segments
 
 export function stateFingerprint(opts: JourneyOptions): string {
   const what = { format: STATE_FORMAT, stageRules: opts.stageRules ?? null, lifecycle: opts.lifecycle ?? null, timeoutMinutes: opts.timeoutMinutes ?? null, channelRules: opts.channelRules ?? null };

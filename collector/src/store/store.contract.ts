@@ -431,6 +431,25 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.listMapNotes()).toEqual([b]);
     });
 
+    it('keeps segments: created with an id, listed oldest first, found by id, deleted by id, shared by every store on the database', async () => {
+      const { store, another } = await fresh();
+      const definition = { reached: 'purchase', traits: { plan: 'pro', 'é 中': '"quoted"' }, score: { min: -0.5, max: 0.25 }, did: ['order_completed'] };
+      const a = await store.segments.create({ name: 'Pro buyers', definition });
+      const b = await store.segments.create({ name: 'Rage "clickers" <b>', definition: { painPoint: 'rage_click' } });
+      expect(a.id).toMatch(/^seg_[0-9a-f]{16}$/);
+      expect(b.id).not.toBe(a.id);
+      expect(a).toMatchObject({ name: 'Pro buyers', definition });
+      expect(typeof a.createdAt).toBe('number');
+      const second = await another();
+      expect(await second.segments.list()).toEqual([a, b]);
+      expect(await second.segments.get(b.id)).toEqual(b);
+      expect(await second.segments.get('seg_0000000000000000')).toBeNull();
+      expect(await second.segments.delete(a.id)).toBe(true);
+      expect(await store.segments.delete(a.id)).toBe(false);
+      expect(await store.segments.get(a.id)).toBeNull();
+      expect(await store.segments.list()).toEqual([b]);
+    });
+
     it('keeps the actions outbox: one delivery per (action, moment), claimed by one store at a time, leases that expire', async () => {
       const { store, another } = await fresh();
       const second = await another();

@@ -182,6 +182,17 @@ export interface MapNoteStore {
   setMapNoteStatus(id: number, status: MapNoteStatus): Promise<boolean>;
 }
 
+/** A saved segment (segments/): its definition as the JSON it was saved as; the read service validates it. */
+export interface SavedSegment { id: string; name: string; definition: unknown; createdAt: number }
+
+/** Saved segments: listed oldest first, found by id, created (the store makes the id), deleted by id (false when absent). */
+export interface SegmentStore {
+  list(): Promise<SavedSegment[]>;
+  get(id: string): Promise<SavedSegment | null>;
+  create(s: { name: string; definition: unknown }): Promise<SavedSegment>;
+  delete(id: string): Promise<boolean>;
+}
+
 /** A webhook delivery to make (actions/): `key` names the moment, unique per action. */
 export interface NewDelivery { actionId: string; key: string; customerId: string; payload: string }
 
@@ -318,6 +329,8 @@ export interface Store extends QuarantineStore, MapNoteStore, PredictionModelSto
   readonly deliveries: DeliveryStore;
   /** Per-customer journey states and the dirty marks that keep them current. */
   readonly states: JourneyStateStore;
+  /** Saved segments (the read API's and UI's segment filter). */
+  readonly segments: SegmentStore;
   /** Journey rows and identity links: what every aggregate and every customer's journey is rebuilt from. */
   readonly journeys: JourneyReader;
   /**

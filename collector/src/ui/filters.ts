@@ -1,4 +1,4 @@
-// The filters every page shares (date range, site, first-touch channel), read from and written
+// The filters every page shares (date range, site, first-touch channel, segment), read from and written
 // to the URL so a view can be shared by copying its address.
 export interface UiFilters {
   /** Inclusive first day, `YYYY-MM-DD` (UTC). */
@@ -7,6 +7,8 @@ export interface UiFilters {
   to?: string;
   site?: string;
   channel?: string;
+  /** A saved segment's id (segment-filter.tsx looks it up). */
+  segment?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,7 +24,11 @@ function text(v: string | null | undefined): string | undefined {
 
 /** Unknown or malformed values are dropped, never echoed into a query. */
 export function parseFilters(params: URLSearchParams): UiFilters {
-  const f: UiFilters = { from: day(params.get('from')), to: day(params.get('to')), site: text(params.get('site')), channel: text(params.get('channel')) };
+  const segment = params.get('segment');
+  const f: UiFilters = {
+    from: day(params.get('from')), to: day(params.get('to')), site: text(params.get('site')), channel: text(params.get('channel')),
+    segment: segment && /^[\w-]{1,64}$/.test(segment) ? segment : undefined,
+  };
   if (f.from && f.to && f.from > f.to) [f.from, f.to] = [f.to, f.from];
   return f;
 }

@@ -3,6 +3,7 @@
 import { channelLabel } from './labels.js';
 import type { Child } from 'hono/jsx';
 import { filterQuery, type UiFilters } from './filters.js';
+import { AppliedSegment, SegmentPicker } from './segment-filter.js';
 
 export const NAV = [
   { href: '/', label: 'Overview' },
@@ -12,6 +13,7 @@ export const NAV = [
   { href: '/customers', label: 'Customers' },
   { href: '/surveys', label: 'Surveys' },
   { href: '/touchpoints', label: 'Critical touchpoints' },
+  { href: '/segments', label: 'Segments' },
   { href: '/quarantine', label: 'Quarantine' },
   { href: '/actions', label: 'Actions' },
 ] as const;
@@ -77,7 +79,7 @@ export function Page(p: PageProps) {
             <a class="brand" href={`/${q}`}><Logo /> Waymark</a>
             <ul class="nav">
               {NAV.map((n) => (
-                <li><a href={`${n.href}${n.href === '/quarantine' || n.href === '/actions' ? '' : q}`} aria-current={n.href === p.active ? 'page' : undefined}>{n.label}</a></li>
+                <li><a href={`${n.href}${n.href === '/quarantine' || n.href === '/actions' || n.href === '/segments' ? '' : q}`} aria-current={n.href === p.active ? 'page' : undefined}>{n.label}</a></li>
               ))}
             </ul>
             <form method="post" action="/signout"><button class="signout" type="submit">Sign out</button></form>
@@ -91,6 +93,7 @@ export function Page(p: PageProps) {
               {p.actions ? <div class="toolbar">{p.actions}</div> : null}
             </div>
             {p.filters ? <FilterBar action={p.active} filters={p.filters} sites={p.sites ?? []} keep={p.keep} /> : null}
+            {p.filters ? <AppliedSegment /> : null}
             {p.staleSince ? (
               <p class="notice" id="stale" role="status">
                 {`Figures as of ${p.staleSince.slice(11, 16)} UTC: newer events are being added to them. Reload in a moment to see them.`}
@@ -124,8 +127,9 @@ export function FilterBar(p: { action: string; filters: UiFilters; sites: string
           {channels.map((c) => <option value={c} selected={c === f.channel}>{channelLabel(c)}</option>)}
         </select>
       </label>
+      <SegmentPicker value={f.segment} />
       <button type="submit">Apply</button>
-      {f.from || f.to || f.site || f.channel ? <a class="reset" href={`${p.action}${filterQuery({}, p.keep)}`}>Clear filters</a> : null}
+      {f.from || f.to || f.site || f.channel || f.segment ? <a class="reset" href={`${p.action}${filterQuery({}, p.keep)}`}>Clear filters</a> : null}
     </form>
   );
 }

@@ -7,10 +7,11 @@ import type { FlowsResult, FunnelResult, FunnelStep, Journey, JourneyMapResult }
 import type { ReadService } from '../read/service.js';
 import type { SurveySummary } from '../read/survey-summary.js';
 import type { Stage } from '../../../wire/schema.js';
+import type { SegmentDefinition } from '../segments/index.js';
 import type { CustomerRow } from './pages/customers.js';
 
-/** Filters as the read API takes them: ms since epoch (to exclusive), site, first-touch channel. */
-export interface ReadFilters { from?: number; to?: number; siteId?: string; firstChannel?: string }
+/** Filters as the read API takes them: ms since epoch (to exclusive), site, first-touch channel, a segment's definition. */
+export interface ReadFilters { from?: number; to?: number; siteId?: string; firstChannel?: string; segment?: SegmentDefinition }
 
 import type { CustomerSort } from '../read/customer-order.js';
 
@@ -63,7 +64,7 @@ export function uiReadService(service: ReadService): UiReadService {
       };
     },
     customerJourney: (id) => service.customerJourney(id),
-    surveys: (f) => service.surveys({ from: f.from, to: f.to, siteId: f.siteId }),
+    surveys: (f) => service.surveys({ from: f.from, to: f.to, siteId: f.siteId, segment: f.segment }),
   };
 }
 

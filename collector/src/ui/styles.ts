@@ -79,6 +79,11 @@ button, .button { font:inherit; background:var(--accent); color:var(--accent-ink
 button.secondary, .button.secondary { background:#fff; color:var(--ink); border:1px solid #cbd5e1; }
 button.link { background:none; color:var(--accent); padding:0; min-height:0; }
 .filters .reset { align-self:center; font-size:13px; }
+.filters + .segment-applied { margin-top:-10px; }
+.segment-form { display:grid; gap:10px 14px; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); align-items:end; }
+.segment-form button { justify-self:start; }
+tr.created td { background:#eef2ff; }
+.sr-only { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 .grid { display:grid; gap:16px; grid-template-columns: repeat(12, 1fr); }
 .card { background:var(--panel); border:1px solid var(--line); border-radius:var(--radius); padding:16px; min-width:0; }
 .span-12 { grid-column: span 12; } .span-8 { grid-column: span 8; } .span-6 { grid-column: span 6; } .span-4 { grid-column: span 4; } .span-3 { grid-column: span 3; }

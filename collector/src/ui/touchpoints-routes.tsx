@@ -5,7 +5,8 @@ import { csvLine } from '../csv.js';
 import { OptionError } from '../journey/index.js';
 import type { ReadService } from '../read/service.js';
 import { STAGES } from '../../../wire/schema.js';
-import { filterRange, parseFilters, type UiFilters } from './filters.js';
+import { parseFilters, type UiFilters } from './filters.js';
+import { readFiltersOf } from './routes/context.js';
 import { ErrorBox, Page } from './layout.js';
 import { CriticalTouchpointsPage, touchpointsCsvRows } from './pages/critical-touchpoints.js';
 import type { CriticalByStage } from './pages/map-critical-row.js';
@@ -18,9 +19,6 @@ const TRANSITIONS = [...STAGE_TRANSITIONS.map(formatTransition),
 
 const DEFAULT_TRANSITION = 'consideration>purchase';
 
-function filtersFor(f: UiFilters, sites: string[]) {
-  return { ...filterRange(f), siteId: f.site && sites.includes(f.site) ? f.site : undefined, firstChannel: f.channel };
-}
 
 export function touchpointsRoutes(read: ReadService, sites: string[]) {
   const ui = new Hono();
@@ -32,7 +30,7 @@ export function touchpointsRoutes(read: ReadService, sites: string[]) {
     const transition = params.get('transition') || DEFAULT_TRANSITION;
     const sort = (MODELS as readonly string[]).includes(params.get('sort') ?? '') ? params.get('sort') as Model : 'markov';
     try {
-      const data = await read.criticalTouchpoints(transition, filtersFor(filters, sites), wait);
+      const data = await read.criticalTouchpoints(transition, await readFiltersOf(read, filters, sites), wait);
       return render(c, <CriticalTouchpointsPage data={data} transitions={TRANSITIONS} sort={sort} filters={filters} sites={sites} />);
     } catch (e) {
       if (!(e instanceof OptionError)) throw e;
@@ -44,7 +42,7 @@ export function touchpointsRoutes(read: ReadService, sites: string[]) {
     const params = new URL(c.req.url).searchParams;
     const transition = params.get('transition') || DEFAULT_TRANSITION;
     try {
-      const data = await read.criticalTouchpoints(transition, filtersFor(parseFilters(params), sites), { allowStale: true });
+      const data = await read.criticalTouchpoints(transition, await readFiltersOf(read, parseFilters(params), sites), { allowStale: true });
       return c.body(touchpointsCsvRows(data).map(csvLine).join(''), 200, {
         'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="critical-touchpoints.csv"',
       });
@@ -61,7 +59,8 @@ export function touchpointsRoutes(read: ReadService, sites: string[]) {
  * left out (its cell shows "–" and fills in on a later view) rather than holding the map back.
  */
 export async function criticalByStage(read: ReadService, f: UiFilters, sites: string[]): Promise<CriticalByStage> {
+  const rf = await readFiltersOf(read, f, sites);
   const got = await Promise.all(STAGE_TRANSITIONS.map((t) =>
-    read.criticalTouchpoints(formatTransition(t), filtersFor(f, sites), { allowStale: true, waitMs: PAGE_WAIT_MS }).catch(() => undefined)));
+    read.criticalTouchpoints(formatTransition(t), rf, { allowStale: true, waitMs: PAGE_WAIT_MS }).catch(() => undefined)));
   return Object.fromEntries(STAGE_TRANSITIONS.map((t, i) => [t.from, got[i]]));
 }

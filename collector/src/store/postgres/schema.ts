@@ -222,6 +222,16 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
     RETURN NULL;
   END $fn$;
   ` },
+  { name: '014_segments', sql: `
+  -- Saved segments: a name and a definition (validated by the read service before saving).
+  CREATE TABLE segments (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id text NOT NULL UNIQUE,
+    name text NOT NULL,
+    definition jsonb NOT NULL,
+    created_at bigint NOT NULL
+  );
+  ` },
 ];
 
 /**

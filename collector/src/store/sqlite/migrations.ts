@@ -196,6 +196,16 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     ON CONFLICT (anonymous_id) DO UPDATE SET mark = excluded.mark;
   END;
   ` },
+  { name: '016_segments', sql: `
+  -- Saved segments: a name and a definition (JSON, validated by the read service before saving).
+  CREATE TABLE segments (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  ` },
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations. */

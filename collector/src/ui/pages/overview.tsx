@@ -76,7 +76,7 @@ export function OverviewPage(p: { data: OverviewData; filters: UiFilters; sites:
           </Card>
           <Card title="Events per day" span={12} id="per-day">
             {perDay.length === 0 ? <Empty title="No events in this range" /> : <ColumnChart label="Events per day" points={perDay.map((d) => ({ label: d.day, value: d.count }))} />}
-            {p.filters.channel ? <p class="muted">Events of every customer in these dates and sites: the first-touch channel filter applies to customers, not to this count.</p> : null}
+            {p.filters.channel || p.filters.segment ? <p class="muted">Events of every customer in these dates and sites: the first-touch channel and segment filters apply to customers, not to this count.</p> : null}
             <p class="muted"><a href={`/map${q}`}>Open the journey map →</a></p>
           </Card>
         </div>

@@ -20,7 +20,8 @@ export interface UiContext {
   sites: string[];
   /** Memoised per store version: a figure is recomputed only when new events arrive. */
   cached: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
-  readFilters: (f: UiFilters) => ReadFilters;
+  /** The filters as the read service takes them; a segment is looked up by its id (an unknown one is dropped: segmentChoice answered 404 before). */
+  readFilters: (f: UiFilters) => Promise<ReadFilters>;
   /** Readable names for events, pages and channels, with the configured label map. */
   labels: Labels;
 }
@@ -35,8 +36,14 @@ export function uiContext(deps: UiDeps, read: ReadService): UiContext {
     sites,
     labels: makeLabels(deps.config.labels),
     cached: <T,>(key: string, compute: () => Promise<T>) => cache(key, compute) as Promise<T>,
-    readFilters: (f) => ({ ...filterRange(f), siteId: f.site && sites.includes(f.site) ? f.site : undefined, firstChannel: f.channel }),
+    readFilters: (f) => readFiltersOf(read, f, sites),
   };
+}
+
+/** UiFilters as the read service takes them: ms since epoch, a configured site only, the segment's definition. */
+export async function readFiltersOf(read: ReadService, f: UiFilters, sites: string[]): Promise<ReadFilters> {
+  const segment = f.segment ? (await read.segmentPredicate(f.segment))?.definition : undefined;
+  return { ...filterRange(f), siteId: f.site && sites.includes(f.site) ? f.site : undefined, firstChannel: f.channel, ...(segment ? { segment } : {}) };
 }
 
 export const searchParams = (c: { req: { url: string } }) => new URL(c.req.url).searchParams;

@@ -15,7 +15,7 @@ export function customersRoutes({ deps, service, sites, readFilters }: UiContext
     const q = (params.get('q') ?? '').trim().slice(0, 200);
     const stage = (STAGES as readonly string[]).includes(params.get('stage') ?? '') ? params.get('stage')! : undefined;
     const sort = (CUSTOMER_SORTS as readonly string[]).includes(params.get('sort') ?? '') ? params.get('sort') as CustomerSort : 'lastSeen';
-    const page = await service.customers(readFilters(filters), { q: q || undefined, stage, cursor: params.get('cursor') ?? undefined, limit: 50, sort });
+    const page = await service.customers(await readFilters(filters), { q: q || undefined, stage, cursor: params.get('cursor') ?? undefined, limit: 50, sort });
     const predictions = (await deps.predictions?.snapshot()) ?? null;
     return render(c, <CustomersPage rows={page.rows} total={page.total} next={page.next} q={q} stage={stage} sort={sort} filters={filters} sites={sites} predictions={deps.predictions ? predictions : undefined} />);
   });

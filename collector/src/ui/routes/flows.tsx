@@ -22,7 +22,7 @@ export function flowsRoutes({ service, sites, readFilters }: UiContext) {
     const filters = parseFilters(params);
     const form = parseFlowsForm(params);
     try {
-      const flows = await service.flows(readFilters(filters), { level: form.level, start: form.start || undefined, steps: form.steps });
+      const flows = await service.flows(await readFilters(filters), { level: form.level, start: form.start || undefined, steps: form.steps });
       return render(c, <FlowsPage flows={flows} form={form} filters={filters} sites={sites} />);
     } catch (e) {
       if (!(e instanceof OptionError)) throw e;

@@ -49,7 +49,7 @@ export function funnelsRoutes({ service, sites, readFilters, labels }: UiContext
       return render(c, <FunnelsPage result={null} form={form} error="A funnel needs at least two steps: fill in a second step's value." filters={filters} sites={sites} />, 400);
     }
     try {
-      const result = await service.funnel(readFilters(filters), { steps: form.steps, windowMs, strict: form.strict });
+      const result = await service.funnel(await readFilters(filters), { steps: form.steps, windowMs, strict: form.strict });
       const dropped = form.dropped !== undefined ? result.steps[form.dropped] : undefined;
       const details = dropped ? await droppedDetails(dropped.droppedCustomerIds) : undefined;
       return render(c, <FunnelsPage result={result} form={form} filters={filters} sites={sites} droppedDetails={details} />);

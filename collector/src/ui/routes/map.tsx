@@ -10,13 +10,14 @@ import { JourneyMapPage } from '../pages/journey-map.js';
 import { render } from '../render.js';
 import { stripNonXmlChars } from '../xml-chars.js';
 import { searchParams, type UiContext } from './context.js';
+import { segmentChoiceOf } from '../segment-filter.js';
 
 export function mapRoutes({ deps, read, service, sites, readFilters, labels }: UiContext) {
   const ui = new Hono();
 
   /** The map, the notes and the survey comments behind the Voices row, as story rows. */
   async function story(filters: UiFilters, wait: boolean) {
-    const rf = readFilters(filters);
+    const rf = await readFilters(filters);
     const [map, notes, surveys] = await Promise.all([
       service.journeyMap(rf, wait ? { wait: true } : undefined), deps.store.listMapNotes(), service.surveys(rf),
     ]);
@@ -38,7 +39,8 @@ export function mapRoutes({ deps, read, service, sites, readFilters, labels }: U
   ui.get('/map.svg', async (c) => {
     const filters = parseFilters(searchParams(c));
     const { map, rows } = await story(filters, true);
-    const title = `Journey map${filters.from || filters.to ? ` · ${filters.from ?? '…'} to ${filters.to ?? '…'}` : ''}${filters.site ? ` · ${filters.site}` : ''}${filters.channel ? ` · ${filters.channel}` : ''}`;
+    const segment = segmentChoiceOf(c.req.raw)?.applied;
+    const title = `Journey map${filters.from || filters.to ? ` · ${filters.from ?? '…'} to ${filters.to ?? '…'}` : ''}${filters.site ? ` · ${filters.site}` : ''}${filters.channel ? ` · ${filters.channel}` : ''}${segment ? ` · segment ${segment.name} (${segment.size})` : ''}`;
     const svg = await (<MapSvg map={map} rows={rows} title={title} />).toString();
     // Stripped as a whole document: every text in it (event names, notes, the filters in the title) is covered.
     return c.body(stripNonXmlChars(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`), 200, {

@@ -9,7 +9,7 @@ export function overviewRoutes({ deps, service, sites, cached, readFilters }: Ui
   const ui = new Hono();
   ui.get('/', async (c) => {
     const filters = parseFilters(searchParams(c));
-    const rf = readFilters(filters);
+    const rf = await readFilters(filters);
     const [map, perDay] = await Promise.all([
       service.journeyMap(rf),
       cached(`perDay|${rf.from}|${rf.to}|${rf.siteId}`, () => deps.store.eventsPerDay({ from: rf.from, to: rf.to, siteId: rf.siteId })),

@@ -9,7 +9,7 @@ export function surveysRoutes({ service, sites, readFilters }: UiContext) {
   const ui = new Hono();
   ui.get('/surveys', async (c) => {
     const filters = parseFilters(searchParams(c));
-    const surveys = await service.surveys(readFilters(filters));
+    const surveys = await service.surveys(await readFilters(filters));
     return render(c, <SurveysPage surveys={surveys} filters={filters} sites={sites} />);
   });
   return ui;
