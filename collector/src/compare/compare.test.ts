@@ -58,7 +58,7 @@ describe('compareStages', () => {
     expect(c.stages[0].conversion).toMatchObject({ a: 1, b: 1, difference: 0, flagged: false });
     expect(consideration.emotion.inferred).toMatchObject({ difference: 0, flagged: false });
     expect(consideration.painPoints).toEqual([expect.objectContaining({ kind: 'loop', a: 0.1, b: 0.1, flagged: false })]);
-    expect(c.stages[2].medianTimeToNextMs).toBeNull(); // nobody moves on from purchase
+    expect(c.stages[2].medianTime).toBeNull(); // nobody moves on from purchase
   });
 
   it('corrects for the number of cells: a difference significant alone is not flagged among many', () => {

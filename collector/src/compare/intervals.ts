@@ -94,3 +94,21 @@ export function bootstrapDifference<T>(a: readonly T[], b: readonly T[], stat: (
   const se = n > 1 ? Math.sqrt(Math.max(0, (sumSq - (sum * sum) / n) / (n - 1))) : 0;
   return { difference, low: difference - z * se, high: difference + z * se };
 }
+
+/** The bootstrap standard error of `stat` over one group of units (0 when it cannot be told). */
+export function bootstrapSe<T>(units: readonly T[], stat: (units: readonly T[]) => number | null, o: BootstrapOptions = {}): number {
+  if (units.length === 0) return 0;
+  const r = seededRandom(o.seed ?? 1);
+  const samples = o.samples ?? 1000;
+  const out = new Array<T>(units.length);
+  let sum = 0;
+  let sumSq = 0;
+  let n = 0;
+  for (let i = 0; i < samples; i++) {
+    for (let k = 0; k < units.length; k++) out[k] = units[Math.floor(r.next() * units.length)];
+    const v = stat(out);
+    if (v === null) continue;
+    sum += v; sumSq += v * v; n++;
+  }
+  return n > 1 ? Math.sqrt(Math.max(0, (sumSq - (sum * sum) / n) / (n - 1))) : 0;
+}
