@@ -12,7 +12,8 @@ import { STAGES, describeIssues } from '../../../wire/schema.js';
 import { attributionAnswer } from './attribution.js';
 import { customerIdFromSegment, invalidCustomerId } from './customer-id.js';
 import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
-import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
+import { compareAnswer } from './compare.js';
+import { CompareQuery, CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
 
 class BadRequest extends Error {}
 
@@ -54,7 +55,7 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
   app.use('/v1/customers', readGuard);
   // Erasure takes the admin token, never the analysts' read token; the rest under /v1/customers reads.
   app.use('/v1/customers/*', (c, next) => (c.req.method === 'DELETE' ? adminGuard : readGuard)(c, next));
-  for (const path of ['/v1/journey-map', '/v1/flows', '/v1/funnels', '/v1/export', '/v1/stages', '/v1/quarantine', '/v1/attribution']) {
+  for (const path of ['/v1/journey-map', '/v1/overview', '/v1/flows', '/v1/funnels', '/v1/export', '/v1/stages', '/v1/quarantine', '/v1/attribution']) {
     app.use(path, readGuard);
   }
   app.onError((err, c) => {
@@ -91,7 +92,27 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
     return c.json({ erased });
   });
 
-  app.get('/v1/journey-map', async (c) => c.json(await service.journeyMap(parse(FilterQuery, c))));
+  /** `compare` for an answer when the query asks for a comparison (compareFrom, compareTo), else nothing. */
+  async function withCompare(c: Context, f: z.output<typeof FilterQuery>): Promise<{ compare?: Awaited<ReturnType<typeof compareAnswer>> }> {
+    const q = parse(CompareQuery, c);
+    if (q.compareFrom === undefined || q.compareTo === undefined) return {};
+    return { compare: await compareAnswer(service, f, { ...f, from: q.compareFrom, to: q.compareTo }) };
+  }
+
+  app.get('/v1/journey-map', async (c) => {
+    const f = parse(FilterQuery, c);
+    const compare = await withCompare(c, f);
+    return c.json({ ...(await service.journeyMap(f)), ...compare });
+  });
+
+  // The overview's figures: customers, each stage's conversion and median time, events per day.
+  app.get('/v1/overview', async (c) => {
+    const f = parse(FilterQuery, c);
+    const compare = await withCompare(c, f);
+    const [map, perDay] = await Promise.all([service.journeyMap(f), service.eventsPerDay(f)]);
+    const stages = map.stages.map((s) => ({ stage: s.stage, customers: s.customers, converted: s.converted, conversion: s.conversion, medianTimeToNextMs: s.medianTimeToNextMs }));
+    return c.json({ customers: map.customers, stages, perDay, meta: map.meta, ...compare });
+  });
 
   app.get('/v1/flows', async (c) => {
     const f = parse(FilterQuery, c);
@@ -102,7 +123,8 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
   app.get('/v1/funnels', async (c) => {
     const f = parse(FilterQuery, c);
     const q = parse(FunnelQuery, c);
-    return c.json(await service.funnel({ ...f, steps: q.steps, strict: q.strict, windowMs: q.window }));
+    const compare = await withCompare(c, f);
+    return c.json({ ...(await service.funnel({ ...f, steps: q.steps, strict: q.strict, windowMs: q.window })), ...compare });
   });
 
   app.get('/v1/export', (c) => {
