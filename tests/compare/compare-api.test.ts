@@ -10,33 +10,8 @@ import { parseConfig } from '../../collector/src/config.js';
 import { withDefaults } from '../../collector/src/defaults.js';
 import { rebuildDirty } from '../../collector/src/state/worker.js';
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
-import { batch, post, visitEvent } from '../ingest/batch.js';
-
-const DAY = 86_400_000;
-const MIN = 60_000;
-const NOV = Date.UTC(2026, 10, 1, 10); // 2026-11-01 10:00 UTC
-
-/**
- * 40 customers a period: each reads the blog, looks at a product 5 minutes later, and some buy.
- * Before (1–10 November): 10 buy, 20 minutes after the product page. After (11–20 November):
- * 30 buy, 10 minutes after it.
- */
-const DESIGN = { before: { firstDay: 0, buyers: 10, minutesToBuy: 20 }, after: { firstDay: 10, buyers: 30, minutesToBuy: 10 } };
-const PER_PERIOD = 40;
-
-function events() {
-  const out = [];
-  for (const [name, p] of Object.entries(DESIGN)) {
-    for (let i = 0; i < PER_PERIOD; i++) {
-      const anon = `${name}-${i}`;
-      const start = NOV + (p.firstDay + (i % 10)) * DAY;
-      out.push(visitEvent(anon, start, { page: '/blog/trail-shoes' }));
-      out.push(visitEvent(anon, start + 5 * MIN, { page: '/products/shoe-1' }));
-      if (i < p.buyers) out.push(visitEvent(anon, start + (5 + p.minutesToBuy) * MIN, { track: 'order_completed' }));
-    }
-  }
-  return out;
-}
+import { batch, post } from '../ingest/batch.js';
+import { DESIGN, MIN, PER_PERIOD, PERIODS, periodEvents } from './periods.js';
 
 /** Wilson's score interval and Newcombe's difference, written out again here from the papers' formulas. */
 function newcombe95(kA: number, nA: number, kB: number, nB: number) {
@@ -65,10 +40,10 @@ describe.each(modes)('compare periods from %s', (_name, states) => {
     const res = await app.request(`http://collector.test${path}`, { headers: { authorization: `Bearer ${config.readToken}` } });
     return { status: res.status, json: await res.json() as any };
   };
-  const periods = 'from=2026-11-11&to=2026-11-20&compareFrom=2026-11-01&compareTo=2026-11-10';
+  const periods = PERIODS;
 
   beforeAll(async () => {
-    const sent = events();
+    const sent = periodEvents();
     const r = await post({ url: 'http://collector.test', fetch: (u, i) => Promise.resolve(app.request(u, i)) }, batch(config.sites[0].writeKey, sent));
     expect(r.json).toMatchObject({ accepted: sent.length });
     if (states) await rebuildDirty(store, { timeoutMinutes: 30 });

@@ -7,6 +7,9 @@ export interface UiFilters {
   to?: string;
   site?: string;
   channel?: string;
+  /** The period compared with (the journey map): inclusive first and last day, both or neither. */
+  compareFrom?: string;
+  compareTo?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,6 +27,10 @@ function text(v: string | null | undefined): string | undefined {
 export function parseFilters(params: URLSearchParams): UiFilters {
   const f: UiFilters = { from: day(params.get('from')), to: day(params.get('to')), site: text(params.get('site')), channel: text(params.get('channel')) };
   if (f.from && f.to && f.from > f.to) [f.from, f.to] = [f.to, f.from];
+  const compareFrom = day(params.get('compareFrom')), compareTo = day(params.get('compareTo'));
+  if (compareFrom && compareTo) {
+    [f.compareFrom, f.compareTo] = compareFrom > compareTo ? [compareTo, compareFrom] : [compareFrom, compareTo];
+  }
   return f;
 }
 
@@ -41,4 +48,10 @@ export function filterRange(f: UiFilters): { from?: number; to?: number } {
     from: f.from ? Date.parse(`${f.from}T00:00:00Z`) : undefined,
     to: f.to ? Date.parse(`${f.to}T00:00:00Z`) + 86_400_000 : undefined,
   };
+}
+
+/** The same filters over the comparison period instead of from/to (set only when there is one). */
+export function comparedFilters(f: UiFilters): UiFilters | null {
+  if (!f.compareFrom || !f.compareTo) return null;
+  return { ...f, from: f.compareFrom, to: f.compareTo };
 }

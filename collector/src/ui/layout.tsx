@@ -28,6 +28,8 @@ export interface PageProps {
   sites?: string[];
   /** Page parameters the filter form keeps (e.g. funnel steps). */
   keep?: Record<string, string | undefined>;
+  /** The filter bar also asks for a period to compare with (compareFrom, compareTo). */
+  compare?: boolean;
   scripts?: string[];
   actions?: Child;
   /** When the figures shown were computed, if they are older than the data (see staleSince). */
@@ -90,7 +92,7 @@ export function Page(p: PageProps) {
               </div>
               {p.actions ? <div class="toolbar">{p.actions}</div> : null}
             </div>
-            {p.filters ? <FilterBar action={p.active} filters={p.filters} sites={p.sites ?? []} keep={p.keep} /> : null}
+            {p.filters ? <FilterBar action={p.active} filters={p.filters} sites={p.sites ?? []} keep={p.keep} compare={p.compare} /> : null}
             {p.staleSince ? (
               <p class="notice" id="stale" role="status">
                 {`Figures as of ${p.staleSince.slice(11, 16)} UTC: newer events are being added to them. Reload in a moment to see them.`}
@@ -104,7 +106,7 @@ export function Page(p: PageProps) {
   );
 }
 
-export function FilterBar(p: { action: string; filters: UiFilters; sites: string[]; keep?: Record<string, string | undefined> }) {
+export function FilterBar(p: { action: string; filters: UiFilters; sites: string[]; keep?: Record<string, string | undefined>; compare?: boolean }) {
   const f = p.filters;
   const channels = f.channel && !CHANNELS.includes(f.channel) ? [...CHANNELS, f.channel] : CHANNELS;
   return (
@@ -124,8 +126,15 @@ export function FilterBar(p: { action: string; filters: UiFilters; sites: string
           {channels.map((c) => <option value={c} selected={c === f.channel}>{channelLabel(c)}</option>)}
         </select>
       </label>
+      {p.compare ? (
+        <fieldset class="compare-bar">
+          <legend>Compare with (B)</legend>
+          <label>From<input type="date" name="compareFrom" value={f.compareFrom ?? ''} /></label>
+          <label>To<input type="date" name="compareTo" value={f.compareTo ?? ''} /></label>
+        </fieldset>
+      ) : null}
       <button type="submit">Apply</button>
-      {f.from || f.to || f.site || f.channel ? <a class="reset" href={`${p.action}${filterQuery({}, p.keep)}`}>Clear filters</a> : null}
+      {f.from || f.to || f.site || f.channel || (p.compare && f.compareFrom) ? <a class="reset" href={`${p.action}${filterQuery({}, p.keep)}`}>Clear filters</a> : null}
     </form>
   );
 }

@@ -8,6 +8,8 @@ import type { ReadService } from '../read/service.js';
 import type { SurveySummary } from '../read/survey-summary.js';
 import type { Stage } from '../../../wire/schema.js';
 import type { CustomerRow } from './pages/customers.js';
+import { filtersSide } from '../compare/compare-sides.js';
+import type { Comparison } from '../compare/compare.js';
 
 /** Filters as the read API takes them: ms since epoch (to exclusive), site, first-touch channel. */
 export interface ReadFilters { from?: number; to?: number; siteId?: string; firstChannel?: string }
@@ -30,6 +32,8 @@ export interface UiReadService {
   /** null when no event belongs to that id. */
   customerJourney(id: string): Promise<Journey | null>;
   surveys(f: ReadFilters): Promise<SurveySummary[]>;
+  /** The customers of `a` against those of `b`, stage by stage (GET /v1/journey-map's `compare`). */
+  compare(a: ReadFilters, b: ReadFilters, o?: WaitOption): Promise<Comparison>;
 }
 
 /** Nodes per Sankey column before the rest merge into "(other)"; the API takes it as `maxNodes`. */
@@ -64,6 +68,7 @@ export function uiReadService(service: ReadService): UiReadService {
     },
     customerJourney: (id) => service.customerJourney(id),
     surveys: (f) => service.surveys({ from: f.from, to: f.to, siteId: f.siteId }),
+    compare: (a, b, o) => service.compare(filtersSide(a), filtersSide(b), o?.wait ? { allowStale: true } : read),
   };
 }
 

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, Store, StoredEvent } from '../store.js';
+import type { AnnotationStore, ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, Store, StoredEvent } from '../store.js';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
@@ -12,6 +12,7 @@ import { removeStates, sqliteStateStore } from './journey-states.js';
 import { migrate } from './migrations.js';
 import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './writer.js';
 import { sqliteDeliveries } from './deliveries.js';
+import { sqliteAnnotations } from './annotations.js';
 
 export interface SqliteOptions {
   /**
@@ -86,12 +87,14 @@ export class SqliteStore implements Store {
   readonly journeys: JourneyReader;
   readonly deliveries: DeliveryStore;
   readonly states: JourneyStateStore;
+  readonly annotations: AnnotationStore;
 
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     this.db = openSqliteDatabase(file, opts);
     this.journeys = sqliteJourneyReader(this.db);
     this.deliveries = sqliteDeliveries(this.db, (write) => this.betweenWrites(write));
     this.states = sqliteStateStore(this.db, (write) => this.betweenWrites(write));
+    this.annotations = sqliteAnnotations(this.db);
     this.insertEvent = this.db.prepare(INSERT_EVENT);
     this.insertQuarantine = this.db.prepare(INSERT_QUARANTINE);
     this.commit = this.db.transaction((work: WriteRows[]) => work.map((w) => {

@@ -8,6 +8,7 @@ import { stateBanner } from '../state-banner.js';
 import { touchpointsRoutes } from '../touchpoints-routes.js';
 import { predictionPages } from '../predictions.js';
 import { uiContext, type UiDeps } from './context.js';
+import { annotationsRoutes } from './annotations.js';
 import { customerRoutes } from './customer.js';
 import { customersRoutes } from './customers.js';
 import { uiErrorPage } from './errors.js';
@@ -28,7 +29,7 @@ export { parseFunnelForm } from './funnels.js';
 export const UI_PAGES = ['/', '/map', '/flows', '/funnels', '/customers', '/surveys', '/quarantine', '/touchpoints'] as const;
 
 /** Routes that need a session besides the pages: exports, detail pages and forms. */
-const GUARDED = [...UI_PAGES, '/map.csv', '/map.svg', '/customers/*', '/notes', '/notes/*', '/touchpoints.csv'];
+const GUARDED = [...UI_PAGES, '/map.csv', '/map.svg', '/customers/*', '/notes', '/notes/*', '/annotations', '/annotations/*', '/touchpoints.csv'];
 
 export function uiRoutes(deps: UiDeps, read: ReadService) {
   const ui = new Hono();
@@ -37,7 +38,7 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
   ui.use('/signin', uiHeaders());
   ui.use('/signout', uiHeaders());
   // Only the UI's own forms: the UI is mounted at `/` beside ingest and the API, which have their own rules.
-  for (const path of ['/signin', '/signout', '/notes', '/notes/*']) ui.use(path, requireSameOrigin());
+  for (const path of ['/signin', '/signout', '/notes', '/notes/*', '/annotations', '/annotations/*']) ui.use(path, requireSameOrigin());
   // Guarded one by one: the UI is mounted at `/` beside the API, so a `/*` guard would catch /v1 too.
   const headers = uiHeaders();
   const guard = requireReadAccess(deps.config.readToken, 'redirect');
@@ -45,7 +46,7 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
   // How fresh the journey states behind these pages are (a line above them).
   for (const path of ['/', '/map', '/flows', '/funnels', '/customers']) ui.use(path, stateBanner(read));
 
-  for (const routes of [signInRoutes, overviewRoutes, mapRoutes, notesRoutes, flowsRoutes, funnelsRoutes, customersRoutes, customerRoutes, surveysRoutes, quarantineRoutes]) {
+  for (const routes of [signInRoutes, overviewRoutes, mapRoutes, notesRoutes, annotationsRoutes, flowsRoutes, funnelsRoutes, customersRoutes, customerRoutes, surveysRoutes, quarantineRoutes]) {
     ui.route('/', routes(ctx));
   }
   ui.route('/', touchpointsRoutes(read, ctx.sites));
