@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Journey } from '../journey/types.js';
 import type { Stage } from '../../../wire/schema.js';
-import { compareStages } from './compare.js';
-import { sampleStages } from './stage-sample.js';
+import { median } from '../journey/counter.js';
+import { seededRandom } from '../seed/random.js';
+import { BOOTSTRAP_UNITS, compareStages } from './compare.js';
+import { bootstrapSe } from './intervals.js';
+import { sampleStages, type StageSample } from './stage-sample.js';
 
 const T0 = Date.parse('2026-06-01T00:00:00Z');
 const MIN = 60_000;
@@ -82,5 +85,22 @@ describe('compareStages', () => {
     const a = sampleStages(group(120, 'a'));
     const b = sampleStages(group(60, 'b'));
     expect(compareStages(a, b, { seed: 4 })).toEqual(compareStages(a, b, { seed: 4 }));
+  });
+});
+
+describe('large groups', () => {
+  it('bootstraps a subsample and scales its standard error: about what the whole group gives', () => {
+    const r = seededRandom(5);
+    const n = BOOTSTRAP_UNITS * 8;
+    const times = (scale: number) => Array.from({ length: n }, () => -Math.log(1 - r.next()) * scale);
+    const sample = (t: number[]): StageSample[] => [{ stage: 'awareness', customers: n, converted: n, timesToNext: t, explicit: [], inferred: [], painPoints: new Map() },
+      ...Array.from({ length: 5 }, () => ({ stage: 'advocacy' as Stage, customers: 0, converted: 0, timesToNext: [], explicit: [], inferred: [], painPoints: new Map() }))];
+    const [ta, tb] = [times(60), times(60)];
+    const c = compareStages(sample(ta), sample(tb), { samples: 300 });
+    const shown = c.stages[0].medianTime!;
+    const se = (shown.high - shown.low) / (2 * 1.959963984540054);
+    const whole = Math.hypot(bootstrapSe(ta, median, { samples: 300, seed: 1 }), bootstrapSe(tb, median, { samples: 300, seed: 2 }));
+    expect(se / whole).toBeGreaterThan(0.8);
+    expect(se / whole).toBeLessThan(1.25);
   });
 });
