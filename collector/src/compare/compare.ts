@@ -13,7 +13,7 @@
 // so few, one customer moves a rate by ten points and the intervals' large-sample footing is gone.
 import { median } from '../journey/counter.js';
 import { STAGES, type Stage } from '../../../wire/schema.js';
-import { bootstrapSe, newcombe, zFor, type BootstrapOptions, type Difference } from './intervals.js';
+import { bootstrapMedianSe, bootstrapRatioSe, newcombe, orderStatisticMedianSe, zFor, type BootstrapOptions, type Difference } from './intervals.js';
 import { seededRandom } from '../seed/random.js';
 import type { EmotionUnit, StageSample } from './stage-sample.js';
 
@@ -63,12 +63,13 @@ export interface CompareOptions {
 /** Groups smaller than this are never flagged. */
 export const MIN_CUSTOMERS = 10;
 /**
- * Above this many units a group's bootstrap resamples a seeded subsample of this size and scales
- * its standard error by √(size / units) (the m-out-of-n bootstrap; medians and means shrink as
- * 1/√n). The point estimate stays the whole group's. It keeps a comparison of 500,000 customers
- * to the cost of one of a few thousand.
+ * Above this many units a group's standard error is not bootstrapped in full, which would cost
+ * resamples × units: a median's comes from the order statistics around it (what its bootstrap
+ * tends to), and a mean's from a bootstrap of a seeded subsample of this size, scaled by
+ * √(size / units) (the m-out-of-n bootstrap; a mean shrinks as 1/√n). Point estimates stay the
+ * whole group's. It keeps a comparison of 500,000 customers to the cost of one of a thousand.
  */
-export const BOOTSTRAP_UNITS = 2000;
+export const BOOTSTRAP_UNITS = 1000;
 
 const meanOf = (units: readonly EmotionUnit[]): number | null => {
   let sum = 0;
@@ -89,17 +90,18 @@ export function compareStages(a: StageSample[], b: StageSample[], o: CompareOpti
 
   const rate = (kA: number, nA: number, kB: number, nB: number): Pending | null =>
     nA > 0 && nB > 0 ? { a: kA / nA, b: kB / nB, smaller: Math.min(nA, nB), at: (z) => newcombe(Math.min(kA, nA), nA, Math.min(kB, nB), nB, z) } : null;
-  const booted = <T>(ua: readonly T[], ub: readonly T[], stat: (u: readonly T[]) => number | null): Pending | null => {
+  /** A median or a mean: the whole group's statistic, and a bootstrap standard error per group (`se`). */
+  const booted = <T>(ua: readonly T[], ub: readonly T[], stat: (u: readonly T[]) => number | null, se: SeOf<T>): Pending | null => {
     const sa = ua.length ? stat(ua) : null;
     const sb = ub.length ? stat(ub) : null;
     if (sa === null || sb === null) return null;
-    // One bootstrap standard error serves both levels: the interval is difference ± z·se. The
-    // groups are independent, so their standard errors add in quadrature.
-    const seA = scaledSe(ua, stat, { ...boot, seed: boot.seed * 2 + 1 });
-    const seB = scaledSe(ub, stat, { ...boot, seed: boot.seed * 2 + 2 });
-    const se = Math.sqrt(seA * seA + seB * seB);
+    // One standard error serves both levels: the interval is difference ± z·se. The groups are
+    // independent, so their standard errors add in quadrature.
+    const seA = se(ua, { ...boot, seed: boot.seed * 2 + 1 });
+    const seB = se(ub, { ...boot, seed: boot.seed * 2 + 2 });
+    const both = Math.sqrt(seA * seA + seB * seB);
     const difference = sa - sb;
-    return { a: sa, b: sb, smaller: Math.min(ua.length, ub.length), at: (z) => ({ difference, low: difference - z * se, high: difference + z * se }) };
+    return { a: sa, b: sb, smaller: Math.min(ua.length, ub.length), at: (z) => ({ difference, low: difference - z * both, high: difference + z * both }) };
   };
 
   const rows = STAGES.map((stage, i) => {
@@ -111,9 +113,9 @@ export function compareStages(a: StageSample[], b: StageSample[], o: CompareOpti
       stage,
       customers: { a: sa.customers, b: sb.customers },
       conversion: last ? null : cell(rate(sa.converted, sa.customers, sb.converted, sb.customers)),
-      medianTime: last ? null : cell(booted(sa.timesToNext, sb.timesToNext, median)),
-      explicit: cell(booted(sa.explicit, sb.explicit, meanOf)),
-      inferred: cell(booted(sa.inferred, sb.inferred, meanOf)),
+      medianTime: last ? null : cell(booted(sa.timesToNext, sb.timesToNext, median, medianSe)),
+      explicit: cell(booted(sa.explicit, sb.explicit, meanOf, ratioSe)),
+      inferred: cell(booted(sa.inferred, sb.inferred, meanOf, ratioSe)),
       painPoints: kinds.map((kind) => ({ kind, p: cell(rate(sa.painPoints.get(kind) ?? 0, sa.customers, sb.painPoints.get(kind) ?? 0, sb.customers)) })),
     };
   });
@@ -141,16 +143,25 @@ export function compareStages(a: StageSample[], b: StageSample[], o: CompareOpti
   };
 }
 
-/** The bootstrap standard error of `stat` on a group, from a subsample of BOOTSTRAP_UNITS when the group is larger. */
-function scaledSe<T>(units: readonly T[], stat: (u: readonly T[]) => number | null, o: Required<BootstrapOptions>): number {
-  if (units.length <= BOOTSTRAP_UNITS) return bootstrapSe(units, stat, o);
-  const r = seededRandom(o.seed);
-  // Without replacement: a partial Fisher–Yates shuffle of a copy.
+/** A bootstrap standard error of one group's statistic. */
+type SeOf<T> = (units: readonly T[], o: BootstrapOptions) => number;
+
+const medianSe: SeOf<number> = (units, o) => (units.length > BOOTSTRAP_UNITS ? orderStatisticMedianSe(units) : bootstrapMedianSe(units, o));
+
+const ratioSe: SeOf<EmotionUnit> = (units, o) => {
+  const sub = subsample(units, BOOTSTRAP_UNITS, o.seed ?? 1);
+  const se = bootstrapRatioSe(Float64Array.from(sub, (u) => u[0]), Float64Array.from(sub, (u) => u[1]), o);
+  return se * Math.sqrt(sub.length / units.length);
+};
+
+/** At most `size` of the units, drawn without replacement (a partial Fisher–Yates shuffle of a copy). */
+function subsample<T>(units: readonly T[], size: number, seed: number): readonly T[] {
+  if (units.length <= size) return units;
+  const r = seededRandom(seed);
   const pool = units.slice();
-  for (let i = 0; i < BOOTSTRAP_UNITS; i++) {
+  for (let i = 0; i < size; i++) {
     const j = i + Math.floor(r.next() * (pool.length - i));
     [pool[i], pool[j]] = [pool[j], pool[i]];
   }
-  const sub = pool.slice(0, BOOTSTRAP_UNITS);
-  return bootstrapSe(sub, stat, o) * Math.sqrt(BOOTSTRAP_UNITS / units.length);
+  return pool.slice(0, size);
 }
