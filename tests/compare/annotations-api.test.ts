@@ -1,6 +1,7 @@
 // GET/POST/DELETE /v1/annotations through the app on a real SQLite file: the read token, what a
 // bad annotation answers, and deletion.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeSessionCookie, SESSION_COOKIE } from '../../collector/src/auth.js';
 import { appCollector, type InProcessCollector } from '../helpers/collector.js';
 
 let c: InProcessCollector;
@@ -46,4 +47,21 @@ it('takes JSON only, a bad id is a 400, and every method needs the read token', 
     expect((await call(method, path, undefined, { authorization: 'Bearer rt_wrong' })).status).toBe(401);
     expect((await call(method, path, undefined, { authorization: `Bearer ${c.adminToken}` })).status).toBe(401);
   }
+});
+
+it("the UI's form adds one from the collector's own page, and refuses a cross-site post or one without a session", async () => {
+  const cookie = `${SESSION_COOKIE}=${await makeSessionCookie(c.readToken)}`;
+  const form = (origin: string, withCookie = true) => c.fetch(`${c.url}/annotations`, {
+    method: 'POST', redirect: 'manual', body: new URLSearchParams({ date: '2026-11-20', text: 'Form', back: '/' }),
+    headers: { origin, ...(withCookie ? { cookie } : {}) },
+  });
+  expect((await form('https://evil.example')).status).toBe(403);
+  expect((await form(c.url, false)).status).toBe(303); // to sign in
+  expect((await call('GET', '/v1/annotations')).json.annotations.some((a: any) => a.text === 'Form')).toBe(false);
+  const ok = await form(c.url);
+  expect([ok.status, ok.headers.get('location')]).toEqual([303, '/']);
+  expect((await call('GET', '/v1/annotations')).json.annotations.some((a: any) => a.text === 'Form')).toBe(true);
+  const bad = await c.fetch(`${c.url}/annotations`, { method: 'POST', body: new URLSearchParams({ date: 'soon', text: 'x' }), headers: { origin: c.url, cookie } });
+  expect(bad.status).toBe(400);
+  expect(await bad.text()).toContain('date: must be a date such as 2026-11-12');
 });
