@@ -3,6 +3,7 @@
 // threads for large passes), and node-routes.ts adds the static files.
 import { Hono } from 'hono';
 import type { ActionsEngine } from './actions/engine.js';
+import { annotationRoutes } from './annotations/route.js';
 import { readApiRoutes } from './api/routes.js';
 import type { ResolvedConfig } from './config.js';
 import { ingestRoutes, type IngestDeps } from './ingest/route.js';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', ingestRoutes(deps));
   app.route('/', surveyRoutes(deps.config));
   app.route('/', readApiRoutes(deps.config, read));
+  app.route('/', annotationRoutes(deps.config.readToken, deps.store.annotations));
   app.route('/', predictionRoutes(deps.config.readToken, predictions, read));
   app.route('/', actionsUiRoutes(deps));
   app.route('/', uiRoutes({ ...deps, predictions }, read));

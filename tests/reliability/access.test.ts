@@ -20,6 +20,8 @@ const API_ROUTES: [string, string][] = [
   ['GET', '/v1/journey-map'], ['GET', '/v1/flows'], ['GET', '/v1/funnels?steps=stage:awareness,stage:purchase'],
   ['GET', '/v1/export?kind=events&format=ndjson'], ['GET', '/v1/export?kind=journeys&format=csv'],
   ['GET', '/v1/stages'], ['GET', '/v1/quarantine'], ['GET', '/v1/attribution?transition=consideration%3Epurchase'],
+  ['GET', '/v1/overview'], ['GET', '/v1/journey-map?compareFrom=2026-11-01&compareTo=2026-11-10'],
+  ['GET', '/v1/annotations'], ['POST', '/v1/annotations'], ['DELETE', '/v1/annotations/1'],
 ];
 const UI_ROUTES = [...UI_PAGES, '/customers/alice', '/map.csv', '/map.svg'];
 

@@ -32,6 +32,24 @@ export const FilterQuery = z.object({
 }).transform((q) => ({ from: q.from, to: q.to, siteId: q.site, firstChannel: q.channel, firstCampaign: q.campaign, stageReached: q.reached }))
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: 'from must be before to' });
 
+/**
+ * The period a map, overview or funnel is compared with (`compareFrom`, `compareTo`): both or
+ * neither. The other filters apply to both periods; `from`/`to` are the first period.
+ */
+export const CompareQuery = z.object({
+  compareFrom: time('from').optional(),
+  compareTo: time('to').optional(),
+  /** A saved segment's id: side b is that segment's customers instead of the request's segment. */
+  compareSegment: z.string().min(1).max(200).optional(),
+}).superRefine((q, ctx) => {
+  if ((q.compareFrom === undefined) !== (q.compareTo === undefined)) {
+    const missing = q.compareFrom === undefined ? 'compareFrom' : 'compareTo';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'give both compareFrom and compareTo (the period to compare with), e.g. compareFrom=2026-01-01&compareTo=2026-01-31' });
+  } else if (q.compareFrom !== undefined && q.compareFrom >= q.compareTo!) {
+    ctx.addIssue({ code: 'custom', path: ['compareFrom'], message: 'must be before compareTo' });
+  }
+});
+
 const intIn = (lo: number, hi: number, fallback: number) =>
   z.string().optional().transform((v, ctx) => {
     if (v === undefined) return fallback;

@@ -12,7 +12,8 @@ import { STAGES, describeIssues } from '../../../wire/schema.js';
 import { attributionAnswer } from './attribution.js';
 import { customerIdFromSegment, invalidCustomerId } from './customer-id.js';
 import { EVENT_COLUMNS, eventRow, exportedEvent, JOURNEY_COLUMNS, journeyRow, lineStream } from './export-format.js';
-import { CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
+import { compareAnswer } from './compare.js';
+import { CompareQuery, CustomersQuery, ExportQuery, FilterQuery, FlowsQuery, FunnelQuery, QuarantineQuery } from './params.js';
 import { requestSegment, RouteAnswer, segmentRoutes, withSegment, type SegmentMeta } from './segments.js';
 
 class BadRequest extends Error {}
@@ -55,7 +56,7 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
   app.use('/v1/customers', readGuard);
   // Erasure takes the admin token, never the analysts' read token; the rest under /v1/customers reads.
   app.use('/v1/customers/*', (c, next) => (c.req.method === 'DELETE' ? adminGuard : readGuard)(c, next));
-  for (const path of ['/v1/journey-map', '/v1/flows', '/v1/funnels', '/v1/export', '/v1/stages', '/v1/quarantine', '/v1/attribution', '/v1/segments', '/v1/segments/*']) {
+  for (const path of ['/v1/journey-map', '/v1/overview', '/v1/flows', '/v1/funnels', '/v1/export', '/v1/stages', '/v1/quarantine', '/v1/attribution', '/v1/segments', '/v1/segments/*']) {
     app.use(path, readGuard);
   }
   app.onError((err, c) => {
@@ -100,9 +101,33 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
     return c.json({ erased });
   });
 
+  /**
+   * `compare` for an answer when the query asks for a comparison, else nothing. Side b is side a
+   * (the request's filters, segment included) with another period (compareFrom, compareTo), another
+   * segment (compareSegment), or both.
+   */
+  async function withCompare(c: Context, f: JourneyFilters): Promise<{ compare?: Awaited<ReturnType<typeof compareAnswer>> }> {
+    const q = parse(CompareQuery, c);
+    if (q.compareFrom === undefined && q.compareSegment === undefined) return {};
+    const other = q.compareSegment === undefined ? undefined : await service.segmentPredicate(q.compareSegment);
+    if (q.compareSegment !== undefined && !other) throw new RouteAnswer(404, `compareSegment: no segment "${q.compareSegment.slice(0, 100)}"; GET /v1/segments lists them`);
+    const b: JourneyFilters = { ...f, ...(q.compareFrom === undefined ? {} : { from: q.compareFrom, to: q.compareTo }), ...(other ? { segment: other.definition } : {}) };
+    return { compare: await compareAnswer(service, f, b) };
+  }
+
   app.get('/v1/journey-map', async (c) => {
     const { f, segment } = await filters(c);
-    return c.json(withSegment(await service.journeyMap(f), segment));
+    const compare = await withCompare(c, f);
+    return c.json(withSegment({ ...(await service.journeyMap(f)), ...compare }, segment));
+  });
+
+  // The overview's figures: customers, each stage's conversion and median time, events per day.
+  app.get('/v1/overview', async (c) => {
+    const { f, segment } = await filters(c);
+    const compare = await withCompare(c, f);
+    const [map, perDay] = await Promise.all([service.journeyMap(f), service.eventsPerDay(f)]);
+    const stages = map.stages.map((s) => ({ stage: s.stage, customers: s.customers, converted: s.converted, conversion: s.conversion, medianTimeToNextMs: s.medianTimeToNextMs }));
+    return c.json(withSegment({ customers: map.customers, stages, perDay, meta: map.meta, ...compare }, segment));
   });
 
   app.get('/v1/flows', async (c) => {
@@ -114,7 +139,8 @@ export function readApiRoutes(tokens: { readToken: string; adminToken: string },
   app.get('/v1/funnels', async (c) => {
     const { f, segment } = await filters(c);
     const q = parse(FunnelQuery, c);
-    return c.json(withSegment(await service.funnel({ ...f, steps: q.steps, strict: q.strict, windowMs: q.window }), segment));
+    const compare = await withCompare(c, f);
+    return c.json(withSegment({ ...(await service.funnel({ ...f, steps: q.steps, strict: q.strict, windowMs: q.window })), ...compare }, segment));
   });
 
   app.get('/v1/export', async (c) => {

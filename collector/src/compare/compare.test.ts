@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Journey } from '../journey/types.js';
 import type { Stage } from '../../../wire/schema.js';
-import { compareStages } from './compare.js';
-import { sampleStages } from './stage-sample.js';
+import { seededRandom } from '../seed/random.js';
+import { BOOTSTRAP_UNITS, compareStages } from './compare.js';
+import { bootstrapMedianSe } from './intervals.js';
+import { sampleStages, type StageSample } from './stage-sample.js';
 
 const T0 = Date.parse('2026-06-01T00:00:00Z');
 const MIN = 60_000;
@@ -58,7 +60,7 @@ describe('compareStages', () => {
     expect(c.stages[0].conversion).toMatchObject({ a: 1, b: 1, difference: 0, flagged: false });
     expect(consideration.emotion.inferred).toMatchObject({ difference: 0, flagged: false });
     expect(consideration.painPoints).toEqual([expect.objectContaining({ kind: 'loop', a: 0.1, b: 0.1, flagged: false })]);
-    expect(c.stages[2].medianTimeToNextMs).toBeNull(); // nobody moves on from purchase
+    expect(c.stages[2].medianTime).toBeNull(); // nobody moves on from purchase
   });
 
   it('corrects for the number of cells: a difference significant alone is not flagged among many', () => {
@@ -82,5 +84,22 @@ describe('compareStages', () => {
     const a = sampleStages(group(120, 'a'));
     const b = sampleStages(group(60, 'b'));
     expect(compareStages(a, b, { seed: 4 })).toEqual(compareStages(a, b, { seed: 4 }));
+  });
+});
+
+describe('large groups', () => {
+  it('gives a large group about the standard error a full bootstrap of it gives, without one', () => {
+    const r = seededRandom(5);
+    const n = BOOTSTRAP_UNITS * 8;
+    const times = (scale: number) => Array.from({ length: n }, () => -Math.log(1 - r.next()) * scale);
+    const sample = (t: number[]): StageSample[] => [{ stage: 'awareness', customers: n, converted: n, timesToNext: t, explicit: [], inferred: [], painPoints: new Map() },
+      ...Array.from({ length: 5 }, () => ({ stage: 'advocacy' as Stage, customers: 0, converted: 0, timesToNext: [], explicit: [], inferred: [], painPoints: new Map() }))];
+    const [ta, tb] = [times(60), times(60)];
+    const c = compareStages(sample(ta), sample(tb), { samples: 300 });
+    const shown = c.stages[0].medianTime!;
+    const se = (shown.high - shown.low) / (2 * 1.959963984540054);
+    const whole = Math.hypot(bootstrapMedianSe(ta, { samples: 300, seed: 1 }), bootstrapMedianSe(tb, { samples: 300, seed: 2 }));
+    expect(se / whole).toBeGreaterThan(0.9);
+    expect(se / whole).toBeLessThan(1.1);
   });
 });

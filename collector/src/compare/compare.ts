@@ -8,15 +8,19 @@
 // chance of any false flag in the whole map at 5 % whatever the cells' dependence, and gives an
 // interval to show for each flag, which step-down procedures (Holm) do not. The shown `low`/`high`
 // stay the plain 95 % interval, which is what a reader expects a "95 %" label to mean.
+//
+// A cell is never flagged when either group has fewer than 10 customers (units) behind it: with
+// so few, one customer moves a rate by ten points and the intervals' large-sample footing is gone.
 import { median } from '../journey/counter.js';
 import { STAGES, type Stage } from '../../../wire/schema.js';
-import { bootstrapDifference, newcombe, zFor, type Difference } from './intervals.js';
+import { bootstrapMedianSe, bootstrapRatioSe, newcombe, orderStatisticMedianSe, zFor, type BootstrapOptions, type Difference } from './intervals.js';
+import { seededRandom } from '../seed/random.js';
 import type { EmotionUnit, StageSample } from './stage-sample.js';
 
 export interface Cell extends Difference {
   a: number;
   b: number;
-  /** The corrected interval excludes zero. */
+  /** The corrected interval excludes zero, and both groups have at least MIN_CUSTOMERS behind the cell. */
   flagged: boolean;
 }
 
@@ -27,7 +31,8 @@ export interface StageComparison {
   customers: { a: number; b: number };
   /** Null where a group has no customers in the stage, or for the last stage. */
   conversion: Cell | null;
-  medianTimeToNextMs: Cell | null;
+  /** Median time to the next stage (ms), of the customers who moved on. */
+  medianTime: Cell | null;
   emotion: { explicit: Cell | null; inferred: Cell | null };
   /** Rates: customers of the stage who met the pain point. */
   painPoints: PainCell[];
@@ -40,6 +45,8 @@ export interface Comparison {
   cells: number;
   /** The level each flag is judged at: 1 − (1 − level) / cells. */
   flagLevel: number;
+  /** Fewer customers than this behind a cell in either group, and it is never flagged. */
+  minCustomers: number;
   stages: StageComparison[];
 }
 
@@ -49,7 +56,20 @@ export interface CompareOptions {
   /** Bootstrap resamples for medians and means; 1000 by default. */
   samples?: number;
   seed?: number;
+  /** 10 by default. */
+  minCustomers?: number;
 }
+
+/** Groups smaller than this are never flagged. */
+export const MIN_CUSTOMERS = 10;
+/**
+ * Above this many units a group's standard error is not bootstrapped in full, which would cost
+ * resamples × units: a median's comes from the order statistics around it (what its bootstrap
+ * tends to), and a mean's from a bootstrap of a seeded subsample of this size, scaled by
+ * √(size / units) (the m-out-of-n bootstrap; a mean shrinks as 1/√n). Point estimates stay the
+ * whole group's. It keeps a comparison of 500,000 customers to the cost of one of a thousand.
+ */
+export const BOOTSTRAP_UNITS = 1000;
 
 const meanOf = (units: readonly EmotionUnit[]): number | null => {
   let sum = 0;
@@ -59,24 +79,29 @@ const meanOf = (units: readonly EmotionUnit[]): number | null => {
 };
 
 /** A cell before its flag is known: its plain and its corrected interval need the same inputs. */
-type Pending = { a: number; b: number; at: (z: number) => Difference };
+type Pending = { a: number; b: number; at: (z: number) => Difference; smaller: number };
 
 export function compareStages(a: StageSample[], b: StageSample[], o: CompareOptions = {}): Comparison {
   const level = o.level ?? 0.95;
   const boot = { samples: o.samples ?? 1000, seed: o.seed ?? 1 };
+  const minCustomers = o.minCustomers ?? MIN_CUSTOMERS;
   const pending: Pending[] = [];
   const cell = (p: Pending | null) => { if (p) pending.push(p); return p; };
 
   const rate = (kA: number, nA: number, kB: number, nB: number): Pending | null =>
-    nA > 0 && nB > 0 ? { a: kA / nA, b: kB / nB, at: (z) => newcombe(Math.min(kA, nA), nA, Math.min(kB, nB), nB, z) } : null;
-  const booted = <T>(ua: readonly T[], ub: readonly T[], stat: (u: readonly T[]) => number | null): Pending | null => {
+    nA > 0 && nB > 0 ? { a: kA / nA, b: kB / nB, smaller: Math.min(nA, nB), at: (z) => newcombe(Math.min(kA, nA), nA, Math.min(kB, nB), nB, z) } : null;
+  /** A median or a mean: the whole group's statistic, and a bootstrap standard error per group (`se`). */
+  const booted = <T>(ua: readonly T[], ub: readonly T[], stat: (u: readonly T[]) => number | null, se: SeOf<T>): Pending | null => {
     const sa = ua.length ? stat(ua) : null;
     const sb = ub.length ? stat(ub) : null;
     if (sa === null || sb === null) return null;
-    // One bootstrap standard error serves both levels: the interval is difference ± z·se.
-    const unit = bootstrapDifference(ua, ub, stat, 1, boot)!;
-    const se = (unit.high - unit.low) / 2;
-    return { a: sa, b: sb, at: (z) => ({ difference: unit.difference, low: unit.difference - z * se, high: unit.difference + z * se }) };
+    // One standard error serves both levels: the interval is difference ± z·se. The groups are
+    // independent, so their standard errors add in quadrature.
+    const seA = se(ua, { ...boot, seed: boot.seed * 2 + 1 });
+    const seB = se(ub, { ...boot, seed: boot.seed * 2 + 2 });
+    const both = Math.sqrt(seA * seA + seB * seB);
+    const difference = sa - sb;
+    return { a: sa, b: sb, smaller: Math.min(ua.length, ub.length), at: (z) => ({ difference, low: difference - z * both, high: difference + z * both }) };
   };
 
   const rows = STAGES.map((stage, i) => {
@@ -88,9 +113,9 @@ export function compareStages(a: StageSample[], b: StageSample[], o: CompareOpti
       stage,
       customers: { a: sa.customers, b: sb.customers },
       conversion: last ? null : cell(rate(sa.converted, sa.customers, sb.converted, sb.customers)),
-      medianTimeToNextMs: last ? null : cell(booted(sa.timesToNext, sb.timesToNext, median)),
-      explicit: cell(booted(sa.explicit, sb.explicit, meanOf)),
-      inferred: cell(booted(sa.inferred, sb.inferred, meanOf)),
+      medianTime: last ? null : cell(booted(sa.timesToNext, sb.timesToNext, median, medianSe)),
+      explicit: cell(booted(sa.explicit, sb.explicit, meanOf, ratioSe)),
+      inferred: cell(booted(sa.inferred, sb.inferred, meanOf, ratioSe)),
       painPoints: kinds.map((kind) => ({ kind, p: cell(rate(sa.painPoints.get(kind) ?? 0, sa.customers, sb.painPoints.get(kind) ?? 0, sb.customers)) })),
     };
   });
@@ -103,17 +128,40 @@ export function compareStages(a: StageSample[], b: StageSample[], o: CompareOpti
     if (!p) return null;
     const shown = p.at(z);
     const strict = p.at(zFlag);
-    return { a: p.a, b: p.b, ...shown, flagged: strict.low > 0 || strict.high < 0 };
+    return { a: p.a, b: p.b, ...shown, flagged: p.smaller >= minCustomers && (strict.low > 0 || strict.high < 0) };
   };
   return {
-    level, correction: 'bonferroni', cells, flagLevel,
+    level, correction: 'bonferroni', cells, flagLevel, minCustomers,
     stages: rows.map((r) => ({
       stage: r.stage,
       customers: r.customers,
       conversion: settle(r.conversion),
-      medianTimeToNextMs: settle(r.medianTimeToNextMs),
+      medianTime: settle(r.medianTime),
       emotion: { explicit: settle(r.explicit), inferred: settle(r.inferred) },
       painPoints: r.painPoints.flatMap(({ kind, p }) => (p ? [{ kind, ...settle(p)! }] : [])),
     })),
   };
+}
+
+/** A bootstrap standard error of one group's statistic. */
+type SeOf<T> = (units: readonly T[], o: BootstrapOptions) => number;
+
+const medianSe: SeOf<number> = (units, o) => (units.length > BOOTSTRAP_UNITS ? orderStatisticMedianSe(units) : bootstrapMedianSe(units, o));
+
+const ratioSe: SeOf<EmotionUnit> = (units, o) => {
+  const sub = subsample(units, BOOTSTRAP_UNITS, o.seed ?? 1);
+  const se = bootstrapRatioSe(Float64Array.from(sub, (u) => u[0]), Float64Array.from(sub, (u) => u[1]), o);
+  return se * Math.sqrt(sub.length / units.length);
+};
+
+/** At most `size` of the units, drawn without replacement (a partial Fisher–Yates shuffle of a copy). */
+function subsample<T>(units: readonly T[], size: number, seed: number): readonly T[] {
+  if (units.length <= size) return units;
+  const r = seededRandom(seed);
+  const pool = units.slice();
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(r.next() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, size);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../seed/random.js';
-import { bootstrapDifference, newcombe, normalQuantile, wilson, zFor } from './intervals.js';
+import { median } from '../journey/counter.js';
+import { bootstrapDifference, bootstrapMedianSe, bootstrapRatioSe, bootstrapSe, orderStatisticMedianSe, newcombe, normalQuantile, wilson, zFor } from './intervals.js';
 
 const Z95 = zFor(0.95);
 
@@ -78,5 +79,38 @@ describe('bootstrapDifference', () => {
 
   it('says nothing for an empty group', () => {
     expect(bootstrapDifference([], [1, 2], mean, Z95)).toBeNull();
+  });
+});
+
+describe('bootstrap shortcuts', () => {
+  const r = seededRandom(9);
+  const values = Array.from({ length: 301 }, () => -Math.log(1 - r.next()) * 100);
+  const units = Array.from({ length: 300 }, () => [r.next() * 4 - 2, 1 + Math.floor(r.next() * 3)] as const);
+  const ratio = (u: readonly (readonly [number, number])[]) => { let s = 0, c = 0; for (const [a, b] of u) { s += a; c += b; } return c ? s / c : null; };
+
+  it.each([
+    ['the median, by counting instead of sorting', () => bootstrapMedianSe(values, { samples: 4000 }), () => bootstrapSe(values, median, { samples: 4000 })],
+    ['the even-sized median', () => bootstrapMedianSe(values.slice(1), { samples: 4000 }), () => bootstrapSe(values.slice(1), median, { samples: 4000 })],
+    ['a mean of per-customer sums', () => bootstrapRatioSe(Float64Array.from(units, (u) => u[0]), Float64Array.from(units, (u) => u[1]), { samples: 4000 }), () => bootstrapSe(units, ratio, { samples: 4000 })],
+  ])('gives the standard error of %s that the plain bootstrap gives', (_what, fast, plain) => {
+    const ratioOf = fast() / plain();
+    expect(ratioOf).toBeGreaterThan(0.93);
+    expect(ratioOf).toBeLessThan(1.07);
+  });
+
+  // Exponential times of mean 100: the median's density is 1/200, so its standard error is 1 / (2 · (1/200) · √n) = 100/√n.
+  it.each([2000, 5000, 20000])('gives a median of %s values, from its order statistics, its true standard error on average over samples', (n) => {
+    let total = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const rr = seededRandom(seed * 7919 + n);
+      const xs = Array.from({ length: n }, () => -Math.log(1 - rr.next()) * 100);
+      total += orderStatisticMedianSe(xs) / (100 / Math.sqrt(n));
+    }
+    expect(total / 12).toBeGreaterThan(0.93);
+    expect(total / 12).toBeLessThan(1.07);
+  });
+
+  it('has nothing to resample in fewer than two values', () => {
+    expect([bootstrapMedianSe([]), bootstrapMedianSe([5]), bootstrapRatioSe(new Float64Array([1]), new Float64Array([1]))]).toEqual([0, 0, 0]);
   });
 });

@@ -94,3 +94,87 @@ export function bootstrapDifference<T>(a: readonly T[], b: readonly T[], stat: (
   const se = n > 1 ? Math.sqrt(Math.max(0, (sumSq - (sum * sum) / n) / (n - 1))) : 0;
   return { difference, low: difference - z * se, high: difference + z * se };
 }
+
+/** The bootstrap standard error of `stat` over one group of units (0 when it cannot be told). */
+export function bootstrapSe<T>(units: readonly T[], stat: (units: readonly T[]) => number | null, o: BootstrapOptions = {}): number {
+  if (units.length === 0) return 0;
+  const r = seededRandom(o.seed ?? 1);
+  const samples = o.samples ?? 1000;
+  const out = new Array<T>(units.length);
+  let sum = 0;
+  let sumSq = 0;
+  let n = 0;
+  for (let i = 0; i < samples; i++) {
+    for (let k = 0; k < units.length; k++) out[k] = units[Math.floor(r.next() * units.length)];
+    const v = stat(out);
+    if (v === null) continue;
+    sum += v; sumSq += v * v; n++;
+  }
+  return n > 1 ? Math.sqrt(Math.max(0, (sumSq - (sum * sum) / n) / (n - 1))) : 0;
+}
+
+/**
+ * bootstrapSe(values, median), without a sort per resample: the values are sorted once, and a
+ * resample is counted per position, so its median is found by one walk over the counts.
+ */
+export function bootstrapMedianSe(values: readonly number[], o: BootstrapOptions = {}): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const counts = new Uint32Array(n);
+  const r = seededRandom(o.seed ?? 1);
+  const samples = o.samples ?? 1000;
+  const lo = (n - 1) >> 1, hi = n >> 1; // the middle ranks (one when n is odd)
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < samples; i++) {
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[Math.floor(r.next() * n)]++;
+    let seen = 0;
+    let low = NaN;
+    let v = NaN;
+    for (let k = 0; k < n; k++) {
+      seen += counts[k];
+      if (Number.isNaN(low) && seen > lo) low = sorted[k];
+      if (seen > hi) { v = (low + sorted[k]) / 2; break; }
+    }
+    sum += v; sumSq += v * v;
+  }
+  return samples > 1 ? Math.sqrt(Math.max(0, (sumSq - (sum * sum) / samples) / (samples - 1))) : 0;
+}
+
+/** bootstrapSe of Σ sums / Σ counts over units (a mean of points grouped by customer), over typed arrays. */
+export function bootstrapRatioSe(sums: Float64Array, counts: Float64Array, o: BootstrapOptions = {}): number {
+  const n = sums.length;
+  if (n < 2) return 0;
+  const r = seededRandom(o.seed ?? 1);
+  const samples = o.samples ?? 1000;
+  let sum = 0;
+  let sumSq = 0;
+  let m = 0;
+  for (let i = 0; i < samples; i++) {
+    let s = 0;
+    let c = 0;
+    for (let k = 0; k < n; k++) { const j = Math.floor(r.next() * n); s += sums[j]; c += counts[j]; }
+    if (c === 0) continue;
+    const v = s / c;
+    sum += v; sumSq += v * v; m++;
+  }
+  return m > 1 ? Math.sqrt(Math.max(0, (sumSq - (sum * sum) / m) / (m - 1))) : 0;
+}
+
+/**
+ * The standard error of a large group's median from the order statistics around it: the ranks
+ * n/2 ± 1.96·√n/2 bracket a 95 % interval for the median (the binomial, distribution-free one),
+ * which is what the bootstrap of a median tends to as n grows, at the cost of one sort.
+ */
+export function orderStatisticMedianSe(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const z = 1.959963984540054;
+  const half = (z * Math.sqrt(n)) / 2;
+  const low = sorted[Math.max(0, Math.floor(n / 2 - half))];
+  const high = sorted[Math.min(n - 1, Math.ceil(n / 2 + half))];
+  return (high - low) / (2 * z);
+}

@@ -49,7 +49,7 @@ function population(seed: number, people: number, now: number, days: number, che
 export function namedCells(c: Comparison): [string, Cell][] {
   return c.stages.flatMap((s) => [
     ...(s.conversion ? [[`${s.stage} conversion`, s.conversion] as [string, Cell]] : []),
-    ...(s.medianTimeToNextMs ? [[`${s.stage} median time to next`, s.medianTimeToNextMs] as [string, Cell]] : []),
+    ...(s.medianTime ? [[`${s.stage} median time to next`, s.medianTime] as [string, Cell]] : []),
     ...(s.emotion.explicit ? [[`${s.stage} explicit emotion`, s.emotion.explicit] as [string, Cell]] : []),
     ...(s.emotion.inferred ? [[`${s.stage} inferred emotion`, s.emotion.inferred] as [string, Cell]] : []),
     ...s.painPoints.map((p) => [`${s.stage} pain ${p.kind}`, p] as [string, Cell]),

@@ -26,6 +26,9 @@ import { runPass, type CustomerSummary, type PassRunner } from './journey-pass.j
 import { quarantinePage, type QuarantinePage } from './quarantine-page.js';
 import { journeysOf, scanJourneys, type ScannedJourney } from './scan-journeys.js';
 import { summariseSurveys, type SurveySummary } from './survey-summary.js';
+import { compareSides, type CompareSide } from '../compare/compare-sides.js';
+import type { Comparison } from '../compare/compare.js';
+import { journeyState } from '../journey/journey-state.js';
 
 export type { JourneyFilters } from '../journey/index.js';
 export type { CustomerSummary } from './journey-pass.js';
@@ -154,6 +157,8 @@ export interface ReadService {
   exportJourneys(f?: JourneyFilters): AsyncIterable<Journey>;
   /** Deletes the customer's events (see eraseCustomer below); null when the id is unknown. */
   eraseCustomer(id: string, requestedBy?: string): Promise<Erasure | null>;
+  /** Stored events per UTC day in a range and site, oldest first (the overview's chart), cached per data version. */
+  eventsPerDay(q?: SurveyQuery): Promise<{ day: string; count: number }[]>;
   /** Survey answers summarised per survey (survey-summary.ts), newest data, cached per data version. */
   surveys(q?: SurveyQuery): Promise<SurveySummary[]>;
   /** One page of the quarantine, newest first, and how many rejects the limits dropped. */
@@ -170,6 +175,12 @@ export interface ReadService {
   segmentPredicate(id: string): Promise<AppliedSegment | null>;
   /** Customer ids in a segment (by definition), as of now. */
   segmentMembers(definition: SegmentDefinition): Promise<Set<string>>;
+  /**
+   * Side a against side b, stage by stage (compare/): conversion, median time to the next stage,
+   * emotion and pain point rates, each with a − b, a 95 % interval and a corrected flag. From the
+   * journey states; without a state worker, from states built by one pass over the journeys.
+   */
+  compare(a: CompareSide, b: CompareSide, read?: ReadOptions): Promise<Comparison & { meta: AggregateMeta }>;
   /** Critical touchpoints of a transition such as `consideration>purchase` (critical-touchpoints.ts); OptionError on a bad one. */
   criticalTouchpoints(transition: string, f?: JourneyFilters, read?: ReadOptions): Promise<CriticalTouchpoints & { meta: AggregateMeta }>;
 }
@@ -299,6 +310,13 @@ export function createReadService(deps: ReadDeps): ReadService {
       ids = { anonymousIds: [...anons], userIds: [...users], aliasesNaming: [...anons] };
     }
     return { rows: await store.journeys.rowsOf(ids), ids };
+  }
+
+  /** Every customer's journey state, built from a pass over the stored events. */
+  async function scannedStates(opts: JourneyOptions): Promise<JourneyState[]> {
+    const out: JourneyState[] = [];
+    for await (const s of scanJourneys(store.journeys, opts)) out.push(journeyState(s.journey, s.traits));
+    return out;
   }
 
   /** The customer an id names: its own journey, else the one its anonymous or user id joined. */
@@ -438,6 +456,11 @@ export function createReadService(deps: ReadDeps): ReadService {
       return { customerId: journey.customerId, ...identities, sharedAnonymousIds, deleted };
     },
 
+    async eventsPerDay(q = {}) {
+      const { value } = await cache.get(`perDay:${q.from}|${q.to}|${q.siteId}`, await store.dataVersion(), () => store.eventsPerDay({ from: q.from, to: q.to, siteId: q.siteId }));
+      return value;
+    },
+
     async surveys(q = {}) {
       const { segment, ...range } = q;
       // A segment's members change with the hour too (drop-off), not only with the data.
@@ -477,6 +500,14 @@ export function createReadService(deps: ReadDeps): ReadService {
     },
 
     segmentMembers: async (d) => new Set((await membersOf(d)).map((m) => m.customerId)),
+
+    compare(a, b, read) {
+      const params = { a: a.key, b: b.key };
+      const fold = (states: Iterable<JourneyState>, asOf: number) => compareSides(states, a.test, b.test, { asOf });
+      if (mirror) return fromStates('compare', params, fold);
+      // No state worker: the states one pass over the journeys gives, kept per data version for the next comparison.
+      return cached('compare', params, async (opts) => fold((await cached('scanned-states', null, async (o) => ({ states: await scannedStates(o) }), read)).states, opts.asOf!), read);
+    },
 
     async criticalTouchpoints(transition, f = {}, read) {
       transition = formatTransition(parseTransition(transition)); // throws on a bad one before a scan

@@ -450,6 +450,24 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       expect(await store.segments.list()).toEqual([b]);
     });
 
+    it('keeps annotations: added, listed by date then as added, deleted by id, shared by every store on the database', async () => {
+      const { store, another } = await fresh();
+      const fix = await store.annotations.add({ date: '2026-11-12', text: 'Checkout fixed: one address form' });
+      const launch = await store.annotations.add({ date: '2026-10-01', text: 'Autumn campaign <b>"launch"</b> — 🚀' });
+      const same = await store.annotations.add({ date: '2026-11-12', text: 'Price change' });
+      expect(fix).toMatchObject({ date: '2026-11-12', text: 'Checkout fixed: one address form' });
+      expect(launch.text).toBe('Autumn campaign <b>"launch"</b> — 🚀');
+      expect(launch.id).toBeGreaterThan(fix.id);
+      expect(typeof fix.createdAt).toBe('number');
+      const second = await another();
+      expect(await second.annotations.list()).toEqual([launch, fix, same]);
+      expect(await second.annotations.delete(fix.id)).toBe(true);
+      expect(await store.annotations.delete(fix.id)).toBe(false);
+      expect(await store.annotations.delete(987654)).toBe(false);
+      expect(await store.annotations.list()).toEqual([launch, same]);
+      await expect(store.annotations.add({ date: '2026-11-12', text: '' })).rejects.toThrow();
+    });
+
     it('keeps the actions outbox: one delivery per (action, moment), claimed by one store at a time, leases that expire', async () => {
       const { store, another } = await fresh();
       const second = await another();

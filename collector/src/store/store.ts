@@ -193,6 +193,22 @@ export interface SegmentStore {
   delete(id: string): Promise<boolean>;
 }
 
+/** An analyst's note of what changed when (a release, a campaign, a fixed checkout), on a UTC day. */
+export interface NewAnnotation {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** 1–500 characters. */
+  text: string;
+}
+export interface Annotation extends NewAnnotation { id: number; createdAt: number }
+
+/** Annotations: added, listed by date (then as added), deleted by id (false when absent). */
+export interface AnnotationStore {
+  add(a: NewAnnotation): Promise<Annotation>;
+  list(): Promise<Annotation[]>;
+  delete(id: number): Promise<boolean>;
+}
+
 /** A webhook delivery to make (actions/): `key` names the moment, unique per action. */
 export interface NewDelivery { actionId: string; key: string; customerId: string; payload: string }
 
@@ -331,6 +347,8 @@ export interface Store extends QuarantineStore, MapNoteStore, PredictionModelSto
   readonly states: JourneyStateStore;
   /** Saved segments (the read API's and UI's segment filter). */
   readonly segments: SegmentStore;
+  /** Analysts' dated notes: what changed when. */
+  readonly annotations: AnnotationStore;
   /** Journey rows and identity links: what every aggregate and every customer's journey is rebuilt from. */
   readonly journeys: JourneyReader;
   /**

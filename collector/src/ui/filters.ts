@@ -9,6 +9,11 @@ export interface UiFilters {
   channel?: string;
   /** A saved segment's id (segment-filter.tsx looks it up). */
   segment?: string;
+  /** The period compared with (the journey map): inclusive first and last day, both or neither. */
+  compareFrom?: string;
+  compareTo?: string;
+  /** The segment compared with (side B), instead of the one `segment` applies. */
+  compareSegment?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,12 +29,17 @@ function text(v: string | null | undefined): string | undefined {
 
 /** Unknown or malformed values are dropped, never echoed into a query. */
 export function parseFilters(params: URLSearchParams): UiFilters {
-  const segment = params.get('segment');
+  const segment = params.get('segment'), compareSegment = params.get('compareSegment');
+  const id = (v: string | null) => (v && /^[\w-]{1,64}$/.test(v) ? v : undefined);
   const f: UiFilters = {
     from: day(params.get('from')), to: day(params.get('to')), site: text(params.get('site')), channel: text(params.get('channel')),
-    segment: segment && /^[\w-]{1,64}$/.test(segment) ? segment : undefined,
+    segment: id(segment), compareSegment: id(compareSegment),
   };
   if (f.from && f.to && f.from > f.to) [f.from, f.to] = [f.to, f.from];
+  const compareFrom = day(params.get('compareFrom')), compareTo = day(params.get('compareTo'));
+  if (compareFrom && compareTo) {
+    [f.compareFrom, f.compareTo] = compareFrom > compareTo ? [compareTo, compareFrom] : [compareFrom, compareTo];
+  }
   return f;
 }
 
@@ -47,4 +57,11 @@ export function filterRange(f: UiFilters): { from?: number; to?: number } {
     from: f.from ? Date.parse(`${f.from}T00:00:00Z`) : undefined,
     to: f.to ? Date.parse(`${f.to}T00:00:00Z`) + 86_400_000 : undefined,
   };
+}
+
+/** Side B of a comparison: the same filters over the comparison period and/or segment (null when none is asked for). */
+export function comparedFilters(f: UiFilters): UiFilters | null {
+  const period = f.compareFrom && f.compareTo;
+  if (!period && !f.compareSegment) return null;
+  return { ...f, ...(period ? { from: f.compareFrom, to: f.compareTo } : {}), segment: f.compareSegment ?? f.segment };
 }

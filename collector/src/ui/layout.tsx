@@ -30,6 +30,8 @@ export interface PageProps {
   sites?: string[];
   /** Page parameters the filter form keeps (e.g. funnel steps). */
   keep?: Record<string, string | undefined>;
+  /** The filter bar also asks for a period to compare with (compareFrom, compareTo). */
+  compare?: boolean;
   scripts?: string[];
   actions?: Child;
   /** When the figures shown were computed, if they are older than the data (see staleSince). */
@@ -92,7 +94,7 @@ export function Page(p: PageProps) {
               </div>
               {p.actions ? <div class="toolbar">{p.actions}</div> : null}
             </div>
-            {p.filters ? <FilterBar action={p.active} filters={p.filters} sites={p.sites ?? []} keep={p.keep} /> : null}
+            {p.filters ? <FilterBar action={p.active} filters={p.filters} sites={p.sites ?? []} keep={p.keep} compare={p.compare} /> : null}
             {p.filters ? <AppliedSegment /> : null}
             {p.staleSince ? (
               <p class="notice" id="stale" role="status">
@@ -107,7 +109,7 @@ export function Page(p: PageProps) {
   );
 }
 
-export function FilterBar(p: { action: string; filters: UiFilters; sites: string[]; keep?: Record<string, string | undefined> }) {
+export function FilterBar(p: { action: string; filters: UiFilters; sites: string[]; keep?: Record<string, string | undefined>; compare?: boolean }) {
   const f = p.filters;
   const channels = f.channel && !CHANNELS.includes(f.channel) ? [...CHANNELS, f.channel] : CHANNELS;
   return (
@@ -128,8 +130,16 @@ export function FilterBar(p: { action: string; filters: UiFilters; sites: string
         </select>
       </label>
       <SegmentPicker value={f.segment} />
+      {p.compare ? (
+        <fieldset class="compare-bar">
+          <legend>Compare with (B)</legend>
+          <label>From<input type="date" name="compareFrom" value={f.compareFrom ?? ''} /></label>
+          <label>To<input type="date" name="compareTo" value={f.compareTo ?? ''} /></label>
+          <SegmentPicker value={f.compareSegment} name="compareSegment" />
+        </fieldset>
+      ) : null}
       <button type="submit">Apply</button>
-      {f.from || f.to || f.site || f.channel || f.segment ? <a class="reset" href={`${p.action}${filterQuery({}, p.keep)}`}>Clear filters</a> : null}
+      {f.from || f.to || f.site || f.channel || f.segment || (p.compare && (f.compareFrom || f.compareSegment)) ? <a class="reset" href={`${p.action}${filterQuery({}, p.keep)}`}>Clear filters</a> : null}
     </form>
   );
 }

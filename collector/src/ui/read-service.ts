@@ -9,6 +9,8 @@ import type { SurveySummary } from '../read/survey-summary.js';
 import type { Stage } from '../../../wire/schema.js';
 import type { SegmentDefinition } from '../segments/index.js';
 import type { CustomerRow } from './pages/customers.js';
+import { filtersSide } from '../compare/compare-sides.js';
+import type { Comparison } from '../compare/compare.js';
 
 /** Filters as the read API takes them: ms since epoch (to exclusive), site, first-touch channel, a segment's definition. */
 export interface ReadFilters { from?: number; to?: number; siteId?: string; firstChannel?: string; segment?: SegmentDefinition }
@@ -31,6 +33,8 @@ export interface UiReadService {
   /** null when no event belongs to that id. */
   customerJourney(id: string): Promise<Journey | null>;
   surveys(f: ReadFilters): Promise<SurveySummary[]>;
+  /** The customers of `a` against those of `b`, stage by stage (GET /v1/journey-map's `compare`). */
+  compare(a: ReadFilters, b: ReadFilters, o?: WaitOption): Promise<Comparison>;
 }
 
 /** Nodes per Sankey column before the rest merge into "(other)"; the API takes it as `maxNodes`. */
@@ -65,6 +69,7 @@ export function uiReadService(service: ReadService): UiReadService {
     },
     customerJourney: (id) => service.customerJourney(id),
     surveys: (f) => service.surveys({ from: f.from, to: f.to, siteId: f.siteId, segment: f.segment }),
+    compare: (a, b, o) => service.compare(filtersSide(a), filtersSide(b), o?.wait ? { allowStale: true } : read),
   };
 }
 

@@ -38,15 +38,16 @@ export function segmentChoice(read: ReadService): MiddlewareHandler {
 
 const sizeText = (n: number) => `${fmtNumber(n)} ${n === 1 ? 'customer' : 'customers'}`;
 
-/** The filter bar's segment select, or a link to define one when none is saved. */
-export function SegmentPicker(p: { value?: string }) {
+/** The filter bar's segment select (or, with `name="compareSegment"`, side B's), or a link to define one when none is saved. */
+export function SegmentPicker(p: { value?: string; name?: 'segment' | 'compareSegment' }) {
   const choice = useContext(SegmentContext);
   if (!choice) return null;
-  if (!choice.segments.length) return <a class="reset" href="/segments">Define a segment</a>;
+  const b = p.name === 'compareSegment';
+  if (!choice.segments.length) return b ? null : <a class="reset" href="/segments">Define a segment</a>;
   return (
     <label>Segment
-      <select name="segment">
-        <option value="">All customers</option>
+      <select name={p.name ?? 'segment'}>
+        <option value="">{b ? 'Same as A' : 'All customers'}</option>
         {choice.segments.map((s) => <option value={s.id} selected={s.id === p.value}>{`${s.name} (${fmtNumber(s.size)})`}</option>)}
       </select>
     </label>

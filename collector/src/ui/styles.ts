@@ -130,6 +130,13 @@ details.add-note form { display:flex; flex-direction:column; gap:4px; margin-top
 .map meter { width:56px; height:8px; vertical-align:middle; }
 form.inline { display:inline; } form.inline select { font-size:12px; padding:0 2px; }
 .tag.status-open { background:#e0e7ff; color:#3730a3; } .tag.status-doing { background:#fef3c7; color:#92400e; } .tag.status-done { background:#d1fae5; color:#065f46; }
+.compare td.flagged { background:#fffbeb; box-shadow:inset 3px 0 0 var(--warn); } .compare .flag-text { font-weight:600; color:#92400e; }
+.map.compare th[scope=col] { color:var(--ink); background:#f8fafc; }
+.compare td:focus { outline:2px solid var(--accent); outline-offset:-2px; } .compare .interval { font-size:12px; }
+.compare-bar { display:flex; flex-wrap:wrap; gap:8px; align-items:end; border:1px solid var(--line); border-radius:var(--radius); padding:2px 8px 6px; margin:0; } .compare-bar legend { font-size:12px; color:var(--muted); padding:0 4px; }
+.annotations { list-style:none; padding:0; margin:0 0 10px; } .annotations li { padding:4px 0; border-bottom:1px solid var(--line); }
+.add-annotation { display:flex; flex-wrap:wrap; gap:8px; align-items:end; }
+.markers line { stroke:var(--warn); stroke-width:2; } .markers a:focus line { stroke:var(--accent); stroke-width:3; }
 .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 .toolbar { display:flex; gap:8px; flex-wrap:wrap; }
 .sankey .node rect { stroke:#fff; }

@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, SegmentStore, Store, StoredEvent } from '../store.js';
+import type { AnnotationStore, ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, SegmentStore, Store, StoredEvent } from '../store.js';
 import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
 import { postgresJourneyReader } from './journey-rows.js';
 import { LOCK_STATES, postgresStateStore, removeStates } from './journey-states.js';
 import { migrate } from './schema.js';
 import { postgresDeliveries } from './deliveries.js';
 import { postgresSegments } from './segments.js';
+import { postgresAnnotations } from './annotations.js';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db`. */
@@ -116,6 +117,7 @@ export class PostgresStore implements Store {
   readonly deliveries: DeliveryStore;
   readonly states: JourneyStateStore;
   readonly segments: SegmentStore;
+  readonly annotations: AnnotationStore;
 
   private constructor(pool: pg.Pool, connection: PostgresStore['connection']) {
     this.pool = pool;
@@ -124,6 +126,7 @@ export class PostgresStore implements Store {
     this.deliveries = postgresDeliveries(pool);
     this.states = postgresStateStore(pool);
     this.segments = postgresSegments(pool);
+    this.annotations = postgresAnnotations(pool);
   }
 
   /** Connects, applies pending migrations (safe when several collectors start at once), and returns the store. */

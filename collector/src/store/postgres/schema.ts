@@ -232,6 +232,15 @@ export const POSTGRES_MIGRATIONS: { name: string; sql: string }[] = [
     created_at bigint NOT NULL
   );
   ` },
+  { name: '015_annotations', sql: `
+  -- Analysts' dated notes of what changed when. Few rows: a Citus reference table.
+  CREATE TABLE annotations (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    day        date   NOT NULL,
+    text       text   NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+    created_at bigint NOT NULL
+  );
+  ` },
 ];
 
 /**

@@ -206,6 +206,15 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     created_at INTEGER NOT NULL
   );
   ` },
+  { name: '017_annotations', sql: `
+  -- Analysts' dated notes of what changed when: markers on the overview, boundaries of a comparison.
+  CREATE TABLE annotations (
+    id         INTEGER PRIMARY KEY,
+    day        TEXT    NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    text       TEXT    NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+    created_at INTEGER NOT NULL
+  );
+  ` },
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations. */

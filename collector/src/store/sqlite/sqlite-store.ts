@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, SegmentStore, Store, StoredEvent } from '../store.js';
+import type { AnnotationStore, ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, SegmentStore, Store, StoredEvent } from '../store.js';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
@@ -13,6 +13,7 @@ import { migrate } from './migrations.js';
 import { INSERT_EVENT, INSERT_QUARANTINE, startWriter, type SqliteWriter, type WriteRows } from './writer.js';
 import { sqliteDeliveries } from './deliveries.js';
 import { sqliteSegments } from './segments.js';
+import { sqliteAnnotations } from './annotations.js';
 
 export interface SqliteOptions {
   /**
@@ -88,6 +89,7 @@ export class SqliteStore implements Store {
   readonly deliveries: DeliveryStore;
   readonly states: JourneyStateStore;
   readonly segments: SegmentStore;
+  readonly annotations: AnnotationStore;
 
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     this.db = openSqliteDatabase(file, opts);
@@ -95,6 +97,7 @@ export class SqliteStore implements Store {
     this.deliveries = sqliteDeliveries(this.db, (write) => this.betweenWrites(write));
     this.states = sqliteStateStore(this.db, (write) => this.betweenWrites(write));
     this.segments = sqliteSegments(this.db, (write) => this.betweenWrites(write));
+    this.annotations = sqliteAnnotations(this.db);
     this.insertEvent = this.db.prepare(INSERT_EVENT);
     this.insertQuarantine = this.db.prepare(INSERT_QUARANTINE);
     this.commit = this.db.transaction((work: WriteRows[]) => work.map((w) => {

@@ -49,8 +49,11 @@ export function BarChart(p: { bars: Bar[]; width?: number; labelWidth?: number; 
   );
 }
 
-/** Vertical columns over time (events per day). */
-export function ColumnChart(p: { points: { label: string; value: number }[]; label: string; width?: number; height?: number }) {
+/** A dated marker over a column chart (an annotation): a line at its column, a link with its text. */
+export interface ColumnMarker { label: string; text: string; href?: string }
+
+/** Vertical columns over time (events per day); `markers` draw a line at the column of their label. */
+export function ColumnChart(p: { points: { label: string; value: number }[]; label: string; width?: number; height?: number; markers?: ColumnMarker[] }) {
   const width = p.width ?? 1000;
   const height = p.height ?? 200;
   const pad = { l: 44, r: 8, t: 8, b: 24 };
@@ -74,6 +77,16 @@ export function ColumnChart(p: { points: { label: string; value: number }[]; lab
           {i % every === 0 ? <text x={pad.l + i * step + step / 2} y={height - 6} text-anchor="middle" class="muted">{pt.label.slice(5)}</text> : null}
         </g>
       ))}
+      <g class="markers">
+        {(p.markers ?? []).map((m) => {
+          const i = p.points.findIndex((pt) => pt.label === m.label);
+          if (i < 0) return null;
+          // At the column's left edge: the change came at the start of that day.
+          const x = pad.l + i * step;
+          const mark = <g><title>{`${m.label}: ${m.text}`}</title><line x1={x} x2={x} y1={pad.t} y2={height - pad.b} /><circle cx={x} cy={pad.t + 3} r="4" fill="#d97706" /></g>;
+          return m.href ? <a href={m.href} aria-label={`${m.label}: ${m.text}`}>{mark}</a> : mark;
+        })}
+      </g>
     </svg>
   );
 }

@@ -13,8 +13,8 @@ import type { StoryLine, StoryRow } from '../map-story.js';
 
 const PAIN_KINDS = ['rage_click', 'dead_click', 'js_error', 'form_abandonment', 'negative_survey', 'slow_page', 'loop', 'drop_off'];
 
-/** `extraRows`: rows other modules add below the story's own (the critical touchpoints). */
-export function JourneyMapPage(p: { map: JourneyMapResult; rows: StoryRow[]; filters: UiFilters; sites: string[]; extraRows?: Child }) {
+/** `extraRows`: rows other modules add below the story's own (the critical touchpoints); `compare`: the comparison with another period, when one is asked for. */
+export function JourneyMapPage(p: { map: JourneyMapResult; rows: StoryRow[]; filters: UiFilters; sites: string[]; extraRows?: Child; compare?: Child }) {
   const q = filterQuery(p.filters);
   const back = `/map${q}`;
   const actions = (
@@ -26,12 +26,13 @@ export function JourneyMapPage(p: { map: JourneyMapResult; rows: StoryRow[]; fil
     </>
   );
   return (
-    <Page title="Journey map" active="/map" filters={p.filters} sites={p.sites} actions={actions} scripts={['map.js']} staleSince={staleSince(p.map)}
+    <Page title="Journey map" active="/map" filters={p.filters} sites={p.sites} actions={actions} compare scripts={['map.js']} staleSince={staleSince(p.map)}
       subtitle={`${fmtNumber(p.map.customers)} customers · stages as columns · opportunities and thoughts are added from their rows`}>
       {p.map.customers === 0 ? (
         <div class="card"><Empty title="No customers for these filters">Widen the date range or clear the filters.</Empty></div>
       ) : (
         <div class="grid">
+          {p.compare}
           <Card title="Emotion curve" span={12}>
             <StageEmotionChart width={1000} stages={p.map.stages} label="Emotion curve across the stages, from surveys and from frustration signals, with the number of points" />
             <div class="legend"><span><i class="swatch-explicit"></i>Surveys (answers)</span><span><i class="swatch-inferred"></i>Signals (rage clicks, errors, slow pages…)</span><span class="muted">n = points behind each average</span></div>

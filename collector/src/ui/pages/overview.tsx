@@ -7,11 +7,15 @@ import { StageEmotionChart } from '../charts/stage-emotion.js';
 import { filterQuery, type UiFilters } from '../filters.js';
 import { Card, Empty, fmtDuration, fmtNumber, fmtPercent, Page, staleSince } from '../layout.js';
 import { stageColor } from '../styles.js';
+import { beforeAfterHref } from '../annotations.js';
+import type { Annotation } from '../../store/store.js';
 
 export interface OverviewData {
   map: JourneyMapResult;
   /** Stored events per UTC day in the range, oldest first. */
   perDay: { day: string; count: number }[];
+  /** Every annotation, by date. */
+  annotations: Annotation[];
 }
 
 export function topPainPoints(map: JourneyMapResult, n = 8) {
@@ -22,7 +26,9 @@ export function topPainPoints(map: JourneyMapResult, n = 8) {
 }
 
 export function OverviewPage(p: { data: OverviewData; filters: UiFilters; sites: string[] }) {
-  const { map, perDay } = p.data;
+  const { map, perDay, annotations } = p.data;
+  const range = { first: perDay[0]?.day, last: perDay[perDay.length - 1]?.day };
+  const marks = annotations.map((a) => ({ a, href: beforeAfterHref(p.filters, a.date, range) }));
   const q = filterQuery(p.filters);
   const purchase = map.stages.find((s) => s.stage === 'purchase');
   const first = map.stages[0];
@@ -75,13 +81,47 @@ export function OverviewPage(p: { data: OverviewData; filters: UiFilters; sites:
             )}
           </Card>
           <Card title="Events per day" span={12} id="per-day">
-            {perDay.length === 0 ? <Empty title="No events in this range" /> : <ColumnChart label="Events per day" points={perDay.map((d) => ({ label: d.day, value: d.count }))} />}
+            {perDay.length === 0 ? <Empty title="No events in this range" /> : (
+              <ColumnChart label="Events per day, with annotations marked" points={perDay.map((d) => ({ label: d.day, value: d.count }))}
+                markers={marks.map(({ a, href }) => ({ label: a.date, text: `${a.text}${href ? ' — open the map before vs after' : ''}`, href: href ?? undefined }))} />
+            )}
             {p.filters.channel || p.filters.segment ? <p class="muted">Events of every customer in these dates and sites: the first-touch channel and segment filters apply to customers, not to this count.</p> : null}
             <p class="muted"><a href={`/map${q}`}>Open the journey map →</a></p>
           </Card>
         </div>
       )}
+      <div class="grid">
+        <Annotations marks={marks} back={`/${q}`} />
+      </div>
     </Page>
+  );
+}
+
+/** What changed when: each annotation with its before-vs-after link, and the form that adds one. */
+function Annotations(p: { marks: { a: Annotation; href: string | null }[]; back: string }) {
+  return (
+    <Card title="Annotations: what changed when" span={12} id="annotations">
+      {p.marks.length === 0 ? <p class="muted">No annotations yet. Add one for a release, a campaign or a fix, and compare the journey before and after it.</p> : (
+        <ul class="annotations">
+          {p.marks.map(({ a, href }) => (
+            <li data-annotation={a.id}>
+              <time datetime={a.date}>{a.date}</time>{' '}<span class="wrap">{a.text}</span>{' '}
+              {href ? <a href={href}>Before vs after</a> : <span class="muted">(outside the dates shown: no before vs after)</span>}
+              <form method="post" action={`/annotations/${a.id}/delete`} class="inline">
+                <input type="hidden" name="back" value={p.back} />
+                {' '}<button type="submit" class="link" aria-label={`Delete annotation of ${a.date}: ${a.text.slice(0, 40)}`}>delete</button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action="/annotations" class="add-annotation">
+        <input type="hidden" name="back" value={p.back} />
+        <label class="muted">Date<input type="date" name="date" required /></label>
+        <label class="muted">What changed<input name="text" required maxlength={500} placeholder="Checkout: one address form" /></label>
+        <button type="submit">Add annotation</button>
+      </form>
+    </Card>
   );
 }
 

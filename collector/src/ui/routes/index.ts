@@ -8,6 +8,7 @@ import { stateBanner } from '../state-banner.js';
 import { touchpointsRoutes } from '../touchpoints-routes.js';
 import { predictionPages } from '../predictions.js';
 import { uiContext, type UiDeps } from './context.js';
+import { annotationsRoutes } from './annotations.js';
 import { customerRoutes } from './customer.js';
 import { customersRoutes } from './customers.js';
 import { uiErrorPage } from './errors.js';
@@ -30,7 +31,7 @@ export { parseFunnelForm } from './funnels.js';
 export const UI_PAGES = ['/', '/map', '/flows', '/funnels', '/customers', '/surveys', '/quarantine', '/touchpoints', '/segments'] as const;
 
 /** Routes that need a session besides the pages: exports, detail pages and forms. */
-const GUARDED = [...UI_PAGES, '/map.csv', '/map.svg', '/customers/*', '/notes', '/notes/*', '/touchpoints.csv', '/segments/*'];
+const GUARDED = [...UI_PAGES, '/map.csv', '/map.svg', '/customers/*', '/notes', '/notes/*', '/annotations', '/annotations/*', '/touchpoints.csv', '/segments/*'];
 /** Pages and downloads a `?segment=<id>` restricts (segment-filter.tsx). */
 const SEGMENTED = ['/', '/map', '/flows', '/funnels', '/customers', '/surveys', '/touchpoints', '/map.csv', '/map.svg', '/touchpoints.csv'];
 
@@ -41,7 +42,7 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
   ui.use('/signin', uiHeaders());
   ui.use('/signout', uiHeaders());
   // Only the UI's own forms: the UI is mounted at `/` beside ingest and the API, which have their own rules.
-  for (const path of ['/signin', '/signout', '/notes', '/notes/*', '/segments', '/segments/*']) ui.use(path, requireSameOrigin());
+  for (const path of ['/signin', '/signout', '/notes', '/notes/*', '/annotations', '/annotations/*', '/segments', '/segments/*']) ui.use(path, requireSameOrigin());
   // Guarded one by one: the UI is mounted at `/` beside the API, so a `/*` guard would catch /v1 too.
   const headers = uiHeaders();
   const guard = requireReadAccess(deps.config.readToken, 'redirect');
@@ -50,7 +51,7 @@ export function uiRoutes(deps: UiDeps, read: ReadService) {
   for (const path of ['/', '/map', '/flows', '/funnels', '/customers']) ui.use(path, stateBanner(read));
   for (const path of SEGMENTED) ui.use(path, segmentChoice(read));
 
-  for (const routes of [signInRoutes, overviewRoutes, mapRoutes, notesRoutes, flowsRoutes, funnelsRoutes, customersRoutes, customerRoutes, surveysRoutes, quarantineRoutes, segmentsRoutes]) {
+  for (const routes of [signInRoutes, overviewRoutes, mapRoutes, notesRoutes, annotationsRoutes, flowsRoutes, funnelsRoutes, customersRoutes, customerRoutes, surveysRoutes, quarantineRoutes, segmentsRoutes]) {
     ui.route('/', routes(ctx));
   }
   ui.route('/', touchpointsRoutes(read, ctx.sites));

@@ -10,11 +10,12 @@ export function overviewRoutes({ deps, service, sites, cached, readFilters }: Ui
   ui.get('/', async (c) => {
     const filters = parseFilters(searchParams(c));
     const rf = await readFilters(filters);
-    const [map, perDay] = await Promise.all([
+    const [map, perDay, annotations] = await Promise.all([
       service.journeyMap(rf),
       cached(`perDay|${rf.from}|${rf.to}|${rf.siteId}`, () => deps.store.eventsPerDay({ from: rf.from, to: rf.to, siteId: rf.siteId })),
+      deps.store.annotations.list(),
     ]);
-    return render(c, <OverviewPage data={{ map, perDay }} filters={filters} sites={sites} />);
+    return render(c, <OverviewPage data={{ map, perDay, annotations }} filters={filters} sites={sites} />);
   });
   return ui;
 }
