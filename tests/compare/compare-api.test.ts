@@ -100,6 +100,31 @@ describe.each(modes)('compare periods from %s', (_name, states) => {
     expect(funnel.json.steps[1].customers).toBe(DESIGN.after.buyers);
   });
 
+  it('compares one segment with another (compareSegment), on the same period or another', async () => {
+    const res = await app.request('http://collector.test/v1/segments', {
+      method: 'POST', headers: { authorization: `Bearer ${config.readToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Buyers', definition: { reached: 'purchase' } }),
+    });
+    expect(res.status).toBe(201);
+    const buyers = (await res.json() as any).id;
+    const all = DESIGN.before.buyers + DESIGN.after.buyers;
+    // Everyone (A) against the buyers (B), over both periods.
+    const { status, json } = await get(`/v1/journey-map?compareSegment=${buyers}`);
+    expect(status).toBe(200);
+    const consideration = json.compare.stages.find((x: any) => x.stage === 'consideration');
+    expect(consideration.customers).toEqual({ a: 2 * PER_PERIOD, b: all });
+    const expected = newcombe95(all, 2 * PER_PERIOD, all, all);
+    expect(consideration.conversion).toMatchObject({ a: all / (2 * PER_PERIOD), b: 1 });
+    expect(consideration.conversion.low).toBeCloseTo(expected.low, 9);
+    expect(consideration.conversion.high).toBeCloseTo(expected.high, 9);
+    // A period and a segment at once: after's everyone against before's buyers.
+    const both = (await get(`/v1/journey-map?${periods.replace('compareFrom', 'compareSegment=' + buyers + '&compareFrom')}`)).json.compare;
+    expect(both.stages.find((x: any) => x.stage === 'consideration').customers).toEqual({ a: PER_PERIOD, b: DESIGN.before.buyers });
+    const unknown = await get('/v1/overview?compareSegment=seg_0000000000000000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error).toMatch(/compareSegment: no segment/);
+  });
+
   it('answers without compare when no comparison is asked for', async () => {
     const { json } = await get('/v1/journey-map?from=2026-11-11&to=2026-11-20');
     expect(json.compare).toBeUndefined();

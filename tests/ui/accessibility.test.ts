@@ -38,6 +38,10 @@ interface UiPage {
   act?: (page: Page) => Promise<void>;
 }
 
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+/** The id of the segment made in beforeAll, put in place of SEGMENT in a row's path. */
+let segmentId = '';
+
 // One row per page (and per state of a page worth checking on its own); add new pages here.
 const PAGES: UiPage[] = [
   { name: 'signin', path: '/signin', session: false, shows: 'the sign-in form' },
@@ -63,6 +67,10 @@ const PAGES: UiPage[] = [
   { name: 'predictions-next-stage', path: '/predictions?kind=next_stage', shows: 'next-stage predictions' },
   { name: 'quarantine', path: '/quarantine', shows: 'rejected events with their reasons' },
   { name: 'actions', path: '/actions', shows: 'lifecycle actions and their webhook deliveries' },
+  { name: 'segments', path: '/segments', shows: 'saved segments with their sizes and the form that defines one' },
+  { name: 'map-segment', path: '/map?segment=SEGMENT', shows: 'the journey map of one segment, its name and size under the filter bar' },
+  { name: 'map-compare', path: '/map?compareSegment=SEGMENT', shows: 'the journey map compared with a segment: both values, differences, intervals, flags in words' },
+  { name: 'map-compare-periods', path: `/map?from=${daysAgo(14)}&to=${daysAgo(0)}&compareFrom=${daysAgo(28)}&compareTo=${daysAgo(15)}`, shows: 'the last two weeks compared with the two before' },
   { name: 'note-error', path: '/map', status: 400, shows: 'a note refused with its message',
     act: async (page) => { await page.evaluate(() => { const f = document.createElement('form'); f.method = 'post'; f.action = '/notes'; document.body.append(f); f.submit(); }); await page.waitForSelector('.error'); } },
 ];
@@ -104,6 +112,13 @@ beforeAll(async () => {
   ]);
   const bad = await postBatch(col.url, 'wk_shop_a11y_test', [{ id: 'not-a-uuid', type: 'bogus', anonymousId: 'q', context: { url: 'x' } }]);
   expect(bad.rejected).toHaveLength(1);
+
+  const made = await fetch(`${col.url}/v1/segments`, {
+    method: 'POST', headers: { authorization: `Bearer ${READ_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Bought <something>', definition: { reached: 'purchase' } }),
+  });
+  expect(made.status).toBe(201);
+  segmentId = ((await made.json()) as { id: string }).id;
 
   chrome = await launchChromium();
   page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
@@ -174,7 +189,7 @@ describe('accessibility of every UI page', () => {
     for (const entry of PAGES.filter((e) => e.session === false)) await check(page, entry);
 
     async function check(p: Page, entry: UiPage) {
-      const status = await visit(p, entry.path);
+      const status = await visit(p, entry.path.replace('SEGMENT', segmentId));
       // The page itself, not the sign-in page a lost session would redirect to.
       expect(new URL(p.url()).pathname, entry.path).toBe(new URL(entry.path, col.url).pathname);
       if (entry.act) await entry.act(p);
