@@ -8,6 +8,7 @@ import type { ResolvedConfig } from './config.js';
 import { ingestRoutes, type IngestDeps } from './ingest/route.js';
 import type { PassRunner } from './read/journey-pass.js';
 import { createPredictionService, type PredictionService } from './predict/service.js';
+import { profileRoutes } from './profile/route.js';
 import { predictionRoutes } from './predict/route.js';
 import { createReadService, type ReadService } from './read/service.js';
 import { surveyRoutes } from './surveys/route.js';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true, store: deps.store.kind }));
   app.route('/', ingestRoutes(deps));
   app.route('/', surveyRoutes(deps.config));
+  app.route('/', profileRoutes(deps));
   app.route('/', readApiRoutes(deps.config, read));
   app.route('/', predictionRoutes(deps.config.readToken, predictions));
   app.route('/', actionsUiRoutes(deps));
