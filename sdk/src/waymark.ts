@@ -16,7 +16,7 @@ import { queue, type Queue } from './queue';
 import { loadPart } from './load-part';
 import { keyValue, type KeyValue } from './storage';
 import { beacon, fetchTransport } from './transport';
-import { PROFILE_GLOBAL, type ProfileCore, type ProfileLoader, type ProfilePart } from './profile/types';
+import { PROFILE_GLOBAL, PROFILE_KEY, type ProfileCore, type ProfileLoader, type ProfilePart } from './profile/types';
 import type { SurveyCore, SurveysPlugin } from './survey/plugin';
 import type { AutocaptureOptions, ConsentState, InitOptions, WaymarkApi } from './types';
 import { uuidv7 } from './uuid';
@@ -89,7 +89,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     held = [];
     q.clear();
     void box.clear();
-    for (const k of [...STORAGE_KEYS, ...exit.PAGE_EXIT_KEYS]) kv.del(k);
+    for (const k of [...STORAGE_KEYS, ...exit.PAGE_EXIT_KEYS, PROFILE_KEY]) kv.del(k);
     kv.persist(false); // ids made from now on (identify, a new session) stay in memory
   }
 

@@ -6,8 +6,7 @@ import type { ProfileResponse } from '../../../wire';
 import { emitter } from '../emitter';
 import { keyValue } from '../storage';
 import type { WaymarkApi } from '../types';
-import { MARK_KEY, STAGE_KEY } from './part';
-import { PROFILE_GLOBAL, type ProfileLoader } from './types';
+import { PROFILE_GLOBAL, PROFILE_KEY, type ProfileLoader } from './types';
 
 let load: ProfileLoader;
 beforeAll(async () => {
@@ -51,7 +50,7 @@ describe('the profile part', () => {
     ['a new stage fires with the one before', ['consideration'], ['consideration', 'purchase'], [['purchase', 'consideration']]],
     ['an unknown visitor stays quiet', [], [null], []],
   ])('%s', async (_name, before, answers, expected) => {
-    if (before.length) localStorage.setItem(STAGE_KEY, before[0] ?? '');
+    if (before.length) localStorage.setItem(PROFILE_KEY, JSON.stringify({ stage: before[0] }));
     const { part, fired } = setup(answers);
     for (let i = 0; i < answers.length; i++) await part();
     expect(fired).toEqual(expected);
@@ -68,10 +67,11 @@ describe('the profile part', () => {
     const { asked, part, fired, deliver } = setup(['consideration', 'purchase']);
     await part(1);
     deliver();
-    expect(localStorage.getItem(MARK_KEY)).toBeTruthy();
+    const mark = JSON.parse(localStorage.getItem(PROFILE_KEY)!).v;
+    expect(mark).toBeTruthy();
     await vi.advanceTimersByTimeAsync(1000);
     expect(asked).toHaveLength(2);
-    expect(asked[1].searchParams.get('v')).toBe(localStorage.getItem(MARK_KEY));
+    expect(asked[1].searchParams.get('v')).toBe(mark);
     expect(fired).toEqual([['consideration', null], ['purchase', 'consideration']]);
   });
 
@@ -82,7 +82,7 @@ describe('the profile part', () => {
     deliver();
     await vi.advanceTimersByTimeAsync(1000);
     expect(asked).toHaveLength(1);
-    expect(localStorage.getItem(MARK_KEY)).toBeTruthy();
+    expect(JSON.parse(localStorage.getItem(PROFILE_KEY)!).v).toBeTruthy();
   });
 
   it("rejects with the collector's reason", async () => {

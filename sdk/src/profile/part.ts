@@ -4,33 +4,28 @@
 // after each delivered batch (the visitor's own events are what mostly move their stage).
 import type { ProfileResponse } from '../../../wire';
 import type { Profile } from '../types';
-import { PROFILE_GLOBAL, type ProfileLoader } from './types';
+import { PROFILE_GLOBAL, PROFILE_KEY, type ProfileLoader, type ProfileMemory } from './types';
 
-/** The last stage this browser saw ('' for none), so a change seen on one page fires once. */
-export const STAGE_KEY = 'waymark_stage';
-/**
- * When the collector last took this browser's events: sent as `v`, so an answer cached (by the
- * browser or the collector, a few seconds) from before them is not reused.
- */
-export const MARK_KEY = 'waymark_profile_mark';
 /** Batches delivered in a burst are asked about once. */
 const AFTER_DELIVERY_MS = 250;
 
 const load: ProfileLoader = (api, o, core) => {
   let watching = false;
   let timer: ReturnType<typeof setTimeout>;
+  const memory = (): ProfileMemory => core.json(PROFILE_KEY, {});
+  const remember = (m: ProfileMemory) => core.set(PROFILE_KEY, JSON.stringify({ ...memory(), ...m }));
 
   async function get(): Promise<Profile> {
     // A visitor who has not consented is not looked up: the request would carry their id.
     if (!core.granted()) return { stage: null, since: null, segments: [] };
-    const q = new URLSearchParams({ writeKey: o.writeKey, anonymousId: api.ids().anonymousId, v: core.get(MARK_KEY) || '' });
+    const q = new URLSearchParams({ writeKey: o.writeKey, anonymousId: api.ids().anonymousId, v: memory().v || '' });
     const r = await fetch(`${o.endpoint}/v1/profile?${q}`);
     const body = (await r.json()) as ProfileResponse & { error?: string };
     if (!r.ok) throw new Error(`waymark.profile(): the collector answered ${r.status}: ${body.error}`);
     const profile: Profile = { stage: body.stage, since: body.since, segments: body.segments };
-    const previous = core.get(STAGE_KEY) || null;
+    const previous = memory().stage || null;
     if (profile.stage != previous) {
-      core.set(STAGE_KEY, profile.stage || '');
+      remember({ stage: profile.stage });
       core.emit('stage', profile, previous);
     }
     return profile;
@@ -38,7 +33,7 @@ const load: ProfileLoader = (api, o, core) => {
 
   api.on('status', (_ids, status) => {
     if (status != 'accepted' && status != 'duplicate') return;
-    core.set(MARK_KEY, Date.now().toString(36));
+    remember({ v: Date.now().toString(36) });
     clearTimeout(timer);
     if (watching) timer = setTimeout(() => get().catch(() => {}), AFTER_DELIVERY_MS); // the next delivery asks again
   });

@@ -5,7 +5,7 @@ import type { KeyValue } from '../storage';
 import type { InitOptions, Profile, WaymarkApi } from '../types';
 
 /** What the part gets from the core besides the API: storage, the consent state, and the way to fire `on()` listeners. */
-export interface ProfileCore extends Pick<KeyValue, 'get' | 'set'> {
+export interface ProfileCore extends Pick<KeyValue, 'json' | 'set'> {
   granted(): boolean;
   emit(name: string, ...args: unknown[]): void;
 }
@@ -17,3 +17,12 @@ export type ProfileLoader = (api: WaymarkApi, options: InitOptions, core: Profil
 
 /** Renamed whenever the contract above changes, so a core and a part of different versions ignore each other. */
 export const PROFILE_GLOBAL = 'waymark-profile';
+
+/**
+ * What the part keeps in storage, one key so that withdrawn consent deletes it with the ids:
+ * `stage`, the last stage this browser saw (so a change seen on one page fires once), and `v`,
+ * when the collector last took this browser's events (sent along, so an answer cached by the
+ * browser or the collector from before them is not reused).
+ */
+export const PROFILE_KEY = 'waymark_profile';
+export interface ProfileMemory { stage?: string | null; v?: string }

@@ -22,7 +22,7 @@ export const initSurveys: SurveysPlugin = (api, o, core) => {
 
   /** Hands a due survey to the widget (`due`: its last three arguments), loading the widget's file first. */
   const ask = (...due: [survey: ServedSurvey | string, trigger: WireEvent | undefined, now?: boolean]) =>
-    core.granted() && loadPart<SurveyWidget>(o.surveyUrl || `${o.endpoint}/sdk/waymark-survey.js`, WIDGET_GLOBAL).then((widget) => widget?.(got, core, api, ...due));
+    void (core.granted() && loadPart<SurveyWidget>(o.surveyUrl || `${o.endpoint}/sdk/waymark-survey.js`, WIDGET_GLOBAL).then((widget) => widget?.(got, core, api, ...due)));
 
   // Matched against the URL the touchpoint happened on: the surveys may arrive after an SPA route change.
   api.on('event', (e) => {
