@@ -3,7 +3,7 @@
 // its journey-state worker. A visitor places an order; waymark.profile() and the on('stage')
 // listener (the demo's banner too) show the stage turn to purchase. The collector's stage rules
 // count the cart as consideration, so that the order, not the cart, is what moves the stage.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,4 +83,34 @@ describe('waymark.profile() and on("stage") on the demo shop', () => {
     await until('the banner on the next page', () => banner(page), (s) => s === 'purchase');
     expect(await changes(page)).toEqual([]);
   });
+
+  it("work through the snippet's stubs before the SDK has loaded", async () => {
+    const page = await browser.context.newPage();
+    const writeKey = (await (await fetch(`${collector.url}/demo/`)).text()).match(/writeKey: '([^']+)'/)![1];
+    // The demo's snippet, its SDK held back for a while, and both calls made at once.
+    // On localhost rather than 127.0.0.1: another origin, so a visitor of its own (storage is per origin).
+    const base = collector.url.replace('127.0.0.1', 'localhost');
+    const snippet = readFileSync(`${root}collector/demo/snippet.html`, 'utf8')
+      .replace('{{sdkUrl}}', `${base}/sdk/waymark.iife.js`).replace('{{endpoint}}', base).replace('{{writeKey}}', writeKey)
+      .replace("localStorage.getItem('demo-consent') || 'pending'", "'granted'");
+    const early = `${base}/demo/early.html`;
+    await page.route(early, (r) => r.fulfill({
+      contentType: 'text/html',
+      body: `<title>early</title>${snippet}<script>
+        window.early = { loadedAtCall: !!window.waymark.ids, changes: [] };
+        waymark.on('stage', function (p, previous) { window.early.changes.push([p.stage, previous]); });
+        waymark.profile().then(function (p) { window.early.profile = p; });
+      </script>`,
+    }));
+    await page.route(`${base}/sdk/waymark.iife.js`, async (r) => {
+      await new Promise((done) => setTimeout(done, 500));
+      await r.continue();
+    });
+    await page.goto(early);
+    expect(await page.evaluate(() => (window as any).early.loadedAtCall)).toBe(false);
+    const seen = await until('the queued calls answered', () => page.evaluate(() => (window as any).early), (e) => !!e.profile && e.changes.length > 0);
+    expect([null, 'awareness']).toContain(seen.profile.stage);
+    expect(seen.changes[0]).toEqual(['awareness', null]); // the page view, delivered, made the visitor known
+  });
 });
+
