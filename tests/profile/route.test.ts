@@ -1,4 +1,4 @@
-// GET /v1/profile through the real app, a real SQLite file and the journey-state worker: the
+// GET /v1/profile through the real app, a real SQLite file and PostgreSQL, and the journey-state worker: the
 // visitor's own stage only (never by a user id), write key and origin checked like ingest, CORS,
 // caching, and a just-sent order shown at once.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,10 @@ import { parseConfig } from '../../collector/src/config.js';
 import { withDefaults } from '../../collector/src/defaults.js';
 import { PROFILE_CACHE_CONTROL } from '../../collector/src/profile/route.js';
 import { startStateWorker, type StateWorker } from '../../collector/src/state/worker.js';
+import { PostgresStore } from '../../collector/src/store/postgres/postgres-store.js';
+import { createTestDatabase, postgresForTests, type TestDatabase } from '../../collector/src/store/postgres/test-databases.js';
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../collector/src/store/store.js';
 import type { ProfileResponse } from '../../wire/index.js';
 import { batch, event } from '../ingest/batch.js';
 
@@ -23,19 +26,38 @@ const config = withDefaults(parseConfig({
     { id: 'blog', writeKey: 'wk_blog_profile', origins: [BLOG] },
   ],
 }), dir, {});
-const store = new SqliteStore(join(dir, 'w.db'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const pgServer = await postgresForTests();
+const stores: [string, (() => Promise<{ store: Store; drop?: () => Promise<void> }>) | string][] = [
+  ['SQLite', async () => {
+    const store = new SqliteStore(join(dir, 'w.db'));
+    await store.threadsReady();
+    return { store };
+  }],
+  ['PostgreSQL', 'skip' in pgServer ? pgServer.skip : async () => {
+    const db: TestDatabase = await createTestDatabase((pgServer as { url: string }).url);
+    return { store: await PostgresStore.open({ connectionString: db.url }), drop: () => db.drop() };
+  }],
+];
+
+describe.each(stores)('GET /v1/profile on %s', (_name, open) => {
+let store: Store;
+let drop: (() => Promise<void>) | undefined;
 let worker: StateWorker;
-const app = createApp({ config, store, states: true, settleMs: 3000 });
+let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  await store.threadsReady();
+  if (typeof open === 'string') return;
+  ({ store, drop } = await open());
+  app = createApp({ config, store, states: true, settleMs: 3000 });
   worker = startStateWorker(store, { stageRules: config.stages, lifecycle: config.lifecycle, timeoutMinutes: 30 });
   await worker.ready;
 });
 afterAll(async () => {
-  await worker.stop();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await worker?.stop();
+  await store?.close();
+  await drop?.();
 });
 
 let clock = Date.now() - 3_600_000;
@@ -57,7 +79,7 @@ async function profile(query: Record<string, string>, origin: string | null = SH
 
 const UNKNOWN = { stage: null, since: null, segments: [], stateVersion: null };
 
-describe('GET /v1/profile', () => {
+describe.skipIf(typeof open === 'string')(typeof open === 'string' ? open : 'through the app', () => {
   it("answers with the visitor's stage and since when, and a just-sent order at once", async () => {
     await send('wk_shop_profile', SHOP, 'anon-1', { path: '/' }, { path: '/pricing' });
     const first = await profile({ writeKey: 'wk_shop_profile', anonymousId: 'anon-1' });
@@ -134,4 +156,5 @@ describe('GET /v1/profile', () => {
     expect(r.body.error).toMatch(/anonymousId/);
     expect((await profile({ writeKey: 'wk_shop_profile', anonymousId: 'x'.repeat(201) })).status).toBe(400);
   });
+});
 });
