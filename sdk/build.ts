@@ -1,5 +1,5 @@
 // The SDK's rollup builds: dist/sdk/waymark.iife.js (global `waymark`, what the snippet loads),
-// dist/sdk/waymark.mjs (ESM for bundlers), waymark.d.ts (made from src/types.ts), the web-vitals plugin, and the survey
+// dist/sdk/waymark.mjs (ESM for bundlers), waymark.d.ts (made from src/types.ts), the web-vitals plugin, the profile part, and the survey
 // widget as its own file when its source exists. The IIFE's gzip size is a budget: the build
 // warns when it is over, and tests/sdk/size.test.ts (part of `npm test`) fails. The build itself
 // does not fail, so one part over its budget does not stop the others' builds.
@@ -69,6 +69,7 @@ export function sdkBuild(): RollupOptions[] {
     },
   ];
   builds.push({ input: join(here, 'src/plugins/web-vitals.ts'), output: { file: join(out, 'waymark-web-vitals.js'), format: 'iife' }, plugins: plugins() });
+  builds.push({ input: join(here, 'src/profile/part.ts'), output: { file: join(out, 'waymark-profile.js'), format: 'iife' }, plugins: plugins() });
   const widget = join(here, 'src/survey/widget.ts');
   if (existsSync(widget)) {
     builds.push({ input: widget, output: { file: join(out, 'waymark-survey.js'), format: 'iife' }, plugins: [...plugins(), budget(SURVEY_BUDGET_GZIP)] });

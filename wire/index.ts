@@ -231,6 +231,20 @@ export interface SurveysResponse {
   rules: { quietDays: number; oncePerCustomer: boolean; maxPerSession: number };
 }
 
+// ---- Personalisation: GET /v1/profile?writeKey=…&anonymousId=… ----
+
+/** One visitor's place in the lifecycle, for the site to tailor its messages (the SDK's `waymark.profile()`). */
+export interface ProfileResponse {
+  /** The current stage of the customer the anonymous id belongs to; null while the visitor is unknown. */
+  stage: Stage | null;
+  /** When the customer entered that stage (ISO 8601); null while unknown. */
+  since: string | null;
+  /** The ids of the analysts' segments the customer is in. */
+  segments: string[];
+  /** The data version the answer was built from; null while unknown. */
+  stateVersion: string | null;
+}
+
 // ---- Debug channel: SDK → page → extension content script ----
 
 /** The content script sets this attribute on <html> at document_start to switch the channel on. */

@@ -36,7 +36,36 @@ function consentBanner() {
   document.getElementById('consent-decline').onclick = function () { choose('denied'); };
 }
 
+// Personalisation: a banner that follows the visitor's lifecycle stage. profile() gives the stage
+// on arrival; on('stage') follows it as the visitor's touchpoints reach the collector.
+var STAGE_MESSAGES = {
+  awareness: 'New here? Every order ships free this week.',
+  consideration: 'Still deciding? Returns are free for 30 days.',
+  purchase: 'Free delivery on this order — checkout takes a minute.',
+  onboarding: 'Getting started: our care guides keep your furniture like new.',
+  retention: 'Good to see you again — members save 10% on their next order.',
+  advocacy: 'Thank you for recommending us!',
+};
+
+function showStage(profile) {
+  // The stage and the shop's own data together: in the purchase stage, with an order placed.
+  var text = profile.stage === 'purchase' && orders().length ? 'Welcome back — your order is on its way.' : STAGE_MESSAGES[profile.stage];
+  var banner = document.getElementById('stage-banner');
+  if (!text) return banner && banner.remove();
+  if (!banner) {
+    banner = document.createElement('p');
+    banner.id = 'stage-banner';
+    banner.className = 'notice';
+    banner.setAttribute('role', 'status');
+    document.querySelector('main').prepend(banner);
+  }
+  banner.textContent = text;
+  banner.setAttribute('data-stage', profile.stage);
+}
+
 document.addEventListener('DOMContentLoaded', function () {
   renderHeader();
   consentBanner();
+  waymark.profile().then(showStage, function () {}); // no banner when the collector cannot be reached
+  waymark.on('stage', showStage);
 });

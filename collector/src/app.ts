@@ -9,6 +9,7 @@ import type { ResolvedConfig } from './config.js';
 import { ingestRoutes, type IngestDeps } from './ingest/route.js';
 import type { PassRunner } from './read/journey-pass.js';
 import { createPredictionService, type PredictionService } from './predict/service.js';
+import { profileRoutes } from './profile/route.js';
 import { predictionRoutes } from './predict/route.js';
 import { createReadService, type ReadService } from './read/service.js';
 import { surveyRoutes } from './surveys/route.js';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true, store: deps.store.kind }));
   app.route('/', ingestRoutes(deps));
   app.route('/', surveyRoutes(deps.config));
+  app.route('/', profileRoutes(deps));
   app.route('/', readApiRoutes(deps.config, read));
   app.route('/', annotationRoutes(deps.config.readToken, deps.store.annotations));
   app.route('/', predictionRoutes(deps.config.readToken, predictions, read));

@@ -1,15 +1,13 @@
-// Id storage in happy-dom: localStorage, the cookie fallback, consent pending, other tabs, quota.
+// Id storage in happy-dom: localStorage, memory without it (never a cookie), consent pending, other tabs, quota.
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keyValue } from './storage';
 
 describe('id storage', () => {
   afterEach(() => vi.unstubAllGlobals());
-  const cookieOf = (k: string) => document.cookie.split('; ').find((c) => c.startsWith(`${k}=`));
-
   it.each([
     ['localStorage', () => {}],
-    ['a first-party cookie (no localStorage)', () => vi.stubGlobal('localStorage', { setItem() { throw new Error('blocked'); } })],
+    ['memory (no localStorage)', () => vi.stubGlobal('localStorage', { setItem() { throw new Error('blocked'); } })],
   ])('in %s: an id deleted while consent is pending does not come back when it is granted', (_name, setup) => {
     setup();
     keyValue({ durable: true }).set('waymark_uid', 'user-1'); // an earlier visit, with consent
@@ -18,8 +16,16 @@ describe('id storage', () => {
     page.del('waymark_uid'); // reset() on logout
     page.persist(); // consent granted
     expect(page.get('waymark_uid')).toBeNull();
-    expect(cookieOf('waymark_uid') ?? 'waymark_uid=').toBe('waymark_uid='); // expired (happy-dom keeps it empty)
     expect(globalThis.localStorage?.getItem?.('waymark_uid') ?? null).toBeNull();
+  });
+
+  it('without localStorage keeps ids in memory for the page and writes no cookie', () => {
+    vi.stubGlobal('localStorage', { setItem() { throw new Error('blocked'); } });
+    const page = keyValue({ durable: true });
+    page.set('waymark_aid', 'anon-1');
+    expect(page.get('waymark_aid')).toBe('anon-1');
+    expect(document.cookie).toBe('');
+    expect(keyValue({ durable: true }).get('waymark_aid')).toBeNull(); // the next page starts afresh
   });
 
   it('writes nothing while consent is pending, and what was kept in memory once granted', () => {

@@ -1,5 +1,6 @@
-// Small key-value storage for ids: localStorage, else a first-party cookie (unless cookieless),
-// else memory. While consent is pending, everything stays in memory until `persist()`.
+// Small key-value storage for ids: localStorage, else memory for the page (no cookies: where
+// localStorage is unavailable, a visitor's ids last one page, which a cookie fallback did not
+// earn its 145 B in the core for). While consent is pending, everything stays in memory until `persist()`.
 export interface KeyValue {
   get(key: string): string | null;
   set(key: string, value: string): void;
@@ -13,10 +14,9 @@ export interface KeyValue {
   persist(on?: boolean): void;
 }
 
-const YEAR = 365 * 24 * 3600;
 const PROBE = 'waymark_probe';
 
-export function keyValue(opts: { cookieless?: boolean; durable: boolean }): KeyValue {
+export function keyValue(opts: { durable: boolean }): KeyValue {
   const memory = new Map<string, string>();
   let durable = opts.durable;
   let ls: Storage | null = null;
@@ -27,14 +27,13 @@ export function keyValue(opts: { cookieless?: boolean; durable: boolean }): KeyV
   } catch {
     ls = null; // disabled, sandboxed iframe, or Safari private mode quota 0
   }
-  const cookies = !ls && !opts.cookieless;
-  // `memory` holds only what localStorage does not (consent pending, a full quota, cookie or
-  // memory mode), so a value another tab of the site wrote since (the shared session, the
+  // `memory` holds only what localStorage does not (consent pending, a full quota, no
+  // localStorage), so a value another tab of the site wrote since (the shared session, the
   // answered ids, a spill) is read, not this page's older copy.
   /**
    * Writes `v` to durable storage, or deletes the key when `v` is null; true when localStorage
    * took it. Deleting needs no consent: an id removed while consent is pending (reset(), a
-   * withdrawal) must not come back. Cookies may drop a large value silently, so memory keeps it.
+   * withdrawal) must not come back.
    */
   const write = (k: string, v: string | null) => {
     if (!durable && v !== null) return false;
@@ -43,18 +42,13 @@ export function keyValue(opts: { cookieless?: boolean; durable: boolean }): KeyV
     } catch {
       return false; // over quota
     }
-    if (cookies) {
-      document.cookie = `${k}=${encodeURIComponent(v ?? '')}; path=/; max-age=${v === null ? 0 : YEAR}; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
-    }
     return false;
   };
   const kv: KeyValue = {
     get(k) {
       if (memory.has(k)) return memory.get(k)!;
       if (!durable) return null;
-      if (ls) return ls.getItem(k);
-      const m = cookies && document.cookie.match(new RegExp(`(?:^|; )${k}=([^;]*)`));
-      return (m && decodeURIComponent(m[1])) || null;
+      return ls && ls.getItem(k);
     },
     set(k, v) {
       write(k, v) ? memory.delete(k) : memory.set(k, v);

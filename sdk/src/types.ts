@@ -1,8 +1,8 @@
 // The public API's types. The build turns this file, with the wire types it names, into the typings
 // users get (dist/sdk/waymark.d.ts; see sdk/public-types.ts): everything here is public.
-import type { DeliveryStatus, Json, WireEvent } from '../../wire';
+import type { DeliveryStatus, Json, Stage, WireEvent } from '../../wire';
 
-export type { DeliveryStatus, Json };
+export type { DeliveryStatus, Json, Stage };
 /** An event as the SDK makes it, sends it and hands it to `on()` listeners. */
 export type WaymarkEvent = WireEvent;
 
@@ -31,10 +31,12 @@ export interface InitOptions {
   consent?: ConsentState;
   /** Default true: Global Privacy Control or Do Not Track start as 'denied' until consent('granted') is called; false ignores them. */
   respectPrivacySignals?: boolean;
-  /** Never write cookies (ids live in localStorage, or in memory where it is unavailable). */
+  /** No effect: the SDK never writes cookies (ids live in localStorage, or in memory where it is unavailable). Accepted so existing calls keep working. */
   cookieless?: boolean;
   /** The survey widget file's URL; default `${endpoint}/sdk/waymark-survey.js` (the collector serves it). */
   surveyUrl?: string;
+  /** The profile part's URL; default `${endpoint}/sdk/waymark-profile.js` (the collector serves it). */
+  profileUrl?: string;
   /** Post touchpoints and delivery statuses on the debug channel without the extension. */
   debug?: boolean;
   /** Events per request (1..500); default 500 (a burst costs fewer requests, transactions and compressions). */
@@ -51,6 +53,19 @@ export interface InitOptions {
   retryMaxMs?: number;
 }
 
+/** The visitor's place in the customer lifecycle, for tailoring the site (`waymark.profile()`). */
+export interface Profile {
+  /** The current stage; null while the collector does not know the visitor yet (or consent is not granted). */
+  stage: Stage | null;
+  /** When the visitor entered that stage (ISO 8601); null with it. */
+  since: string | null;
+  /** The ids of the analysts' segments the visitor is in. */
+  segments: string[];
+}
+
+/** Called when the visitor's stage changes: the new profile and the stage before (null when unknown). */
+export type StageListener = (profile: Profile, previous: Stage | null) => void;
+
 export type StatusListener = (ids: string[], status: DeliveryStatus, errors?: Record<string, string[]>) => void;
 
 export interface WaymarkApi {
@@ -63,10 +78,14 @@ export interface WaymarkApi {
   consent(state: ConsentState): void;
   /** Writes pending events to the outbox and sends them; resolves true when the outbox is empty. */
   flush(): Promise<boolean>;
-  /** 'event' (every event), an event type ('page', 'track', ...), a track name, or 'status'. */
+  /** 'event' (every event), an event type ('page', 'track', ...), a track name, 'status', or 'stage'. */
   on(name: 'status', fn: StatusListener): () => void;
+  /** The visitor's stage changed (checked on page load and after each delivered batch; loads the profile part). */
+  on(name: 'stage', fn: StageListener): () => void;
   on(name: string, fn: (event: WaymarkEvent) => void): () => void;
   survey: { show(id: string): void };
+  /** The visitor's stage, since when, and segments, from the collector (loads the profile part on first use). */
+  profile(): Promise<Profile>;
   /** The current ids, e.g. to pass to a server-side sender. */
   ids(): { anonymousId: string; userId?: string; sessionId: string };
 }

@@ -13,9 +13,11 @@ import { identity, STORAGE_KEYS, type Identity } from './identity';
 import { fallbackOutbox, type FallbackOutbox } from './outbox/fallback';
 import * as exit from './page-exit';
 import { queue, type Queue } from './queue';
+import { loadPart } from './load-part';
 import { keyValue, type KeyValue } from './storage';
 import { beacon, fetchTransport } from './transport';
-import type { SurveysPlugin } from './survey/plugin';
+import { PROFILE_GLOBAL, PROFILE_KEY, type ProfileCore, type ProfileLoader, type ProfilePart } from './profile/types';
+import type { SurveyCore, SurveysPlugin } from './survey/plugin';
 import type { AutocaptureOptions, ConsentState, InitOptions, WaymarkApi } from './types';
 import { uuidv7 } from './uuid';
 
@@ -34,6 +36,8 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
   let q: Queue;
   let held: WireEvent[] = []; // consent pending: memory only
   let surveyShow: ((id: string) => void) | undefined;
+  let core: SurveyCore & ProfileCore;
+  let profilePart: Promise<ProfilePart> | undefined;
   const bus = emitter();
   const post = debugChannel(() => !!o?.debug);
 
@@ -63,7 +67,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     post({ kind: 'touchpoint', event: e });
     bus.emit('event', e);
     bus.emit(e.type, e);
-    if (e.name && e.name !== 'event' && e.name !== 'status') bus.emit(e.name, e);
+    if (e.name && e.name !== 'event' && e.name !== 'status' && e.name !== 'stage') bus.emit(e.name, e);
     if (state !== 'pending') q.add([e]);
     else if (held.length < MAX_HELD) held.push(e);
     report([e.id], 'queued');
@@ -85,9 +89,13 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     held = [];
     q.clear();
     void box.clear();
-    for (const k of [...STORAGE_KEYS, ...exit.PAGE_EXIT_KEYS]) kv.del(k);
+    for (const k of [...STORAGE_KEYS, ...exit.PAGE_EXIT_KEYS, PROFILE_KEY]) kv.del(k);
     kv.persist(false); // ids made from now on (identify, a new session) stay in memory
   }
+
+  /** The profile part (profile/part.ts), loaded on first use: the core only knows where it is. */
+  const loadProfile = () =>
+    (profilePart ||= loadPart<ProfileLoader>(o!.profileUrl || `${o!.endpoint}/sdk/waymark-profile.js`, PROFILE_GLOBAL).then((load) => load!(api, o!, core)));
 
   const needInit = (method: string) => {
     if (!o) warn(`${method}() needs waymark.init({ writeKey, endpoint }) first`);
@@ -110,7 +118,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
       // Global Privacy Control and Do Not Track are a visitor's standing refusal: honoured unless the site opts out.
       state = o.respectPrivacySignals !== false && (nav.globalPrivacyControl || nav.doNotTrack === '1') ? 'denied' : o.consent ?? 'granted';
-      kv = keyValue({ cookieless: o.cookieless, durable: state === 'granted' });
+      kv = keyValue({ durable: state === 'granted' });
       who = identity(kv, o.sessionTimeoutMinutes * 60_000);
       const limits = { maxEvents: o.maxQueuedEvents, maxAgeMs: o.maxQueuedDays * 864e5 };
       box = fallbackOutbox(`waymark-${o.writeKey}`, limits);
@@ -154,7 +162,8 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
       addEventListener('pagehide', onHide);
       addEventListener('online', () => void q.flush());
       // Before the captures start: the survey triggers must see the first page view.
-      surveyShow = surveys?.(api, o, { ...kv, record, granted: () => state === 'granted' });
+      core = { ...kv, record, granted: () => state === 'granted', emit: bus.emit };
+      surveyShow = surveys?.(api, o, core);
       const ac = o.autocapture;
       for (const k of Object.keys(AUTOCAPTURE) as CaptureName[]) {
         if (ac !== false && (ac as AutocaptureOptions | undefined)?.[k] !== false) AUTOCAPTURE[k]((t) => record(t.type, t as Partial<WireEvent>));
@@ -184,8 +193,13 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
     flush() {
       return needInit('flush') || state !== 'granted' ? Promise.resolve(false) : q.flush();
     },
-    on: bus.on,
+    // A stage listener starts the profile part's watch (after init: it needs the endpoint).
+    on: ((name: string, fn: () => void) => (name == 'stage' && o && loadProfile().then((p) => p(1)), bus.on(name, fn))) as WaymarkApi['on'],
     survey: { show: afterInit('survey.show', (id) => surveyShow?.(id)) },
+    async profile() {
+      needInit('profile');
+      return (await loadProfile())();
+    },
     ids: () => ({ anonymousId: who.anonymousId(), userId: who.userId(), sessionId: who.session(Date.now()).id }),
   };
   return api;

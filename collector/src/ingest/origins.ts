@@ -29,3 +29,17 @@ export function originAllowed(site: Site, origin: string | null | undefined): bo
   if (site.origins.length === 0) return isLoopbackOrigin(origin) || isExtensionOrigin(origin);
   return site.origins.includes(origin);
 }
+
+/** A browser request's site, or why it may not have one: an unknown write key (401), a foreign origin (403). */
+export type BrowserSite = { site: Site } | { status: 401 | 403; error: string };
+
+/**
+ * The site a browser request names by its public write key, if `origin` may speak for it: the
+ * one check of ingest and of every route the SDK reads for its visitor (the profile).
+ */
+export function browserSite(sites: ReadonlyMap<string, Site>, writeKey: string | undefined, origin: string | null | undefined): BrowserSite {
+  const site = writeKey ? sites.get(writeKey) : undefined;
+  if (!site) return { status: 401, error: 'unknown write key; check the writeKey passed to init()' };
+  if (!originAllowed(site, origin)) return { status: 403, error: `origin ${origin} is not allowed for site "${site.id}"; add it to sites[].origins` };
+  return { site };
+}

@@ -9,7 +9,7 @@ import { batchEvents } from './expand.js';
 import { BodyError, readBody } from './body.js';
 import { storedIp } from './client-ip.js';
 import { normaliseBatch } from './normalise.js';
-import { originAllowed } from './origins.js';
+import { browserSite } from './origins.js';
 import { quarantineTrimmer } from './quarantine.js';
 import { byteBurstSeconds, tokenBucket, type RateLimiter } from './rate-limit.js';
 
@@ -105,11 +105,9 @@ export function ingestRoutes(deps: IngestDeps) {
         return fail(400, `writeKey names another site than the server key (site "${site.id}"); leave writeKey out of server requests`);
       }
     } else {
-      site = sites.get(batch.data.writeKey!);
-      if (!site) return fail(401, 'unknown write key; check the writeKey passed to init()');
-      if (!originAllowed(site, c.req.header('origin'))) {
-        return fail(403, `origin ${c.req.header('origin')} is not allowed for site "${site.id}"; add it to sites[].origins`);
-      }
+      const found = browserSite(sites, batch.data.writeKey, c.req.header('origin'));
+      if ('error' in found) return fail(found.status, found.error);
+      site = found.site;
     }
     // Limits per key: a flood through the public write key leaves the site's servers their share.
     const limitKey = serverKey ?? site.writeKey;

@@ -74,6 +74,12 @@ export interface JourneyState {
 /** How many event names and visited pages a state keeps: enough for segments, bounded for a customer who browses for years. */
 export const MAX_KEPT = 200;
 
+/** The customer's current stage and when they entered it (their first touchpoint when no stage entry is recorded). */
+export function currentStage(s: JourneyState): { stage: Stage; since: string } {
+  const last = s.stages[s.stages.length - 1];
+  return { stage: s.currentStage, since: last ? new Date(last.enteredAt).toISOString() : s.firstSeen };
+}
+
 const emptyCounts = (): StageCounts => ({ touchpoints: {}, offSite: {}, actions: {}, channels: [], explicit: [0, 0], inferred: [0, 0], painPoints: {} });
 const inc = (o: Record<string, number>, k: string) => { o[k] = (o[k] ?? 0) + 1; };
 

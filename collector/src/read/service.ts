@@ -12,7 +12,7 @@ import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../jo
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../../../wire/schema.js';
 import {
-  dropsOff, foldJourneyMap, foldOverview, foldStageFlows, foldStageFunnel, isStageFunnel, statesCanFilter, type JourneyState,
+  currentStage, dropsOff, foldJourneyMap, foldOverview, foldStageFlows, foldStageFunnel, isStageFunnel, statesCanFilter, type JourneyState,
 } from '../journey/journey-state.js';
 import { matchesSegment, NewSegmentSchema, parseDefinition, type Segment, type SegmentDefinition } from '../segments/index.js';
 import { describeIssues } from '../../../wire/schema.js';
@@ -374,8 +374,7 @@ export function createReadService(deps: ReadDeps): ReadService {
       const stored = await store.states.stateOf(id);
       if (stored) {
         const s = JSON.parse(stored.state) as JourneyState;
-        const since = s.stages.length ? new Date(s.stages[s.stages.length - 1].enteredAt).toISOString() : s.firstSeen;
-        return { customerId: s.customerId, stage: s.currentStage, since, furthestStage: s.furthestStage, stateVersion: stored.dataVersion };
+        return { customerId: s.customerId, ...currentStage(s), furthestStage: s.furthestStage, stateVersion: stored.dataVersion };
       }
       // Not built yet (or no worker keeps states): from the events, as of now.
       const dataVersion = await store.dataVersion();

@@ -49,6 +49,8 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       const { store } = await fresh();
       await store.ingest([storedEvent({ anonymousId: 'a1' }), storedEvent({ anonymousId: 'a2' }), storedEvent({ anonymousId: 'a1', at: T0 + 1 })], []);
       expect(await store.states.backlog()).toBe(2);
+      expect(await store.states.dirty(['a9', 'a2'])).toBe(true);
+      expect(await store.states.dirty(['a9'])).toBe(false);
       const claims = await store.states.claim('w1', 10, 60_000);
       expect(claims.map((c) => c.anonymousId).sort()).toEqual(['a1', 'a2']);
       expect(await store.states.claim('w2', 10, 60_000)).toEqual([]); // held
@@ -56,6 +58,8 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       const dataVersion = await store.dataVersion();
       expect(await store.states.commit({ remove: [], write: [], done: claims, dataVersion })).toBe(true);
       expect((await store.states.claim('w2', 10, 60_000)).map((c) => c.anonymousId)).toEqual(['a2']);
+      expect(await store.states.dirty(['a1'])).toBe(false); // built and released
+      expect(await store.states.dirty(['a1', 'a2'])).toBe(true); // a2 changed while claimed: still dirty
       expect(await store.states.markAll()).toBe(2); // a full rebuild: each anonymous id once
     });
 

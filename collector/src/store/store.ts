@@ -314,6 +314,8 @@ export interface JourneyStateStore {
   stateOf(id: string): Promise<{ customerId: string; state: string; dataVersion: string; seq: number } | null>;
   /** Dirty anonymous ids waiting (claimed or not). */
   backlog(): Promise<number>;
+  /** Whether any of these anonymous ids has events not yet built into its state (one indexed look-up each). */
+  dirty(anonymousIds: string[]): Promise<boolean>;
   /** Marks every anonymous id with events dirty (a full rebuild); returns how many. */
   markAll(): Promise<number>;
   /** Small settings the worker keeps (the configuration fingerprint, a rebuild's size). */

@@ -3,6 +3,7 @@
 // display rules, and only for a due survey load the widget file, which does the rest (the wait
 // or exit intent, the caps, the dialog, the answer).
 import type { ServedSurvey, SurveysResponse, WireEvent } from '../../../wire';
+import { loadPart } from '../load-part';
 import type { SurveysPlugin } from './plugin';
 import { mayShow } from './rules';
 import { CAPS_KEY, WIDGET_GLOBAL, type SurveyWidget } from './types';
@@ -20,15 +21,8 @@ export const initSurveys: SurveysPlugin = (api, o, core) => {
       .then((b) => (got = b), () => {})); // an error's body has no surveys: none are due
 
   /** Hands a due survey to the widget (`due`: its last three arguments), loading the widget's file first. */
-  const ask = (...due: [survey: ServedSurvey | string, trigger: WireEvent | undefined, now?: boolean]) => {
-    if (!core.granted()) return;
-    const widget: SurveyWidget = (window as any)[WIDGET_GLOBAL];
-    if (widget) return widget(got, core, api, ...due);
-    const tag = document.createElement('script');
-    tag.src = o.surveyUrl || `${o.endpoint}/sdk/waymark-survey.js`;
-    tag.onload = () => (window as any)[WIDGET_GLOBAL] && ask(...due);
-    document.head.append(tag);
-  };
+  const ask = (...due: [survey: ServedSurvey | string, trigger: WireEvent | undefined, now?: boolean]) =>
+    void (core.granted() && loadPart<SurveyWidget>(o.surveyUrl || `${o.endpoint}/sdk/waymark-survey.js`, WIDGET_GLOBAL).then((widget) => widget?.(got, core, api, ...due)));
 
   // Matched against the URL the touchpoint happened on: the surveys may arrive after an SPA route change.
   api.on('event', (e) => {

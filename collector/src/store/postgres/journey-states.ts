@@ -155,6 +155,10 @@ export function postgresStateStore(pool: pg.Pool): JourneyStateStore {
       return Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM journey_state_dirty')).rows[0].n);
     },
 
+    async dirty(anonymousIds) {
+      return (await pool.query('SELECT 1 FROM journey_state_dirty WHERE anonymous_id = ANY($1::text[]) LIMIT 1', [anonymousIds])).rowCount! > 0;
+    },
+
     async markAll() {
       const { rowCount } = await pool.query(
         `INSERT INTO journey_state_dirty (anonymous_id, mark)

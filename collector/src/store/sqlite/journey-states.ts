@@ -140,6 +140,10 @@ export function sqliteStateStore(db: Database.Database, gate: WriteGate = async 
       return (db.prepare('SELECT count(*) AS n FROM journey_state_dirty').get() as { n: number }).n;
     },
 
+    async dirty(anonymousIds) {
+      return !!db.prepare('SELECT 1 FROM journey_state_dirty WHERE anonymous_id IN (SELECT value FROM json_each(?)) LIMIT 1').get(JSON.stringify(anonymousIds));
+    },
+
     markAll() {
       return gate(() => db.transaction(() => db.prepare(
         `INSERT INTO journey_state_dirty (anonymous_id, mark) SELECT anonymous_id, -(abs(random()) % 4503599627370496) FROM (SELECT DISTINCT anonymous_id FROM events) WHERE true
