@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
+// Every *.bench.ts here is one (e.g. rebuild.bench.ts: `npm run bench -- rebuild`).
 // Names pick benchmarks; `--flag value` pairs after them go to each benchmark (e.g. `scale --events 1000000`).
 const args = process.argv.slice(2);
 const wanted = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && args[i - 1].startsWith('--')));

@@ -18,6 +18,7 @@ function source(rows: JourneyRow[]): JourneyReader {
     identityLinks: async () => links,
     async *rows(range) { for (const r of sorted) if (!range || inRange(r.anonymousId, range)) yield r; },
     rowsOf: async (ids) => sorted.filter((r) => ids.anonymousIds.includes(r.anonymousId) || (r.userId !== null && ids.userIds.includes(r.userId))),
+    identitiesOf: async () => { throw new Error('not used by a scan'); },
   };
 }
 

@@ -89,9 +89,22 @@ export function journeysOf(events: JourneyRow[], opts: JourneyOptions): ScannedJ
  * holds only linked groups still incomplete.
  */
 export async function* scanJourneys(source: JourneyReader, opts: JourneyOptions, range: AnonRange = ALL_IDS): AsyncIterable<ScannedJourney> {
+  for await (const group of scanGroups(source, opts, range)) yield* group;
+}
+
+/**
+ * The same journeys a linked group at a time: the customers stitching made of one group's
+ * events, together. A group's customers may share a device, so whoever commits their states
+ * commits a group whole (state/full-rebuild.ts).
+ */
+export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, range: AnonRange = ALL_IDS): AsyncIterable<ScannedJourney[]> {
   const groups = linkedGroups(await source.identityLinks());
   const ours = (group: string[]) => inRange(group[0], range);
-  const rowsOf = (anonymousId: string) => source.rowsOf({ anonymousIds: [anonymousId], userIds: [] });
+  /** The rows of a group's anonymous ids outside the range, in one query. */
+  const outside = (group: string[]) => {
+    const ids = group.filter((a) => !inRange(a, range));
+    return ids.length ? source.rowsOf({ anonymousIds: ids, userIds: [] }) : Promise.resolve([]);
+  };
   /** Linked groups started here and still waiting for some of their anonymous ids. */
   const pending = new Map<string[], { events: JourneyRow[]; left: number }>();
   const started = new Set<string[]>();
@@ -108,12 +121,7 @@ export async function* scanJourneys(source: JourneyReader, opts: JourneyOptions,
     let p = pending.get(group);
     if (!p) {
       started.add(group);
-      pending.set(group, (p = { events: [], left: group.length }));
-      for (const a of group) {
-        if (inRange(a, range)) continue;
-        for (const e of await rowsOf(a)) p.events.push(e);
-        p.left--;
-      }
+      pending.set(group, (p = { events: await outside(group), left: group.filter((a) => inRange(a, range)).length }));
     }
     for (const e of done) p.events.push(e);
     if (--p.left > 0) return null;
@@ -123,20 +131,19 @@ export async function* scanJourneys(source: JourneyReader, opts: JourneyOptions,
   for await (const e of source.rows(range)) {
     if (e.anonymousId !== current) {
       const ready = await finishAnon();
-      if (ready) yield* journeysOf(ready, opts);
+      if (ready) yield journeysOf(ready, opts);
       current = e.anonymousId;
     }
     batch.push(e);
   }
   const ready = await finishAnon();
-  if (ready) yield* journeysOf(ready, opts);
+  if (ready) yield journeysOf(ready, opts);
   // Groups naming an id that has no events (an alias of an id never seen) finish here.
-  for (const p of pending.values()) yield* journeysOf(p.events, opts);
+  for (const p of pending.values()) yield journeysOf(p.events, opts);
   // Groups of ours with no events in our range: their events, if any, lie in other ranges.
   for (const group of new Set(groups.values())) {
     if (started.has(group) || !ours(group) || group.every((a) => inRange(a, range))) continue;
-    const events: JourneyRow[] = [];
-    for (const a of group) if (!inRange(a, range)) for (const e of await rowsOf(a)) events.push(e);
-    if (events.length) yield* journeysOf(events, opts);
+    const events = await outside(group);
+    if (events.length) yield journeysOf(events, opts);
   }
 }

@@ -1,52 +1,125 @@
 // A full rebuild (the configuration changed, or states are new) as one streaming pass over the
-// store (read/scan-journeys.ts) instead of customer by customer: the worker that marked it
-// claims every dirty anonymous id, writes the states in chunks, and releases the claims, each
-// only if its mark is unchanged, so whatever arrived during the pass is rebuilt after it. If
-// the collector dies meanwhile, the claims expire and workers rebuild the rest by claims.
-import { serverAnonymousId } from '../ingest/normalise.js';
-import { journeyState } from '../journey/journey-state.js';
+// store instead of customer by customer. The worker that marked it claims every dirty anonymous
+// id; scan workers (scan-worker.ts), one per range of anonymous ids, read their events through
+// connections of their own, build and encode the states and post them in batches of whole
+// linked groups (state-batches.ts); this thread commits each batch as it comes, releasing the
+// claims of the ids it covers, each only if its mark is unchanged, so whatever arrived during
+// the pass stays dirty and is rebuilt after it. The progress (progress.ts) moves with every
+// batch. If the collector dies meanwhile, the rest of the claims expire and workers rebuild
+// those customers by claims.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { JourneyOptions } from '../journey/index.js';
-import { scanJourneys } from '../read/scan-journeys.js';
-import type { DirtyClaim, NewDelivery, StateRow, Store } from '../store/store.js';
+import type { DirtyClaim, ReaderSource, Store } from '../store/store.js';
+import type { AnonRange } from '../store/id-ranges.js';
 import type { MomentsOf } from './rebuild.js';
+import type { ScanJob, ScanMessage } from './scan-worker.js';
+import { stateBatches, type StateBatch } from './state-batches.js';
 
-const CHUNK = 1000;
+export interface FullRebuildOptions {
+  /** Looked at between batches: true stops the rebuild, giving back the claims not yet done. */
+  stopped?: () => boolean;
+  /** The actions' moments of each journey, stored with its state (the scan then runs in this thread: a function stays here). */
+  moments?: MomentsOf;
+  /** Scan worker threads, one range of anonymous ids each; the cores by default, at least 1. */
+  parallel?: number;
+  /** Customers per commit, rounded up to whole linked groups; 1000 by default. */
+  batch?: number;
+}
 
-export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'asOf'>, owner: string, leaseMs: number, stopped: () => boolean = () => false, moments?: MomentsOf): Promise<{ customers: number; committed: boolean }> {
-  const claims: DirtyClaim[] = [];
+export interface FullRebuildResult { committed: boolean; customers: number; events: number }
+
+export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'asOf'>, owner: string, leaseMs: number, o: FullRebuildOptions = {}): Promise<FullRebuildResult> {
+  const stopped = o.stopped ?? (() => false);
+  const claims = new Map<string, DirtyClaim>();
   for (;;) {
     const c = await store.states.claim(owner, 10_000, leaseMs);
     if (!c.length) break;
-    claims.push(...c);
+    for (const x of c) claims.set(x.anonymousId, x);
   }
+  const giveBack = async () => { if (claims.size) await store.states.unclaim([...claims.values()]); };
   const dataVersion = await store.dataVersion();
-  let chunk: StateRow[] = [];
-  let deliveries: NewDelivery[] = [];
   let customers = 0;
-  const flush = async () => {
-    if (!chunk.length) return true;
+  let events = 0;
+  for await (const b of builtStates(store, opts, o)) {
+    if (stopped()) { await giveBack(); return { committed: false, customers, events }; }
+    const written = new Set(b.rows.map((r) => r.customerId));
+    const ids = b.rows.flatMap((r) => r.anonymousIds);
     // Old states of these ids that are not rewritten here: customers merged or split since.
-    const written = new Set(chunk.map((w) => w.customerId));
-    const remove = (await store.states.covering(chunk.flatMap((w) => w.anonymousIds))).map((s) => s.customerId).filter((id) => !written.has(id));
-    const ok = await store.states.commit({ remove, write: chunk, done: [], dataVersion, ...(deliveries.length ? { deliveries: { list: deliveries, now: Date.now() } } : {}) });
-    customers += chunk.length;
-    chunk = [];
-    deliveries = [];
-    return ok;
-  };
-  for await (const { journey, traits } of scanJourneys(store.journeys, opts)) {
-    if (stopped()) break;
-    chunk.push({
-      customerId: journey.customerId,
-      // Its devices, and where a server's events about it are stored.
-      anonymousIds: [...new Set([...journey.anonymousIds, ...journey.userIds.map(serverAnonymousId)])],
-      state: JSON.stringify(journeyState(journey, traits)),
-    });
-    if (moments) deliveries.push(...moments(journey));
-    if (chunk.length >= CHUNK && !(await flush())) { await store.states.unclaim(claims); return { customers, committed: false }; }
+    const remove = (await store.states.covering(ids)).map((s) => s.customerId).filter((id) => !written.has(id));
+    const done: DirtyClaim[] = [];
+    for (const a of ids) {
+      const c = claims.get(a);
+      if (c) { done.push(c); claims.delete(a); }
+    }
+    const deliveries = b.deliveries.length ? { deliveries: { list: b.deliveries, now: Date.now() } } : {};
+    // Not committed: an erasure came after dataVersion was read (the commit gave back `done`).
+    if (!(await store.states.commit({ remove, write: b.rows, done, dataVersion, ...deliveries }))) {
+      await giveBack();
+      return { committed: false, customers, events };
+    }
+    customers += b.rows.length;
+    events += b.events;
   }
-  if (stopped() || !(await flush())) { await store.states.unclaim(claims); return { customers, committed: false }; }
-  // Released by mark: an id changed during the pass stays dirty for the claims worker.
-  await store.states.commit({ remove: [], write: [], done: claims, dataVersion });
-  return { customers, committed: true };
+  // Ids no customer covers (only a bot's events, say), released by mark like the rest.
+  await store.states.commit({ remove: [], write: [], done: [...claims.values()], dataVersion });
+  return { committed: true, customers, events };
+}
+
+/** The states of every customer in batches: from scan workers, or from this thread when they cannot read the store. */
+function builtStates(store: Store, opts: JourneyOptions, o: FullRebuildOptions): AsyncIterable<StateBatch> {
+  const size = o.batch ?? 1000;
+  const worker = workerFile();
+  const source = store.readerSource();
+  if (o.moments || !worker || !source) return stateBatches(store.journeys, opts, size, undefined, o.moments);
+  return fromWorkers(worker, source, store, opts, size, Math.max(1, o.parallel ?? availableParallelism()));
+}
+
+/** The worker's entry: compiled JavaScript beside this file, else a boot file that loads the TypeScript. */
+function workerFile(): URL | null {
+  for (const name of ['scan-worker.js', 'scan-worker-boot.mjs']) {
+    const url = new URL(`./${name}`, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
+}
+
+async function* fromWorkers(url: URL, source: ReaderSource, store: Store, opts: JourneyOptions, size: number, parallel: number): AsyncIterable<StateBatch> {
+  const ranges: AnonRange[] = parallel > 1 ? await store.splitRanges(parallel) : [{ from: null, to: null }];
+  const queue: { batch: StateBatch; from: Worker }[] = [];
+  let failure: Error | null = null;
+  let running = ranges.length;
+  let wake: (() => void) | null = null;
+  const workers = ranges.map((range) => {
+    // Rows, journeys and states die young: a larger young generation scavenges less often.
+    const w = new Worker(url, { workerData: { source, range, opts, batch: size } satisfies ScanJob, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    let finished = false;
+    w.on('message', (m: ScanMessage) => {
+      if ('batch' in m) queue.push({ batch: m.batch, from: w });
+      else if ('done' in m) { finished = true; running--; }
+      else failure ??= new Error(`scan worker: ${m.error}`);
+      wake?.();
+    });
+    w.on('error', (e) => { failure ??= e; wake?.(); });
+    w.on('exit', (code) => { if (!finished) failure ??= new Error(`scan worker exited with code ${code} before finishing`); wake?.(); });
+    return w;
+  });
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const next = queue.shift();
+      if (next) {
+        yield next.batch;
+        next.from.postMessage('committed'); // the worker may build one more
+        continue;
+      }
+      if (running === 0) return;
+      await new Promise<void>((r) => { wake = r; });
+      wake = null;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }

@@ -22,6 +22,8 @@ export interface StateWorkerOptions {
   idleMs?: number;
   /** A full rebuild this worker marks runs as one streaming pass (true by default); false: by claims like any change. */
   fullRebuildByScan?: boolean;
+  /** Threads scanning the events in a full rebuild by scan (full-rebuild.ts); the cores by default, at least 1. */
+  parallel?: number;
   /** The lifecycle actions' moments of each rebuilt journey, stored in the same commit as its state. */
   moments?: MomentsOf;
   /** Called after each committed batch (tests, the bench; the actions engine, to deliver what it stored). */
@@ -60,8 +62,8 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
     await ready;
     if (full) {
       try {
-        const r = await rebuildByScan(store, opts, owner, leaseMs, () => stopped, o.moments);
-        if (r.committed) o.onBatch?.({ customers: r.customers, events: 0, claims: 0, deliveries: 0 });
+        const r = await rebuildByScan(store, opts, owner, leaseMs, { stopped: () => stopped, moments: o.moments, parallel: o.parallel });
+        if (r.committed) o.onBatch?.({ customers: r.customers, events: r.events, claims: 0, deliveries: 0 });
       } catch (e) {
         console.error('journey states: the full rebuild failed; rebuilding customer by customer instead:', (e as Error).message);
       }

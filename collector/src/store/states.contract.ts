@@ -6,7 +6,10 @@ import { seededRandom } from '../seed/random.js';
 import { storeSink, type SeedEvent } from '../seed/sinks.js';
 import { simulate } from '../simulate/index.js';
 import { createReadService, type ReadService } from '../read/service.js';
+import { rebuildByScan } from '../state/full-rebuild.js';
 import { rebuildDirty, startStateWorker } from '../state/worker.js';
+import { inRange } from './id-ranges.js';
+import type { StateCommit } from './store.js';
 import type { JourneyFilters } from '../journey/filters.js';
 import { storedEvent, type StoreFactory } from './store.contract.js';
 import type { Store } from './store.js';
@@ -200,6 +203,55 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       expect(after).toEqual(await answers(full, now));
       expect(rebuilt).toBe((after[0] as { total: number }).total); // every customer, in the one pass
     }, 120_000);
+
+    it('never removes nor half-builds a customer whose linked group straddles a batch or range boundary of a full rebuild', async () => {
+      const { store } = await fresh();
+      const ev = (anonymousId: string, userId: string | null, minute: number) => storedEvent({ anonymousId, userId, at: T0 + minute * 60_000 });
+      // u1 and u2 share a computer (m-shared) and each has a device of their own at either end
+      // of the id order: one linked group of two customers, its ids in different scan ranges.
+      const group = [
+        ...[1, 2, 3].map((m) => ev('a-u1', 'u1', m)),
+        ...[10, 11, 12].map((m) => ev('m-shared', 'u1', m)),
+        ...[20, 21, 22].map((m) => ev('m-shared', 'u2', m)),
+        ...[30, 31].map((m) => ev('z-u2', 'u2', m)),
+      ];
+      // Anonymous customers all along the id order, so the ranges cut between the group's ids.
+      const others = Array.from({ length: 60 }, (_, i) => `${'bcdefghijklnopqrstuvwxy'[i % 23]}-${String(i).padStart(2, '0')}`)
+        .flatMap((a) => [1, 2, 3].map((m) => ev(a, null, m)));
+      await store.ingest([...group, ...others], []);
+      await rebuildDirty(store, OPTS);
+      // Later events of both customers: the full rebuild below replaces their old states.
+      await store.ingest([ev('a-u1', 'u1', 40), ev('z-u2', 'u2', 41)], []);
+      const truth = { u1: 3 + 3 + 1, u2: 3 + 2 + 1 }; // their events, counted by hand
+
+      const ranges = await store.splitRanges(3);
+      const rangeOf = (a: string) => ranges.findIndex((r) => inRange(a, r));
+      expect(ranges.length).toBe(3);
+      expect(rangeOf('a-u1')).not.toBe(rangeOf('z-u2'));
+      const commits: StateCommit[] = [];
+      const commit = store.states.commit.bind(store.states);
+      store.states.commit = (c) => { commits.push(c); return commit(c); };
+      await store.states.markAll();
+      const r = await rebuildByScan(store, OPTS, 'full', 60_000, { batch: 1, parallel: 3 });
+      expect(r.committed).toBe(true);
+      expect(commits.length).toBeGreaterThan(20); // many batches, from several workers
+
+      for (const c of commits) {
+        const written = new Set(c.write.map((w) => w.customerId));
+        expect(c.remove.filter((id) => !written.has(id))).not.toContain('u1');
+        expect(c.remove.filter((id) => !written.has(id))).not.toContain('u2');
+        for (const w of c.write) {
+          if (w.customerId in truth) expect(JSON.parse(w.state).touchpoints).toBe(truth[w.customerId as keyof typeof truth]);
+        }
+      }
+      expect(commits.filter((c) => c.write.some((w) => w.customerId === 'u1'))).toHaveLength(1);
+      for (const id of ['u1', 'u2'] as const) expect(JSON.parse((await store.states.stateOf(id))!.state).touchpoints).toBe(truth[id]);
+      expect(await store.states.backlog()).toBe(0);
+      const now = T0 + DAY;
+      const full = createReadService({ config, store, now: () => now });
+      const states = createReadService({ config, store, now: () => now, states: true, settleMs: 0 });
+      expect(await answers(states, now)).toEqual(await answers(full, now));
+    }, 60_000);
 
     for (const seed of [1, 2]) {
       it(`folds states into exactly what a full pass gives (seed ${seed}: random arrival order, late events, identity links, erasures)`, async () => {

@@ -264,7 +264,15 @@ export function storeContract(name: string, factory: StoreFactory | { skip: stri
       }
       // One device's rows, or one customer's, as the identity query of whole events finds them.
       for (const ids of [{ anonymousIds: ['😀-astral'], userIds: [] }, { anonymousIds: ['nobody'], userIds: ['zoë'] }, { anonymousIds: [], userIds: [], aliasesNaming: ['😀-astral'] }]) {
-        expect(await store.journeys.rowsOf(ids)).toEqual((await store.eventsForIdentities(ids)).map(toJourneyRow));
+        const whole = await store.eventsForIdentities(ids);
+        expect(await store.journeys.rowsOf(ids)).toEqual(whole.map(toJourneyRow));
+        // The ids on those events, each (anonymous id, user id, previous id) once.
+        const named = new Map(whole.map((e) => {
+          const previousId = e.type === 'alias' && typeof e.event.previousId === 'string' ? e.event.previousId : null;
+          return [`${e.anonymousId} ${e.userId} ${previousId}`, { anonymousId: e.anonymousId, userId: e.userId, previousId }];
+        }));
+        const key = (x: { anonymousId: string; userId: string | null; previousId: string | null }) => `${x.anonymousId} ${x.userId} ${x.previousId}`;
+        expect((await store.journeys.identitiesOf(ids)).map(key).sort()).toEqual([...named.values()].map(key).sort());
       }
     });
 

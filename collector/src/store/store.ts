@@ -153,6 +153,12 @@ export interface JourneyReader {
   rowsOf(ids: IdentityQuery): Promise<JourneyRow[]>;
   /** Every distinct identity link (see IdentityLink), flagged events included; callers decide what stitches. */
   identityLinks(): Promise<IdentityLink[]>;
+  /**
+   * The ids on the events rowsOf(ids) would return, without the rows: each event's anonymous id,
+   * user id and (an alias's) previous id, repeats dropped. What widening a customer's group to
+   * every id it links asks, round after round, before its rows are read once (state/customer-group.ts).
+   */
+  identitiesOf(ids: IdentityQuery): Promise<{ anonymousId: string; userId: string | null; previousId: string | null }[]>;
 }
 
 /** Where a worker thread opens a JourneyReader of its own on the same data (open.ts openJourneyReader). */

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { journeyRow, type JourneyRow } from '../../journey/event.js';
 import type { AnonRange } from '../id-ranges.js';
 import type { IdentityLink, JourneyReader } from '../store.js';
+import { distinctIds } from '../event-ids.js';
 import { identityRows, type Row } from './event-queries.js';
 
 // With the next page read ahead, 1,000 to 20,000 rows a page scan 1M events in the same time;
@@ -67,6 +68,10 @@ export function postgresJourneyReader(pool: pg.Pool): JourneyReader {
 
     async rowsOf(ids) {
       return (await identityRows(pool, COLUMNS, ids)).map(rowOf);
+    },
+
+    async identitiesOf(ids) {
+      return distinctIds(await identityRows(pool, `anonymous_id, user_id, CASE WHEN type = 'alias' THEN body->>'previousId' END`, ids));
     },
   };
 }

@@ -28,21 +28,36 @@ export function filterSql(filter: EventFilter = {}) {
 /** Events of any listed anonymous id or user id; the ids travel as JSON arrays (no parameter limit). */
 export const IDENTITY_MATCH = `(anonymous_id IN (SELECT value FROM json_each(@anons)) OR user_id IN (SELECT value FROM json_each(@users)))`;
 
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * A raw-mode statement prepared once per connection and SQL text: rebuilding customer by
+ * customer asks the same few identity queries thousands of times a second, and preparing one
+ * costs about as much as running it.
+ */
+export function prepared(db: Database.Database, sql: string): Database.Statement {
+  let mine = statements.get(db);
+  if (!mine) statements.set(db, (mine = new Map()));
+  let s = mine.get(sql);
+  if (!s) mine.set(sql, (s = db.prepare(sql).raw(true)));
+  return s;
+}
+
 /**
  * The rows of an identity query (Store.eventsForIdentities) in (at, seq) order: `columns` are
  * selected after seq and at.
  */
 export function identityRows(db: Database.Database, columns: string, ids: IdentityQuery, filter: EventFilter = {}): Row[] {
   const { where, params } = filterSql(filter);
-  const rows = db.prepare(
+  const rows = prepared(db,
     `SELECT seq, at, ${columns} FROM events WHERE ${[...where, IDENTITY_MATCH].join(' AND ')} ORDER BY at, seq`,
-  ).raw(true).all({ ...params, anons: JSON.stringify(ids.anonymousIds), users: JSON.stringify(ids.userIds) }) as Row[];
+  ).all({ ...params, anons: JSON.stringify(ids.anonymousIds), users: JSON.stringify(ids.userIds) }) as Row[];
   if (ids.aliasesNaming?.length) {
     // A query of its own, so each side keeps to its index (events_alias_previous_id here).
     const seen = new Set(rows.map((r) => r[0]));
-    const aliases = db.prepare(
+    const aliases = prepared(db,
       `SELECT seq, at, ${columns} FROM events WHERE ${[...where, `type = 'alias'`, `json_extract(body, '$.previousId') IN (SELECT value FROM json_each(@prevs))`].join(' AND ')}`,
-    ).raw(true).all({ ...params, prevs: JSON.stringify(ids.aliasesNaming) }) as Row[];
+    ).all({ ...params, prevs: JSON.stringify(ids.aliasesNaming) }) as Row[];
     const more = aliases.filter((r) => !seen.has(r[0]));
     if (more.length) rows.push(...more), rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
   }

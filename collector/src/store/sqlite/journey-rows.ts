@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { journeyRow, type JourneyRow } from '../../journey/event.js';
 import { ALL_IDS } from '../id-ranges.js';
 import type { IdentityLink, JourneyReader } from '../store.js';
+import { distinctIds } from '../event-ids.js';
 import { identityRows, type Row } from './event-queries.js';
 import { bytesToUuid } from './uuid-bytes.js';
 
@@ -17,6 +18,9 @@ const PAGE = 1000;
 const COLUMNS = `id, site_id, type, name, anonymous_id, user_id, session_id, flags,
   json_extract(body, '$.context.url', '$.context.referrer', '$.context.utm', '$.channel', '$.properties', '$.previousId', '$.context.title'),
   CASE WHEN type = 'identify' THEN json_extract(body, '$.traits') END`;
+
+/** The ids an event names (identitiesOf), after seq and at. */
+const IDENTITY_COLUMNS = `anonymous_id, user_id, CASE WHEN type = 'alias' THEN json_extract(body, '$.previousId') END`;
 
 function rowOf(r: Row): JourneyRow {
   const [url, referrer, utm, channel, properties, previousId, title] = JSON.parse(r[10]);
@@ -66,6 +70,10 @@ export function sqliteJourneyReader(db: Database.Database): JourneyReader {
 
     async rowsOf(ids) {
       return identityRows(db, COLUMNS, ids).map(rowOf);
+    },
+
+    async identitiesOf(ids) {
+      return distinctIds(identityRows(db, IDENTITY_COLUMNS, ids));
     },
   };
 }

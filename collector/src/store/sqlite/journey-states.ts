@@ -44,6 +44,15 @@ export function sqliteStateStore(db: Database.Database, gate: WriteGate = async 
   };
 
   const enqueue = deliveryInserter(db);
+  // Prepared once: a full rebuild commits thousands of states a second.
+  const upsert = db.prepare(
+    `INSERT INTO journey_states (customer_id, state, data_version, built, seq) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, data_version = excluded.data_version, built = excluded.built, seq = excluded.seq
+     WHERE journey_states.built <= excluded.built
+     RETURNING id`,
+  );
+  const dropIds = db.prepare('DELETE FROM journey_state_ids WHERE state_id = ?');
+  const addIds = db.prepare('INSERT OR IGNORE INTO journey_state_ids (anonymous_id, state_id) SELECT value, ? FROM json_each(?)');
   const commit = db.transaction((c: StateCommit): boolean => {
     const erasures = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM erasures').get() as { n: number }).n;
     if (erasures !== erasuresOf(c.dataVersion)) {
@@ -64,14 +73,6 @@ export function sqliteStateStore(db: Database.Database, gate: WriteGate = async 
       db.prepare('DELETE FROM journey_state_ids WHERE state_id IN (SELECT value FROM json_each(?))').run(list);
       db.prepare('INSERT INTO journey_state_removals (seq, state_id) SELECT ?, value FROM json_each(?)').run(seq, list);
     }
-    const upsert = db.prepare(
-      `INSERT INTO journey_states (customer_id, state, data_version, built, seq) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, data_version = excluded.data_version, built = excluded.built, seq = excluded.seq
-       WHERE journey_states.built <= excluded.built
-       RETURNING id`,
-    );
-    const dropIds = db.prepare('DELETE FROM journey_state_ids WHERE state_id = ?');
-    const addIds = db.prepare('INSERT OR IGNORE INTO journey_state_ids (anonymous_id, state_id) SELECT value, ? FROM json_each(?)');
     for (const w of c.write) {
       const row = upsert.get(w.customerId, w.state, c.dataVersion, built, seq) as { id: number } | undefined;
       if (!row) continue; // a newer build is already there
