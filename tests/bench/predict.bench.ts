@@ -16,7 +16,7 @@ const samples: Sample[] = new Array(N);
 for (let i = 0; i < N; i++) {
   const features = Array.from({ length: d }, (_, j) => (FEATURES[j].transform === 'log' ? Math.floor(r.next() * r.next() * 30) : r.next() < 0.3 ? 1 : 0));
   const z = -1 + 0.8 * Math.log1p(features[7]) - 0.5 * Math.log1p(features[20]) + 0.6 * features[2];
-  samples[i] = { customerId: `c${i}`, stage: 'retention', features, label: r.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0 };
+  samples[i] = { customerId: `c${i}`, cutoff: 0, stage: 'retention', features, label: r.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0 };
 }
 const started = performance.now();
 const model = trainModel('churn', samples, { trainedAt: 0, cutoff: 0, horizonDays: 30 });

@@ -27,7 +27,7 @@ export async function prediction(args: string[], now: number, usage: string): Pr
     firstJourneys ??= pop.journeys;
     console.log(`population ${seed} (seed ${seed}): ${people} people, ${pop.journeys.length} customers reconstructed; next stage within ${settings.nextStageDays} days, churn after ${settings.churnDays} silent days`);
     for (const kind of PREDICTION_KINDS) {
-      const r = runKind(kind, pop.journeys, pop.truth(kind), now, settings);
+      const r = runKind(kind, pop.journeys, pop.truth(kind), now, settings, pop.hidden);
       results.push(r);
       checks.push(...budgetChecks(`population ${seed}`, r));
       console.log(kindReport(r, '').join('\n'));

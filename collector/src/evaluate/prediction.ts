@@ -8,12 +8,20 @@
 //
 // A population with no signal (outcomes drawn at random, whatever people did) shows that the
 // model invents nothing: its AUC must stay near 0.5.
+//
+// Beside the model and the baselines, an oracle: the same time split, but a logistic regression
+// over what only the simulator knows of each person at the cut-off (their hidden engagement, the
+// frustrations of their last visit, when they were truly last active and their true stage). It is
+// not a budget; it says how much of the simulated truth any features could reach.
 import { isBot } from '../journey/bots.js';
 import type { Journey } from '../journey/types.js';
 import { customerFeatures, type JourneyData } from '../predict/features.js';
 import { predict, type PredictionModel } from '../predict/model.js';
 import type { Evaluation } from '../predict/metrics.js';
 import { DEFAULT_PREDICTION_SETTINGS, horizonDays, PREDICTION_KINDS, type PredictionKind, type PredictionSettings } from '../predict/outcomes.js';
+import { evaluate as evaluateScores } from '../predict/metrics.js';
+import { fitLogistic, predictLogistic } from '../predict/logistic.js';
+import type { Sample } from '../predict/model.js';
 import { trainAndEvaluate, type Labeller, type TrainRun } from '../predict/train.js';
 import { seededRandom } from '../seed/random.js';
 import { trueStages } from '../simulate/lifecycle.js';
@@ -23,12 +31,41 @@ import { reconstruct } from './journeys.js';
 
 const DAY = 86_400_000;
 
-/** One person's life as the agent lived it: the time and true stage of everything they did, arrived or not. */
-interface Life { at: number[]; stage: Stage[] }
+/** One person's life as the agent lived it: the time, true stage, visit and felt frustration of everything they did, arrived or not, and their hidden engagement. */
+export interface Life { at: number[]; stage: Stage[]; session: number[]; felt: boolean[]; engagement: number }
 
-function life(events: Emitted[]): Life {
+function life(events: Emitted[], engagement: number): Life {
   const ordered = [...events].sort((a, b) => a.at - b.at);
-  return { at: ordered.map((e) => e.at), stage: trueStages(ordered) };
+  return {
+    at: ordered.map((e) => e.at), stage: trueStages(ordered), session: ordered.map((e) => e.session),
+    // What the agent counts against going on after a visit (simulate/agent.ts).
+    felt: ordered.map((e) => !!e.pain && e.pain !== 'loop' && e.pain !== 'slow_page'), engagement,
+  };
+}
+
+/** What only the simulator knows of a person at a cut-off: the oracle's inputs. */
+export function truthAt(l: Life, cutoff: number): number[] | null {
+  let i = 0;
+  while (i < l.at.length && l.at[i] < cutoff) i++;
+  if (--i < 0) return null;
+  let pains = 0;
+  for (let k = i; k >= 0 && l.session[k] === l.session[i]; k--) if (l.felt[k]) pains++;
+  const days = (cutoff - l.at[i]) / DAY;
+  return [l.engagement, pains, Math.log1p(days), ...[1, 3, 7, 14, 21].map((b) => (days < b ? 1 : 0)), ...STAGES.map((s) => (l.stage[i] === s ? 1 : 0))];
+}
+
+/** The oracle's evaluation: fitted on the training customers' truth, judged on the test customers'. */
+export function oracleEvaluation(train: readonly Sample[], test: readonly Sample[], truth: (s: Sample) => number[] | null): Evaluation | null {
+  const rows = (xs: readonly Sample[]) => xs.flatMap((s) => { const t = truth(s); return t ? [{ t, label: s.label }] : []; });
+  const tr = rows(train);
+  const te = rows(test);
+  if (!tr.length || !te.length) return null;
+  const d = tr[0].t.length;
+  const mean = Array.from({ length: d }, (_, j) => tr.reduce((a, r) => a + r.t[j], 0) / tr.length);
+  const sd = mean.map((m, j) => Math.sqrt(tr.reduce((a, r) => a + (r.t[j] - m) ** 2, 0) / tr.length) || 1);
+  const z = (t: number[]) => t.map((v, j) => (v - mean[j]) / sd[j]);
+  const fit = fitLogistic(Float64Array.from(tr.flatMap((r) => z(r.t))), Uint8Array.from(tr.map((r) => r.label)), d, { lambda: 1 });
+  return evaluateScores(te.map((r) => ({ probability: predictLogistic(fit, z(r.t)), label: r.label })));
 }
 
 /** What truly happened after a cut-off, from the agent's record. */
@@ -48,6 +85,8 @@ export interface Population {
   journeys: Journey[];
   /** The labeller of each kind: the truth of the person a journey is mostly made of. */
   truth: (kind: PredictionKind) => Labeller;
+  /** That person's hidden state at a cut-off (the oracle's inputs), null when unknown. */
+  hidden: (s: Sample) => number[] | null;
 }
 
 export function simulatedPopulation(o: { seed: number; people: number; now: number; settings: PredictionSettings; strength?: number }): Population {
@@ -57,7 +96,7 @@ export function simulatedPopulation(o: { seed: number; people: number; now: numb
   for (const p of simulate({ people: o.people, seed: o.seed, now: o.now, propensity: { strength: o.strength ?? 1 } })) {
     if (p.truth.bot) continue;
     for (const e of p.events) owner.set(e.event.id, lives.length);
-    lives.push(life([...p.events, ...p.lost]));
+    lives.push(life([...p.events, ...p.lost], p.propensity?.engagement ?? 0));
     emitted.push(...p.events);
   }
   const arrived = arrivalOrder(emitted, o.seed).filter((e) => !isBot(e.context?.userAgent));
@@ -73,6 +112,7 @@ export function simulatedPopulation(o: { seed: number; people: number; now: numb
   return {
     seed: o.seed, people: o.people, journeys,
     truth: (kind) => (j, cutoff) => { const p = personOf.get(j.customerId); return p === undefined ? null : trueOutcome(kind, lives[p], cutoff, o.settings); },
+    hidden: (s) => { const p = personOf.get(s.customerId); return p === undefined ? null : truthAt(lives[p], s.cutoff); },
   };
 }
 
@@ -82,9 +122,9 @@ export function noSignal(seed: number, chance: number): Labeller {
   return () => (r.chance(chance) ? 1 : 0);
 }
 
-export interface KindResult { kind: PredictionKind; run: TrainRun; trainSeconds: number; scoreMs: number }
+export interface KindResult { kind: PredictionKind; run: TrainRun; trainSeconds: number; scoreMs: number; oracle: Evaluation | null }
 
-export function runKind(kind: PredictionKind, journeys: JourneyData[], label: Labeller, now: number, settings = DEFAULT_PREDICTION_SETTINGS): KindResult {
+export function runKind(kind: PredictionKind, journeys: JourneyData[], label: Labeller, now: number, settings = DEFAULT_PREDICTION_SETTINGS, hidden?: Population['hidden']): KindResult {
   const started = performance.now();
   const run = trainAndEvaluate(kind, journeys, { now, settings, label });
   const trainSeconds = (performance.now() - started) / 1000;
@@ -92,7 +132,8 @@ export function runKind(kind: PredictionKind, journeys: JourneyData[], label: La
   const sample = journeys.slice(0, 500);
   const t0 = performance.now();
   for (const j of sample) { const f = customerFeatures(j, now); if (f) predict(run.model, f); }
-  return { kind, run, trainSeconds, scoreMs: (performance.now() - t0) / sample.length };
+  const scoreMs = (performance.now() - t0) / sample.length;
+  return { kind, run, trainSeconds, scoreMs, oracle: hidden ? oracleEvaluation(run.train, run.test, hidden) : null };
 }
 
 // ---- the report ----
@@ -100,13 +141,14 @@ export function runKind(kind: PredictionKind, journeys: JourneyData[], label: La
 const f2 = (v: number | null) => (v === null ? '  —  ' : v.toFixed(3));
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function evaluationTable(e: { model: Evaluation; markov: Evaluation; recency: Evaluation }): string[] {
+export function evaluationTable(e: { model: Evaluation; markov: Evaluation; recency: Evaluation }, oracle: Evaluation | null = null): string[] {
   const row = (name: string, x: Evaluation) => `    ${name.padEnd(22)} ${f2(x.auc)}  ${f2(x.brier)}  ${f2(x.ece)}  ${x.lift === null ? '  —  ' : `${x.lift.toFixed(2)}×`}`;
   return [
     `    ${''.padEnd(22)} AUC    Brier  ECE    top-decile lift`,
     row('model', e.model),
     row('stage-transition rate', e.markov),
     row('recency rule', e.recency),
+    ...(oracle ? [row('oracle (hidden truth)', oracle)] : []),
   ];
 }
 
@@ -136,8 +178,8 @@ export function kindReport(r: KindResult, title: string): string[] {
   const e = model.evaluation!;
   const rate = (xs: { label: number }[]) => `${((xs.filter((x) => x.label).length / xs.length) * 100).toFixed(1)}%`;
   return [
-    `  ${title} ${r.kind}: trained on ${train.length} customers at ${day(evaluated.cutoff)} (${rate(train)} positive), judged on ${test.length} at ${day(e.cutoff)} (${rate(test)}); trained in ${r.trainSeconds.toFixed(1)} s, ${r.scoreMs.toFixed(3)} ms to score one customer`,
-    ...evaluationTable(e),
+    `  ${title} ${r.kind}: trained on ${train.length} customer-cut-offs up to ${day(evaluated.cutoff)} (${rate(train)} positive), judged on ${test.length} in the weeks up to ${day(e.cutoff)} (${rate(test)}); trained in ${r.trainSeconds.toFixed(1)} s, ${r.scoreMs.toFixed(3)} ms to score one customer`,
+    ...evaluationTable(e, r.oracle),
   ];
 }
 

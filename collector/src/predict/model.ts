@@ -12,13 +12,15 @@ import type { PredictionKind } from './outcomes.js';
 /** One customer at a cut-off: raw features (FEATURES order), their stage there, and what happened after. */
 export interface Sample {
   customerId: string;
+  /** The cut-off the customer was seen at (ms). */
+  cutoff: number;
   stage: Stage;
   features: number[];
   label: 0 | 1;
 }
 
 export interface ModelEvaluation {
-  /** The held-out customers' cut-off (ms); the model evaluated was trained at an earlier one. */
+  /** The last of the held-out customers' cut-offs (ms, a week apart); the model evaluated was trained at earlier ones. */
   cutoff: number;
   model: Evaluation;
   markov: Evaluation;
