@@ -54,20 +54,45 @@ export function visitSteps(p: EncodedPath): number[][] {
  * so the chain's chance of moving on from the start is the observed one.
  */
 export function transitionCounts(paths: readonly EncodedPath[], keys: number, weights?: ArrayLike<number>): Float64Array[] {
-  const rows = Array.from({ length: keys + 1 }, () => new Float64Array(keys + 2));
-  paths.forEach((p, i) => {
+  const width = keys + 2;
+  const flat = new Float64Array((keys + 1) * width);
+  contributions(paths, keys).forEach(({ cells, values }, i) => {
     const w = weights ? weights[i] : 1;
     if (w === 0) return;
+    for (let c = 0; c < cells.length; c++) flat[cells[c]] += w * values[c];
+  });
+  return Array.from({ length: keys + 1 }, (_, r) => flat.subarray(r * width, (r + 1) * width));
+}
+
+interface Contribution { cells: Uint32Array; values: Float64Array }
+
+/**
+ * Each path's own counts (cell = row × (keys + 2) + column), merged per cell: a path's steps are
+ * walked once, and each bootstrap resample only weighs them. Kept per array of paths.
+ */
+const contributionCache = new WeakMap<readonly EncodedPath[], { keys: number; list: Contribution[] }>();
+
+function contributions(paths: readonly EncodedPath[], keys: number): Contribution[] {
+  const cached = contributionCache.get(paths);
+  if (cached && cached.keys === keys) return cached.list;
+  const width = keys + 2;
+  const list = paths.map((p) => {
+    const cell = new Map<number, number>();
+    const add = (row: number, column: number, v: number) => {
+      const c = row * width + column;
+      cell.set(c, (cell.get(c) ?? 0) + v);
+    };
     let from: number[] = [-1]; // the start
     for (const step of visitSteps(p)) {
-      const share = w / from.length / step.length;
-      for (const f of from) for (const k of step) rows[f + 1][k] += share;
+      const share = 1 / from.length / step.length;
+      for (const f of from) for (const k of step) add(f + 1, k, share);
       from = step;
     }
-    const end = p.moved ? keys : keys + 1;
-    for (const f of from) rows[f + 1][end] += w / from.length;
+    for (const f of from) add(f + 1, p.moved ? keys : keys + 1, 1 / from.length);
+    return { cells: Uint32Array.from(cell.keys()), values: Float64Array.from(cell.values()) };
   });
-  return rows;
+  contributionCache.set(paths, { keys, list });
+  return list;
 }
 
 /**
