@@ -76,12 +76,15 @@ function contributions(paths: readonly EncodedPath[], keys: number): Contributio
   const cached = contributionCache.get(paths);
   if (cached && cached.keys === keys) return cached.list;
   const width = keys + 2;
+  // One dense scratch row set, and the cells a path touched, reset after each path.
+  const scratch = new Float64Array((keys + 1) * width);
+  const touched: number[] = [];
+  const add = (row: number, column: number, v: number) => {
+    const c = row * width + column;
+    if (scratch[c] === 0) touched.push(c);
+    scratch[c] += v;
+  };
   const list = paths.map((p) => {
-    const cell = new Map<number, number>();
-    const add = (row: number, column: number, v: number) => {
-      const c = row * width + column;
-      cell.set(c, (cell.get(c) ?? 0) + v);
-    };
     let from: number[] = [-1]; // the start
     for (const step of visitSteps(p)) {
       const share = 1 / from.length / step.length;
@@ -89,7 +92,11 @@ function contributions(paths: readonly EncodedPath[], keys: number): Contributio
       from = step;
     }
     for (const f of from) add(f + 1, p.moved ? keys : keys + 1, 1 / from.length);
-    return { cells: Uint32Array.from(cell.keys()), values: Float64Array.from(cell.values()) };
+    const cells = Uint32Array.from(touched);
+    const values = Float64Array.from(cells, (c) => scratch[c]);
+    for (const c of touched) scratch[c] = 0;
+    touched.length = 0;
+    return { cells, values };
   });
   contributionCache.set(paths, { keys, list });
   return list;
