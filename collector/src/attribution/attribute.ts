@@ -2,9 +2,10 @@
 // each figure and a bootstrap interval.
 //
 // Credit is a share of the moves: for the rule-based models, the share of all moves on they give
-// the touchpoint (the credits sum to 1); for markov, the touchpoint's removal effect, the share of
-// moves the chain loses without it (see markov.ts), which is near 0 for a touchpoint that changes
-// nothing and negative for one that puts people off.
+// the touchpoint (the credits sum to 1); for markov, the moves the chain loses without the
+// touchpoint per visit that holds it (its removal effect given per visit, see markov.ts): how much
+// more likely a visit with it leads to the move than one where the alternatives take its place,
+// near 0 for a touchpoint no different from its alternatives and negative for one that puts people off.
 import { percentileIntervals, resampleCounts } from './bootstrap.js';
 import { encodePaths, type EncodedPaths } from './encode.js';
 import { pathShares, type HeuristicModel, type HeuristicOptions } from './heuristic-models.js';
@@ -48,7 +49,7 @@ export interface AttributeOptions extends HeuristicOptions {
 /** Credits per key under one model, for one weighting of the journeys (a bootstrap resample). */
 function credits(e: EncodedPaths, model: Model, shares: Map<HeuristicModel, [number, number][][]>, o: AttributeOptions, weights?: ArrayLike<number>): number[] {
   const k = e.keys.length;
-  if (model === 'markov') return removalEffects(e.paths, k, { removal: o.removal, weights }).effects;
+  if (model === 'markov') return removalEffects(e.paths, k, { removal: o.removal, weights }).perVisit;
   const out = new Array<number>(k).fill(0);
   const perPath = shares.get(model)!;
   let moves = 0;

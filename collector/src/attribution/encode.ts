@@ -4,7 +4,15 @@ import type { TransitionPath } from './paths.js';
 
 export const OTHER_KEY = '(other)';
 
-export interface EncodedPath { seq: number[]; times: number[]; moved: boolean; endAt: number; struggleAt: number | null }
+export interface EncodedPath {
+  seq: number[];
+  times: number[];
+  /** The visit step of each touch in `seq` (non-decreasing, from 0). */
+  visits: number[];
+  moved: boolean;
+  endAt: number;
+  struggleAt: number | null;
+}
 export interface EncodedPaths {
   keys: string[];
   paths: EncodedPath[];
@@ -25,14 +33,16 @@ export function encodePaths(paths: readonly TransitionPath[], maxKeys = 40): Enc
   const encoded = paths.map((p) => {
     const seq: number[] = [];
     const times: number[] = [];
+    const visits: number[] = [];
     for (const t of p.touches) {
       const i = index.get(t.key) ?? other;
-      if (seq.length && seq[seq.length - 1] === i) continue;
+      if (seq.length && seq[seq.length - 1] === i && visits[visits.length - 1] === t.visit) continue;
       seq.push(i);
       times.push(t.at);
+      visits.push(t.visit);
     }
     for (const i of new Set(seq)) journeys[i]++;
-    return { seq, times, moved: p.moved, endAt: p.endAt, struggleAt: p.struggleAt };
+    return { seq, times, visits, moved: p.moved, endAt: p.endAt, struggleAt: p.struggleAt };
   });
   return { keys, paths: encoded, journeys };
 }

@@ -32,9 +32,10 @@ describe('rule-based models share one move among the touches', () => {
     expect(got.B / got.A).toBeCloseTo(4, 10);
   });
 
-  it('a repeated key back to back is one step', () => {
-    expect(shares('A A B', 'first')).toEqual({ A: 1 });
-    expect(shares('A A B', 'linear')).toEqual({ A: 0.5, B: 0.5 });
+  it('a key repeated back to back within one visit is one step; in two visits, two', () => {
+    expect(shares('A+A B', 'first')).toEqual({ A: 1 });
+    expect(shares('A+A B', 'linear')).toEqual({ A: 0.5, B: 0.5 });
+    expect(shares('A A B', 'linear')).toEqual({ A: 2 / 3, B: 1 / 3 });
   });
 
   it('an empty path shares nothing', () => {

@@ -35,15 +35,31 @@ describe('npm run evaluate', () => {
     expect(r.stderr).toMatch(/positive whole numbers[\s\S]*usage/);
   });
 
-  it('attribution: a table per population, the budgets, then exactly one closing line', () => {
-    const r = evaluate('attribution', '--seeds', '1', '--people', '150');
+  it('attribution: a table per population (both exposure regimes), the budgets, then exactly one closing line', () => {
+    const r = evaluate('attribution', '--seeds', '1', '--people', '150', '--jobs', '2');
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[lines.length - 1]).toMatch(/^markov rank correlation -?\d\.\d\d \(last-touch -?\d\.\d\d, first-touch -?\d\.\d\d\)$/);
+    expect(lines.filter((l) => l.startsWith('markov rank correlation'))).toHaveLength(1);
+    expect(r.stdout).toMatch(/^equal exposure, seed 1: \d+ events/m);
+    expect(r.stdout).toMatch(/^varied exposure, seed 1: \d+ events/m);
     expect(r.stdout).toMatch(/^ {2}true effect {4}\/reviews=/m);
     expect(r.stdout).toMatch(/^ {2}markov +-?\d\.\d\d {2}[0-5] of 5$/m);
+    expect(r.stdout.match(/^ {2}budgets: markov ≥ 0\.80 (met|NOT met); ≥ last-touch \+ 0\.20 (met|NOT met); ≥ 4 of the true top 5 (met|NOT met)$/gm)).toHaveLength(2);
+    expect(r.stdout).toMatch(/^mean over 2 populations: /m);
     expect(r.stdout).toMatch(/^budget: markov ≥ 0\.80 on each population: (met|NOT met)/m);
-  }, 120_000);
+    expect(r.stderr).toMatch(/2 populations of 150 people in \d+ s/);
+  }, 180_000);
+
+  it('attribution: one exposure regime on request; a bad one is refused with the usage', () => {
+    const one = evaluate('attribution', '--seeds', '2', '--people', '100', '--exposure', 'varied');
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/^varied exposure, seed 2:/m);
+    expect(one.stdout).not.toMatch(/^equal exposure/m);
+    const bad = evaluate('attribution', '--exposure', 'sometimes');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/equal, varied or both[\s\S]*usage/);
+  }, 180_000);
 
   it('prediction: model and both baselines per population, budgets, then exactly one closing line', () => {
     const r = evaluate('prediction', '--seeds', '1', '--people', '1500');

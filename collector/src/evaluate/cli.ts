@@ -1,18 +1,19 @@
 // `npm run evaluate -- <what>`: evaluations of Waymark's models against simulated truth.
 //   journeys [--seeds 1,2,3] [--people 2000]   lifecycle stages, pain points, sessions, identity
 //   compare [--seeds 100] [--people 4000]      period comparison: a known change flagged, no others
-//   attribution [--seeds 1,2,3] [--people 3000] [--exposure equal|varied]  models against known effects
+//   attribution [--seeds 1,2,3] [--people 8000] [--exposure equal|varied|both] [--jobs N]  models against known effects
 //   prediction [--seeds 1,2,3] [--people 8000] [--db FILE]   churn and next-stage models against both baselines
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { attributionReport, attributionSeed } from './attribution.js';
+import { attributionReport, attributionSeed, type AttributionOutcome } from './attribution.js';
+import type { Exposure } from '../simulate/index.js';
 import { compareReport, compareSeed, type CompareOutcome } from './compare.js';
 import { pool, scoreSeed } from './journeys.js';
 import { budgetChecks, budgetLines, closingLine, scoreTable } from './report.js';
 import { prediction } from './prediction-cli.js';
 
-const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]\n       npm run evaluate -- attribution [--seeds 1,2,3] [--people 3000] [--exposure equal|varied]\n       npm run evaluate -- prediction [--seeds 1,2,3] [--people 8000] [--db FILE | --store]';
+const USAGE = 'usage: npm run evaluate -- journeys [--seeds 1,2,3] [--people 2000]\n       npm run evaluate -- compare [--seeds 100] [--people 4000] [--jobs N]\n       npm run evaluate -- attribution [--seeds 1,2,3] [--people 8000] [--exposure equal|varied|both] [--jobs N]\n       npm run evaluate -- prediction [--seeds 1,2,3] [--people 8000] [--db FILE | --store]';
 const LATER: string[] = [];
 /** A fixed "now", so every run of one seed gives the same figures. */
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
@@ -82,24 +83,47 @@ function compareWorker(people: number): void {
   process.on('disconnect', () => process.exit(0));
 }
 
-/** One population per seed, simulated with persuasion pages of known effect (simulate/persuasion.ts). */
-function attribution(args: string[]): number {
-  const { values } = parseArgs({ args, options: { seeds: { type: 'string' }, people: { type: 'string' }, exposure: { type: 'string' } } });
+const EXPOSURES = ['equal', 'varied'] as const;
+
+/**
+ * One population per exposure regime and seed, simulated with persuasion pages of known effect
+ * (simulate/persuasion.ts), each in a child process (one per core) like compare's seeds.
+ */
+async function attribution(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { seeds: { type: 'string' }, people: { type: 'string' }, exposure: { type: 'string' }, jobs: { type: 'string' } } });
   const seeds = (values.seeds ?? '1,2,3').split(',').map(Number);
-  const people = Number(values.people ?? 3000);
-  const exposure = values.exposure ?? 'equal';
-  if (seeds.some((s) => !Number.isInteger(s)) || !Number.isInteger(people) || people <= 0 || (exposure !== 'equal' && exposure !== 'varied')) {
-    console.error(`evaluate: --seeds takes whole numbers separated by commas, --people a positive whole number, --exposure equal or varied\n${USAGE}`);
+  const people = Number(values.people ?? 8000);
+  const exposure = values.exposure ?? 'both';
+  const jobs = Number(values.jobs ?? availableParallelism());
+  if (seeds.some((s) => !Number.isInteger(s)) || !Number.isInteger(people) || people <= 0 || !Number.isInteger(jobs) || jobs <= 0 || !['equal', 'varied', 'both'].includes(exposure)) {
+    console.error(`evaluate: --seeds takes whole numbers separated by commas, --people and --jobs positive whole numbers, --exposure equal, varied or both\n${USAGE}`);
     return 2;
   }
-  const outcomes = seeds.map((seed) => {
-    const started = performance.now();
-    const o = attributionSeed({ seed, people, now: NOW, exposure });
-    process.stderr.write(`seed ${seed}: ${people} people simulated, rebuilt and attributed in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-    return o;
-  });
+  const populations = (exposure === 'both' ? EXPOSURES : [exposure as Exposure]).flatMap((e) => seeds.map((seed) => ({ seed, exposure: e, people })));
+  const started = performance.now();
+  const outcomes: AttributionOutcome[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(jobs, populations.length) }, () => new Promise<void>((resolve, reject) => {
+    const child = fork(process.argv[1], ['attribution-worker']);
+    const give = () => (next < populations.length ? child.send(populations[next++]) : child.disconnect());
+    child.on('message', (o: AttributionOutcome) => {
+      outcomes.push(o);
+      process.stderr.write(`${o.exposure} exposure, seed ${o.seed}: ${people} people simulated, rebuilt and attributed (${outcomes.length}/${populations.length}, ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+      give();
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`evaluate attribution: a worker exited with ${code}`))));
+    give();
+  })));
+  const order = (o: AttributionOutcome) => populations.findIndex((p) => p.seed === o.seed && p.exposure === o.exposure);
+  outcomes.sort((a, b) => order(a) - order(b));
   console.log(attributionReport(outcomes).join('\n'));
+  process.stderr.write(`${populations.length} populations of ${people} people in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   return 0;
+}
+
+function attributionWorker(): void {
+  process.on('message', (p: { seed: number; exposure: Exposure; people: number }) => process.send!(attributionSeed({ ...p, now: NOW })));
+  process.on('disconnect', () => process.exit(0));
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -107,6 +131,7 @@ async function main(argv: string[]): Promise<number> {
   if (what === 'journeys') return journeys(rest);
   if (what === 'compare') return compare(rest);
   if (what === 'attribution') return attribution(rest);
+  if (what === 'attribution-worker') { attributionWorker(); return new Promise(() => {}); }
   if (what === 'prediction') return prediction(rest, NOW, USAGE);
   if (what === 'compare-worker') { compareWorker(Number(rest[0])); return new Promise(() => {}); }
   if (LATER.includes(what)) {

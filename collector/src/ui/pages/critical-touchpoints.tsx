@@ -7,7 +7,7 @@ import { filterQuery } from '../filters.js';
 import { Card, Empty, fmtNumber, Page } from '../layout.js';
 
 export const MODEL_LABELS: Record<Model, string> = {
-  markov: 'Markov (removal effect)', first: 'First touch', last: 'Last touch', linear: 'Linear', time_decay: 'Time decay', position: 'Position (40/20/40)',
+  markov: 'Markov (removal effect per visit)', first: 'First touch', last: 'Last touch', linear: 'Linear', time_decay: 'Time decay', position: 'Position (40/20/40)',
 };
 
 export interface TouchpointRow { key: string; label: string; journeys: number; credits: Record<Model, { credit: number; low: number; high: number } | null> }
@@ -49,7 +49,7 @@ export function CriticalTouchpointsPage(p: { data: CriticalTouchpoints; transiti
       ) : (
         <div class="grid">
           <Card span={12} title="Credit by model">
-            <p class="muted">Rule-based models: the share of the moves each touchpoint is given (each column sums to 100%). Markov: the share of moves lost without the touchpoint (≈ 0 for one that changes nothing, below 0 for one that holds people back). In brackets: the 95% bootstrap interval. Click a model to sort by it.</p>
+            <p class="muted">Rule-based models: the share of the moves each touchpoint is given (each column sums to 100%). Markov: the moves lost without the touchpoint per visit that holds it, i.e. how many percentage points more likely a visit with it leads to the move than one where its alternatives take its place (≈ 0 for one that changes nothing, below 0 for one that holds people back). In brackets: the 95% bootstrap interval. Click a model to sort by it.</p>
             <div class="table-wrap">
               <table id="critical-touchpoints">
                 <thead>

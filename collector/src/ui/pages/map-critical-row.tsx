@@ -1,5 +1,5 @@
 // The journey map's "Critical touchpoints" row: per stage, the touchpoints that most move customers
-// on to the next stage (Markov removal effect) and the top friction before drop-off.
+// on to the next stage (Markov removal effect per visit) and the top friction before drop-off.
 import type { CriticalTouchpoints } from '../../read/critical-touchpoints.js';
 import type { JourneyMapResult } from '../../journey/types.js';
 
