@@ -64,8 +64,8 @@ export async function idbOutbox(name: string, limits: OutboxLimits = DEFAULT_LIM
     ack: (ids) =>
       tx('readwrite', async (s) => {
         const sorted = [...ids].sort();
-        const range = ids[0] && IDBKeyRange.bound(sorted[0], sorted[ids.length - 1]);
-        if (range && (await result(s.getAllKeys(range))).join() == sorted.join()) s.delete(range);
+        const range = IDBKeyRange.bound(sorted[0], sorted[ids.length - 1]);
+        if ((await result(s.getAllKeys(range))).join() == sorted.join()) s.delete(range);
         else ids.forEach((id) => s.delete(id));
       }),
     clear: () => tx('readwrite', (s) => void s.clear()),
