@@ -17,7 +17,7 @@ describe('delivery', () => {
   const now = Date.now();
   afterEach(() => vi.useRealTimers());
 
-  function setup(answers: SendResult[], batchSize = 2, answered?: () => string[]) {
+  function setup(answers: SendResult[], batchSize = 2, answered?: () => Set<string>) {
     const box = memoryOutbox();
     const bodies: string[][] = [];
     const statuses: [string, string[]][] = [];
@@ -31,7 +31,7 @@ describe('delivery', () => {
         batchSize,
         lock: (fn) => fn(),
         random: () => 0,
-        answered: answered ?? (() => []),
+        answered: answered ?? (() => new Set()),
       },
       (ids, status) => statuses.push([status, ids]),
     );
@@ -40,7 +40,7 @@ describe('delivery', () => {
 
   it('drops, unsent, an event another page has already seen answered (a copy back from a spill)', async () => {
     const events = [ev(now + 1), ev(now + 2), ev(now + 3)];
-    const { box, d, bodies } = setup([], 3, () => [events[1].id]);
+    const { box, d, bodies } = setup([], 3, () => new Set([events[1].id]));
     await box.add(events);
     expect(await d.flush()).toBe(true);
     expect(bodies).toEqual([[events[0].id, events[2].id]]);
@@ -106,7 +106,7 @@ describe('delivery', () => {
     const slow: Outbox = { ...box, take: async (n) => (takes++ === 0 ? (await gate, []) : box.take(n)) };
     const d = delivery(
       {
-        outbox: slow, batchSize: 5, lock: (fn) => fn(), answered: () => [],
+        outbox: slow, batchSize: 5, lock: (fn) => fn(), answered: () => new Set(),
         send: async (events) => (bodies.push(events.map((e) => e.id)), { status: 200, body: { duplicateIds: [], rejected: [] } }),
       },
       () => {},

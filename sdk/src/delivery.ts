@@ -14,8 +14,8 @@ export interface DeliveryOptions {
   batchSize: number;
   /** Runs `fn` while holding the outbox lock shared by every tab; `fn` alone where there are no locks. */
   lock: <T>(fn: () => Promise<T>) => Promise<T>;
-  /** Ids some page has already seen answered (a list, or a string of them); such events leave the outbox unsent. */
-  answered: () => { includes(id: string): boolean };
+  /** Ids some page has already seen answered; such events leave the outbox unsent. */
+  answered: () => { has(id: string): boolean };
   /** The backoff's first delay and cap (as init() takes them), and its source of jitter (see backoffDelay). */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -72,7 +72,7 @@ export function delivery(o: DeliveryOptions, report: StatusReport): Delivery {
       // A copy that came back (from a dead page's spill or an unconfirmed beacon) after another
       // tab had the original answered: sending it would be a duplicate.
       const done = o.answered();
-      const fresh = batch.filter((e) => !done.includes(e.id));
+      const fresh = batch.filter((e) => !done.has(e.id));
       if (fresh.length < batch.length) await o.outbox.ack(batch.filter((e) => !fresh.includes(e)).map((e) => e.id));
       if (fresh.length && !(await deliver(fresh))) return false;
     }

@@ -82,14 +82,14 @@ describe('page exit', () => {
     hideAfter(null, [ev(1), ev(2)]);
     settled(page(), [ev(1).id], status);
     expect(spilled(page())).toEqual([ev(2)]);
-    expect(answered(page()).includes(ev(1).id)).toBe(remembered);
+    expect(answered(page()).has(ev(1).id)).toBe(remembered);
   });
 
   it.each(['queued', 'sent'] as const)('keeps %s events in the spill', (status) => {
     hideAfter(null, [ev(1)]);
     settled(page(), [ev(1).id], status);
     expect(spilled(page())).toEqual([ev(1)]);
-    expect(answered(page())).toBe('');
+    expect(answered(page()).size).toBe(0);
   });
 
   it('empties the spill once its events are in the outbox', () => {
@@ -103,8 +103,8 @@ describe('page exit', () => {
     const ids = Array.from({ length: 2000 }, (_, i) => `${String(i).padStart(8, '0')}-0000-7000-8000-000000000000`);
     for (let i = 0; i < ids.length; i += 100) settled(kv, ids.slice(i, i + 100), 'accepted');
     const kept = answered(page());
-    expect(kept.includes(ids[1999])).toBe(true);
-    expect(kept.includes(ids[1500])).toBe(true);
-    expect(kept.includes(ids[1000])).toBe(false);
+    // Every id of the last batches, though the cut falls inside an earlier id.
+    expect(ids.slice(1500).every((id) => kept.has(id))).toBe(true);
+    expect(ids.slice(0, 1499).some((id) => kept.has(id))).toBe(false);
   });
 });

@@ -147,7 +147,7 @@ export function createWaymark(surveys?: SurveysPlugin): WaymarkApi {
         outbox: box,
         flush: () => (state === 'granted' ? dlv.flush() : Promise.resolve(false)),
         saved(events, evicted) {
-          if (evicted.length) report(evicted, 'failed', undefined, 'evicted: the outbox was over its size or age limit');
+          if (evicted.length) report(evicted, 'failed', undefined, 'evicted');
           exit.unspill(kv, events.map((e) => e.id));
         },
         hidden(unsaved, saving) {

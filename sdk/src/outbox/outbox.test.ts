@@ -29,6 +29,18 @@ describe.each([
     expect(await countOf(box)).toBe(1);
   });
 
+  it('acknowledging a batch keeps an event written inside its time range after it was taken (another tab, a spill)', async () => {
+    const box = await make();
+    const [a, b, c, late] = [ev(9_500), ev(9_700), ev(9_800), ev(9_600)];
+    await box.add([a, b]);
+    const batch = (await box.take(2)).map((e) => e.id);
+    await box.add([late, c]);
+    await box.ack(batch);
+    expect((await box.take(10)).map((e) => e.id)).toEqual([late.id, c.id]);
+    await box.ack([c.id, late.id]); // in any order
+    expect(await countOf(box)).toBe(0);
+  });
+
   it('adding an event twice keeps one copy', async () => {
     const box = await make();
     const a = ev(9_500);

@@ -9,7 +9,7 @@ export interface Outbox {
   add(events: WireEvent[]): Promise<string[]>;
   /** The oldest `n` events, without removing them. */
   take(n: number): Promise<WireEvent[]>;
-  /** Removes acknowledged (or dropped) events. */
+  /** Removes acknowledged (or dropped) events: at least one id. */
   ack(ids: string[]): Promise<void>;
   clear(): Promise<void>;
 }
