@@ -49,6 +49,18 @@ describe('action firings', () => {
     expect(f.payload.journey.emotion).toBeLessThan(0);
   });
 
+  it('keeps naming a stage change by the event that made it when an event of the same millisecond arrives later', () => {
+    // 'a0' sorts before 'c1' at the same instant and is still in consideration: it did not enter purchase.
+    const sameInstant = ev(5, { path: '/products/shoe', id: 'a0' });
+    const entered = action({ on: 'stage.entered', stage: 'purchase' });
+    const left = action({ on: 'stage.left', stage: 'consideration' });
+    for (const a of [entered, left]) {
+      const before = firings([a], journeyOf(shopper), BEFORE);
+      const after = firings([a], journeyOf([...shopper, sameInstant]), BEFORE);
+      expect(after.map((f) => [f.key, f.payload.touchpoint?.id])).toEqual(before.map((f) => [f.key, 'c1']));
+    }
+  });
+
   it('gives a moment the same key after the customer identified (a new customer id)', () => {
     const a = action({ on: 'stage.entered', stage: 'consideration' });
     const before = firings([a], journeyOf(shopper.slice(0, 3)), BEFORE);

@@ -74,10 +74,23 @@ function touchpointAt(j: Journey, at: string, id?: string | null): TouchpointRef
 }
 
 /**
- * A stage change is made by the touchpoint at that instant; one that time alone makes (retained
- * some days after the purchase, lapsed after a silence) has no touchpoint, and its time is fixed
- * by the touchpoint it counts from, so the time names it.
+ * The touchpoint that moved the customer into `stage` at `at`: the first at that instant already in
+ * the stage. Not merely the first at that instant: an event of the same millisecond that arrives
+ * later with a smaller id sorts before it (and is still in the old stage), and must not rename the moment.
  */
+const enteredBy = (j: Journey, stage: Stage, at: string) => j.touchpoints.find((t) => t.at === at && t.stage === stage);
+
+/**
+ * A stage change is made by the touchpoint that entered the stage; one that time alone makes
+ * (retained some days after the purchase, lapsed after a silence) has no touchpoint, and its time
+ * is fixed by the touchpoint it counts from, so the time names it.
+ */
+function stageMoment(j: Journey, what: string, stage: Stage, at: string): { key: string; touchpoint: TouchpointRef | null } {
+  const t = enteredBy(j, stage, at);
+  return t ? { key: `${what}.${t.id}`, touchpoint: ref(t) } : { key: `${what}@${at}`, touchpoint: touchpointAt(j, at) };
+}
+
+/** A pain point without a touchpoint of its own is named by the first touchpoint at its instant, else its time. */
 function momentAt(j: Journey, what: string, at: string): string {
   const t = j.touchpoints.find((x) => x.at === at);
   return t ? `${what}.${t.id}` : `${what}@${at}`;
@@ -105,10 +118,13 @@ export function firings(actions: readonly Action[], j: Journey, since: string): 
       case 'stage.left': {
         for (const s of j.stages) {
           if (s.stage !== a.stage) continue;
-          if (a.on === 'stage.entered') fire(a, momentAt(j, `${s.stage}.entered`, s.enteredAt), s.enteredAt, s.stage, touchpointAt(j, s.enteredAt));
-          else if (s.leftAt) {
-            const next = j.stages.find((x) => x.enteredAt === s.leftAt);
-            fire(a, momentAt(j, `${s.stage}.left`, s.leftAt), s.leftAt, next?.stage ?? s.stage, touchpointAt(j, s.leftAt), { left: s.stage });
+          if (a.on === 'stage.entered') {
+            const m = stageMoment(j, `${s.stage}.entered`, s.stage, s.enteredAt);
+            fire(a, m.key, s.enteredAt, s.stage, m.touchpoint);
+          } else if (s.leftAt) {
+            const next = j.stages.find((x) => x.enteredAt === s.leftAt)?.stage ?? s.stage;
+            const m = stageMoment(j, `${s.stage}.left`, next, s.leftAt);
+            fire(a, m.key, s.leftAt, next, m.touchpoint, { left: s.stage });
           }
         }
         break;
