@@ -40,6 +40,8 @@ export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'as
     for (const x of c) claims.set(x.anonymousId, x);
   }
   const giveBack = async () => { if (claims.size) await store.states.unclaim([...claims.values()]); };
+  // A full rebuild often follows a bulk load, before autovacuum (if on) has analysed it.
+  await store.refreshStatistics();
   const dataVersion = await store.dataVersion();
   let customers = 0;
   let events = 0;

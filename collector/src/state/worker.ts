@@ -39,6 +39,9 @@ export interface StateWorker {
 }
 
 
+/** How often the worker looks whether the planner's statistics went stale (Store.refreshStatistics). */
+const STATISTICS_EVERY_MS = 5 * 60_000;
+
 export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'>, o: StateWorkerOptions = {}): StateWorker {
   const owner = randomUUID();
   const batch = o.batch ?? 500;
@@ -68,9 +71,14 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
         console.error('journey states: the full rebuild failed; rebuilding customer by customer instead:', (e as Error).message);
       }
     }
+    let statisticsAt = -Infinity; // looked at once at start, then every few minutes
     while (!stopped) {
       let claims: DirtyClaim[] = [];
       try {
+        if (Date.now() - statisticsAt >= STATISTICS_EVERY_MS) {
+          statisticsAt = Date.now();
+          await store.refreshStatistics();
+        }
         claims = await store.states.claim(owner, batch, leaseMs);
         if (claims.length) {
           const r = await rebuildClaims(store, claims, opts, o.moments);

@@ -383,6 +383,13 @@ export interface Store extends QuarantineStore, MapNoteStore, PredictionModelSto
   /** Where a worker thread reads the same data, or null when only this store can (an in-memory database). */
   readerSource(): ReaderSource | null;
   /**
+   * Brings the query planner's statistics up to date where they are missing or stale, and says
+   * whether it did (PostgreSQL: ANALYZE a table once a tenth of it changed since the last one;
+   * SQLite: nothing to do). Without statistics PostgreSQL takes a customer's point query for a
+   * large one and plans a scan; autovacuum usually keeps them, but it may be off or behind a bulk load.
+   */
+  refreshStatistics(): Promise<boolean>;
+  /**
    * Erases a customer in one transaction: the events of `identities` and the listed `events`,
    * every quarantined event naming one of the customer's ids (identities and shared anonymous
    * ids, as anonymousId, userId or previousId), and the identity links no remaining event

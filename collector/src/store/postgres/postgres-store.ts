@@ -75,6 +75,9 @@ const ERASE_UNBACKED_LINKS = `
     AND NOT EXISTS (SELECT 1 FROM events e WHERE e.anonymous_id = g.a AND e.user_id = g.u
                     AND (g.p = '' OR (e.type = 'alias' AND e.body->>'previousId' = g.p)))`;
 
+/** The tables whose statistics the journey states' point queries lean on (refreshStatistics). */
+const PLANNED_TABLES = ['events', 'identity_links', 'journey_states', 'journey_state_ids', 'journey_state_dirty', 'action_deliveries'];
+
 /** Deadlock and serialization failures: retrying the same write succeeds. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
@@ -283,6 +286,17 @@ export class PostgresStore implements Store {
 
   readerSource(): ReaderSource {
     return { kind: 'postgres', ...this.connection };
+  }
+
+  async refreshStatistics(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ relname: string }>(
+      `SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = ANY($1)
+         AND (coalesce(last_analyze, last_autoanalyze) IS NULL OR n_mod_since_analyze > 0.1 * greatest(n_live_tup, 1000))`,
+      [PLANNED_TABLES],
+    );
+    if (!rows.length) return false;
+    await this.pool.query(`ANALYZE ${rows.map((r) => r.relname).join(', ')}`);
+    return true;
   }
 
   async eraseIdentities(erasure: ErasureRecord): Promise<{ deleted: number }> {
