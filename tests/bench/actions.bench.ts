@@ -26,30 +26,41 @@ const pct = (xs: number[], p: number) => {
 
 /**
  * A customer's next event, as a busy shop's backend sees them: mostly reading and browsing; 2 % of
- * events an order (a customer's first enters purchase), 1 % a sign-up (after an order it enters
- * onboarding), 0.5 % a script error (a pain point each).
+ * events an order, 1 % a sign-up, 0.5 % a script error. Batches overlap in time, so a customer's
+ * two events may share a millisecond: which moments they make is left to momentsOf.
  */
-function nextEvent(customer: number, step: number[], t: number, moments: Set<string>, bought: Set<number>) {
-  step[customer]++;
-  const userId = `cust-${customer}`;
+function nextEvent(customer: number, t: number) {
   const id = randomUUID();
   const roll = Math.random();
-  let name = roll < 0.3 ? 'product_viewed' : 'page_read';
-  if (roll < 0.02) {
-    name = 'order_completed';
-    if (!bought.has(customer)) { bought.add(customer); moments.add(`purchased:${userId}`); }
-  } else if (roll < 0.03) {
-    name = 'signed_up';
-    if (bought.has(customer) && !moments.has(`onboarding:${userId}`)) moments.add(`onboarding:${userId}`);
-  } else if (roll < 0.035) { name = '$error'; moments.add(`js_error:${id}`); }
-  return { id, type: 'track', name, userId, channel: 'store', timestamp: new Date(t).toISOString(), properties: name === '$error' ? { message: 'TypeError: x is undefined' } : undefined };
+  const name = roll < 0.02 ? 'order_completed' : roll < 0.03 ? 'signed_up' : roll < 0.035 ? '$error' : roll < 0.3 ? 'product_viewed' : 'page_read';
+  return { id, type: 'track', name, userId: `cust-${customer}`, channel: 'store', timestamp: new Date(t).toISOString(), properties: name === '$error' ? { message: 'TypeError: x is undefined' } : undefined };
+}
+
+/**
+ * The moments the actions wait for, from the events sent, each customer's in the order the
+ * collector documents (time, then id): a customer's first order enters purchase, a sign-up after
+ * it enters onboarding, each script error is a pain point.
+ */
+function momentsOf(events: ReturnType<typeof nextEvent>[]): Set<string> {
+  const byCustomer = new Map<string, ReturnType<typeof nextEvent>[]>();
+  for (const e of events) (byCustomer.get(e.userId) ?? byCustomer.set(e.userId, []).get(e.userId)!).push(e);
+  const moments = new Set<string>();
+  for (const [userId, list] of byCustomer) {
+    list.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.id < b.id ? -1 : 1));
+    let bought = false;
+    for (const e of list) {
+      if (e.name === 'order_completed' && !bought) { bought = true; moments.add(`purchased:${userId}`); }
+      else if (e.name === 'signed_up' && bought) moments.add(`onboarding:${userId}`);
+      else if (e.name === '$error') moments.add(`js_error:${e.id}`);
+    }
+  }
+  return moments;
 }
 
 /** Sends RATE events/s in batches for `seconds`, retrying a batch until it is answered (a killed collector). */
 async function drive(c: RunningCollector, seconds: number, onTick?: (elapsed: number) => Promise<void>): Promise<Sent> {
   const sent: Sent = { commitAt: new Map(), requestMs: [], events: 0, elapsedMs: 0, moments: new Set() };
-  const step = new Array(CUSTOMERS).fill(0);
-  const bought = new Set<number>();
+  const all: ReturnType<typeof nextEvent>[] = [];
   const start = Date.now();
   const total = RATE * seconds;
   let next = 0;
@@ -58,7 +69,8 @@ async function drive(c: RunningCollector, seconds: number, onTick?: (elapsed: nu
     const due = start + (next / RATE) * 1000;
     if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
     const t = Date.now();
-    const events = Array.from({ length: BATCH }, (_, i) => nextEvent(Math.floor(Math.random() * CUSTOMERS), step, t + i, sent.moments, bought));
+    const events = Array.from({ length: BATCH }, (_, i) => nextEvent(Math.floor(Math.random() * CUSTOMERS), t + i));
+    all.push(...events);
     next += BATCH;
     const body = JSON.stringify({ v: 1, events });
     const p: Promise<void> = (async () => {
@@ -84,6 +96,7 @@ async function drive(c: RunningCollector, seconds: number, onTick?: (elapsed: nu
   }
   await Promise.all(inFlight);
   sent.elapsedMs = Date.now() - start;
+  sent.moments = momentsOf(all);
   return sent;
 }
 
