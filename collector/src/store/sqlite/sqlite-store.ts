@@ -260,12 +260,12 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
   }
 
-  /** Split points come from a sample of rows (rowid lookups: milliseconds), not from walking the index. */
   /** SQLite plans these queries the same with or without statistics (keyset pages, named indexes). */
   async refreshStatistics(): Promise<boolean> {
     return false;
   }
 
+  /** Split points come from a sample of rows (rowid lookups: milliseconds), not from walking the index. */
   async splitRanges(parts: number): Promise<AnonRange[]> {
     const max = this.maxSeq();
     const sample = Array.from({ length: Math.min(max, 1000) }, (_, i) => Math.floor(((i + 0.5) * max) / Math.min(max, 1000)) + 1);
