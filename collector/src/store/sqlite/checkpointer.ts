@@ -16,9 +16,17 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
 const checkpoint = (mode) => {
-  try { db.pragma('wal_checkpoint(' + mode + ')'); } catch (e) { parentPort.postMessage({ error: String(e && e.message || e) }); }
+  try { return db.pragma('wal_checkpoint(' + mode + ')')[0]; } catch (e) { parentPort.postMessage({ error: String(e && e.message || e) }); }
 };
-const timer = setInterval(() => checkpoint('PASSIVE'), workerData.intervalMs);
+// SQLite starts the WAL over only once a checkpoint has caught up with its end, and a PASSIVE one
+// never waits, so under steady ingest it never does: the WAL grew as long as ingest lasted (1.35 GB
+// beside a 284 MB database after 300,000 events). Past the limit a RESTART copies the little the
+// PASSIVE one left, holding writers back only that long, and the next commit writes from the start.
+const round = () => {
+  const r = checkpoint('PASSIVE');
+  if (r && r.log > workerData.restartFrames) checkpoint('RESTART');
+};
+const timer = setInterval(round, workerData.intervalMs);
 // TRUNCATE (after an erasure) waits up to busy_timeout for readers each try.
 const truncate = () => {
   for (let i = 0; i < 10; i++) {
@@ -33,6 +41,9 @@ parentPort.on('message', (m) => {
 parentPort.postMessage({ ready: true });
 `;
 
+/** WAL frames (pages) past which a checkpoint round restarts the WAL: 64 MiB of 4 KiB pages, the size it is trimmed back to. */
+export const WAL_RESTART_FRAMES = 16_384;
+
 export interface Checkpointer {
   /** Copies the WAL into the database and empties it (TRUNCATE); false if readers held it off throughout. */
   truncate(): Promise<boolean>;
@@ -46,9 +57,9 @@ export interface Checkpointer {
  * calls `lost` if it fails or ends later without stop(): either way the caller goes back to
  * SQLite's automatic checkpoints, so the WAL never grows without bound.
  */
-export function startCheckpointer(file: string, lost: (why: string) => void, intervalMs = 250): Promise<Checkpointer> {
+export function startCheckpointer(file: string, lost: (why: string) => void, intervalMs = 250, restartFrames = WAL_RESTART_FRAMES): Promise<Checkpointer> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames } });
   let stopping = false, started = false;
   const truncations: ((ok: boolean) => void)[] = [];
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));

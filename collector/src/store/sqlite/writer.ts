@@ -24,6 +24,7 @@ db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('cache_size = -262144');
 db.pragma('wal_autocheckpoint = ' + workerData.autocheckpoint);
+db.pragma('journal_size_limit = 67108864'); // the commit that starts the WAL over trims it back to 64 MiB
 db.pragma('secure_delete = ON'); // as the store's own connection: no stale copies of rows left in freed space
 const insertEvent = db.prepare(workerData.insertEvent);
 const insertQuarantine = db.prepare(workerData.insertQuarantine);
