@@ -7,9 +7,7 @@
 // the pass stays dirty and is rebuilt after it. The progress (progress.ts) moves with every
 // batch. If the collector dies meanwhile, the rest of the claims expire and workers rebuild
 // those customers by claims.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { JourneyOptions } from '../journey/index.js';
 import type { DirtyClaim, ReaderSource, Store } from '../store/store.js';
@@ -17,6 +15,7 @@ import type { AnonRange } from '../store/id-ranges.js';
 import type { MomentsOf } from './rebuild.js';
 import type { ScanJob, ScanMessage } from './scan-worker.js';
 import { stateBatches, type StateBatch } from './state-batches.js';
+import { workerFile } from './worker-file.js';
 
 export interface FullRebuildOptions {
   /** Looked at between batches: true stops the rebuild, giving back the claims not yet done. */
@@ -73,19 +72,10 @@ export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'as
 /** The states of every customer in batches: from scan workers, or from this thread when they cannot read the store. */
 function builtStates(store: Store, opts: JourneyOptions, o: FullRebuildOptions): AsyncIterable<StateBatch> {
   const size = o.batch ?? 1000;
-  const worker = workerFile();
+  const worker = workerFile('scan-worker');
   const source = store.readerSource();
   if (o.moments || !worker || !source) return stateBatches(store.journeys, opts, size, undefined, o.moments);
   return fromWorkers(worker, source, store, opts, size, Math.max(1, o.parallel ?? availableParallelism()));
-}
-
-/** The worker's entry: compiled JavaScript beside this file, else a boot file that loads the TypeScript. */
-function workerFile(): URL | null {
-  for (const name of ['scan-worker.js', 'scan-worker-boot.mjs']) {
-    const url = new URL(`./${name}`, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return null;
 }
 
 async function* fromWorkers(url: URL, source: ReaderSource, store: Store, opts: JourneyOptions, size: number, parallel: number): AsyncIterable<StateBatch> {

@@ -1,6 +1,6 @@
 // The background worker that keeps journey states current: claims dirty anonymous ids in
 // batches (leases, so several collectors share the work and a killed one's claims expire),
-// rebuilds their customers (rebuild.ts) and goes on until none are left, then polls. At start it
+// rebuilds their customers (rebuild.ts, built in a thread of their own: claims-thread.ts) and goes on until none are left, then polls. At start it
 // compares the configuration's fingerprint with the one the states were built with and, when
 // they differ, marks every anonymous id dirty: a full rebuild, whose progress rebuildProgress reads.
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,8 @@ import { FINGERPRINT_KEY, REBUILD_TOTAL_KEY } from './progress.js';
 
 export { REBUILD_TOTAL_KEY } from './progress.js';
 import { rebuildByScan } from './full-rebuild.js';
-import { rebuildClaims, type MomentsOf } from './rebuild.js';
+import { startClaimsThread } from './claims-thread.js';
+import { groupStates, rebuildClaims, type BuildGroups, type MomentsOf } from './rebuild.js';
 
 export interface StateWorkerOptions {
   /** Anonymous ids claimed per batch; 500 by default (each batch waits its turn between ingest commits twice: claim and commit). */
@@ -24,6 +25,8 @@ export interface StateWorkerOptions {
   fullRebuildByScan?: boolean;
   /** Threads scanning the events in a full rebuild by scan (full-rebuild.ts); the cores by default, at least 1. */
   parallel?: number;
+  /** Build claimed customers in a thread of their own (claims-thread.ts); true by default. */
+  thread?: boolean;
   /** The lifecycle actions' moments of each rebuilt journey, stored in the same commit as its state. */
   moments?: MomentsOf;
   /** Called after each committed batch (tests, the bench; the actions engine, to deliver what it stored). */
@@ -72,6 +75,8 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
       }
     }
     let statisticsAt = -Infinity; // looked at once at start, then every few minutes
+    const here: BuildGroups = (seeds, journeys) => groupStates(store.journeys, opts, seeds, journeys);
+    const thread = o.thread === false ? null : startClaimsThread(store.readerSource(), opts, here);
     while (!stopped) {
       let claims: DirtyClaim[] = [];
       try {
@@ -81,7 +86,7 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
         }
         claims = await store.states.claim(owner, batch, leaseMs);
         if (claims.length) {
-          const r = await rebuildClaims(store, claims, opts, o.moments);
+          const r = await rebuildClaims(store, claims, opts, o.moments, thread?.build ?? here);
           if (r.committed) o.onBatch?.({ customers: r.customers, events: r.events, claims: claims.length, deliveries: r.deliveries });
           // SQLite answers synchronously: without a macrotask turn the loop would hold the event loop, and every request, until nothing is dirty.
           await new Promise((r) => setImmediate(r));
@@ -96,6 +101,7 @@ export function startStateWorker(store: Store, opts: Omit<JourneyOptions, 'asOf'
       await new Promise<void>((r) => { wake = r; setTimeout(r, idleMs).unref?.(); });
       wake = null;
     }
+    await thread?.stop();
   })();
 
   return {
