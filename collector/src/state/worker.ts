@@ -1,8 +1,9 @@
 // The background worker that keeps journey states current: claims dirty anonymous ids in
 // batches (leases, so several collectors share the work and a killed one's claims expire),
-// rebuilds their customers (rebuild.ts, built in a thread of their own: claims-thread.ts) and goes on until none are left, then polls. At start it
-// compares the configuration's fingerprint with the one the states were built with and, when
-// they differ, marks every anonymous id dirty: a full rebuild, whose progress rebuildProgress reads.
+// rebuilds their customers (rebuild.ts; read and built in a thread of their own,
+// claims-thread.ts) and goes on until none are left, then polls. At start it compares the
+// configuration's fingerprint with the one the states were built with and, when they differ,
+// marks every anonymous id dirty: a full rebuild, whose progress rebuildProgress reads.
 import { randomUUID } from 'node:crypto';
 import type { JourneyOptions } from '../journey/index.js';
 import type { DirtyClaim, Store } from '../store/store.js';

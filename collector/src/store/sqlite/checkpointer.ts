@@ -42,7 +42,7 @@ parentPort.postMessage({ ready: true });
 `;
 
 /** WAL frames (pages) past which a checkpoint round restarts the WAL: 64 MiB of 4 KiB pages, the size it is trimmed back to. */
-export const WAL_RESTART_FRAMES = 16_384;
+const RESTART_FRAMES = 16_384;
 
 export interface Checkpointer {
   /** Copies the WAL into the database and empties it (TRUNCATE); false if readers held it off throughout. */
@@ -57,9 +57,9 @@ export interface Checkpointer {
  * calls `lost` if it fails or ends later without stop(): either way the caller goes back to
  * SQLite's automatic checkpoints, so the WAL never grows without bound.
  */
-export function startCheckpointer(file: string, lost: (why: string) => void, intervalMs = 250, restartFrames = WAL_RESTART_FRAMES): Promise<Checkpointer> {
+export function startCheckpointer(file: string, lost: (why: string) => void, intervalMs = 250): Promise<Checkpointer> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames: RESTART_FRAMES } });
   let stopping = false, started = false;
   const truncations: ((ok: boolean) => void)[] = [];
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
