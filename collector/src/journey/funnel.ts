@@ -23,7 +23,8 @@ export interface FunnelOptions {
 }
 
 export interface FunnelAccumulator {
-  add(journey: Journey): void;
+  /** `ats`: the touchpoints' times in ms, when the caller has them (else parsed from `at`). */
+  add(journey: Journey, ats?: number[]): void;
   /** The counters so far, as plain data (structured-cloneable). */
   state(): FunnelState;
   /** Adds another accumulator's state (same options), as if its journeys had been added after these. */
@@ -115,9 +116,9 @@ export function createFunnelAccumulator(opts: FunnelOptions): FunnelAccumulator 
   };
 
   return {
-    add(j) {
+    add(j, given) {
       const tps = j.touchpoints;
-      const ats = tps.map((t) => Date.parse(t.at));
+      const ats = given ?? tps.map((t) => Date.parse(t.at));
       let best: Attempt | null = null;
       let tries = 0;
       for (let i = 0; i < tps.length && tries < MAX_ATTEMPTS; i++) {

@@ -10,7 +10,6 @@ import { bump } from './counter.js';
 import type { JourneyFilters } from './filters.js';
 import { createFlowsAccumulator, type FlowsOptions } from './flows.js';
 import { createFunnelAccumulator, type FunnelOptions } from './funnel.js';
-import { isoTime } from './iso-time.js';
 import { matchesSegment } from '../segments/match.js';
 import {
   actionLabel, createJourneyMapAccumulator, EMOTION_SCALE, emptyStage, offSiteLabel, touchpointLabel, type StageState,
@@ -232,23 +231,33 @@ export function isStageFunnel(o: FunnelOptions): boolean {
   return o.steps.length > 0 && o.steps.every((s) => s.kind === 'stage') && new Set(o.steps.map((s) => s.value)).size === o.steps.length;
 }
 
-/** The touchpoints a stage funnel looks at: each stage entry's, at the times the state kept (later ones at the last kept time). */
-function stageTouchpoints(s: JourneyState): Touchpoint[] {
-  const out: Touchpoint[] = [];
+/**
+ * The touchpoints a stage funnel looks at (only their stage matters to it), with their times in
+ * ms: each stage entry's, at the times the state kept (later ones at the last kept time).
+ */
+function stageTouchpoints(s: JourneyState): { touchpoints: Touchpoint[]; ats: number[] } {
+  const touchpoints: Touchpoint[] = [];
+  const ats: number[] = [];
   for (const r of s.stages) {
     const n = Math.min(r.touchpoints, TIMES_PER_ENTRY);
+    const t = { stage: r.stage } as Touchpoint;
     for (let k = 0; k < n; k++) {
-      out.push({ stage: r.stage, at: isoTime(r.enteredAt + (r.offsets[k] ?? r.offsets[r.offsets.length - 1] ?? 0)) } as Touchpoint);
+      touchpoints.push(t);
+      ats.push(r.enteredAt + (r.offsets[k] ?? r.offsets[r.offsets.length - 1] ?? 0));
     }
   }
-  return out;
+  return { touchpoints, ats };
 }
 
 /** A stage funnel (isStageFunnel) over the states that pass the filters. */
 export function foldStageFunnel(states: Iterable<JourneyState>, opts: FunnelOptions, f: JourneyFilters = {}, asOf?: number): FunnelResult {
   if (!isStageFunnel(opts)) throw new Error('foldStageFunnel: only funnels of distinct stage steps come from states');
   const acc = createFunnelAccumulator(opts);
-  for (const s of states) if (stateMatches(s, f, asOf)) acc.add({ customerId: s.customerId, touchpoints: stageTouchpoints(s) } as Journey);
+  for (const s of states) {
+    if (!stateMatches(s, f, asOf)) continue;
+    const { touchpoints, ats } = stageTouchpoints(s);
+    acc.add({ customerId: s.customerId, touchpoints } as Journey, ats);
+  }
   return acc.result();
 }
 
