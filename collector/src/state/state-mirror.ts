@@ -32,6 +32,9 @@ export function stateMirror(store: JourneyStateStore): StateMirror {
       if (page.length < PAGE) break;
       const last = page[page.length - 1];
       after = { seq: last.seq, id: last.id };
+      // SQLite answers synchronously: without a macrotask turn between pages the first load
+      // (500,000 states: ~30 s) would hold every other request, ingest included, until it ended.
+      await new Promise((r) => setImmediate(r));
     }
     seq = upTo;
     list = null;
