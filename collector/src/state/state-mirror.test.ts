@@ -1,4 +1,4 @@
-// The mirror follows the store by seq, and loading many states never holds the event loop.
+// Loading the states into memory: every one of them, and never holding the event loop while it runs.
 import { expect, it } from 'vitest';
 import type { JourneyStateStore } from '../store/store.js';
 import { stateMirror } from './state-mirror.js';
