@@ -85,6 +85,9 @@ const INSERT_QUARANTINE = `
   INSERT INTO quarantine (site_id, received_at, idx, event_id, errors, raw)
   SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::jsonb[], $6::text[])`;
 
+/** Quarantine rows trimmed between two vacuums of the table (see trimQuarantine). */
+const QUARANTINE_VACUUM_ROWS = 1000;
+
 // One statement: the site's rows past the retention or past the newest $3 go, and the count
 // of them is added to the site's dropped tally.
 const TRIM_QUARANTINE = `
@@ -116,6 +119,8 @@ export class PostgresStore implements Store {
   /** Where the store is, for worker threads that open a pool of their own (readerSource). */
   readonly connection: { connectionString: string; schema: string };
   private pending: PendingIngest[] = [];
+  private trimmedSinceVacuum = 0;
+  private vacuuming: Promise<void> | null = null;
   private flushing = 0;
   /** Flush slots: each writes its own data_versions row, so flushes never wait on each other. */
   private readonly freeSlots = Array.from({ length: MAX_FLUSHES }, (_, i) => i);
@@ -368,6 +373,15 @@ export class PostgresStore implements Store {
 
   async trimQuarantine(siteId: string, keep: { rows: number; since: number }): Promise<number> {
     const { rows } = await this.pool.query<{ n: number }>(TRIM_QUARANTINE, [siteId, keep.since, keep.rows]);
+    // Trimmed rows stay in the table as dead tuples until a vacuum. On a server with autovacuum
+    // off (or behind) a junk flood grew the table with every batch let through, whatever the row
+    // cap; so after enough trimmed rows the collector vacuums it itself, in the background (a
+    // plain VACUUM: inserts go on meanwhile, and the space is reused).
+    this.trimmedSinceVacuum += rows[0].n;
+    if (this.trimmedSinceVacuum >= QUARANTINE_VACUUM_ROWS && !this.vacuuming) {
+      this.trimmedSinceVacuum = 0;
+      this.vacuuming = this.pool.query('VACUUM quarantine').then(() => {}, () => {}).finally(() => { this.vacuuming = null; });
+    }
     return rows[0].n;
   }
 
@@ -426,6 +440,7 @@ export class PostgresStore implements Store {
 
   async close() {
     while (this.pending.length || this.flushing) await new Promise((r) => setTimeout(r, 5));
+    await this.vacuuming;
     if (!this.pool.ended) await this.pool.end();
   }
 }
