@@ -5,6 +5,22 @@ export function bump(m: Map<string, number>, key: string, by = 1): void {
   m.set(key, (m.get(key) ?? 0) + by);
 }
 
+/** Counts `by` more (or fewer) customers seeing `key` under `title`; a count that reaches zero goes. */
+export function bumpTitle(m: Map<string, Map<string, number>>, key: string, title: string, by = 1): void {
+  let titles = m.get(key);
+  if (!titles) m.set(key, (titles = new Map()));
+  const n = (titles.get(title) ?? 0) + by;
+  if (n) titles.set(title, n); else titles.delete(title);
+  if (!titles.size) m.delete(key);
+}
+
+/** The key with the largest count, the smallest key among ties. */
+export function topKey(m: Map<string, number>): string | undefined {
+  let best: string | undefined, most = -Infinity;
+  for (const [k, n] of m) if (n > most || (n === most && k < best!)) { best = k; most = n; }
+  return best;
+}
+
 /** Adds every count of `from` into `into`. */
 export function mergeCounts(into: Map<string, number>, from: Map<string, number>): void {
   for (const [k, n] of from) bump(into, k, n);

@@ -6,7 +6,7 @@
 // or any stage after it (skipping a stage still moves the customer on). Time to next: from the
 // first entry of the stage to the first later entry of a further stage.
 import { STAGES } from '../../../wire/schema.js';
-import { bump, mean, median, mergeCounts, top } from './counter.js';
+import { bump, bumpTitle, mean, median, mergeCounts, top, topKey } from './counter.js';
 import { pathOf } from './event.js';
 import type { Journey, JourneyMapResult, PainPoint, Touchpoint } from './types.js';
 
@@ -86,8 +86,11 @@ export interface StageState {
   painPoints: Map<string, number>;
   /** Customers with at least one pain point of a kind in the stage (its severity is their share). */
   painCustomers: Map<string, number>;
-  /** A title seen for each page path (the latest added wins). */
-  titles: Map<string, string>;
+  /**
+   * For each page path, how many customers last saw it under each title. The map names a page by
+   * its most common title: one that does not depend on the order customers are added in.
+   */
+  titles: Map<string, Map<string, number>>;
   explicitSum: number; explicitCount: number;
   inferredSum: number; inferredCount: number;
 }
@@ -112,6 +115,7 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
       }
 
       const channelSeen = new Set<string>();
+      const titleOf = new Map<string, { s: StageState; where: string; title: string }>();
       const stageOf = j.emotion.length ? new Map<string, number>() : null;
       for (const t of j.touchpoints) {
         const i = indexOf.get(t.stage)!;
@@ -119,7 +123,7 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         stageOf?.set(t.id, i);
         const where = touchpointLabel(t);
         if (where) bump(s.touchpoints, where);
-        if (where && t.title) s.titles.set(where, t.title);
+        if (where && t.title) titleOf.set(`${i}\u0000${where}`, { s, where, title: t.title });
         const away = offSiteLabel(t);
         if (away) bump(s.offSite, away);
         const what = actionLabel(t);
@@ -127,6 +131,7 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         const ck = `${i}\u0000${t.channel}`;
         if (!channelSeen.has(ck)) { channelSeen.add(ck); bump(s.channels, t.channel); }
       }
+      for (const { s, where, title } of titleOf.values()) bumpTitle(s.titles, where, title);
       for (const p of j.emotion) {
         const i = stageOf!.get(p.touchpointId);
         if (i === undefined) continue;
@@ -158,7 +163,7 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
         mergeCounts(s.channels, o.channels);
         mergeCounts(s.painPoints, o.painPoints);
         mergeCounts(s.painCustomers, o.painCustomers);
-        for (const [k, v] of o.titles) s.titles.set(k, v);
+        for (const [k, titles] of o.titles) for (const [title, n] of titles) bumpTitle(s.titles, k, title, n);
         s.explicitSum += o.explicitSum; s.explicitCount += o.explicitCount;
         s.inferredSum += o.inferredSum; s.inferredCount += o.inferredCount;
       });
@@ -179,7 +184,7 @@ export function createJourneyMapAccumulator(opts: JourneyMapOptions = {}): Journ
             conversion: last || !s.customers ? null : Math.round((s.converted / s.customers) * 10000) / 10000,
             medianTimeToNextMs: median(s.timesToNext),
             touchpoints,
-            pageTitles: Object.fromEntries(titled.map((t) => [t.key, s.titles.get(t.key)!])),
+            pageTitles: Object.fromEntries(titled.map((t) => [t.key, topKey(s.titles.get(t.key)!)!])),
             offSite: top(s.offSite, n),
             actions: top(s.actions, n),
             channels: top(s.channels, n),

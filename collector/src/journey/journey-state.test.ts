@@ -11,6 +11,8 @@ import type { FunnelOptions } from './funnel.js';
 import {
   foldJourneyMap, foldOverview, foldStageFlows, foldStageFunnel, isStageFunnel, journeyState, stateMatches, statesCanFilter, type JourneyState,
 } from './journey-state.js';
+import { createMapTally } from './map-tally.js';
+import type { JourneyMapResult } from './types.js';
 import { DAY, ev, MIN, T0 } from './test-events.js';
 
 const NOW = Date.UTC(2026, 5, 1);
@@ -77,6 +79,26 @@ describe('journey states give what a full pass over journeys gives', () => {
         }
       }
     });
+    it(`seed ${seed}: a map tally kept through additions, replacements and erasures equals a fold of the states left`, () => {
+      // Other journeys of the same customers: the later population's, under the first one's ids.
+      const later = population(250, seed + 10);
+      const tally = createMapTally();
+      const kept = new Map(states.map((st, k) => [st.customerId, { st, journey: full[k] }]));
+      for (const st of states) tally.add(st);
+      later.states.forEach((next, k) => {
+        const id = states[k % states.length].customerId;
+        const old = kept.get(id);
+        if (old) tally.remove(old.st);
+        if (k % 3 === 0) { kept.delete(id); return; } // erased
+        const st = { ...next, customerId: id };
+        tally.add(st);
+        kept.set(id, { st, journey: later.full[k] });
+      });
+      const left = [...kept.values()];
+      expect(left.length).toBeGreaterThan(100);
+      for (const asOf of [NOW, undefined]) expect(tally.result(asOf)).toEqual(foldJourneyMap(left.map((x) => x.st), asOf));
+      expect(tally.result(NOW)).toEqual(pass({ kind: 'map', filters: {} }, left.map((x) => x.journey)));
+    });
     it(`seed ${seed}: stage funnels, windows and strict order included`, () => {
       for (const f of filterCases.slice(0, 3)) {
         for (const funnel of funnelCases) expect(foldStageFunnel(states, funnel, f), JSON.stringify(funnel)).toEqual(pass({ kind: 'funnel', funnel, filters: f }, full));
@@ -128,6 +150,16 @@ describe('journeyState', () => {
     expect(statesCanFilter({ from: day(0) + 1 })).toBe(false);
     expect(isStageFunnel({ steps: [{ kind: 'stage', value: 'awareness' }, { kind: 'stage', value: 'awareness' }] })).toBe(false);
     expect(isStageFunnel({ steps: [{ kind: 'stage', value: 'awareness' }, { kind: 'page', value: '/pricing' }] })).toBe(false);
+  });
+
+  it('names a page by the title most customers saw last, whatever order they come in', () => {
+    const customer = (anon: string, title: string) => journeysOf([ev(0, { anonymousId: anon, path: '/p', title })].map((e) => ({ ...e, traits: null })), {})[0];
+    const all = [customer('a', 'Old name'), customer('b', 'New name'), customer('c', 'New name')];
+    for (const order of [all, [...all].reverse()]) {
+      const titles = (m: unknown) => (m as JourneyMapResult).stages[0].pageTitles;
+      expect(titles(pass({ kind: 'map', filters: {} }, order))).toEqual({ '/p': 'New name' });
+      expect(titles(foldJourneyMap(order.map((x) => journeyState(x.journey, x.traits))))).toEqual({ '/p': 'New name' });
+    }
   });
 
   it('adds drop-off for the fold\'s "now", not for when the state was built', () => {

@@ -6,14 +6,12 @@
 import { STAGES, type Stage } from '../../../wire/schema.js';
 import type { CustomerSummary } from '../read/journey-pass.js';
 import { DEFAULT_DROP_OFF_DAYS, stageIndex } from './build-journey.js';
-import { bump } from './counter.js';
 import type { JourneyFilters } from './filters.js';
 import { createFlowsAccumulator, type FlowsOptions } from './flows.js';
 import { createFunnelAccumulator, type FunnelOptions } from './funnel.js';
 import { matchesSegment } from '../segments/match.js';
-import {
-  actionLabel, createJourneyMapAccumulator, EMOTION_SCALE, emptyStage, offSiteLabel, touchpointLabel, type StageState,
-} from './journey-map.js';
+import { actionLabel, EMOTION_SCALE, offSiteLabel, touchpointLabel } from './journey-map.js';
+import { createMapTally } from './map-tally.js';
 import type { FirstTouch, FlowsResult, FunnelResult, Journey, JourneyMapResult, Touchpoint } from './types.js';
 
 const DAY = 86_400_000;
@@ -175,43 +173,9 @@ const entries = (o: Record<string, number>) => Object.entries(o);
 
 /** The journey map of the states that pass the filters, as createJourneyMapAccumulator gives for their journeys. */
 export function foldJourneyMap(states: Iterable<JourneyState>, asOf?: number, f: JourneyFilters = {}): JourneyMapResult {
-  const columns: StageState[] = STAGES.map(emptyStage);
-  let customers = 0;
-  for (const s of states) {
-    if (!stateMatches(s, f, asOf)) continue;
-    customers++;
-    const seen = new Set<number>();
-    s.stages.forEach((e, k) => {
-      const i = stageIndex(e.stage);
-      if (seen.has(i)) return;
-      seen.add(i);
-      const col = columns[i];
-      col.customers++;
-      for (let m = k + 1; m < s.stages.length; m++) {
-        if (stageIndex(s.stages[m].stage) > i) { col.converted++; col.timesToNext.push(s.stages[m].enteredAt - e.enteredAt); break; }
-      }
-    });
-    for (const stage of Object.keys(s.perStage) as Stage[]) {
-      const c = s.perStage[stage]!;
-      const col = columns[stageIndex(stage)];
-      for (const [k, n] of entries(c.touchpoints)) bump(col.touchpoints, k, n);
-      for (const [k, n] of entries(c.offSite)) bump(col.offSite, k, n);
-      for (const [k, n] of entries(c.actions)) bump(col.actions, k, n);
-      for (const ch of c.channels) bump(col.channels, ch);
-      for (const [k, n] of entries(c.painPoints)) { bump(col.painPoints, k, n); bump(col.painCustomers, k, 1); }
-      for (const [k, v] of Object.entries(c.titles ?? {})) col.titles.set(k, v);
-      col.explicitSum += c.explicit[0]; col.explicitCount += c.explicit[1];
-      col.inferredSum += c.inferred[0]; col.inferredCount += c.inferred[1];
-    }
-    if (dropsOff(s, asOf)) {
-      const col = columns[stageIndex(s.currentStage)];
-      bump(col.painPoints, 'drop_off');
-      bump(col.painCustomers, 'drop_off', 1);
-    }
-  }
-  const acc = createJourneyMapAccumulator();
-  acc.merge({ customers, stages: columns });
-  return acc.result();
+  const tally = createMapTally();
+  for (const s of states) if (stateMatches(s, f, asOf)) tally.add(s);
+  return tally.result(asOf);
 }
 
 /** Stage-level flows (level "stage") of the states that pass the filters. */
