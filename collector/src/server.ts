@@ -61,7 +61,7 @@ async function main() {
     console.error('actions are found as journey states are rebuilt: remove WAYMARK_STATES=off, or the actions');
     process.exit(2);
   }
-  const read = createReadService({ config, store, runPass: workerPasses(), states: statesOn });
+  const read = createReadService({ config, store, runPass: workerPasses(), states: statesOn, followMs: 1000 });
   const predictions = createPredictionService({ store, read });
   // Actions act on moments from a day before start on: a restart misses none, and a file of
   // last year's orders imported today does not send last year's welcome mails.

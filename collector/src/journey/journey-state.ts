@@ -225,9 +225,13 @@ export function foldStageFunnel(states: Iterable<JourneyState>, opts: FunnelOpti
   return acc.result();
 }
 
+/** The customer list's order (the pass's too): by customer id, code unit by code unit. */
+export const byCustomerId = (a: { customerId: string }, b: { customerId: string }): number =>
+  (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
+
 /** The customer list (sorted by customer id) and the unfiltered journey map: the overview a pass gives. */
 export function foldOverview(states: Iterable<JourneyState>, asOf?: number): { list: CustomerSummary[]; map: JourneyMapResult } {
   const all = [...states];
-  const list = all.map((s) => stateSummary(s, asOf)).sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  const list = all.map((s) => stateSummary(s, asOf)).sort(byCustomerId);
   return { list, map: foldJourneyMap(all, asOf) };
 }

@@ -7,6 +7,7 @@ import {
   type FlowsOptions, type FunnelOptions, type JourneyFilters, type JourneyOptions,
 } from '../journey/index.js';
 import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../journey/types.js';
+import { byCustomerId } from '../journey/journey-state.js';
 import type { Store } from '../store/store.js';
 import { createPathsAccumulator, type PathsByTransition } from './critical-touchpoints.js';
 import { scanJourneys, type ScannedJourney } from './scan-journeys.js';
@@ -77,7 +78,7 @@ export function createPass(spec: PassSpec): Pass {
           list = list.concat(o.list);
           map.merge(o.map);
         },
-        result: (): Overview => ({ list: list.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0)), map: map.result() }),
+        result: (): Overview => ({ list: list.sort(byCustomerId), map: map.result() }),
       };
     }
     case 'map': return filtered(createJourneyMapAccumulator(), spec.filters);

@@ -12,12 +12,12 @@ import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../jo
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../../../wire/schema.js';
 import {
-  currentStage, dropsOff, foldJourneyMap, foldOverview, foldStageFlows, foldStageFunnel, isStageFunnel, statesCanFilter, type JourneyState,
+  currentStage, dropsOff, foldJourneyMap, foldStageFlows, foldStageFunnel, isStageFunnel, stateSummary, statesCanFilter, type JourneyState,
 } from '../journey/journey-state.js';
 import { matchesSegment, NewSegmentSchema, parseDefinition, type Segment, type SegmentDefinition } from '../segments/index.js';
 import { describeIssues } from '../../../wire/schema.js';
 import type { SavedSegment } from '../store/store.js';
-import { stateMirror } from '../state/state-mirror.js';
+import { stateMirror, type StateView } from '../state/state-mirror.js';
 import { rebuildProgress } from '../state/progress.js';
 import { aggregateCache } from './aggregate-cache.js';
 import { formatTransition, parseTransition } from '../attribution/index.js';
@@ -46,6 +46,11 @@ export interface ReadDeps {
   states?: boolean;
   /** With states: how long a read waits for dirty customers to be rebuilt before answering from what is there (ms); 1000 by default. */
   settleMs?: number;
+  /**
+   * With states: load them into memory now and catch up every this many ms, so the first read
+   * finds the customer list and the journey map ready (server.ts); only when asked by default.
+   */
+  followMs?: number;
 }
 
 /** How current journey states are: built up to `seq`, `pending` anonymous ids still to rebuild, and a full rebuild's progress. */
@@ -220,10 +225,17 @@ export function createReadService(deps: ReadDeps): ReadService {
 
   const mirror = deps.states ? stateMirror(store.states) : null;
   const settleMs = deps.settleMs ?? 1000;
+  if (mirror && deps.followMs) mirror.follow(deps.followMs);
 
   async function freshness(): Promise<StateFreshness> {
     const [seq, pending, rebuilding] = await Promise.all([store.states.seq(), store.states.backlog(), rebuildProgress(store)]);
     return { seq, pending, rebuilding };
+  }
+
+  /** Waits up to settleMs for the dirty customers to be rebuilt (see fromStates). */
+  async function settled(): Promise<void> {
+    const until = Date.now() + settleMs; // the clock, not `now`: tests pin `now` for drop-off
+    while (settleMs > 0 && (await store.states.backlog()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   }
 
   /**
@@ -232,14 +244,13 @@ export function createReadService(deps: ReadDeps): ReadService {
    * it; under a backlog (a full rebuild, an ingest burst) it answers from the states there are
    * and says how far behind they are.
    */
-  async function fromStates<T>(kind: string, params: unknown, fold: (states: JourneyState[], asOf: number) => T): Promise<T & { meta: AggregateMeta }> {
-    const until = Date.now() + settleMs; // the clock, not `now`: tests pin `now` for drop-off
-    while (settleMs > 0 && (await store.states.backlog()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  async function fromStates<T>(kind: string, params: unknown, fold: (view: StateView, asOf: number) => T): Promise<T & { meta: AggregateMeta }> {
+    await settled();
     const [dataVersion, view, fresh] = await Promise.all([store.dataVersion(), mirror!.view(), freshness()]);
     const key = `state:${kind}:${JSON.stringify(Object.fromEntries(Object.entries(params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))))}`;
     const answer = await cache.get(key, `${view.seq}@${Math.floor(now() / HOUR)}`, async () => {
       const asOf = now();
-      return { value: fold(view.states, asOf), computedAt: new Date(asOf).toISOString() };
+      return { value: fold(view, asOf), computedAt: new Date(asOf).toISOString() };
     });
     return { ...answer.value.value, meta: { dataVersion, computedAt: answer.value.computedAt, cached: answer.cached, stale: false, states: { ...fresh, seq: view.seq } } };
   }
@@ -251,7 +262,7 @@ export function createReadService(deps: ReadDeps): ReadService {
   async function membersOf(d: SegmentDefinition): Promise<SegmentMember[]> {
     const member = (x: SegmentMember): SegmentMember => ({ customerId: x.customerId, anonymousIds: x.anonymousIds, userIds: x.userIds });
     if (mirror) {
-      return (await fromStates('segment', d, (states, asOf) => ({ members: states.filter((st) => matchesSegment(st, d, dropsOff(st, asOf))).map(member) }))).members;
+      return (await fromStates('segment', d, ({ states }, asOf) => ({ members: states.filter((st) => matchesSegment(st, d, dropsOff(st, asOf))).map(member) }))).members;
     }
     return (await cached('segment', d, async (opts) => {
       const members: SegmentMember[] = [];
@@ -283,10 +294,8 @@ export function createReadService(deps: ReadDeps): ReadService {
     return { ...seg, size: (await membersOf(seg.definition)).length };
   }
 
-  /** The customer list and the unfiltered journey map come from one pass: pages often need both. */
-  const overview = (read?: ReadOptions) => mirror
-    ? fromStates('overview', null, (states, asOf) => foldOverview(states, asOf))
-    : cached('overview', null, (opts) => pass(store, { kind: 'overview' }, opts), read);
+  /** Without states, the customer list and the unfiltered journey map come from one pass: pages often need both. */
+  const overview = (read?: ReadOptions) => cached('overview', null, (opts) => pass(store, { kind: 'overview' }, opts), read);
 
   /**
    * One customer's rows: start from the id as an anonymous and a user id, and widen to every id
@@ -337,7 +346,11 @@ export function createReadService(deps: ReadDeps): ReadService {
 
   return {
     async customers(q = {}, read) {
-      const { list } = await overview(read);
+      // From states: the mirror keeps them in the list's order, and only the page is summarised.
+      if (mirror) await settled();
+      const asOf = now();
+      const list: readonly Listed[] = mirror ? (await mirror.view()).states : (await overview(read)).list;
+      const summary = (c: Listed): CustomerSummary => (mirror ? stateSummary(c as JourneyState, asOf) : c as CustomerSummary);
       const needle = q.q?.toLowerCase();
       const limit = q.limit ?? 50;
       const inSegment = q.segment ? new Set((await membersOf(q.segment)).map((m) => m.customerId)) : null;
@@ -356,14 +369,14 @@ export function createReadService(deps: ReadDeps): ReadService {
       });
       if (q.sort && q.sort !== 'id') {
         const at = Math.max(0, Number.parseInt(q.cursor ?? '0', 10) || 0);
-        const page = sortCustomers(matches, q.sort).slice(at, at + limit);
+        const page = sortCustomers(matches.map(summary), q.sort).slice(at, at + limit);
         return { customers: page, nextCursor: at + limit < matches.length ? String(at + limit) : null, total: matches.length };
       }
       const start = q.cursor === undefined ? 0 : matches.findIndex((c) => c.customerId > q.cursor!);
       const page = start < 0 ? [] : matches.slice(start, start + limit + 1);
       const more = page.length > limit;
       if (more) page.pop();
-      return { customers: page, nextCursor: more ? page[page.length - 1].customerId : null, total: matches.length };
+      return { customers: page.map(summary), nextCursor: more ? page[page.length - 1].customerId : null, total: matches.length };
     },
 
     async customerJourney(id) {
@@ -388,7 +401,10 @@ export function createReadService(deps: ReadDeps): ReadService {
     journeyStates: async () => (mirror ? (await mirror.view()).states : null),
 
     async journeyMap(f = {}, read) {
-      if (mirror && statesCanFilter(f)) return fromStates('map', f, (states, asOf) => foldJourneyMap(states, asOf, f));
+      if (mirror && statesCanFilter(f)) {
+        const unfiltered = Object.values(f).every((v) => v === undefined);
+        return fromStates('map', f, (view, asOf) => (unfiltered ? view.map(asOf) : foldJourneyMap(view.states, asOf, f)));
+      }
       if (Object.values(f).every((v) => v === undefined)) {
         const { map, meta } = await overview(read);
         return { ...map, meta };
@@ -399,14 +415,14 @@ export function createReadService(deps: ReadDeps): ReadService {
     flows(o, read) {
       const { level, start, steps, maxNodesPerStep, ...f } = o;
       createFlowsAccumulator({ level, start, steps, maxNodesPerStep }); // throws on bad options before a scan
-      if (mirror && level === 'stage' && statesCanFilter(f)) return fromStates('flows', o, (states, asOf) => foldStageFlows(states, { level, start, steps, maxNodesPerStep }, f, asOf));
+      if (mirror && level === 'stage' && statesCanFilter(f)) return fromStates('flows', o, ({ states }, asOf) => foldStageFlows(states, { level, start, steps, maxNodesPerStep }, f, asOf));
       return cached('flows', o, (opts) => pass(store, { kind: 'flows', flows: { level, start, steps, maxNodesPerStep }, filters: f }, opts), read);
     },
 
     funnel(o, read) {
       const { steps, strict, windowMs, maxDroppedIds, ...f } = o;
       createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds }); // throws on bad steps before a scan
-      if (mirror && isStageFunnel({ steps }) && statesCanFilter(f)) return fromStates('funnel', o, (states, asOf) => foldStageFunnel(states, { steps, strict, windowMs, maxDroppedIds }, f, asOf));
+      if (mirror && isStageFunnel({ steps }) && statesCanFilter(f)) return fromStates('funnel', o, ({ states }, asOf) => foldStageFunnel(states, { steps, strict, windowMs, maxDroppedIds }, f, asOf));
       return cached('funnel', o, (opts) => pass(store, { kind: 'funnel', funnel: { steps, strict, windowMs, maxDroppedIds }, filters: f }, opts), read);
     },
 
@@ -503,7 +519,7 @@ export function createReadService(deps: ReadDeps): ReadService {
     compare(a, b, read) {
       const params = { a: a.key, b: b.key };
       const fold = (states: Iterable<JourneyState>, asOf: number) => compareSides(states, a.test, b.test, { asOf });
-      if (mirror) return fromStates('compare', params, fold);
+      if (mirror) return fromStates('compare', params, ({ states }, asOf) => fold(states, asOf));
       // No state worker: the states one pass over the journeys gives, kept per data version for the next comparison.
       return cached('compare', params, async (opts) => fold((await cached('scanned-states', null, async (o) => ({ states: await scannedStates(o) }), read)).states, opts.asOf!), read);
     },
@@ -516,7 +532,10 @@ export function createReadService(deps: ReadDeps): ReadService {
   };
 }
 
-function matchesText(c: CustomerSummary, needle: string): boolean {
+/** What the customer list filters on: a summary's fields, which a journey state has too. */
+type Listed = Pick<CustomerSummary, 'customerId' | 'anonymousIds' | 'userIds' | 'traits' | 'currentStage' | 'furthestStage' | 'firstSeen' | 'lastSeen' | 'siteIds' | 'firstTouch'>;
+
+function matchesText(c: Listed, needle: string): boolean {
   if (c.customerId.toLowerCase().includes(needle)) return true;
   if (c.anonymousIds.some((a) => a.toLowerCase().includes(needle)) || c.userIds.some((u) => u.toLowerCase().includes(needle))) return true;
   return Object.values(c.traits).some((v) => v !== null && typeof v !== 'object' && String(v).toLowerCase().includes(needle));

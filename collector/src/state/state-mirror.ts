@@ -1,34 +1,76 @@
 // The journey states in memory, for the read side: loaded once, then followed by sequence
 // number (only states changed or removed since the last look are read). Folding them is what
-// answers the overview, the map, stage flows and stage funnels (journey/journey-state.ts).
-import type { JourneyState } from '../journey/journey-state.js';
+// answers filtered maps, stage flows and stage funnels (journey/journey-state.ts); the customer
+// list and the unfiltered journey map are kept up to date as states change, so reading them costs
+// nothing like a fold over every customer.
+import { byCustomerId, type JourneyState } from '../journey/journey-state.js';
+import { createMapTally } from '../journey/map-tally.js';
+import type { JourneyMapResult } from '../journey/types.js';
 import type { JourneyStateStore } from '../store/store.js';
 
 const PAGE = 5000;
 /** Above any row id: "everything of this seq". */
 const LAST_ID = Number.MAX_SAFE_INTEGER;
 
-export interface StateView { seq: number; states: JourneyState[] }
+export interface StateView {
+  seq: number;
+  /** Every state, ordered by customer id: the customer list's order. */
+  states: readonly JourneyState[];
+  /** The journey map of every state (drop-off as of `asOf`), as of the newest catch-up. */
+  map(asOf?: number): JourneyMapResult;
+}
 
 export interface StateMirror {
   /** The states as of the newest committed seq. */
   view(): Promise<StateView>;
+  /** Loads the states now and catches up every `everyMs` from then on, so a first read finds them ready; returns the stop. */
+  follow(everyMs: number): () => void;
+}
+
+/** `sorted` without the states in `gone`, with `added` merged in: one linear pass, whatever the number of changes. */
+function merged(sorted: readonly JourneyState[], gone: Set<JourneyState>, added: JourneyState[]): JourneyState[] {
+  added.sort(byCustomerId);
+  const out: JourneyState[] = [];
+  let k = 0;
+  for (const s of sorted) {
+    if (gone.has(s)) continue;
+    while (k < added.length && byCustomerId(added[k], s) < 0) out.push(added[k++]);
+    out.push(s);
+  }
+  while (k < added.length) out.push(added[k++]);
+  return out;
 }
 
 export function stateMirror(store: JourneyStateStore): StateMirror {
   const byId = new Map<number, JourneyState>();
+  const tally = createMapTally();
   let seq = 0;
-  let list: JourneyState[] | null = null;
+  let sorted: readonly JourneyState[] = [];
   let running: Promise<void> = Promise.resolve();
 
   async function catchUp() {
     const upTo = await store.seq();
     if (upTo === seq) return;
-    for (const id of await store.removed(seq, upTo)) byId.delete(id);
+    const gone = new Set<JourneyState>();
+    const added: JourneyState[] = [];
+    const drop = (id: number) => {
+      const old = byId.get(id);
+      if (!old) return;
+      byId.delete(id);
+      tally.remove(old);
+      gone.add(old);
+    };
+    for (const id of await store.removed(seq, upTo)) drop(id);
     let after = { seq, id: LAST_ID };
     for (;;) {
       const page = await store.changed(after, upTo, PAGE);
-      for (const r of page) byId.set(r.id, JSON.parse(r.state) as JourneyState);
+      for (const r of page) {
+        drop(r.id);
+        const s = JSON.parse(r.state) as JourneyState;
+        byId.set(r.id, s);
+        tally.add(s);
+        added.push(s);
+      }
       if (page.length < PAGE) break;
       const last = page[page.length - 1];
       after = { seq: last.seq, id: last.id };
@@ -36,17 +78,30 @@ export function stateMirror(store: JourneyStateStore): StateMirror {
       // (500,000 states: ~30 s) would hold every other request, ingest included, until it ended.
       await new Promise((r) => setImmediate(r));
     }
+    // A state changed twice within one catch-up is in `added` twice: only the one kept counts.
+    sorted = merged(sorted, gone, added.filter((s) => !gone.has(s)));
     seq = upTo;
-    list = null;
   }
 
+  const view = async (): Promise<StateView> => {
+    // One catch-up at a time; a caller arriving meanwhile waits for it and then looks again.
+    running = running.then(catchUp, catchUp);
+    await running;
+    return { seq, states: sorted, map: (asOf) => tally.result(asOf) };
+  };
+
   return {
-    async view() {
-      // One catch-up at a time; a caller arriving meanwhile waits for it and then looks again.
-      running = running.then(catchUp, catchUp);
-      await running;
-      list ??= [...byId.values()];
-      return { seq, states: list };
+    view,
+    follow(everyMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let stopped = false;
+      const next = () => {
+        if (stopped) return;
+        timer = setTimeout(() => void view().catch(() => {}).then(next), everyMs);
+        timer.unref?.();
+      };
+      void view().catch(() => {}).then(next);
+      return () => { stopped = true; clearTimeout(timer); };
     },
   };
 }
