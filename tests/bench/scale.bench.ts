@@ -80,7 +80,11 @@ async function measure(name: string, open: () => Promise<Store>, raw: () => Prom
   console.log(`rebuild by claims (customer by customer): ${Math.round(EVENTS / (claimsMs / 1000))} events/s`);
 
   const config = { session: { timeoutMinutes: 30 } };
-  const read = createReadService({ config, store, states: true, settleMs: 0 });
+  // The collector loads every state into memory at start, in the background, and follows them
+  // from then on (server.ts): the first views below find them loaded, as they would.
+  const read = createReadService({ config, store, states: true, settleMs: 0, followMs: 1000 });
+  const [, loadMs] = await time(() => read.journeyStates());
+  console.log(`loading every state into memory (at the collector's start, in the background): ${(loadMs / 1000).toFixed(1)} s; heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB`);
   const views: [string, () => Promise<unknown>][] = [
     ['overview (customer list)', () => read.customers({ limit: 50 })],
     ['journey map', () => read.journeyMap()],
@@ -90,7 +94,7 @@ async function measure(name: string, open: () => Promise<Store>, raw: () => Prom
   ];
   for (const [label, f] of views) {
     const [, ms] = await time(f);
-    console.log(`first view, ${label}: ${Math.round(ms)} ms${label.startsWith('overview') ? ' (includes loading every state into memory)' : ''}`);
+    console.log(`first view, ${label}: ${Math.round(ms)} ms`);
   }
 
   const ids = (await read.customers({ limit: 500 })).customers.map((c) => c.customerId);
