@@ -11,7 +11,7 @@ import type { FunnelOptions } from './funnel.js';
 import {
   foldJourneyMap, foldOverview, foldStageFlows, foldStageFunnel, isStageFunnel, journeyState, stateMatches, statesCanFilter, type JourneyState,
 } from './journey-state.js';
-import { createMapTally } from './map-tally.js';
+import { createMapLabels, createMapTally, mapPart } from './map-tally.js';
 import type { JourneyMapResult } from './types.js';
 import { DAY, ev, MIN, T0 } from './test-events.js';
 
@@ -82,16 +82,18 @@ describe('journey states give what a full pass over journeys gives', () => {
     it(`seed ${seed}: a map tally kept through additions, replacements and erasures equals a fold of the states left`, () => {
       // Other journeys of the same customers: the later population's, under the first one's ids.
       const later = population(250, seed + 10);
-      const tally = createMapTally();
+      const labels = createMapLabels();
+      const tally = createMapTally(labels);
+      const part = (st: JourneyState) => mapPart(st, labels);
       const kept = new Map(states.map((st, k) => [st.customerId, { st, journey: full[k] }]));
-      for (const st of states) tally.add(st);
+      for (const st of states) tally.add(part(st));
       later.states.forEach((next, k) => {
         const id = states[k % states.length].customerId;
         const old = kept.get(id);
-        if (old) tally.remove(old.st);
+        if (old) tally.remove(part(old.st));
         if (k % 3 === 0) { kept.delete(id); return; } // erased
         const st = { ...next, customerId: id };
-        tally.add(st);
+        tally.add(part(st));
         kept.set(id, { st, journey: later.full[k] });
       });
       const left = [...kept.values()];

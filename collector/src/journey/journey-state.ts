@@ -11,7 +11,7 @@ import { createFlowsAccumulator, type FlowsOptions } from './flows.js';
 import { createFunnelAccumulator, type FunnelOptions } from './funnel.js';
 import { matchesSegment } from '../segments/match.js';
 import { actionLabel, EMOTION_SCALE, offSiteLabel, touchpointLabel } from './journey-map.js';
-import { createMapTally } from './map-tally.js';
+import { createMapLabels, createMapTally, mapPart } from './map-tally.js';
 import type { FirstTouch, FlowsResult, FunnelResult, Journey, JourneyMapResult, Touchpoint } from './types.js';
 
 const DAY = 86_400_000;
@@ -173,8 +173,9 @@ const entries = (o: Record<string, number>) => Object.entries(o);
 
 /** The journey map of the states that pass the filters, as createJourneyMapAccumulator gives for their journeys. */
 export function foldJourneyMap(states: Iterable<JourneyState>, asOf?: number, f: JourneyFilters = {}): JourneyMapResult {
-  const tally = createMapTally();
-  for (const s of states) if (stateMatches(s, f, asOf)) tally.add(s);
+  const labels = createMapLabels();
+  const tally = createMapTally(labels);
+  for (const s of states) if (stateMatches(s, f, asOf)) tally.add(mapPart(s, labels));
   return tally.result(asOf);
 }
 

@@ -12,7 +12,7 @@ import type { FlowsResult, FunnelResult, Journey, JourneyMapResult } from '../jo
 import type { EventFilter, IdentityQuery, JourneyRow, Store, StoredEvent } from '../store/store.js';
 import type { Stage } from '../../../wire/schema.js';
 import {
-  currentStage, dropsOff, foldJourneyMap, foldStageFlows, foldStageFunnel, isStageFunnel, stateSummary, statesCanFilter, type JourneyState,
+  currentStage, dropsOff, foldStageFlows, foldStageFunnel, isStageFunnel, stateMatches, stateSummary, statesCanFilter, type JourneyState,
 } from '../journey/journey-state.js';
 import { matchesSegment, NewSegmentSchema, parseDefinition, type Segment, type SegmentDefinition } from '../segments/index.js';
 import { describeIssues } from '../../../wire/schema.js';
@@ -403,7 +403,7 @@ export function createReadService(deps: ReadDeps): ReadService {
     async journeyMap(f = {}, read) {
       if (mirror && statesCanFilter(f)) {
         const unfiltered = Object.values(f).every((v) => v === undefined);
-        return fromStates('map', f, (view, asOf) => (unfiltered ? view.map(asOf) : foldJourneyMap(view.states, asOf, f)));
+        return fromStates('map', f, (view, asOf) => (unfiltered ? view.map(asOf) : view.mapOf(view.states.filter((s) => stateMatches(s, f, asOf)), asOf)));
       }
       if (Object.values(f).every((v) => v === undefined)) {
         const { map, meta } = await overview(read);

@@ -4,7 +4,7 @@
 // list and the unfiltered journey map are kept up to date as states change, so reading them costs
 // nothing like a fold over every customer.
 import { byCustomerId, type JourneyState } from '../journey/journey-state.js';
-import { createMapTally } from '../journey/map-tally.js';
+import { createMapLabels, createMapTally, mapPart, type MapPart } from '../journey/map-tally.js';
 import type { JourneyMapResult } from '../journey/types.js';
 import type { JourneyStateStore } from '../store/store.js';
 
@@ -18,6 +18,8 @@ export interface StateView {
   states: readonly JourneyState[];
   /** The journey map of every state (drop-off as of `asOf`), as of the newest catch-up. */
   map(asOf?: number): JourneyMapResult;
+  /** The journey map of some of the states (those that pass a filter): foldJourneyMap, from their parts packed at load. */
+  mapOf(states: Iterable<JourneyState>, asOf?: number): JourneyMapResult;
 }
 
 export interface StateMirror {
@@ -43,7 +45,10 @@ function merged(sorted: readonly JourneyState[], gone: Set<JourneyState>, added:
 
 export function stateMirror(store: JourneyStateStore): StateMirror {
   const byId = new Map<number, JourneyState>();
-  const tally = createMapTally();
+  const labels = createMapLabels();
+  const tally = createMapTally(labels);
+  /** Each state's part of the journey map, packed as it is loaded. */
+  const parts = new WeakMap<JourneyState, MapPart>();
   let seq = 0;
   let sorted: readonly JourneyState[] = [];
   let running: Promise<void> = Promise.resolve();
@@ -57,7 +62,7 @@ export function stateMirror(store: JourneyStateStore): StateMirror {
       const old = byId.get(id);
       if (!old) return;
       byId.delete(id);
-      tally.remove(old);
+      tally.remove(parts.get(old)!);
       gone.add(old);
     };
     for (const id of await store.removed(seq, upTo)) drop(id);
@@ -67,8 +72,10 @@ export function stateMirror(store: JourneyStateStore): StateMirror {
       for (const r of page) {
         drop(r.id);
         const s = JSON.parse(r.state) as JourneyState;
+        const part = mapPart(s, labels);
         byId.set(r.id, s);
-        tally.add(s);
+        parts.set(s, part);
+        tally.add(part);
         added.push(s);
       }
       if (page.length < PAGE) break;
@@ -87,7 +94,15 @@ export function stateMirror(store: JourneyStateStore): StateMirror {
     // One catch-up at a time; a caller arriving meanwhile waits for it and then looks again.
     running = running.then(catchUp, catchUp);
     await running;
-    return { seq, states: sorted, map: (asOf) => tally.result(asOf) };
+    return {
+      seq, states: sorted,
+      map: (asOf) => tally.result(asOf),
+      mapOf(states, asOf) {
+        const some = createMapTally(labels);
+        for (const s of states) some.add(parts.get(s) ?? mapPart(s, labels));
+        return some.result(asOf);
+      },
+    };
   };
 
   return {
