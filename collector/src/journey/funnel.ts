@@ -88,6 +88,9 @@ export function createFunnelAccumulator(opts: FunnelOptions): FunnelAccumulator 
   const dropped = steps.map(() => [] as string[]);
   const droppedCount = steps.map(() => 0);
 
+  /** For an optional step, the next required one (-1 for a required step, or none after). */
+  const nextRequiredOf = required.map((r, k) => (r ? -1 : required.indexOf(true, k + 1)));
+
   /** In strict mode, does touchpoint t break the path while looking for step k after step prev? */
   const breaks = (t: Touchpoint, k: number, prev: number) =>
     opts.strict === true && match.some((m, s) => s !== k && s !== prev && required[s] && m(t));
@@ -97,7 +100,7 @@ export function createFunnelAccumulator(opts: FunnelOptions): FunnelAccumulator 
     got[0] = entry;
     let prevIdx = entry, prevStep = 0;
     for (let k = 1; k < steps.length; k++) {
-      const nextRequired = required[k] ? -1 : required.indexOf(true, k + 1);
+      const nextRequired = nextRequiredOf[k];
       let found = -1;
       for (let i = prevIdx + 1; i < tps.length && ats[i] - ats[entry] <= windowMs; i++) {
         if (match[k](tps[i])) { found = i; break; }
@@ -110,23 +113,27 @@ export function createFunnelAccumulator(opts: FunnelOptions): FunnelAccumulator 
   }
 
   const score = (a: Attempt) => {
-    let last = 0;
-    a.forEach((i, k) => { if (i >= 0 && required[k]) last = k; });
-    return last * 1000 + a.filter((i) => i >= 0).length;
+    let last = 0, found = 0;
+    for (let k = 0; k < a.length; k++) if (a[k] >= 0) { found++; if (required[k]) last = k; }
+    return last * 1000 + found;
+  };
+  const complete = (a: Attempt) => {
+    for (let k = 0; k < a.length; k++) if (a[k] < 0 && required[k]) return false;
+    return true;
   };
 
   return {
     add(j, given) {
       const tps = j.touchpoints;
       const ats = given ?? tps.map((t) => Date.parse(t.at));
-      let best: Attempt | null = null;
+      let best: Attempt | null = null, bestScore = -1;
       let tries = 0;
       for (let i = 0; i < tps.length && tries < MAX_ATTEMPTS; i++) {
         if (!match[0](tps[i])) continue;
         tries++;
-        const a = attempt(tps, ats, i);
-        if (!best || score(a) > score(best)) best = a;
-        if (a.every((x, k) => x >= 0 || !required[k])) break;
+        const a = attempt(tps, ats, i), sc = score(a);
+        if (sc > bestScore) { best = a; bestScore = sc; }
+        if (complete(a)) break;
       }
       if (!best) return;
       let prevAt = ats[best[0]];

@@ -198,13 +198,19 @@ export function isStageFunnel(o: FunnelOptions): boolean {
 
 /**
  * The touchpoints a stage funnel looks at (only their stage matters to it), with their times in
- * ms: each stage entry's, at the times the state kept (later ones at the last kept time).
+ * ms. Every kept touchpoint of an entry of the first step's stage is a place the funnel may start
+ * (at the times the state kept; later ones at the last kept time). Of an entry of another step's
+ * stage only the first touchpoint counts: times only grow, so it is the one a step matches, or
+ * the one that ends a strict path or leaves the window, before any other of the entry. Entries of
+ * stages no step names match nothing and are left out.
  */
-function stageTouchpoints(s: JourneyState): { touchpoints: Touchpoint[]; ats: number[] } {
+function stageTouchpoints(s: JourneyState, steps: FunnelOptions['steps']): { touchpoints: Touchpoint[]; ats: number[] } {
   const touchpoints: Touchpoint[] = [];
   const ats: number[] = [];
   for (const r of s.stages) {
-    const n = Math.min(r.touchpoints, TIMES_PER_ENTRY);
+    const first = r.stage === steps[0].value;
+    if (!first && !steps.some((st) => st.value === r.stage)) continue;
+    const n = first ? Math.min(r.touchpoints, TIMES_PER_ENTRY) : Math.min(r.touchpoints, 1);
     const t = { stage: r.stage } as Touchpoint;
     for (let k = 0; k < n; k++) {
       touchpoints.push(t);
@@ -220,7 +226,7 @@ export function foldStageFunnel(states: Iterable<JourneyState>, opts: FunnelOpti
   const acc = createFunnelAccumulator(opts);
   for (const s of states) {
     if (!stateMatches(s, f, asOf)) continue;
-    const { touchpoints, ats } = stageTouchpoints(s);
+    const { touchpoints, ats } = stageTouchpoints(s, opts.steps);
     acc.add({ customerId: s.customerId, touchpoints } as Journey, ats);
   }
   return acc.result();
