@@ -169,8 +169,6 @@ export function stateMatches(s: JourneyState, f: JourneyFilters = {}, asOf?: num
   return true;
 }
 
-const entries = (o: Record<string, number>) => Object.entries(o);
-
 /** The journey map of the states that pass the filters, as createJourneyMapAccumulator gives for their journeys. */
 export function foldJourneyMap(states: Iterable<JourneyState>, asOf?: number, f: JourneyFilters = {}): JourneyMapResult {
   const labels = createMapLabels();
