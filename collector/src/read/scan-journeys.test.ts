@@ -30,7 +30,7 @@ const rows: JourneyRow[] = [
   row(0, { anonymousId: 'b-alone', path: '/' }),
   row(0, { anonymousId: 'k-alone', path: '/pricing' }),
   row(0, { anonymousId: 'x-alone', path: '/blog' }),
-  // One user on three devices, one per range: the group belongs to the first range.
+  // One user on three devices, one per range: the group's owner (ownerOf) is c-phone, in the first range.
   row(1, { anonymousId: 'c-phone', path: '/' }),
   row(2, { anonymousId: 'c-phone', type: 'identify', userId: 'u-ann' }),
   row(3, { anonymousId: 'm-laptop', userId: 'u-ann', path: '/checkout' }),
@@ -39,10 +39,11 @@ const rows: JourneyRow[] = [
   row(1, { anonymousId: 'r-one', type: 'identify', userId: 'u-ben' }),
   row(2, { anonymousId: 's-two', userId: 'u-ben', path: '/pricing' }),
   // An alias from an id that has no events ('a-ghost', first range) to one in the middle range:
-  // the group belongs to the first range, which has none of its events.
+  // the owner is a-ghost, so the group belongs to the first range, which has none of its events.
   row(1, { anonymousId: 'n-real', path: '/' }),
   row(2, { anonymousId: 'n-real', type: 'alias', userId: 'u-cat', previousId: 'a-ghost' }),
-  // Non-ASCII ids sort by UTF-8 bytes, as SQLite does: '\u{1F600}' comes after '\uFFFD'.
+  // Non-ASCII ids sort by UTF-8 bytes, as SQLite does: '\u{1F600}' comes after '\uFFFD'. The
+  // owner is the later one: cut between them, the second range fetches the first one's events.
   row(0, { anonymousId: 'z-\uFFFD', path: '/' }),
   row(1, { anonymousId: 'z-\u{1F600}', type: 'identify', userId: 'u-dan' }),
   row(2, { anonymousId: 'z-\uFFFD', userId: 'u-dan', path: '/pricing' }),
@@ -77,5 +78,25 @@ describe('scanJourneys by ranges of anonymous ids', () => {
       'b-alone: e0001', 'k-alone: e0002', 'u-ann: e0004 e0005 e0006 e0007', 'u-ben: e0008 e0009',
       'u-cat: e0010 e0011', 'u-dan: e0012 e0013 e0014', 'x-alone: e0003',
     ]);
+  });
+});
+
+describe('the ranges share the groups that span them', () => {
+  it('builds about half of the two-device users that span a cut in each range', async () => {
+    // 400 users, each with one device before the cut ('m') and one after, ids as a counter gives them.
+    const many: JourneyRow[] = [];
+    for (let u = 0; u < 400; u++) {
+      const id = String(u).padStart(3, '0');
+      many.push(row(1, { anonymousId: `a-${id}`, type: 'identify', userId: `u-${id}` }));
+      many.push(row(2, { anonymousId: `z-${id}`, userId: `u-${id}`, path: '/pricing' }));
+    }
+    const src = source(many);
+    const first = await collect(src, { from: null, to: 'm' });
+    const second = await collect(src, { from: 'm', to: null });
+    expect(first.length + second.length).toBe(400);
+    // Owned by the smaller id, every one of them would be built by the first range.
+    expect(first.length).toBeGreaterThan(140);
+    expect(second.length).toBeGreaterThan(140);
+    expect(summary([...first, ...second])).toEqual(summary(await collect(src)));
   });
 });
