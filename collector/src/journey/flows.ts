@@ -21,6 +21,8 @@ export interface FlowsOptions {
 
 export interface FlowsAccumulator {
   add(journey: Journey): void;
+  /** Adds `customers` journeys whose flowSequence is `seq` (each path counted once, however many share it). */
+  addSequence(seq: readonly string[], customers?: number): void;
   /** The counters so far, as plain data (structured-cloneable). */
   state(): FlowsState;
   /** Adds another accumulator's state (same options), as if its journeys had been added here. */
@@ -63,26 +65,29 @@ export function createFlowsAccumulator(opts: FlowsOptions): FlowsAccumulator {
   const offSite = new Set<string>();
   let customers = 0;
 
+  function addSequence(whole: readonly string[], n = 1): void {
+    let seq = whole;
+    if (opts.start !== undefined) {
+      const at = seq.indexOf(opts.start);
+      if (at < 0) return;
+      seq = seq.slice(at);
+    }
+    if (!seq.length) return;
+    customers += n;
+    const path = seq.slice(0, opts.steps);
+    path.forEach((label, k) => {
+      bump(nodes[k], label, n);
+      if (k > 0) bump(links[k - 1], `${path[k - 1]}\u0000${label}`, n);
+    });
+    if (path.length < opts.steps) {
+      bump(nodes[path.length], DROP_OFF, n);
+      bump(links[path.length - 1], `${path[path.length - 1]}\u0000${DROP_OFF}`, n);
+    }
+  }
+
   return {
-    add(j) {
-      let seq = flowSequence(j, opts.level, offSite);
-      if (opts.start !== undefined) {
-        const at = seq.indexOf(opts.start);
-        if (at < 0) return;
-        seq = seq.slice(at);
-      }
-      if (!seq.length) return;
-      customers++;
-      const path = seq.slice(0, opts.steps);
-      path.forEach((label, k) => {
-        bump(nodes[k], label);
-        if (k > 0) bump(links[k - 1], `${path[k - 1]}\u0000${label}`);
-      });
-      if (path.length < opts.steps) {
-        bump(nodes[path.length], DROP_OFF);
-        bump(links[path.length - 1], `${path[path.length - 1]}\u0000${DROP_OFF}`);
-      }
-    },
+    add: (j) => addSequence(flowSequence(j, opts.level, offSite)),
+    addSequence,
 
     state: () => ({ customers, nodes, links, offSite }),
 

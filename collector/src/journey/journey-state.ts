@@ -180,10 +180,36 @@ export function foldJourneyMap(states: Iterable<JourneyState>, asOf?: number, f:
 /** Stage-level flows (level "stage") of the states that pass the filters. */
 export function foldStageFlows(states: Iterable<JourneyState>, opts: FlowsOptions, f: JourneyFilters = {}, asOf?: number): FlowsResult {
   if (opts.level !== 'stage') throw new Error('foldStageFlows: only stage-level flows come from states');
+  // Customers share few stage paths: count each distinct one in a trie (its first `steps` stages
+  // from `start`, all the accumulator looks at), then add each path once with its count.
+  const root: PathNode = { customers: 0, next: new Map() };
+  for (const s of states) {
+    if (!stateMatches(s, f, asOf)) continue;
+    let k = 0;
+    if (opts.start !== undefined) {
+      while (k < s.stages.length && s.stages[k].stage !== opts.start) k++;
+      if (k === s.stages.length) continue;
+    }
+    let node = root;
+    for (const end = Math.min(s.stages.length, k + opts.steps); k < end; k++) {
+      const stage = s.stages[k].stage;
+      let next = node.next.get(stage);
+      if (!next) node.next.set(stage, (next = { customers: 0, next: new Map() }));
+      node = next;
+    }
+    if (node !== root) node.customers++;
+  }
   const acc = createFlowsAccumulator(opts);
-  for (const s of states) if (stateMatches(s, f, asOf)) acc.add({ stages: s.stages.map((e) => ({ stage: e.stage })) } as Journey);
+  const path: string[] = [];
+  const visit = (node: PathNode) => {
+    if (node.customers) acc.addSequence(path, node.customers);
+    for (const [stage, next] of node.next) { path.push(stage); visit(next); path.pop(); }
+  };
+  visit(root);
   return acc.result();
 }
+
+interface PathNode { customers: number; next: Map<string, PathNode> }
 
 /**
  * Whether a funnel can be answered from states: stage steps only, each stage once. Then each
