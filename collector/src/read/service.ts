@@ -422,7 +422,7 @@ export function createReadService(deps: ReadDeps): ReadService {
     funnel(o, read) {
       const { steps, strict, windowMs, maxDroppedIds, ...f } = o;
       createFunnelAccumulator({ steps, strict, windowMs, maxDroppedIds }); // throws on bad steps before a scan
-      if (mirror && isStageFunnel({ steps }) && statesCanFilter(f)) return fromStates('funnel', o, ({ states }, asOf) => foldStageFunnel(states, { steps, strict, windowMs, maxDroppedIds }, f, asOf));
+      if (mirror && isStageFunnel({ steps }) && statesCanFilter(f)) return fromStates('funnel', o, (view, asOf) => foldStageFunnel(view.states, { steps, strict, windowMs, maxDroppedIds }, f, asOf, view.timelineOf));
       return cached('funnel', o, (opts) => pass(store, { kind: 'funnel', funnel: { steps, strict, windowMs, maxDroppedIds }, filters: f }, opts), read);
     },
 

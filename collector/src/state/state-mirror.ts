@@ -1,9 +1,10 @@
 // The journey states in memory, for the read side: loaded once, then followed by sequence
 // number (only states changed or removed since the last look are read). Folding them is what
-// answers filtered maps, stage flows and stage funnels (journey/journey-state.ts); the customer
-// list and the unfiltered journey map are kept up to date as states change, so reading them costs
-// nothing like a fold over every customer.
-import { byCustomerId, type JourneyState } from '../journey/journey-state.js';
+// answers filtered maps, stage flows and stage funnels (journey/journey-state.ts); maps and
+// funnels read parts of each state packed as it is loaded. The customer list and the unfiltered
+// journey map are kept up to date as states change, so reading them costs nothing like a fold
+// over every customer.
+import { byCustomerId, stageTimeline, type JourneyState } from '../journey/journey-state.js';
 import { createMapLabels, createMapTally, mapPart, type MapPart } from '../journey/map-tally.js';
 import type { JourneyMapResult } from '../journey/types.js';
 import type { JourneyStateStore } from '../store/store.js';
@@ -20,6 +21,8 @@ export interface StateView {
   map(asOf?: number): JourneyMapResult;
   /** The journey map of some of the states (those that pass a filter): foldJourneyMap, from their parts packed at load. */
   mapOf(states: Iterable<JourneyState>, asOf?: number): JourneyMapResult;
+  /** A state's stageTimeline, packed at load: what stage funnels read (foldStageFunnel). */
+  timelineOf(state: JourneyState): readonly number[];
 }
 
 export interface StateMirror {
@@ -47,8 +50,8 @@ export function stateMirror(store: JourneyStateStore): StateMirror {
   const byId = new Map<number, JourneyState>();
   const labels = createMapLabels();
   const tally = createMapTally(labels);
-  /** Each state's part of the journey map, packed as it is loaded. */
-  const parts = new WeakMap<JourneyState, MapPart>();
+  /** Each state's part of the journey map and its stage timeline, packed as it is loaded. */
+  const parts = new WeakMap<JourneyState, { map: MapPart; timeline: number[] }>();
   let seq = 0;
   let sorted: readonly JourneyState[] = [];
   let running: Promise<void> = Promise.resolve();
@@ -62,7 +65,7 @@ export function stateMirror(store: JourneyStateStore): StateMirror {
       const old = byId.get(id);
       if (!old) return;
       byId.delete(id);
-      tally.remove(parts.get(old)!);
+      tally.remove(parts.get(old)!.map);
       gone.add(old);
     };
     for (const id of await store.removed(seq, upTo)) drop(id);
@@ -74,7 +77,7 @@ export function stateMirror(store: JourneyStateStore): StateMirror {
         const s = JSON.parse(r.state) as JourneyState;
         const part = mapPart(s, labels);
         byId.set(r.id, s);
-        parts.set(s, part);
+        parts.set(s, { map: part, timeline: stageTimeline(s) });
         tally.add(part);
         added.push(s);
       }
@@ -99,9 +102,10 @@ export function stateMirror(store: JourneyStateStore): StateMirror {
       map: (asOf) => tally.result(asOf),
       mapOf(states, asOf) {
         const some = createMapTally(labels);
-        for (const s of states) some.add(parts.get(s) ?? mapPart(s, labels));
+        for (const s of states) some.add(parts.get(s)?.map ?? mapPart(s, labels));
         return some.result(asOf);
       },
+      timelineOf: (s) => parts.get(s)?.timeline ?? stageTimeline(s),
     };
   };
 
