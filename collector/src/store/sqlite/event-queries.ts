@@ -44,14 +44,28 @@ export function prepared(db: Database.Database, sql: string): Database.Statement
 }
 
 /**
+ * An identity query's SQL (parameters @anons and @users), or null when it names no ids. Two parts
+ * instead of IDENTITY_MATCH's OR: the planner answers an OR by collecting rowids and reading every
+ * row from the table, while the anonymous ids' part alone reads events_journey only (covering,
+ * for the journey columns: a linked group's ~50 rows at 1M events took 0.75 ms with the OR,
+ * 0.3 ms so). The users' part skips rows the first part has.
+ */
+export function identitySql(columns: string, where: string[], ids: IdentityQuery): string | null {
+  const anons = 'anonymous_id IN (SELECT value FROM json_each(@anons))';
+  const users = 'user_id IN (SELECT value FROM json_each(@users))';
+  const part = (match: string[]) => `SELECT seq, at, ${columns} FROM events WHERE ${[...where, ...match].join(' AND ')}`;
+  const parts = [ids.anonymousIds.length ? part([anons]) : '', ids.userIds.length ? part([users, `NOT ${anons}`]) : ''].filter(Boolean);
+  return parts.length ? `${parts.join(' UNION ALL ')} ORDER BY at, seq` : null;
+}
+
+/**
  * The rows of an identity query (Store.eventsForIdentities) in (at, seq) order: `columns` are
  * selected after seq and at.
  */
 export function identityRows(db: Database.Database, columns: string, ids: IdentityQuery, filter: EventFilter = {}): Row[] {
   const { where, params } = filterSql(filter);
-  const rows = prepared(db,
-    `SELECT seq, at, ${columns} FROM events WHERE ${[...where, IDENTITY_MATCH].join(' AND ')} ORDER BY at, seq`,
-  ).all({ ...params, anons: JSON.stringify(ids.anonymousIds), users: JSON.stringify(ids.userIds) }) as Row[];
+  const sql = identitySql(columns, where, ids);
+  const rows = sql ? prepared(db, sql).all({ ...params, anons: JSON.stringify(ids.anonymousIds), users: JSON.stringify(ids.userIds) }) as Row[] : [];
   if (ids.aliasesNaming?.length) {
     // A query of its own, so each side keeps to its index (events_alias_previous_id here).
     const seen = new Set(rows.map((r) => r[0]));

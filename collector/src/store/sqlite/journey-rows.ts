@@ -13,14 +13,18 @@ import { bytesToUuid } from './uuid-bytes.js';
 // A page is also how long the event loop is held: ~1000 rows and their journeys take ~15 ms.
 const PAGE = 1000;
 
-// After seq and at. One json_extract with several paths parses the body once and answers one
-// small JSON array.
-const COLUMNS = `id, site_id, type, name, anonymous_id, user_id, session_id, flags,
-  json_extract(body, '$.context.url', '$.context.referrer', '$.context.utm', '$.channel', '$.properties', '$.previousId', '$.context.title'),
+// One json_extract with several paths parses the body once and answers one small JSON array.
+// The index events_journey holds this very expression and the traits' (migration 018), so a query
+// that finds its rows through it reads them from there, and neither visits the table nor parses a
+// body: change them together.
+const EXTRACTED = `json_extract(body, '$.context.url', '$.context.referrer', '$.context.utm', '$.channel', '$.properties', '$.previousId', '$.context.title')`;
+
+/** What a journey row is read from, after seq and at. */
+export const JOURNEY_COLUMNS = `id, site_id, type, name, anonymous_id, user_id, session_id, flags, ${EXTRACTED},
   CASE WHEN type = 'identify' THEN json_extract(body, '$.traits') END`;
 
-/** The ids an event names (identitiesOf), after seq and at. */
-const IDENTITY_COLUMNS = `anonymous_id, user_id, CASE WHEN type = 'alias' THEN json_extract(body, '$.previousId') END`;
+/** The ids an event names (identitiesOf), after seq and at: previousId out of the indexed array. */
+export const IDENTITY_COLUMNS = `anonymous_id, user_id, CASE WHEN type = 'alias' THEN ${EXTRACTED} ->> 5 END`;
 
 function rowOf(r: Row): JourneyRow {
   const [url, referrer, utm, channel, properties, previousId, title] = JSON.parse(r[10]);
@@ -44,17 +48,20 @@ export function sqliteIdentityLinks(db: Database.Database): IdentityLink[] {
   return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id ?? null }));
 }
 
+/** One keyset page of a scan in (anonymous_id, at, seq) order; `bounded` adds the range's end. */
+export function scanPageSql(bounded: boolean): string {
+  return `SELECT seq, at, ${JOURNEY_COLUMNS} FROM events WHERE (anonymous_id, at, seq) > (?, ?, ?) ${bounded ? 'AND anonymous_id < ?' : ''}
+    ORDER BY anonymous_id, at, seq LIMIT ${PAGE}`;
+}
+
 export function sqliteJourneyReader(db: Database.Database): JourneyReader {
   return {
     identityLinks: async () => sqliteIdentityLinks(db),
 
     async *rows(range = ALL_IDS) {
-      // Keyset pages on (anonymous_id, at, seq), the order events_by_anonymous holds: no read
+      // Keyset pages on (anonymous_id, at, seq), the order events_journey holds: no read
       // transaction stays open between pages, and the store's connection stays free for ingest in between.
-      const page = db.prepare(
-        `SELECT seq, at, ${COLUMNS} FROM events WHERE (anonymous_id, at, seq) > (?, ?, ?) ${range.to === null ? '' : 'AND anonymous_id < ?'}
-         ORDER BY anonymous_id, at, seq LIMIT ${PAGE}`,
-      ).raw(true);
+      const page = db.prepare(scanPageSql(range.to !== null)).raw(true);
       let last: [string, number, number] = [range.from ?? '', -8.64e15, -1];
       for (;;) {
         const rows = (range.to === null ? page.all(...last) : page.all(...last, range.to)) as Row[];
@@ -69,7 +76,7 @@ export function sqliteJourneyReader(db: Database.Database): JourneyReader {
     },
 
     async rowsOf(ids) {
-      return identityRows(db, COLUMNS, ids).map(rowOf);
+      return identityRows(db, JOURNEY_COLUMNS, ids).map(rowOf);
     },
 
     async identitiesOf(ids) {
