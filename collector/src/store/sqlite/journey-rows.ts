@@ -58,14 +58,14 @@ export function sqliteJourneyReader(db: Database.Database): JourneyReader {
   return {
     identityLinks: async () => sqliteIdentityLinks(db),
 
-    async *rows(range = ALL_IDS) {
+    async *rows(range = ALL_IDS, skip?: (anonymousId: string) => boolean) {
       // Keyset pages on (anonymous_id, at, seq), the order events_journey holds: no read
       // transaction stays open between pages, and the store's connection stays free for ingest in between.
       const page = db.prepare(scanPageSql(range.to !== null)).raw(true);
       let last: [string, number, number] = [range.from ?? '', -8.64e15, -1];
       for (;;) {
         const rows = (range.to === null ? page.all(...last) : page.all(...last, range.to)) as Row[];
-        for (const r of rows) yield rowOf(r);
+        for (const r of rows) if (!skip?.(r[6])) yield rowOf(r);
         if (rows.length < PAGE) return;
         // A generator's yields are microtasks: without a macrotask turn here a full scan would
         // hold the event loop, and every ingest request, for its whole duration.
