@@ -16,7 +16,7 @@ function source(rows: JourneyRow[]): JourneyReader {
   }
   return {
     identityLinks: async () => links,
-    async *rows(range, skip) { for (const r of sorted) if ((!range || inRange(r.anonymousId, range)) && !skip?.(r.anonymousId)) yield r; },
+    async *rows(range, skip) { for (const r of sorted) if ((!range || inRange(r.anonymousId, range)) && !skip?.has(r.anonymousId)) yield r; },
     rowsOf: async (ids) => sorted.filter((r) => ids.anonymousIds.includes(r.anonymousId) || (r.userId !== null && ids.userIds.includes(r.userId))),
     identitiesOf: async () => { throw new Error('not used by a scan'); },
   };

@@ -114,7 +114,7 @@ export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, r
   const groups = linkedGroups(await source.identityLinks());
   let current: string | null = null;
   let batch: JourneyRow[] = [];
-  for await (const e of source.rows(range, (a) => groups.has(a))) {
+  for await (const e of source.rows(range, new Set(groups.keys()))) {
     if (e.anonymousId !== current) {
       if (batch.length) yield journeysOf(batch, opts);
       current = e.anonymousId;

@@ -144,9 +144,9 @@ export interface JourneyReader {
    * Rows of the anonymous ids in `range` (all by default) in (anonymousId, at, arrival) order,
    * ids compared as UTF-8 bytes: all of one device's events arrive together, so journeys can be
    * rebuilt one group at a time in bounded memory. Streamed in pages, yielding the event loop between them.
-   * Rows of an anonymous id `skip` answers true for are left out before they are turned into rows.
+   * The rows of anonymous ids in `skip` are left out, before they are turned into rows.
    */
-  rows(range?: AnonRange, skip?: (anonymousId: string) => boolean): AsyncIterable<JourneyRow>;
+  rows(range?: AnonRange, skip?: ReadonlySet<string>): AsyncIterable<JourneyRow>;
   /**
    * Rows of every event whose anonymousId or userId is in the set, and of every alias naming one
    * of `aliasesNaming`, in (at, arrival) order: one customer's (or one linked group's) events.

@@ -38,7 +38,7 @@ export function postgresJourneyReader(pool: pg.Pool): JourneyReader {
   return {
     identityLinks: () => postgresIdentityLinks(pool),
 
-    async *rows(range?: AnonRange, skip?: (anonymousId: string) => boolean) {
+    async *rows(range?: AnonRange, skip?: ReadonlySet<string>) {
       const to = range?.to ?? null;
       // Keyset pages on (anonymous_id, at, seq), the order of events_by_anonymous: no cursor
       // or snapshot held between pages. Prepared once per connection (named).
@@ -58,7 +58,7 @@ export function postgresJourneyReader(pool: pg.Pool): JourneyReader {
           next = page([l[6], l[1], l[0]]);
           next.catch(() => {}); // awaited below; a scan abandoned early must not leave it unhandled
         }
-        for (const r of rows) if (!skip?.(r[6])) yield rowOf(r);
+        for (const r of rows) if (!skip?.has(r[6])) yield rowOf(r);
         if (rows.length < PAGE) return;
         // A page fetched ahead is often ready already, and awaiting it then is a microtask:
         // without a macrotask turn here a scan would hold the event loop for its whole duration.

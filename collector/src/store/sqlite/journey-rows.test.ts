@@ -26,6 +26,12 @@ describe('SQLite journey queries', () => {
       expect(p).toContain('COVERING INDEX events_journey');
       expect(p).not.toContain('TEMP B-TREE');
     }
+    // Skipping linked ids: one probe of the temporary table per row, the scan unchanged.
+    store.db.exec('CREATE TEMP TABLE skip_plan (id TEXT PRIMARY KEY) WITHOUT ROWID');
+    const p = plan(store, scanPageSql(true, 'skip_plan'), '', 0, 0, 'z');
+    expect(p).toContain('COVERING INDEX events_journey');
+    expect(p).toContain('USING INDEX sqlite_autoindex_skip_plan_1 FOR IN-OPERATOR');
+    expect(p).not.toContain('TEMP B-TREE');
   });
 
   it('reads the events of given anonymous ids from the covering index, and of user ids through events_by_user', () => {
