@@ -24,37 +24,38 @@ export interface ScannedJourney {
 
 /** Groups of anonymous ids that identity links join (union-find); ids in no link are absent. */
 export function linkedGroups(links: IdentityLink[]): Map<string, string[]> {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== r) {
-      const p = parent.get(r);
-      if (p === undefined) { parent.set(r, r); return r; }
-      r = p;
-    }
-    parent.set(x, r);
-    return r;
+  // Numbered nodes, anonymous ids and user ids apart: at 10M events (330,000 links) this took
+  // 3.9 s with one map of prefixed strings, every lookup hashing a new string.
+  const parent: number[] = [];
+  const anons = new Map<string, number>();
+  const users = new Map<string, number>();
+  const node = (ids: Map<string, number>, id: string) => {
+    let n = ids.get(id);
+    if (n === undefined) { n = parent.length; parent.push(n); ids.set(id, n); }
+    return n;
   };
-  const union = (a: string, b: string) => {
+  const find = (x: number): number => {
+    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+    return x;
+  };
+  const union = (a: number, b: number) => {
     const ra = find(a), rb = find(b);
-    if (ra !== rb) parent.set(ra, rb);
+    if (ra !== rb) parent[ra] = rb;
   };
-  const anons = new Set<string>();
   for (const l of links) {
-    anons.add(`a:${l.anonymousId}`);
-    union(`a:${l.anonymousId}`, `u:${l.userId}`);
+    const u = node(users, l.userId);
+    union(node(anons, l.anonymousId), u);
     if (l.previousId) {
       // previousId is an anonymous id or an earlier user id: join both readings, a superset is safe.
-      anons.add(`a:${l.previousId}`);
-      union(`a:${l.previousId}`, `u:${l.userId}`);
-      union(`u:${l.previousId}`, `u:${l.userId}`);
+      union(node(anons, l.previousId), u);
+      union(node(users, l.previousId), u);
     }
   }
-  const members = new Map<string, string[]>();
-  for (const a of anons) {
-    const r = find(a);
+  const members = new Map<number, string[]>();
+  for (const [a, n] of anons) {
+    const r = find(n);
     const m = members.get(r);
-    if (m) m.push(a.slice(2)); else members.set(r, [a.slice(2)]);
+    if (m) m.push(a); else members.set(r, [a]);
   }
   const byAnon = new Map<string, string[]>();
   for (const m of members.values()) {

@@ -37,15 +37,20 @@ function rowOf(r: Row): JourneyRow {
 
 /** Every (anonymous id, user id) pair, and each alias's previousId: what joins identities. */
 export function sqliteIdentityLinks(db: Database.Database): IdentityLink[] {
-  // Two queries so the common case (pairs) is answered from events_identity_links alone; only
-  // alias rows are visited for their previousId.
-  const rows = db.prepare(
-    `SELECT DISTINCT anonymous_id, user_id, NULL AS previous_id FROM events INDEXED BY events_identity_links WHERE user_id IS NOT NULL
-     UNION
-     SELECT anonymous_id, user_id, json_extract(body, '$.previousId') FROM events INDEXED BY events_identity_links
-     WHERE user_id IS NOT NULL AND type = 'alias'`,
-  ).all() as any[];
-  return rows.map((r) => ({ anonymousId: r.anonymous_id, userId: r.user_id, previousId: r.previous_id ?? null }));
+  // The pairs from events_identity_links alone, grouped in its order (no sort; 1.4 s at 10M events,
+  // where one UNION with the aliases took 5.4 s); the aliases, rare, through their own index.
+  // Distinct as the contract asks: an alias's pair without its previousId is another link.
+  const pairs = db.prepare(
+    `SELECT anonymous_id, user_id FROM events INDEXED BY events_identity_links WHERE user_id IS NOT NULL GROUP BY user_id, anonymous_id`,
+  ).raw(true).all() as [string, string][];
+  const aliases = db.prepare(
+    `SELECT DISTINCT anonymous_id, user_id, json_extract(body, '$.previousId') FROM events INDEXED BY events_alias_previous_id
+     WHERE type = 'alias' AND user_id IS NOT NULL`,
+  ).raw(true).all() as [string, string, string | null][];
+  return [
+    ...pairs.map(([anonymousId, userId]) => ({ anonymousId, userId, previousId: null })),
+    ...aliases.map(([anonymousId, userId, previousId]) => ({ anonymousId, userId, previousId })),
+  ];
 }
 
 /**
