@@ -126,9 +126,17 @@ export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, r
   if (batch.length) yield journeysOf(batch, opts);
   // Each group ours once, whichever ranges its ids fall in; one naming an id with no events (an
   // alias of an id never seen) reads the events there are.
-  for (const group of new Set(groups.values())) {
-    if (!inRange(ownerOf(group), range)) continue;
-    const events = await source.rowsOf({ anonymousIds: group, userIds: [] });
-    if (events.length) yield journeysOf(events, opts);
+  const ours = [...new Set(groups.values())].filter((g) => inRange(ownerOf(g), range));
+  for (let i = 0; i < ours.length; i += GROUPS_PER_QUERY) {
+    const chunk = ours.slice(i, i + GROUPS_PER_QUERY);
+    const events = new Map<string[], JourneyRow[]>(chunk.map((g) => [g, []]));
+    for (const e of await source.rowsOf({ anonymousIds: chunk.flat(), userIds: [] })) events.get(groups.get(e.anonymousId)!)!.push(e);
+    for (const g of chunk) if (events.get(g)!.length) yield journeysOf(events.get(g)!, opts);
   }
 }
+
+/**
+ * Linked groups read by one query: a query per group cost PostgreSQL a round trip each (a full
+ * rebuild of 1M events fell from 47k to 33k events/s when groups were first read whole).
+ */
+const GROUPS_PER_QUERY = 50;
