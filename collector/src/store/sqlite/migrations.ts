@@ -233,7 +233,7 @@ export function migrate(db: Database.Database) {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const done = new Set((db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name));
   // An existing store may hold millions of events, and an index built over them takes minutes
-  // (events_journey: about 15 s per million events): say what the wait is.
+  // (events_journey: 12-15 s per million events here): say what the wait is.
   const upgrading = done.size > 0;
   // An index is built by sorting every row: in temporary files, not in memory as the store's
   // connection keeps its temporary data (at 10M events that sort took 5 GB of RAM).
