@@ -43,7 +43,7 @@ const rows: JourneyRow[] = [
   row(1, { anonymousId: 'n-real', path: '/' }),
   row(2, { anonymousId: 'n-real', type: 'alias', userId: 'u-cat', previousId: 'a-ghost' }),
   // Non-ASCII ids sort by UTF-8 bytes, as SQLite does: '\u{1F600}' comes after '\uFFFD'. The
-  // owner is the later one: cut between them, the second range fetches the first one's events.
+  // owner is the later one: cut between them, the second range reads the group, the first one's events included.
   row(0, { anonymousId: 'z-\uFFFD', path: '/' }),
   row(1, { anonymousId: 'z-\u{1F600}', type: 'identify', userId: 'u-dan' }),
   row(2, { anonymousId: 'z-\uFFFD', userId: 'u-dan', path: '/pricing' }),
