@@ -37,14 +37,16 @@ export function removeStates(db: Database.Database, customerIds: string[], anony
 export type WriteGate = <T>(write: () => T) => Promise<T>;
 
 export function sqliteStateStore(db: Database.Database, gate: WriteGate = async (w) => w()): JourneyStateStore {
+  // Statement by statement, prepared once: a full rebuild releases and writes thousands of ids a
+  // second, and building and parsing JSON lists for them cost more than the statements.
+  const clean = db.prepare('DELETE FROM journey_state_dirty WHERE anonymous_id = ? AND mark = ?');
+  const unclaim = db.prepare('UPDATE journey_state_dirty SET claimed_by = NULL, claim_until = NULL WHERE anonymous_id = ?');
+  /** Each claimed id is clean again unless it was marked meanwhile: then it stays, unclaimed. */
   const release = (claims: DirtyClaim[]) => {
-    const list = JSON.stringify(claims.map((c) => [c.anonymousId, Number(c.mark)]));
-    db.prepare(`DELETE FROM journey_state_dirty WHERE (anonymous_id, mark) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`).run(list);
-    db.prepare(`UPDATE journey_state_dirty SET claimed_by = NULL, claim_until = NULL WHERE anonymous_id IN (SELECT value ->> 0 FROM json_each(?))`).run(list);
+    for (const c of claims) if (!clean.run(c.anonymousId, Number(c.mark)).changes) unclaim.run(c.anonymousId);
   };
 
   const enqueue = deliveryInserter(db);
-  // Prepared once: a full rebuild commits thousands of states a second.
   const upsert = db.prepare(
     `INSERT INTO journey_states (customer_id, state, data_version, built, seq) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, data_version = excluded.data_version, built = excluded.built, seq = excluded.seq
@@ -52,7 +54,7 @@ export function sqliteStateStore(db: Database.Database, gate: WriteGate = async 
      RETURNING id`,
   );
   const dropIds = db.prepare('DELETE FROM journey_state_ids WHERE state_id = ?');
-  const addIds = db.prepare('INSERT OR IGNORE INTO journey_state_ids (anonymous_id, state_id) SELECT value, ? FROM json_each(?)');
+  const addId = db.prepare('INSERT OR IGNORE INTO journey_state_ids (anonymous_id, state_id) VALUES (?, ?)');
   const commit = db.transaction((c: StateCommit): boolean => {
     const erasures = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM erasures').get() as { n: number }).n;
     if (erasures !== erasuresOf(c.dataVersion)) {
@@ -77,7 +79,7 @@ export function sqliteStateStore(db: Database.Database, gate: WriteGate = async 
       const row = upsert.get(w.customerId, w.state, c.dataVersion, built, seq) as { id: number } | undefined;
       if (!row) continue; // a newer build is already there
       dropIds.run(row.id);
-      addIds.run(row.id, JSON.stringify(w.anonymousIds));
+      for (const a of w.anonymousIds) addId.run(a, row.id);
     }
     if (c.deliveries?.list.length) enqueue(c.deliveries.list, c.deliveries.now);
     release(c.done);
