@@ -22,8 +22,11 @@ export interface ScannedJourney {
   traits: Record<string, unknown>;
 }
 
+/** Each linked anonymous id's group: its ids, sorted. */
+export type LinkedGroups = Map<string, string[]>;
+
 /** Groups of anonymous ids that identity links join (union-find); ids in no link are absent. */
-export function linkedGroups(links: IdentityLink[]): Map<string, string[]> {
+export function linkedGroups(links: IdentityLink[]): LinkedGroups {
   // Numbered nodes, anonymous ids and user ids apart: at 10M events (330,000 links) this took
   // 3.9 s with one map of prefixed strings, every lookup hashing a new string.
   const parent: number[] = [];
@@ -109,13 +112,17 @@ export async function* scanJourneys(source: JourneyReader, opts: JourneyOptions,
 /**
  * The same journeys a linked group at a time: the customers stitching made of one group's
  * events, together. A group's customers may share a device, so whoever commits their states
- * commits a group whole (state/full-rebuild.ts).
+ * commits a group whole (state/full-rebuild.ts). `groups`, when given, are the linkedGroups of
+ * the source's links, read once by a caller that scans several ranges.
  */
-export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, range: AnonRange = ALL_IDS): AsyncIterable<ScannedJourney[]> {
-  const groups = linkedGroups(await source.identityLinks());
+export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, range: AnonRange = ALL_IDS, groups?: LinkedGroups): AsyncIterable<ScannedJourney[]> {
+  const linked = groups ?? linkedGroups(await source.identityLinks());
+  // Only this range's: a thread scanning several ranges would otherwise pass every linked id each time.
+  const skip = new Set<string>();
+  for (const id of linked.keys()) if (inRange(id, range)) skip.add(id);
   let current: string | null = null;
   let batch: JourneyRow[] = [];
-  for await (const e of source.rows(range, new Set(groups.keys()))) {
+  for await (const e of source.rows(range, skip)) {
     if (e.anonymousId !== current) {
       if (batch.length) yield journeysOf(batch, opts);
       current = e.anonymousId;
@@ -126,11 +133,11 @@ export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, r
   if (batch.length) yield journeysOf(batch, opts);
   // Each group ours once, whichever ranges its ids fall in; one naming an id with no events (an
   // alias of an id never seen) reads the events there are.
-  const ours = [...new Set(groups.values())].filter((g) => inRange(ownerOf(g), range));
+  const ours = [...new Set(linked.values())].filter((g) => inRange(ownerOf(g), range));
   for (let i = 0; i < ours.length; i += GROUPS_PER_QUERY) {
     const chunk = ours.slice(i, i + GROUPS_PER_QUERY);
     const events = new Map<string[], JourneyRow[]>(chunk.map((g) => [g, []]));
-    for (const e of await source.rowsOf({ anonymousIds: chunk.flat(), userIds: [] })) events.get(groups.get(e.anonymousId)!)!.push(e);
+    for (const e of await source.rowsOf({ anonymousIds: chunk.flat(), userIds: [] })) events.get(linked.get(e.anonymousId)!)!.push(e);
     for (const rows of events.values()) if (rows.length) yield journeysOf(rows, opts);
   }
 }

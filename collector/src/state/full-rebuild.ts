@@ -1,6 +1,6 @@
 // A full rebuild (the configuration changed, or states are new) as one streaming pass over the
 // store instead of customer by customer. The worker that marked it claims every dirty anonymous
-// id; scan workers (scan-worker.ts), one per range of anonymous ids, read their events through
+// id; scan workers (scan-worker.ts), handed ranges of anonymous ids in turn, read their events through
 // connections of their own, build and encode the states and post them in batches of whole
 // linked groups (state-batches.ts); this thread commits each batch as it comes, releasing the
 // claims of the ids it covers, each only if its mark is unchanged, so whatever arrived during
@@ -13,7 +13,7 @@ import type { JourneyOptions } from '../journey/index.js';
 import type { DirtyClaim, ReaderSource, Store } from '../store/store.js';
 import type { AnonRange } from '../store/id-ranges.js';
 import type { MomentsOf } from './rebuild.js';
-import type { ScanJob, ScanMessage } from './scan-worker.js';
+import type { ScanJob, ScanMessage, ScanOrder } from './scan-worker.js';
 import { stateBatches, type StateBatch } from './state-batches.js';
 import { workerFile } from './worker-file.js';
 
@@ -78,18 +78,26 @@ function builtStates(store: Store, opts: JourneyOptions, o: FullRebuildOptions):
   return fromWorkers(worker, source, store, opts, size, Math.max(1, o.parallel ?? availableParallelism()));
 }
 
+/**
+ * Ranges per scan worker: handed out one at a time as workers ask, so when one thread runs slower
+ * the others take more ranges. With one range each, one of two threads finished 19–35 s after the
+ * other at 10M events, that long on one core.
+ */
+const RANGES_PER_WORKER = 8;
+
 async function* fromWorkers(url: URL, source: ReaderSource, store: Store, opts: JourneyOptions, size: number, parallel: number): AsyncIterable<StateBatch> {
-  const ranges: AnonRange[] = parallel > 1 ? await store.splitRanges(parallel) : [{ from: null, to: null }];
+  const ranges: AnonRange[] = parallel > 1 ? await store.splitRanges(parallel * RANGES_PER_WORKER) : [{ from: null, to: null }];
   const queue: { batch: StateBatch; from: Worker }[] = [];
   let failure: Error | null = null;
-  let running = ranges.length;
+  let running = Math.min(parallel, ranges.length);
   let wake: (() => void) | null = null;
-  const workers = ranges.map((range) => {
+  const workers = Array.from({ length: running }, () => {
     // Rows, journeys and states die young: a larger young generation scavenges less often.
-    const w = new Worker(url, { workerData: { source, range, opts, batch: size } satisfies ScanJob, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const w = new Worker(url, { workerData: { source, opts, batch: size } satisfies ScanJob, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     let finished = false;
     w.on('message', (m: ScanMessage) => {
       if ('batch' in m) queue.push({ batch: m.batch, from: w });
+      else if ('next' in m) { const range = ranges.shift(); w.postMessage((range ? { range } : { end: true }) satisfies ScanOrder); }
       else if ('done' in m) { finished = true; running--; }
       else failure ??= new Error(`scan worker: ${m.error}`);
       wake?.();
@@ -104,7 +112,7 @@ async function* fromWorkers(url: URL, source: ReaderSource, store: Store, opts: 
       const next = queue.shift();
       if (next) {
         yield next.batch;
-        next.from.postMessage('committed'); // the worker may build one more
+        next.from.postMessage({ committed: true } satisfies ScanOrder); // the worker may build one more
         continue;
       }
       if (running === 0) return;

@@ -6,7 +6,7 @@
 import { serverAnonymousId } from '../ingest/normalise.js';
 import { journeyState } from '../journey/journey-state.js';
 import type { JourneyOptions } from '../journey/index.js';
-import { scanGroups, type ScannedJourney } from '../read/scan-journeys.js';
+import { scanGroups, type LinkedGroups, type ScannedJourney } from '../read/scan-journeys.js';
 import { ALL_IDS, type AnonRange } from '../store/id-ranges.js';
 import type { JourneyReader, NewDelivery, StateRow } from '../store/store.js';
 import type { MomentsOf } from './rebuild.js';
@@ -26,10 +26,12 @@ export function stateRow({ journey, traits }: ScannedJourney): StateRow {
   return { customerId: journey.customerId, anonymousIds: [...ids], state: JSON.stringify(journeyState(journey, traits)) };
 }
 
-/** Batches of at least `size` customers (the last may hold fewer), whole groups each. */
-export async function* stateBatches(reader: JourneyReader, opts: JourneyOptions, size: number, range: AnonRange = ALL_IDS, moments?: MomentsOf): AsyncIterable<StateBatch> {
+/** Batches of at least `size` customers (the last may hold fewer), whole groups each; `groups` as scanGroups takes them. */
+export async function* stateBatches(
+  reader: JourneyReader, opts: JourneyOptions, size: number, range: AnonRange = ALL_IDS, moments?: MomentsOf, groups?: LinkedGroups,
+): AsyncIterable<StateBatch> {
   let batch: StateBatch = { rows: [], events: 0, deliveries: [] };
-  for await (const group of scanGroups(reader, opts, range)) {
+  for await (const group of scanGroups(reader, opts, range, groups)) {
     for (const s of group) {
       batch.rows.push(stateRow(s));
       batch.events += s.journey.touchpoints.length;
