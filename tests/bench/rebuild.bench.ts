@@ -100,7 +100,7 @@ async function main() {
     const store = new SqliteStore(join(root, 'data/bench', `rebuild-${EVENTS}-seed1.db`));
     // The dataset is reused: its states from the last run go, so every run starts alike.
     store.db.exec('DELETE FROM journey_states; DELETE FROM journey_state_ids; DELETE FROM journey_state_removals');
-    // ... and the WAL those deletions wrote is copied now, not by the checkpointer during the timed rebuild.
+    // The WAL those deletions wrote is copied here, not by the checkpointer during the timed rebuild.
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     try { await measure(store, 'SQLite'); } finally { await store.close(); }
     return;
