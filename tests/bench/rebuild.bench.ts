@@ -90,6 +90,22 @@ async function measure(store: Store, name: string) {
   }
 }
 
+/**
+ * A fixed single-thread workload (maps, sorting, JSON), timed: on this machine it took 3.1 to
+ * 4.7 s from one run to the next with nothing else running, and the rebuild's rate moved with
+ * it. Printed beside the rate so runs on different machines, or hours, can be compared.
+ */
+function machineReference(): number {
+  const t = performance.now();
+  for (let r = 0; r < 5; r++) {
+    const m = new Map<string, { i: number; s: string; a: number[] }>();
+    for (let i = 0; i < 300_000; i++) m.set(`k${(Math.imul(i, 2654435761) >>> 0).toString(16)}`, { i, s: `v${i}`, a: [i, i + 1] });
+    [...m.keys()].sort();
+    JSON.parse(JSON.stringify([...m.values()].slice(0, 100_000)));
+  }
+  return performance.now() - t;
+}
+
 function child(args: string[]): boolean {
   const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2), ...args], { stdio: 'inherit' });
   return r.status === 0;
@@ -111,6 +127,7 @@ async function main() {
     return;
   }
   console.log(`${EVENTS} events, ${EVENTS / 20} customers; ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`machine reference: ${Math.round(machineReference())} ms for a fixed single-thread workload (lower is faster)`);
   let ok = true;
   if (WHICH !== 'postgres') {
     await sqliteDataset();
