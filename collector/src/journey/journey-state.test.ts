@@ -164,6 +164,30 @@ describe('journeyState', () => {
     }
   });
 
+  it('puts each emotion point in its touchpoint\'s stage, in whatever order a journey lists the points', () => {
+    const { full } = population(60, 4);
+    const withEmotion = full.filter((x) => x.journey.emotion.length > 1 && new Set(x.journey.touchpoints.map((t) => t.stage)).size > 1);
+    expect(withEmotion.length).toBeGreaterThan(5);
+    for (const { journey, traits } of withEmotion) {
+      const stageOf = new Map(journey.touchpoints.map((t) => [t.id, t.stage]));
+      const expected: Record<string, number[]> = {};
+      for (const p of journey.emotion) {
+        const sum = (expected[`${stageOf.get(p.touchpointId)} ${p.source === 'explicit' ? 'explicit' : 'inferred'}`] ??= [0, 0]);
+        sum[0] += Math.round(p.score * 1e6);
+        sum[1]++;
+      }
+      for (const emotion of [journey.emotion, [...journey.emotion].reverse()]) {
+        const st = journeyState({ ...journey, emotion }, traits);
+        const got: Record<string, number[]> = {};
+        for (const [stage, c] of Object.entries(st.perStage)) {
+          if (c.explicit[1]) got[`${stage} explicit`] = c.explicit;
+          if (c.inferred[1]) got[`${stage} inferred`] = c.inferred;
+        }
+        expect(got).toEqual(expected);
+      }
+    }
+  });
+
   it('adds drop-off for the fold\'s "now", not for when the state was built', () => {
     const idle: JourneyState = { ...s, currentStage: 'consideration', perStage: {} };
     expect(foldJourneyMap([idle], Date.parse(s.lastSeen) + 13 * DAY).stages[1].painPoints).toEqual([]);

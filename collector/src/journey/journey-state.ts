@@ -12,6 +12,7 @@ import { createFunnelAccumulator, type FunnelOptions } from './funnel.js';
 import { matchesSegment } from '../segments/match.js';
 import { actionLabel, EMOTION_SCALE, offSiteLabel, touchpointLabel } from './journey-map.js';
 import { createMapLabels, createMapTally, mapPart } from './map-tally.js';
+import { isoMs } from './iso-time.js';
 import type { FirstTouch, FlowsResult, FunnelResult, Journey, JourneyMapResult, Touchpoint } from './types.js';
 
 const DAY = 86_400_000;
@@ -77,6 +78,13 @@ export function currentStage(s: JourneyState): { stage: Stage; since: string } {
   return { stage: s.currentStage, since: last ? new Date(last.enteredAt).toISOString() : s.firstSeen };
 }
 
+/** A URL up to its query or fragment. */
+function withoutQuery(url: string): string {
+  const q = url.indexOf('?'), h = url.indexOf('#');
+  const end = q < 0 ? h : h < 0 ? q : Math.min(q, h);
+  return end < 0 ? url : url.slice(0, end);
+}
+
 const emptyCounts = (): StageCounts => ({ touchpoints: {}, offSite: {}, actions: {}, channels: [], explicit: [0, 0], inferred: [0, 0], painPoints: {} });
 const inc = (o: Record<string, number>, k: string) => { o[k] = (o[k] ?? 0) + 1; };
 
@@ -84,23 +92,26 @@ const inc = (o: Record<string, number>, k: string) => { o[k] = (o[k] ?? 0) + 1; 
 export function journeyState(j: Journey, traits: Record<string, unknown>): JourneyState {
   const perStage: Partial<Record<Stage, StageCounts>> = {};
   const countsOf = (s: Stage) => (perStage[s] ??= emptyCounts());
-  const stageOf = new Map<string, Stage>();
+  // Each emotion point's stage: its touchpoint's. buildJourney lists the points in their
+  // touchpoints' order, so one walk along both finds them without a map of every touchpoint id.
+  const emotionStages = new Array<Stage | undefined>(j.emotion.length);
+  let e = 0;
   const channels = new Set<string>();
   const days = new Set<number>();
   const events = new Set<string>();
   const visited = new Set<string>();
-  const stages: StageRun[] = j.stages.map((e) => ({ stage: e.stage, enteredAt: Date.parse(e.enteredAt), touchpoints: 0, offsets: [] }));
+  const stages: StageRun[] = j.stages.map((x) => ({ stage: x.stage, enteredAt: isoMs(x.enteredAt), touchpoints: 0, offsets: [] }));
   let run = -1;
   let prev: Stage | null = null;
   for (const t of j.touchpoints) {
     // A new entry of the timeline starts wherever the stage changes (build-journey.ts).
     if (t.stage !== prev) { run++; prev = t.stage; }
-    const at = Date.parse(t.at);
+    const at = isoMs(t.at);
     const r = stages[run];
     if (r.touchpoints++ < TIMES_PER_ENTRY) r.offsets.push(at - r.enteredAt);
     days.add(Math.floor(at / DAY));
     channels.add(t.channel);
-    stageOf.set(t.id, t.stage);
+    while (e < j.emotion.length && j.emotion[e].touchpointId === t.id) emotionStages[e++] = t.stage;
     const c = countsOf(t.stage);
     const where = touchpointLabel(t);
     if (where) inc(c.touchpoints, where);
@@ -111,11 +122,17 @@ export function journeyState(j: Journey, traits: Record<string, unknown>): Journ
     if (what) inc(c.actions, what);
     if (!c.channels.includes(t.channel)) c.channels.push(t.channel);
     if (t.type === 'track' && t.name && events.size < MAX_KEPT) events.add(t.name);
-    if (t.type === 'page' && t.url && visited.size < MAX_KEPT) visited.add(t.url.split(/[?#]/)[0]);
+    if (t.type === 'page' && t.url && visited.size < MAX_KEPT) visited.add(withoutQuery(t.url));
+  }
+  if (e < j.emotion.length) {
+    // Points in another order (a journey not from buildJourney): look them up.
+    const stageOf = new Map(j.touchpoints.map((t) => [t.id, t.stage]));
+    j.emotion.forEach((p, i) => { emotionStages[i] = stageOf.get(p.touchpointId); });
   }
   let surveySum = 0, surveyCount = 0;
-  for (const p of j.emotion) {
-    const s = stageOf.get(p.touchpointId);
+  for (let i = 0; i < j.emotion.length; i++) {
+    const p = j.emotion[i];
+    const s = emotionStages[i];
     if (p.source === 'explicit') { surveySum += p.score; surveyCount++; }
     if (s === undefined) continue;
     const sum = perStage[s]![p.source === 'explicit' ? 'explicit' : 'inferred'];
