@@ -33,10 +33,11 @@ export interface FullRebuildResult { committed: boolean; customers: number; even
 export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'asOf'>, owner: string, leaseMs: number, o: FullRebuildOptions = {}): Promise<FullRebuildResult> {
   const stopped = o.stopped ?? (() => false);
   const claims = new Map<string, DirtyClaim>();
-  for (;;) {
-    const c = await store.states.claim(owner, 10_000, leaseMs);
+  for (let after = ''; ;) { // '' comes before every id (ids are never empty)
+    const c = await store.states.claim(owner, 10_000, leaseMs, after);
     if (!c.length) break;
     for (const x of c) claims.set(x.anonymousId, x);
+    after = c[c.length - 1].anonymousId;
   }
   const giveBack = async () => { if (claims.size) await store.states.unclaim([...claims.values()]); };
   // A full rebuild often follows a bulk load, before autovacuum (if on) has analysed it.

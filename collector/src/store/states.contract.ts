@@ -81,6 +81,23 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       expect(order).toEqual(['m1', 'z9', 'a0']);
     });
 
+    it('pages through every unheld id in byte order when given the last id claimed (a full rebuild)', async () => {
+      const { store } = await fresh();
+      const ids = ['m1', 'z9', 'a0', 'b5', '\uFFFF-bmp', '😀-astral', 'c3'];
+      await store.ingest(ids.map((anonymousId) => storedEvent({ anonymousId })), []);
+      const held = await store.states.claim('other', 1, 60_000, 'b'); // b5, the first after 'b'
+      expect(held.map((c) => c.anonymousId)).toEqual(['b5']);
+      const pages: string[][] = [];
+      for (let after = ''; ;) {
+        const page = await store.states.claim('full', 2, 60_000, after);
+        if (!page.length) break;
+        pages.push(page.map((c) => c.anonymousId));
+        after = page[page.length - 1].anonymousId;
+      }
+      // Byte order: U+FFFF before the astral ids, which JavaScript's `<` would put first.
+      expect(pages).toEqual([['a0', 'c3'], ['m1', 'z9'], ['\uFFFF-bmp', '😀-astral']]);
+    });
+
     it("lets another worker take a claim once its lease has run out (a killed collector's work)", async () => {
       const { store, another } = await fresh();
       const other = await another();

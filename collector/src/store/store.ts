@@ -300,8 +300,12 @@ export interface StateCommit {
  * customers and commits the states. Readers follow the states by a sequence number.
  */
 export interface JourneyStateStore {
-  /** Up to `limit` dirty anonymous ids no one holds (or whose claim expired), claimed for `leaseMs`. */
-  claim(owner: string, limit: number, leaseMs: number): Promise<DirtyClaim[]>;
+  /**
+   * Up to `limit` dirty anonymous ids no one holds (or whose claim expired), claimed for `leaseMs`:
+   * the longest-waiting first; or, given `after`, the ids after it in byte order, returned in that
+   * order, so a caller taking every id (a full rebuild) pages through them in one pass.
+   */
+  claim(owner: string, limit: number, leaseMs: number, after?: string): Promise<DirtyClaim[]>;
   /** Lets claims go unfinished (shutting down), so another worker takes them at once. */
   unclaim(claims: DirtyClaim[]): Promise<void>;
   /** The stored states covering any of these anonymous ids: their customer ids and all the anonymous ids each covers. */

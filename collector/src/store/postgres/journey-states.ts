@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { DirtyClaim, JourneyStateStore, StateCommit } from '../store.js';
 import { insertDeliveries } from './deliveries.js';
+import { compareIds } from '../id-ranges.js';
 
 const builtFrom = (dataVersion: string) => Number(dataVersion.split('.')[0]);
 const erasuresOf = (dataVersion: string) => Number(dataVersion.split('.')[1] ?? 0);
@@ -93,17 +94,20 @@ export function postgresStateStore(pool: pg.Pool): JourneyStateStore {
   }
 
   return {
-    async claim(owner, limit, leaseMs) {
+    async claim(owner, limit, leaseMs, after) {
       const now = Date.now();
+      // By key after `after` (byte order: the column is COLLATE "C"), as a full rebuild pages.
+      const which = after === undefined ? 'ORDER BY since' : 'AND anonymous_id > $5 ORDER BY anonymous_id';
       const { rows } = await pool.query<{ anonymous_id: string; mark: string }>(
         `UPDATE journey_state_dirty d SET claimed_by = $1, claim_until = $2
-         FROM (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < $3
-               ORDER BY since LIMIT $4 FOR UPDATE SKIP LOCKED) c
+         FROM (SELECT anonymous_id FROM journey_state_dirty WHERE (claim_until IS NULL OR claim_until < $3)
+               ${which} LIMIT $4 FOR UPDATE SKIP LOCKED) c
          WHERE d.anonymous_id = c.anonymous_id
          RETURNING d.anonymous_id, d.mark`,
-        [owner, now + leaseMs, now, limit],
+        after === undefined ? [owner, now + leaseMs, now, limit] : [owner, now + leaseMs, now, limit, after],
       );
-      return rows.map((r) => ({ anonymousId: r.anonymous_id, mark: String(r.mark) }));
+      const claims = rows.map((r) => ({ anonymousId: r.anonymous_id, mark: String(r.mark) }));
+      return after === undefined ? claims : claims.sort((a, b) => compareIds(a.anonymousId, b.anonymousId));
     },
 
     async unclaim(claims) {

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { DirtyClaim, JourneyStateStore, StateCommit } from '../store.js';
 import { deliveryInserter } from './deliveries.js';
+import { compareIds } from '../id-ranges.js';
 
 /** The write count of a data version (`<writes>.<erasures>`). */
 export const builtFrom = (dataVersion: string) => Number(dataVersion.split('.')[0]);
@@ -87,16 +88,20 @@ export function sqliteStateStore(db: Database.Database, gate: WriteGate = async 
   });
 
   return {
-    async claim(owner, limit, leaseMs) {
+    async claim(owner, limit, leaseMs, after) {
       const rows = await gate(() => {
         const now = Date.now();
+        // By key after `after`: in the order of `since` each page walked past every id claimed
+        // before it (a full rebuild's 61 pages of 10,000 took 11 s at 10M events).
+        const which = after === undefined
+          ? 'SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < @now ORDER BY since LIMIT @limit'
+          : 'SELECT anonymous_id FROM journey_state_dirty WHERE anonymous_id > @after AND (claim_until IS NULL OR claim_until < @now) ORDER BY anonymous_id LIMIT @limit';
         return db.transaction(() => db.prepare(
-          `UPDATE journey_state_dirty SET claimed_by = ?, claim_until = ?
-           WHERE anonymous_id IN (SELECT anonymous_id FROM journey_state_dirty WHERE claim_until IS NULL OR claim_until < ? ORDER BY since LIMIT ?)
-           RETURNING anonymous_id, mark`,
-        ).all(owner, now + leaseMs, now, limit) as { anonymous_id: string; mark: number }[]).immediate();
+          `UPDATE journey_state_dirty SET claimed_by = @owner, claim_until = @until WHERE anonymous_id IN (${which}) RETURNING anonymous_id, mark`,
+        ).all({ owner, until: now + leaseMs, now, limit, ...(after === undefined ? {} : { after }) }) as { anonymous_id: string; mark: number }[]).immediate();
       });
-      return rows.map((r) => ({ anonymousId: r.anonymous_id, mark: String(r.mark) }));
+      const claims = rows.map((r) => ({ anonymousId: r.anonymous_id, mark: String(r.mark) }));
+      return after === undefined ? claims : claims.sort((a, b) => compareIds(a.anonymousId, b.anonymousId));
     },
 
     async unclaim(claims) {
