@@ -133,13 +133,21 @@ export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, r
   if (batch.length) yield journeysOf(batch, opts);
   // Each group ours once, whichever ranges its ids fall in; one naming an id with no events (an
   // alias of an id never seen) reads the events there are.
-  const ours = [...new Set(linked.values())].filter((g) => inRange(ownerOf(g), range));
+  const ours = distinctGroups(linked).filter((g) => inRange(ownerOf(g), range));
   for (let i = 0; i < ours.length; i += GROUPS_PER_QUERY) {
     const chunk = ours.slice(i, i + GROUPS_PER_QUERY);
     const events = new Map<string[], JourneyRow[]>(chunk.map((g) => [g, []]));
     for (const e of await source.rowsOf({ anonymousIds: chunk.flat(), userIds: [] })) events.get(linked.get(e.anonymousId)!)!.push(e);
     for (const rows of events.values()) if (rows.length) yield journeysOf(rows, opts);
   }
+}
+
+const distinct = new WeakMap<LinkedGroups, string[][]>();
+/** Each group of `linked` once: found once for all the ranges a thread scans with them. */
+function distinctGroups(linked: LinkedGroups): string[][] {
+  let groups = distinct.get(linked);
+  if (!groups) distinct.set(linked, (groups = [...new Set(linked.values())]));
+  return groups;
 }
 
 /**
