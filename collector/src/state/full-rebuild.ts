@@ -83,7 +83,7 @@ function builtStates(store: Store, opts: JourneyOptions, o: FullRebuildOptions):
  * Ranges per scan worker: handed out one at a time as workers ask, so when one thread runs slower
  * the others take more ranges. The last range is scanned on one core while the others are done:
  * at 10M events on two threads, the last thread finished 19–35 s after the other with one range
- * each, 4–9 s after with 8 each, 1.5 s after with 24. A range costs its thread ~40 ms to set up there.
+ * each, 4–9 s after with 8 each, 1.5 s after with 24. A range costs its thread 60–90 ms to set up there.
  */
 const RANGES_PER_WORKER = 24;
 
