@@ -1,6 +1,7 @@
 // A full rebuild (the configuration changed, or states are new) as one streaming pass over the
 // store instead of customer by customer. The worker that marked it claims every dirty anonymous
-// id; scan workers (scan-worker.ts), handed ranges of anonymous ids in turn, read their events through
+// id, while scan workers (scan-worker.ts) start and read the identity links; then, handed ranges
+// of anonymous ids in turn, they read their events through
 // connections of their own, build and encode the states and post them in batches of whole
 // linked groups (state-batches.ts); this thread commits each batch as it comes, releasing the
 // claims of the ids it covers, each only if its mark is unchanged, so whatever arrived during
@@ -32,51 +33,68 @@ export interface FullRebuildResult { committed: boolean; customers: number; even
 
 export async function rebuildByScan(store: Store, opts: Omit<JourneyOptions, 'asOf'>, owner: string, leaseMs: number, o: FullRebuildOptions = {}): Promise<FullRebuildResult> {
   const stopped = o.stopped ?? (() => false);
-  const claims = new Map<string, DirtyClaim>();
-  for (let after = ''; ;) { // '' comes before every id (ids are never empty)
-    const c = await store.states.claim(owner, 10_000, leaseMs, after);
-    if (!c.length) break;
-    for (const x of c) claims.set(x.anonymousId, x);
-    after = c[c.length - 1].anonymousId;
-  }
-  const giveBack = async () => { if (claims.size) await store.states.unclaim([...claims.values()]); };
-  // A full rebuild often follows a bulk load, before autovacuum (if on) has analysed it.
-  await store.refreshStatistics();
-  const dataVersion = await store.dataVersion();
-  let customers = 0;
-  let events = 0;
-  for await (const b of builtStates(store, opts, o)) {
-    if (stopped()) { await giveBack(); return { committed: false, customers, events }; }
-    const written = new Set(b.rows.map((r) => r.customerId));
-    const ids = b.rows.flatMap((r) => r.anonymousIds);
-    // Old states of these ids that are not rewritten here: customers merged or split since.
-    const remove = (await store.states.covering(ids)).map((s) => s.customerId).filter((id) => !written.has(id));
-    const done: DirtyClaim[] = [];
-    for (const a of ids) {
-      const c = claims.get(a);
-      if (c) { done.push(c); claims.delete(a); }
+  // The scan threads start now, and boot and read the identity links while the claims are taken
+  // (3 s at 10M events). Links read before a claim are current only if nothing was written
+  // since: a link arriving in between would be missing from its customer, whose claim then
+  // holds the newer mark and is released. So they are read again unless the data version held.
+  const before = await store.dataVersion();
+  const scan = startScan(store, opts, o);
+  try {
+    const claims = new Map<string, DirtyClaim>();
+    for (let after = ''; ;) { // '' comes before every id (ids are never empty)
+      const c = await store.states.claim(owner, 10_000, leaseMs, after);
+      if (!c.length) break;
+      for (const x of c) claims.set(x.anonymousId, x);
+      after = c[c.length - 1].anonymousId;
     }
-    const deliveries = b.deliveries.length ? { deliveries: { list: b.deliveries, now: Date.now() } } : {};
-    // Not committed: an erasure came after dataVersion was read (the commit gave back `done`).
-    if (!(await store.states.commit({ remove, write: b.rows, done, dataVersion, ...deliveries }))) {
-      await giveBack();
-      return { committed: false, customers, events };
+    const giveBack = async () => { if (claims.size) await store.states.unclaim([...claims.values()]); };
+    // A full rebuild often follows a bulk load, before autovacuum (if on) has analysed it.
+    await store.refreshStatistics();
+    const dataVersion = await store.dataVersion();
+    let customers = 0;
+    let events = 0;
+    for await (const b of scan.batches(dataVersion !== before)) {
+      if (stopped()) { await giveBack(); return { committed: false, customers, events }; }
+      const written = new Set(b.rows.map((r) => r.customerId));
+      const ids = b.rows.flatMap((r) => r.anonymousIds);
+      // Old states of these ids that are not rewritten here: customers merged or split since.
+      const remove = (await store.states.covering(ids)).map((s) => s.customerId).filter((id) => !written.has(id));
+      const done: DirtyClaim[] = [];
+      for (const a of ids) {
+        const c = claims.get(a);
+        if (c) { done.push(c); claims.delete(a); }
+      }
+      const deliveries = b.deliveries.length ? { deliveries: { list: b.deliveries, now: Date.now() } } : {};
+      // Not committed: an erasure came after dataVersion was read (the commit gave back `done`).
+      if (!(await store.states.commit({ remove, write: b.rows, done, dataVersion, ...deliveries }))) {
+        await giveBack();
+        return { committed: false, customers, events };
+      }
+      customers += b.rows.length;
+      events += b.events;
     }
-    customers += b.rows.length;
-    events += b.events;
+    // Ids no customer covers (only a bot's events, say), released by mark like the rest.
+    await store.states.commit({ remove: [], write: [], done: [...claims.values()], dataVersion });
+    return { committed: true, customers, events };
+  } finally {
+    await scan.stop();
   }
-  // Ids no customer covers (only a bot's events, say), released by mark like the rest.
-  await store.states.commit({ remove: [], write: [], done: [...claims.values()], dataVersion });
-  return { committed: true, customers, events };
 }
 
-/** The states of every customer in batches: from scan workers, or from this thread when they cannot read the store. */
-function builtStates(store: Store, opts: JourneyOptions, o: FullRebuildOptions): AsyncIterable<StateBatch> {
+/** A full rebuild's source of built states, started before the claims are taken. */
+interface Scan {
+  /** The states in batches, once every claim is held; `relink`: the data changed since the scan started. */
+  batches(relink: boolean): AsyncIterable<StateBatch>;
+  stop(): Promise<void>;
+}
+
+/** From scan worker threads, or from this thread when they cannot read the store. */
+function startScan(store: Store, opts: JourneyOptions, o: FullRebuildOptions): Scan {
   const size = o.batch ?? 1000;
   const worker = workerFile('scan-worker');
   const source = store.readerSource();
-  if (o.moments || !worker || !source) return stateBatches(store.journeys, opts, size, undefined, o.moments);
-  return fromWorkers(worker, source, store, opts, size, Math.max(1, o.parallel ?? availableParallelism()));
+  if (o.moments || !worker || !source) return { batches: () => stateBatches(store.journeys, opts, size, undefined, o.moments), stop: async () => {} };
+  return scanThreads(worker, source, store, opts, size, Math.max(1, o.parallel ?? availableParallelism()));
 }
 
 /**
@@ -87,19 +105,29 @@ function builtStates(store: Store, opts: JourneyOptions, o: FullRebuildOptions):
  */
 const RANGES_PER_WORKER = 24;
 
-async function* fromWorkers(url: URL, source: ReaderSource, store: Store, opts: JourneyOptions, size: number, parallel: number): AsyncIterable<StateBatch> {
-  const ranges: AnonRange[] = parallel > 1 ? await store.splitRanges(parallel * RANGES_PER_WORKER) : [{ from: null, to: null }];
+function scanThreads(url: URL, source: ReaderSource, store: Store, opts: JourneyOptions, size: number, parallel: number): Scan {
+  // Until batches() starts, threads that ask for a range wait here: no event may be read before every claim is held.
+  let ranges: AnonRange[] | null = null;
+  let relink = false;
+  const asking: Worker[] = [];
+  const started = new Set<Worker>();
+  const hand = (w: Worker) => {
+    const range = ranges!.shift();
+    // A thread's first range says whether the links it read at start are stale.
+    w.postMessage((range ? { range, relink: relink && !started.has(w) } : { end: true }) satisfies ScanOrder);
+    started.add(w);
+  };
   const queue: { batch: StateBatch; from: Worker }[] = [];
   let failure: Error | null = null;
-  let running = Math.min(parallel, ranges.length);
+  let running = parallel;
   let wake: (() => void) | null = null;
-  const workers = Array.from({ length: running }, () => {
+  const workers = Array.from({ length: parallel }, () => {
     // Rows, journeys and states die young: a larger young generation scavenges less often.
     const w = new Worker(url, { workerData: { source, opts, batch: size } satisfies ScanJob, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     let finished = false;
     w.on('message', (m: ScanMessage) => {
       if ('batch' in m) queue.push({ batch: m.batch, from: w });
-      else if ('next' in m) { const range = ranges.shift(); w.postMessage((range ? { range } : { end: true }) satisfies ScanOrder); }
+      else if ('next' in m) { if (ranges) hand(w); else asking.push(w); }
       else if ('done' in m) { finished = true; running--; }
       else failure ??= new Error(`scan worker: ${m.error}`);
       wake?.();
@@ -108,20 +136,24 @@ async function* fromWorkers(url: URL, source: ReaderSource, store: Store, opts: 
     w.on('exit', (code) => { if (!finished) failure ??= new Error(`scan worker exited with code ${code} before finishing`); wake?.(); });
     return w;
   });
-  try {
-    for (;;) {
-      if (failure) throw failure;
-      const next = queue.shift();
-      if (next) {
-        yield next.batch;
-        next.from.postMessage({ committed: true } satisfies ScanOrder); // the worker may build one more
-        continue;
+  return {
+    async *batches(changed) {
+      relink = changed;
+      ranges = parallel > 1 ? await store.splitRanges(parallel * RANGES_PER_WORKER) : [{ from: null, to: null }];
+      for (const w of asking.splice(0)) hand(w);
+      for (;;) {
+        if (failure) throw failure;
+        const next = queue.shift();
+        if (next) {
+          yield next.batch;
+          next.from.postMessage({ committed: true } satisfies ScanOrder); // the worker may build one more
+          continue;
+        }
+        if (running === 0) return;
+        await new Promise<void>((r) => { wake = r; });
+        wake = null;
       }
-      if (running === 0) return;
-      await new Promise<void>((r) => { wake = r; });
-      wake = null;
-    }
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+    },
+    stop: async () => { await Promise.all(workers.map((w) => w.terminate())); },
+  };
 }

@@ -17,8 +17,11 @@ export interface ScanJob { source: ReaderSource; opts: JourneyOptions; batch: nu
 /** From the worker: a batch to commit, a request for the next range, the end, or a failure. */
 export type ScanMessage = { batch: StateBatch } | { next: true } | { done: true } | { error: string };
 
-/** To the worker: a batch was committed, the range to scan next, or none is left. */
-export type ScanOrder = { committed: true } | { range: AnonRange } | { end: true };
+/**
+ * To the worker: a batch was committed, the range to scan next (with its first, whether to read
+ * the identity links again: data came in since it read them), or none is left.
+ */
+export type ScanOrder = { committed: true } | { range: AnonRange; relink: boolean } | { end: true };
 
 const IN_FLIGHT = 3;
 
@@ -26,18 +29,19 @@ async function run({ source, opts, batch }: ScanJob): Promise<void> {
   const port = parentPort!;
   let waiting = 0;
   let committed: (() => void) | null = null;
-  let handed: ((r: AnonRange | null) => void) | null = null;
+  let handed: ((o: { range: AnonRange; relink: boolean } | null) => void) | null = null;
   port.on('message', (m: ScanOrder) => {
     if ('committed' in m) { waiting--; committed?.(); }
-    else handed?.('range' in m ? m.range : null);
+    else handed?.('range' in m ? m : null);
   });
-  const nextRange = () => new Promise<AnonRange | null>((r) => { handed = r; port.postMessage({ next: true } satisfies ScanMessage); });
+  const nextRange = () => new Promise<{ range: AnonRange; relink: boolean } | null>((r) => { handed = r; port.postMessage({ next: true } satisfies ScanMessage); });
   const { reader, close } = openJourneyReader(source);
   try {
-    // Read once for every range this thread scans.
-    const groups = linkedGroups(await reader.identityLinks());
-    for (let range = await nextRange(); range; range = await nextRange()) {
-      for await (const b of stateBatches(reader, opts, batch, range, undefined, groups)) {
+    // Read once for every range this thread scans, while the rebuild takes its claims.
+    let groups = linkedGroups(await reader.identityLinks());
+    for (let order = await nextRange(); order; order = await nextRange()) {
+      if (order.relink) groups = linkedGroups(await reader.identityLinks());
+      for await (const b of stateBatches(reader, opts, batch, order.range, undefined, groups)) {
         port.postMessage({ batch: b } satisfies ScanMessage);
         waiting++;
         while (waiting >= IN_FLIGHT) await new Promise<void>((r) => { committed = r; });

@@ -274,6 +274,31 @@ export function statesContract(name: string, factory: StoreFactory | { skip: str
       expect(await answers(states, now)).toEqual(await answers(full, now));
     }, 60_000);
 
+    it('builds a full rebuild with the identity links that arrive while it takes its claims', async () => {
+      const { store } = await fresh();
+      const ev = (anonymousId: string, userId: string | null, minute: number, type: 'page' | 'identify' = 'page') =>
+        storedEvent({ anonymousId, userId, type, at: T0 + minute * 60_000 });
+      // Two devices of one person, not linked yet, among anonymous customers.
+      const others = Array.from({ length: 20 }, (_, i) => `${'bcdefghijk'[i % 10]}-${i}`).flatMap((a) => [1, 2].map((m) => ev(a, null, m)));
+      await store.ingest([ev('p-phone', null, 1), ev('p-phone', null, 2), ev('q-laptop', null, 3), ...others], []);
+      await store.states.markAll();
+      // The scan threads start before the claims and read the links at once; these arrive after.
+      const claim = store.states.claim.bind(store.states);
+      let first = true;
+      store.states.claim = async (...args) => {
+        if (first) {
+          first = false;
+          await new Promise((r) => setTimeout(r, 4000));
+          await store.ingest([ev('p-phone', 'u9', 4, 'identify'), ev('q-laptop', 'u9', 5, 'identify')], []);
+        }
+        return claim(...args);
+      };
+      expect((await rebuildByScan(store, OPTS, 'full', 60_000, { parallel: 2 })).committed).toBe(true);
+      const u9 = JSON.parse((await store.states.stateOf('u9'))!.state);
+      expect([u9.touchpoints, [...u9.anonymousIds].sort()]).toEqual([5, ['p-phone', 'q-laptop']]);
+      expect(await store.states.backlog()).toBe(0);
+    }, 60_000);
+
     for (const seed of [1, 2]) {
       it(`folds states into exactly what a full pass gives (seed ${seed}: random arrival order, late events, identity links, erasures)`, async () => {
         const { store } = await fresh();
