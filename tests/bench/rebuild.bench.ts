@@ -91,9 +91,9 @@ async function measure(store: Store, name: string) {
 }
 
 /**
- * A fixed single-thread workload (maps, sorting, JSON), timed: on this machine it took 3.1 to
- * 4.7 s from one run to the next with nothing else running, and the rebuild's rate moved with
- * it. Printed beside the rate so runs on different machines, or hours, can be compared.
+ * A fixed single-thread workload (maps, sorting, JSON), timed: on this kind of machine it took
+ * 2.9 to 5.0 s from one run to the next with nothing else running, and the rebuild's rate moved
+ * with it (though not in step). Printed beside the rate so runs on different machines, or hours, can be compared.
  */
 function machineReference(): number {
   const t = performance.now();
