@@ -22,9 +22,18 @@ const checkpoint = (mode) => {
 // never waits, so under steady ingest it never does: the WAL grew as long as ingest lasted (1.35 GB
 // beside a 284 MB database after 300,000 events). Past the limit a RESTART copies the little the
 // PASSIVE one left, holding writers back only that long, and the next commit writes from the start.
+// A RESTART must find a moment without a writer, and ingest's writer thread, never pausing, left
+// it none: it gave up after its busy timeout while the WAL grew past 380 MB. So while that thread
+// runs (restart[1]), this one asks it (restart[0]) to restart the WAL itself between two commits,
+// and does so here only if the request is still open a round later (the WAL grows from another
+// connection while the writer thread is idle).
+const restart = workerData.restart ? new Int32Array(workerData.restart) : null;
 const round = () => {
   const r = checkpoint('PASSIVE');
-  if (r && r.log > workerData.restartFrames) checkpoint('RESTART');
+  if (!r || r.log <= workerData.restartFrames) { if (restart) Atomics.store(restart, 0, 0); return; }
+  if (restart && Atomics.load(restart, 1) === 1 && Atomics.exchange(restart, 0, 1) === 0) return;
+  checkpoint('RESTART');
+  if (restart) Atomics.store(restart, 0, 0);
 };
 const timer = setInterval(round, workerData.intervalMs);
 // TRUNCATE (after an erasure) waits up to busy_timeout for readers each try.
@@ -41,6 +50,12 @@ parentPort.on('message', (m) => {
 parentPort.postMessage({ ready: true });
 `;
 
+/**
+ * Shared by the checkpoint thread and ingest's writer thread, as Int32s: [0] the WAL should start
+ * over (set by the checkpoint thread), [1] the writer thread runs (set by it while it does).
+ */
+export const walRestartRequest = () => new SharedArrayBuffer(8);
+
 /** WAL frames (pages) past which a checkpoint round restarts the WAL: 64 MiB of 4 KiB pages, the size it is trimmed back to. */
 const RESTART_FRAMES = 16_384;
 
@@ -55,11 +70,12 @@ export interface Checkpointer {
  * Starts checkpointing `file` from a worker thread; resolves once its connection is open, so the
  * caller can then turn off checkpoints in the commit. Rejects when the thread cannot start, and
  * calls `lost` if it fails or ends later without stop(): either way the caller goes back to
- * SQLite's automatic checkpoints, so the WAL never grows without bound.
+ * SQLite's automatic checkpoints, so the WAL never grows without bound. `restart`, shared with
+ * ingest's writer thread (writer.ts), lets that thread start the WAL over when it runs.
  */
-export function startCheckpointer(file: string, lost: (why: string) => void, intervalMs = 250): Promise<Checkpointer> {
+export function startCheckpointer(file: string, lost: (why: string) => void, intervalMs = 250, restart?: SharedArrayBuffer): Promise<Checkpointer> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames: RESTART_FRAMES } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames: RESTART_FRAMES, restart } });
   let stopping = false, started = false;
   const truncations: ((ok: boolean) => void)[] = [];
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { AnnotationStore, ErasureRecord, EventFilter, IdentityQuery, IngestResult, DeliveryStore, JourneyReader, JourneyStateStore, PendingIngest, MapNote, MapNoteStatus, NewMapNote, QuarantinedEvent, ReaderSource, SavedPredictionModel, SegmentStore, Store, StoredEvent } from '../store.js';
 import { rangesFromSample, type AnonRange } from '../id-ranges.js';
 import { namesAnyId, quarantineNeedles } from '../quarantine-match.js';
-import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { startCheckpointer, walRestartRequest, type Checkpointer } from './checkpointer.js';
 import { EVENT_COLUMNS, filterSql, IDENTITY_MATCH, identityRows, rowToEvent, type Row } from './event-queries.js';
 import { sqliteJourneyReader } from './journey-rows.js';
 import { removeStates, sqliteStateStore } from './journey-states.js';
@@ -109,10 +109,11 @@ export class SqliteStore implements Store {
     // Until the threads are up, and if one fails, this connection inserts and its commits
     // checkpoint, as SQLite does by default.
     const onDisk = file === ':memory:' ? null : file;
+    const restart = walRestartRequest();
     const checkpointer = !onDisk || opts.backgroundCheckpoints === false ? Promise.resolve(null)
-      : startCheckpointer(onDisk, () => this.setAutocheckpoint(1000)).then((c) => { this.setAutocheckpoint(0); return c; }, () => null);
+      : startCheckpointer(onDisk, () => this.setAutocheckpoint(1000), undefined, restart).then((c) => { this.setAutocheckpoint(0); return c; }, () => null);
     const writer = !onDisk || opts.writerThread === false ? Promise.resolve(null)
-      : startWriter(onDisk, { synchronous: synchronousOf(opts), autocheckpoint: this.autocheckpoint }, () => { this.writer = null; }).then((w) => {
+      : startWriter(onDisk, { synchronous: synchronousOf(opts), autocheckpoint: this.autocheckpoint, restart }, () => { this.writer = null; }).then((w) => {
         if (this.closed) { void w.stop(); return null; }
         this.writer = w;
         w.setAutocheckpoint(this.autocheckpoint);

@@ -28,6 +28,17 @@ db.pragma('journal_size_limit = 67108864'); // the commit that starts the WAL ov
 db.pragma('secure_delete = ON'); // as the store's own connection: no stale copies of rows left in freed space
 const insertEvent = db.prepare(workerData.insertEvent);
 const insertQuarantine = db.prepare(workerData.insertQuarantine);
+// Asked by the checkpoint thread (checkpointer.ts), which cannot find a moment between this
+// thread's commits: start the WAL over now. A short busy timeout: it waits only for readers still
+// on the old WAL, and a request it cannot meet now comes again.
+const restart = workerData.restart ? new Int32Array(workerData.restart) : null;
+const restartWal = () => {
+  db.pragma('busy_timeout = 100');
+  try { db.pragma('wal_checkpoint(RESTART)'); } catch (e) { /* asked again next round */ }
+  db.pragma('busy_timeout = 5000');
+  Atomics.store(restart, 0, 0);
+};
+if (restart) Atomics.store(restart, 1, 1);
 const commit = db.transaction((group) => group.map((w) => {
   const duplicates = [];
   w.events.forEach((row, i) => { if (insertEvent.run(row).changes === 0) duplicates.push(i); });
@@ -36,9 +47,10 @@ const commit = db.transaction((group) => group.map((w) => {
 }));
 parentPort.on('message', (m) => {
   if (m.autocheckpoint !== undefined) { db.pragma('wal_autocheckpoint = ' + m.autocheckpoint); return; }
-  if (m.stop) { db.close(); parentPort.close(); return; }
+  if (m.stop) { if (restart) Atomics.store(restart, 1, 0); db.close(); parentPort.close(); return; }
   try { parentPort.postMessage({ duplicates: commit.immediate(m.group) }); }
   catch (e) { parentPort.postMessage({ error: String(e && e.message || e) }); }
+  if (restart && Atomics.load(restart, 0) === 1) restartWal(); // after the answer: the requests need not wait for it
 });
 parentPort.postMessage({ ready: true });
 `;
@@ -56,7 +68,9 @@ export interface SqliteWriter {
  * `lost` is called if it fails later (its transaction's requests get the error; the caller goes
  * back to writing in its own thread).
  */
-export function startWriter(file: string, opts: { synchronous: string; autocheckpoint: number }, lost: (why: string) => void): Promise<SqliteWriter> {
+export function startWriter(
+  file: string, opts: { synchronous: string; autocheckpoint: number; restart?: SharedArrayBuffer }, lost: (why: string) => void,
+): Promise<SqliteWriter> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, {
     eval: true,
@@ -69,6 +83,7 @@ export function startWriter(file: string, opts: { synchronous: string; autocheck
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {
+      if (opts.restart) Atomics.store(new Int32Array(opts.restart), 1, 0); // the checkpoint thread restarts the WAL itself again
       worker.unref();
       inFlight?.reject(new Error(`the SQLite writer thread failed: ${why}`));
       inFlight = null;
