@@ -67,7 +67,9 @@ export function buildJourney(customer: Customer<JourneyEvent>, opts: JourneyOpti
   const absorbed = new Set<JourneyEvent>();
   const steps: [JourneyEvent, EventSession][] = [];
   for (const s of eventSessions) {
-    sessions.push({ id: s.id, start: iso(s.start), end: iso(s.end), channel: s.channel, touchpoints: s.events.length, ...(s.offSite ? { offSite: true } : {}) });
+    const session: Session = { id: s.id, start: iso(s.start), end: iso(s.end), channel: s.channel, touchpoints: s.events.length };
+    if (s.offSite) session.offSite = true;
+    sessions.push(session);
     for (const e of s.events) steps.push([e, s]);
     absorbedDeadClicks(s.events)?.forEach((e) => absorbed.add(e));
     pagesOf.set(s, []);
@@ -86,7 +88,9 @@ export function buildJourney(customer: Customer<JourneyEvent>, opts: JourneyOpti
       if (stages.length) stages[stages.length - 1].leftAt = at;
       stages.push({ stage: current, enteredAt: at, leftAt: null });
     }
-    const t: Touchpoint = { id: e.id, at, type: e.type, name: e.name, url: e.url, stage: current, intent: reading.intent, channel: e.channel ?? s.channel, sessionId: s.id, ...(s.offSite ? { offSite: true } : {}) };
+    // No spread in these literals: one per touchpoint, and a spread makes each a slow copy.
+    const t: Touchpoint = { id: e.id, at, type: e.type, name: e.name, url: e.url, stage: current, intent: reading.intent, channel: e.channel ?? s.channel, sessionId: s.id };
+    if (s.offSite) t.offSite = true;
     if (e.title && e.type === 'page') t.title = e.title;
     const element = elementOf(e.name, e.properties);
     if (element) t.element = element;

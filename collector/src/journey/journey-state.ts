@@ -85,7 +85,11 @@ function withoutQuery(url: string): string {
   return end < 0 ? url : url.slice(0, end);
 }
 
-const emptyCounts = (): StageCounts => ({ touchpoints: {}, offSite: {}, actions: {}, channels: [], explicit: [0, 0], inferred: [0, 0], painPoints: {} });
+// Counts keyed by page, action or pain point in objects without a prototype: V8 keeps those as
+// hash tables from the start, where a literal gains a hidden class with every new key, and with
+// hundreds of distinct pages each count became a megamorphic lookup. They serialise the same.
+const counts = (): Record<string, number> => Object.create(null);
+const emptyCounts = (): StageCounts => ({ touchpoints: counts(), offSite: counts(), actions: counts(), channels: [], explicit: [0, 0], inferred: [0, 0], painPoints: counts() });
 const inc = (o: Record<string, number>, k: string) => { o[k] = (o[k] ?? 0) + 1; };
 
 /** The state of one built journey (its drop-off, if it has one, is left out), with the customer's traits. */
@@ -115,7 +119,7 @@ export function journeyState(j: Journey, traits: Record<string, unknown>): Journ
     const c = countsOf(t.stage);
     const where = touchpointLabel(t);
     if (where) inc(c.touchpoints, where);
-    if (where && t.title) (c.titles ??= {})[where] = t.title;
+    if (where && t.title) (c.titles ??= Object.create(null) as Record<string, string>)[where] = t.title; // as counts()
     const away = offSiteLabel(t);
     if (away) inc(c.offSite, away);
     const what = actionLabel(t);

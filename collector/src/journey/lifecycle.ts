@@ -50,7 +50,12 @@ const postPurchase = (s: Stage) => s === 'purchase' || s === 'onboarding';
 export function advance(s: LifecycleState, t: { at: number; sessionId: string }, r: Reading, o: LifecycleOptions = {}): LifecycleState {
   const lapseMs = (o.lapseAfterDays ?? DEFAULT_LAPSE_AFTER_DAYS) * DAY;
   const retentionMs = (o.retentionAfterDays ?? DEFAULT_RETENTION_AFTER_DAYS) * DAY;
-  const next: LifecycleState = { ...s, lastAt: Number.isNaN(t.at) ? s.lastAt : t.at };
+  // Field by field rather than a spread: this runs for every touchpoint, and a literal of one
+  // shape is several times cheaper to build.
+  const next: LifecycleState = {
+    stage: s.stage, customer: s.customer, purchasedAt: s.purchasedAt, purchaseSession: s.purchaseSession,
+    onboardedSession: s.onboardedSession, lastAt: Number.isNaN(t.at) ? s.lastAt : t.at,
+  };
 
   // A customer back after a long silence is lapsed: a prospect again, though their account remains.
   if (s.customer && s.lastAt !== null && lapseMs > 0 && t.at - s.lastAt > lapseMs && index(s.stage) >= PURCHASE) next.stage = 'consideration';

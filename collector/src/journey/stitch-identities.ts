@@ -139,6 +139,8 @@ export function identityGraph(events: Iterable<ClaimSource>): IdentityGraph {
 export function stitchIdentities<E extends JourneyEvent>(events: Iterable<E>): Customer<E>[] {
   // Bot traffic (flagged at ingest by its user agent) is no customer's, nor a customer of its own.
   const all = (Array.isArray(events) ? events : [...events]).filter((e) => !e.flags?.includes(BOT_FLAG));
+  const single = oneAnonymousDevice(all);
+  if (single) return [{ customerId: single, anonymousIds: [single], userIds: [], events: orderEvents(all) }];
   const graph = identityGraph(all);
   const buckets = new Map<string, E[]>();
   for (const e of all) {
@@ -153,4 +155,16 @@ export function stitchIdentities<E extends JourneyEvent>(events: Iterable<E>): C
     for (const e of ordered) if (!fromServerAboutUser(e)) anon.add(e.anonymousId);
     return { customerId, anonymousIds: [...anon].sort(), userIds: graph.userIdsOf(customerId), events: ordered };
   });
+}
+
+/**
+ * The anonymous id of events that all come from one device and claim no user, else null: then
+ * there is nothing to stitch (only events with a user id claim anything), and they are that
+ * device's customer. Most groups a full rebuild stitches are such a device.
+ */
+function oneAnonymousDevice(events: readonly JourneyEvent[]): string | null {
+  if (!events.length) return null;
+  const id = events[0].anonymousId;
+  for (const e of events) if (e.userId || e.anonymousId !== id) return null;
+  return id;
 }
