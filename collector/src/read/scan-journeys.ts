@@ -12,7 +12,7 @@
 // the range holding its owner (ownerOf), so each customer is built once.
 import { buildJourney, stitchIdentities, type JourneyOptions } from '../journey/index.js';
 import type { Journey } from '../journey/types.js';
-import { ALL_IDS, compareIds, inRange, type AnonRange } from '../store/id-ranges.js';
+import { ALL_IDS, compareIds, type AnonRange } from '../store/id-ranges.js';
 import type { IdentityLink, JourneyReader, JourneyRow } from '../store/store.js';
 
 /** A journey plus what the customer list needs and Journey does not carry. */
@@ -117,9 +117,9 @@ export async function* scanJourneys(source: JourneyReader, opts: JourneyOptions,
  */
 export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, range: AnonRange = ALL_IDS, groups?: LinkedGroups): AsyncIterable<ScannedJourney[]> {
   const linked = groups ?? linkedGroups(await source.identityLinks());
+  const index = groupIndex(linked);
   // Only this range's: a thread scanning several ranges would otherwise pass every linked id each time.
-  const skip = new Set<string>();
-  for (const id of linked.keys()) if (inRange(id, range)) skip.add(id);
+  const skip = new Set(within(index.ids, (id) => id, range));
   let current: string | null = null;
   let batch: JourneyRow[] = [];
   for await (const e of source.rows(range, skip)) {
@@ -133,7 +133,7 @@ export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, r
   if (batch.length) yield journeysOf(batch, opts);
   // Each group ours once, whichever ranges its ids fall in; one naming an id with no events (an
   // alias of an id never seen) reads the events there are.
-  const ours = distinctGroups(linked).filter((g) => inRange(ownerOf(g), range));
+  const ours = within(index.owned, (o) => o.owner, range).map((o) => o.group);
   for (let i = 0; i < ours.length; i += GROUPS_PER_QUERY) {
     const chunk = ours.slice(i, i + GROUPS_PER_QUERY);
     const events = new Map<string[], JourneyRow[]>(chunk.map((g) => [g, []]));
@@ -142,12 +142,37 @@ export async function* scanGroups(source: JourneyReader, opts: JourneyOptions, r
   }
 }
 
-const distinct = new WeakMap<LinkedGroups, string[][]>();
-/** Each group of `linked` once: found once for all the ranges a thread scans with them. */
-function distinctGroups(linked: LinkedGroups): string[][] {
-  let groups = distinct.get(linked);
-  if (!groups) distinct.set(linked, (groups = [...new Set(linked.values())]));
-  return groups;
+/** The linked ids, and each group once by its owner, both in byte order: a range's share is a slice of each. */
+interface GroupIndex { ids: string[]; owned: { owner: string; group: string[] }[] }
+
+const indexes = new WeakMap<LinkedGroups, GroupIndex>();
+/**
+ * Built once for all the ranges a thread scans with the same groups: checking every linked id and
+ * every group's owner against each range's ends cost a range 60–90 ms at 10M events (48 ranges).
+ */
+function groupIndex(linked: LinkedGroups): GroupIndex {
+  let index = indexes.get(linked);
+  if (!index) {
+    const ids = [...linked.keys()].sort(compareIds);
+    const owned = [...new Set(linked.values())].map((group) => ({ owner: ownerOf(group), group }));
+    owned.sort((a, b) => compareIds(a.owner, b.owner));
+    indexes.set(linked, (index = { ids, owned }));
+  }
+  return index;
+}
+
+/** The items of `sorted` (in byte order of their key) whose key lies in `range`. */
+function within<T>(sorted: T[], key: (item: T) => string, range: AnonRange): T[] {
+  const first = (bound: string | null, none: number) => {
+    if (bound === null) return none;
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareIds(key(sorted[mid]), bound) < 0) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  };
+  return sorted.slice(first(range.from, 0), first(range.to, sorted.length));
 }
 
 /**
