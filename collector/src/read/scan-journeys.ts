@@ -148,7 +148,8 @@ interface GroupIndex { ids: string[]; owned: { owner: string; group: string[] }[
 const indexes = new WeakMap<LinkedGroups, GroupIndex>();
 /**
  * Built once for all the ranges a thread scans with the same groups: checking every linked id and
- * every group's owner against each range's ends cost a range 60–90 ms at 10M events (48 ranges).
+ * every group's owner against each range's ends cost a thread 975 ms over its 24 ranges at 10M
+ * events (205,703 linked ids); sorting once and slicing, 302 ms.
  */
 function groupIndex(linked: LinkedGroups): GroupIndex {
   let index = indexes.get(linked);
