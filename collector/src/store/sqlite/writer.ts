@@ -29,8 +29,8 @@ db.pragma('secure_delete = ON'); // as the store's own connection: no stale copi
 const insertEvent = db.prepare(workerData.insertEvent);
 const insertQuarantine = db.prepare(workerData.insertQuarantine);
 // Asked by the checkpoint thread (checkpointer.ts), which cannot find a moment between this
-// thread's commits: start the WAL over now. A short busy timeout: it waits only for readers still
-// on the old WAL, and a request it cannot meet now comes again.
+// thread's commits: start the WAL over now. A short busy timeout: it waits for readers still on
+// the old WAL and for another connection's write, and a request it cannot meet now comes again.
 const restart = workerData.restart ? new Int32Array(workerData.restart) : null;
 const restartWal = () => {
   db.pragma('busy_timeout = 100');
