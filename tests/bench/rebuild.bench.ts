@@ -9,7 +9,7 @@
 //
 //   npm run bench -- rebuild [--events 1000000] [--store sqlite|postgres|both] [--parallel N] [--claims off]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,20 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const cpuS = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 
+/**
+ * Seconds some task of this machine spent waiting on the disk since boot (Linux pressure stall
+ * information), or null where there is none. A rebuild whose index pages are not in the page cache
+ * reads them from disk: on a virtual machine whose balloon takes back the page cache, at 10M events
+ * the stall was 7-13 % of a rebuild, and its rate fell with it.
+ */
+function ioStallS(): number | null {
+  try {
+    return Number(/^some .*total=(\d+)/m.exec(readFileSync('/proc/pressure/io', 'utf8'))![1]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
 async function seedInto(store: Store) {
   const t = performance.now();
   process.stderr.write(`seeding ${EVENTS} events / ${EVENTS / 20} customers into ${store.kind} ...\n`);
@@ -66,16 +80,19 @@ async function measure(store: Store, name: string) {
   const events = await store.eventCount();
   await store.states.markAll();
   const cpu0 = cpuS();
+  const stall0 = ioStallS();
   const t0 = performance.now();
   const r = await rebuildByScan(store, OPTS, 'bench', 600_000, { parallel: PARALLEL });
   const s = (performance.now() - t0) / 1000;
   const cpu = cpuS() - cpu0;
+  const stall = stall0 === null ? null : ioStallS()! - stall0;
   const rate = events / s;
   const rss = rssMb();
   const left = await store.states.backlog();
   if (!r.committed || left) throw new Error(`the full rebuild did not finish: committed ${r.committed}, ${left} ids still dirty`);
   console.log(`${name}: full rebuild of ${r.customers} customers from ${events} events in ${s.toFixed(1)} s = ${Math.round(rate)} events/s; `
-    + `CPU ${cpu.toFixed(1)} s (${(cpu / s).toFixed(2)} cores); peak RSS ${rss} MB`);
+    + `CPU ${cpu.toFixed(1)} s (${(cpu / s).toFixed(2)} cores); peak RSS ${rss} MB`
+    + (stall === null ? '' : `; waiting on the disk ${Math.round((100 * stall) / s)} % of the time`));
   if (store.kind === 'sqlite') {
     const met = rate >= BUDGET.eventsPerSecond && rss <= BUDGET.rssMb;
     console.log(`${name}: budget ≥ ${BUDGET.eventsPerSecond / 1000}k events/s and ≤ ${BUDGET.rssMb / 1024} GB peak RSS: ${met ? 'met' : 'NOT met'}`);
