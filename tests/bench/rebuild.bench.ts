@@ -1,6 +1,6 @@
 // A full rebuild of every journey state, as a configuration change starts it (state/full-rebuild.ts):
-// events/s, CPU seconds (every thread), peak RSS, on SQLite with PostgreSQL beside it; then the
-// rebuild customer by customer (by claims, as after ingest) for comparison.
+// events/s, CPU seconds (every thread), peak RSS and time waiting on the disk, on SQLite with
+// PostgreSQL beside it; then the rebuild customer by customer (by claims, as after ingest) for comparison.
 // Budget (SQLite, this machine): ≥ 100k events/s with peak RSS ≤ 2 GB.
 //
 // The SQLite dataset is generated once into data/bench/ and reused (delete it to regenerate);
