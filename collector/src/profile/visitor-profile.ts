@@ -35,8 +35,13 @@ export async function visitorProfile(store: Store, siteId: string, anonymousId: 
   };
   const until = Date.now() + o.settleMs;
   let found = await read();
-  while (Date.now() < until && (await store.states.dirty(found?.state.anonymousIds ?? [anonymousId]))) {
-    await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
+  // The state is read again after its ids are seen clean: a rebuild writes the state and clears
+  // the marks in one commit, so only a state read after the check holds every event sent before
+  // it. Answering the one read before the check let a commit in between pass an older state, or
+  // none, as settled.
+  for (let settled = false; !settled && Date.now() < until;) {
+    settled = !(await store.states.dirty(found?.state.anonymousIds ?? [anonymousId]));
+    if (!settled) await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
     found = await read();
   }
   if (!found || !found.state.siteIds.includes(siteId)) return UNKNOWN_VISITOR;
