@@ -41,10 +41,10 @@ const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const cpuS = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 
 /**
- * Seconds some task of this machine spent waiting on the disk since boot (Linux pressure stall
- * information), or null where there is none. A rebuild whose index pages are not in the page cache
- * reads them from disk: on a virtual machine whose balloon takes back the page cache, at 10M events
- * the stall was 7-13 % of a rebuild, and its rate fell with it.
+ * Seconds during which some task of this machine waited on the disk, since boot (Linux pressure
+ * stall information), or null where there is none. A rebuild whose index pages are not in the
+ * page cache reads them from disk: on a virtual machine whose balloon takes back the page cache,
+ * at 10M events this was 15 % of a rebuild's time (vmstat: 7–13 % I/O wait), and its rate fell.
  */
 function ioStallS(): number | null {
   try {
@@ -92,7 +92,7 @@ async function measure(store: Store, name: string) {
   if (!r.committed || left) throw new Error(`the full rebuild did not finish: committed ${r.committed}, ${left} ids still dirty`);
   console.log(`${name}: full rebuild of ${r.customers} customers from ${events} events in ${s.toFixed(1)} s = ${Math.round(rate)} events/s; `
     + `CPU ${cpu.toFixed(1)} s (${(cpu / s).toFixed(2)} cores); peak RSS ${rss} MB`
-    + (stall === null ? '' : `; waiting on the disk ${Math.round((100 * stall) / s)} % of the time`));
+    + (stall === null ? '' : `; some task waiting on the disk ${Math.round((100 * stall) / s)} % of the time`));
   if (store.kind === 'sqlite') {
     const met = rate >= BUDGET.eventsPerSecond && rss <= BUDGET.rssMb;
     console.log(`${name}: budget ≥ ${BUDGET.eventsPerSecond / 1000}k events/s and ≤ ${BUDGET.rssMb / 1024} GB peak RSS: ${met ? 'met' : 'NOT met'}`);
